@@ -1,0 +1,33 @@
+namespace Linkctl.Errors;
+
+/// <summary>
+/// What kind of failure an operation met. The CLI maps each to a documented exit code,
+/// and the creation logic decides on fallbacks from it, so it must not depend on the OS.
+/// </summary>
+public enum FailureKind
+{
+    /// <summary>The input itself is unusable (bad name, reserved name, empty path).</summary>
+    InvalidInput,
+    /// <summary>What is on disk conflicts with the request (already exists, not a link, swapped arguments).</summary>
+    Conflict,
+    /// <summary>A path that must exist does not.</summary>
+    NotFound,
+    /// <summary>The caller lacks the privilege to make a symbolic link (Win32 1314).</summary>
+    PrivilegeNotHeld,
+    /// <summary>The caller may not write or read here (Win32 5, EACCES, EPERM from permissions).</summary>
+    AccessDenied,
+    /// <summary>The file system is mounted read-only (EROFS, Win32 19).</summary>
+    ReadOnly,
+    /// <summary>The file system or OS cannot make this kind of link at all (Win32 1, 50, 1464; ENOSYS; EPERM on exFAT/vfat).</summary>
+    NotSupported,
+    /// <summary>A hard link across volumes or file systems (Win32 17, EXDEV).</summary>
+    CrossDevice,
+    /// <summary>The file already has the most names its file system allows (Win32 1142, EMLINK).</summary>
+    TooManyLinks,
+    /// <summary>The OS reported success but reading the link back did not find it as asked.</summary>
+    ReadBackFailed,
+    /// <summary>Following a link is blocked (Win32 1463, SymlinkEvaluation) or loops (ELOOP, Win32 1921).</summary>
+    CannotFollow,
+    /// <summary>Anything else the OS reported.</summary>
+    Other,
+}

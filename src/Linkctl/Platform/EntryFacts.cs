@@ -1,0 +1,48 @@
+using Linkctl.Errors;
+using Linkctl.Links;
+
+namespace Linkctl.Platform;
+
+/// <summary>
+/// What the OS says about one path. Produced by <see cref="ILinkSystem"/>; consumed by the
+/// pure decision code, which never touches the disk itself.
+/// </summary>
+public sealed record EntryFacts(string Path, EntryType Type)
+{
+    public bool Exists => Type != EntryType.None;
+
+    /// <summary>
+    /// True for a folder, and on Windows for a link flagged as a directory link (junctions,
+    /// directory symbolic links). A Unix symbolic link is never a directory itself.
+    /// </summary>
+    public bool IsDirectory { get; init; }
+
+    /// <summary>The reparse tag (Windows) when the entry is a reparse point; 0 otherwise.</summary>
+    public uint ReparseTag { get; init; }
+
+    /// <summary>How many names the file has; -1 when the OS did not say.</summary>
+    public long LinkCount { get; init; } = -1;
+
+    public FileIdentity? Identity { get; init; }
+
+    /// <summary>Owner's numeric user id on Unix; null on Windows or when unknown.</summary>
+    public uint? OwnerId { get; init; }
+
+    /// <summary>Unix permission bits (mode &amp; 07777); null when unknown.</summary>
+    public uint? Mode { get; init; }
+
+    /// <summary>
+    /// The full path after following every link (only from <see cref="ILinkSystem.GetTargetEntry"/>).
+    /// </summary>
+    public string? FinalPath { get; init; }
+
+    /// <summary>
+    /// Why the entry could not be examined, when <see cref="Type"/> is None for a reason other
+    /// than "does not exist" (access denied, loop, evaluation disabled), or null.
+    /// </summary>
+    public OsError? Error { get; init; }
+
+    public FailureKind? ErrorKind { get; init; }
+
+    public static EntryFacts Missing(string path) => new(path, EntryType.None);
+}

@@ -1,0 +1,93 @@
+
+namespace Linkctl.Platform.Windows;
+
+/// <summary>
+/// The Win32 calls that links need, one method per call, each returning the Win32 error
+/// code (0 = success) exactly as GetLastError gave it. WindowsLinkSystem
+/// holds the logic on top; it runs against the real API on Windows (and Wine) and against
+/// the simulated Windows in the tests, which answers as ../shared/docs/windows-facts.md says.
+/// Paths are full Windows paths; the real implementation adds \\?\ where needed.
+/// </summary>
+public interface IWindowsApi
+{
+    /// <summary>The OS build number (RtlGetVersion), e.g. 19045; 0 when unknown.</summary>
+    int OsBuild { get; }
+
+    /// <summary>CreateSymbolicLinkW. Note: it returns a 1-byte BOOLEAN, and Wine returns TRUE without creating anything.</summary>
+    int CreateSymbolicLink(string link, string target, SymbolicLinkFlags flags);
+
+    /// <summary>CreateHardLinkW(link, existing, NULL).</summary>
+    int CreateHardLink(string link, string existing);
+
+    int CreateDirectory(string path);
+
+    int RemoveDirectory(string path);
+
+    int DeleteFile(string path);
+
+    /// <summary>MoveFileExW, with MOVEFILE_REPLACE_EXISTING when asked.</summary>
+    int MoveFile(string source, string destination, bool replaceExisting);
+
+    /// <summary>CopyFileW of one file.</summary>
+    int CopyFile(string source, string destination);
+
+    /// <summary>
+    /// The attributes of the entry itself (not following a link) and, for a reparse point,
+    /// its tag (FindFirstFileExW's dwReserved0), without opening the file.
+    /// </summary>
+    int GetAttributes(string path, out FileAttributes attributes, out uint reparseTag);
+
+    /// <summary>FSCTL_GET_REPARSE_POINT on the entry opened with FILE_FLAG_OPEN_REPARSE_POINT.</summary>
+    int GetReparseData(string path, out byte[] buffer);
+
+    /// <summary>FSCTL_SET_REPARSE_POINT on an existing empty folder or file.</summary>
+    int SetReparseData(string path, byte[] buffer);
+
+    /// <summary>GetFileInformationByHandle, opening the entry itself or (followLinks) its final target.</summary>
+    int GetFileInformation(string path, bool followLinks, out WindowsFileInformation information);
+
+    /// <summary>GetFinalPathNameByHandleW after opening with every link followed.</summary>
+    int GetFinalPath(string path, out string finalPath);
+
+    /// <summary>GetVolumePathNameW, GetVolumeInformationW and GetDriveTypeW for the volume holding <paramref name="path"/>.</summary>
+    int GetVolumeInformation(string path, out WindowsVolumeInformation information);
+
+    /// <summary>
+    /// FindFirstFileNameW / FindNextFileNameW. Null names with a reason when the entry point is
+    /// missing (Wine 8), which must never crash the caller.
+    /// </summary>
+    HardLinkNames FindFileNames(string path);
+}
+
+[Flags]
+public enum SymbolicLinkFlags : uint
+{
+    None = 0,
+    /// <summary>SYMBOLIC_LINK_FLAG_DIRECTORY.</summary>
+    Directory = 0x1,
+    /// <summary>SYMBOLIC_LINK_FLAG_ALLOW_UNPRIVILEGED_CREATE: honoured from build 14972 with Developer Mode on.</summary>
+    AllowUnprivilegedCreate = 0x2,
+}
+
+/// <summary>BY_HANDLE_FILE_INFORMATION's fields that link logic needs.</summary>
+public readonly record struct WindowsFileInformation(FileAttributes Attributes, uint VolumeSerialNumber, ulong FileIndex, uint NumberOfLinks);
+
+/// <summary>What GetVolumeInformationW and GetDriveTypeW say.</summary>
+public sealed record WindowsVolumeInformation(string VolumePath, string FileSystemName, uint FileSystemFlags, uint SerialNumber, WindowsDriveType DriveType)
+{
+    public const uint FileSupportsReparsePoints = 0x80;
+    public const uint FileReadOnlyVolume = 0x80000;
+    public const uint FileSupportsHardLinks = 0x400000;
+}
+
+/// <summary>GetDriveTypeW's answer.</summary>
+public enum WindowsDriveType
+{
+    Unknown = 0,
+    NoRootDirectory = 1,
+    Removable = 2,
+    Fixed = 3,
+    Remote = 4,
+    CdRom = 5,
+    RamDisk = 6,
+}

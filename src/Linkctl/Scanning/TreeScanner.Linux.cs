@@ -333,12 +333,12 @@ public sealed partial class TreeScanner
             error = OsError.Errno(errno);
             status = errno switch
             {
-                LinuxErrno.ENOENT or LinuxErrno.ENOTDIR => LinkStatus.Broken,
-                LinuxErrno.ELOOP => LinkStatus.Loop,
-                LinuxErrno.EACCES or LinuxErrno.EPERM => LinkStatus.AccessDenied,
+                LibC.ENOENT or LibC.ENOTDIR => LinkStatus.Broken,
+                LibC.ELOOP => LinkStatus.Loop,
+                LibC.EACCES or LibC.EPERM => LinkStatus.AccessDenied,
                 _ => LinkStatus.Broken,
             };
-            if (status == LinkStatus.Broken && errno == LinuxErrno.ENOENT)
+            if (status == LinkStatus.Broken && errno == LibC.ENOENT)
             {
                 error = null;
             }
@@ -421,16 +421,6 @@ public sealed partial class TreeScanner
         var result = new byte[path.Length + 1];
         path.CopyTo(result, 0);
         return result;
-    }
-
-    /// <summary>Linux errno numbers the walker decides on.</summary>
-    private static class LinuxErrno
-    {
-        public const int EPERM = 1;
-        public const int ENOENT = 2;
-        public const int EACCES = 13;
-        public const int ENOTDIR = 20;
-        public const int ELOOP = 40;
     }
 
     /// <summary>Unmanaged memory for the kernel to fill, so no pinning is needed per call.</summary>

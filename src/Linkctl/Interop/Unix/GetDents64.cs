@@ -20,6 +20,6 @@ internal static partial class LibC
     /// directory records as fit. Measured faster than readdir(3), which copies through its own
     /// 32 KiB buffer and costs a call per entry; returns bytes filled, 0 at the end, -1 on error.
     /// </summary>
-    [LibraryImport("libc", EntryPoint = "getdents64", SetLastError = true)]
+    [LibraryImport(Library, EntryPoint = "getdents64", SetLastError = true)]
     internal static unsafe partial nint GetDents64(int fd, byte* buffer, nuint count);
 }

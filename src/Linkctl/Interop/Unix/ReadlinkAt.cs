@@ -9,6 +9,6 @@ internal static partial class LibC
     /// <paramref name="dirFd"/>, without a terminating NUL. Relative to an open folder so the
     /// kernel does not walk the whole path again for every link.
     /// </summary>
-    [LibraryImport("libc", EntryPoint = "readlinkat", SetLastError = true)]
+    [LibraryImport(Library, EntryPoint = "readlinkat", SetLastError = true)]
     internal static unsafe partial nint ReadlinkAt(int dirFd, byte* name, byte* buffer, nuint size);
 }

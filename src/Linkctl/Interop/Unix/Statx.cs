@@ -39,6 +39,6 @@ internal static partial class LibC
     }
 
     /// <summary>statx(2) (a glibc function since 2.28): facts about <paramref name="name"/> inside <paramref name="dirFd"/>.</summary>
-    [LibraryImport("libc", EntryPoint = "statx", SetLastError = true)]
+    [LibraryImport(Library, EntryPoint = "statx", SetLastError = true)]
     internal static unsafe partial int Statx(int dirFd, byte* name, int flags, uint mask, StatxBuffer* buffer);
 }

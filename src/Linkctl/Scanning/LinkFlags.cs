@@ -1,0 +1,22 @@
+namespace Linkctl.Scanning;
+
+/// <summary>What <c>list</c> found out about one link besides its status.</summary>
+[Flags]
+public enum LinkFlags
+{
+    None = 0,
+    /// <summary>The stored target is a full path.</summary>
+    Absolute = 1 << 0,
+    /// <summary>The stored target is relative to the link's folder.</summary>
+    Relative = 1 << 1,
+    /// <summary>The link leads to one of its own ancestor folders (or its own folder): following it would loop.</summary>
+    PointsToAncestor = 1 << 2,
+    /// <summary>The target is on another file system (another st_dev or volume) than the link's folder.</summary>
+    CrossesFileSystem = 1 << 3,
+    /// <summary>The target is on a network file system.</summary>
+    Remote = 1 << 4,
+    /// <summary>The resolved target, compared lexically, is not below the root being scanned.</summary>
+    OutsideRoot = 1 << 5,
+    /// <summary>The walk went into this folder link's target (<c>--follow</c>).</summary>
+    Followed = 1 << 6,
+}

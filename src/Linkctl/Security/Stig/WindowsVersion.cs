@@ -23,7 +23,7 @@ public enum WindowsRelease
     OtherServer,
 }
 
-public static class WindowsVersion
+public static partial class WindowsVersion
 {
     /// <summary>
     /// Windows 11 shares major version 10 with Windows 10, so only the build tells them apart

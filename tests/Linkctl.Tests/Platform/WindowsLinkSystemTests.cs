@@ -341,6 +341,34 @@ public sealed class WindowsLinkSystemTests
         Assert.Equal(Win32.DirNotEmpty, windows.SetReparseData(@"C:\full", ReparseBufferCodec.EncodeMountPoint(@"C:\x")));
     }
 
+    [Fact]
+    public void A_volume_mount_point_reads_as_one_and_leads_to_the_volume()
+    {
+        var data = SimulatedVolume.Ntfs('D', 0xDA7A);
+        var (windows, links) = On(SimulatedWindows.StandardUser().WithVolume(data).AddFile(@"D:\on-d.txt", "d").AddDirectory(@"C:\mnt"));
+        var volumeName = $@"\\?\Volume{{{data.VolumeGuid}}}\";
+        windows.PlantReparsePoint(@"C:\mnt\d", ReparseBufferCodec.EncodeMountPoint(volumeName), isDirectory: true);
+
+        var link = links.ReadLink(@"C:\mnt\d").Link;
+
+        Assert.Equal(LinkKind.VolumeMountPoint, link?.Kind);
+        Assert.Equal(volumeName, link?.Target);
+        Assert.Equal(EntryType.Junction, links.GetEntry(@"C:\mnt\d").Type);
+        Assert.Equal("d", windows.ReadText(@"C:\mnt\d\on-d.txt"));
+    }
+
+    [Fact]
+    public void The_model_refuses_reparse_data_where_windows_does()
+    {
+        var windows = SimulatedWindows.StandardUser().WithVolume(SimulatedVolume.Fat32('E', 0xE)).AddDirectory(@"E:\d").AddDirectory(@"C:\d").AddFile(@"C:\f");
+
+        Assert.Equal(Win32.InvalidFunction, windows.SetReparseData(@"E:\d", ReparseBufferCodec.EncodeMountPoint(@"E:\x")));
+        Assert.Equal(Win32.DirectoryInvalid, windows.SetReparseData(@"C:\f", ReparseBufferCodec.EncodeMountPoint(@"C:\x")));
+        Assert.Equal(Win32.PrivilegeNotHeld, windows.SetReparseData(@"C:\f", ReparseBufferCodec.EncodeSymbolicLink(@"C:\x")));
+        Assert.Equal(Win32.Success, windows.SetReparseData(@"C:\d", ReparseBufferCodec.EncodeMountPoint(@"C:\x")));
+        Assert.Equal(Win32.ReparseTagMismatch, windows.SetReparseData(@"C:\d", ReparseBufferCodec.EncodeLxSymlink("x")));
+    }
+
     // ---- removing links never removes data ----
 
     [Fact]

@@ -174,14 +174,14 @@ public sealed partial class SimulatedWindows
                 if (node.ReparseData is not null && (!last || followFinal))
                 {
                     var result = Reparse(volume, canonical, node, components.Skip(i + 1), ref reparses, out redirect);
-                    if (result == ReparseOutcome.Redirect)
+                    if (result == Redirected)
                     {
                         break;
                     }
 
-                    if (result != ReparseOutcome.Transparent)
+                    if (result != Transparent)
                     {
-                        return (int)result;
+                        return result;
                     }
                 }
 
@@ -204,14 +204,11 @@ public sealed partial class SimulatedWindows
         }
     }
 
-    // Positive values are Win32 errors.
-    private enum ReparseOutcome
-    {
-        Redirect = -1,
-        Transparent = -2,
-    }
+    // What Reparse answers besides a Win32 error: follow the redirect, or open the node as it is.
+    private const int Redirected = -1;
+    private const int Transparent = -2;
 
-    private ReparseOutcome Reparse(MountedVolume volume, IReadOnlyList<string> parent, SimulatedNode node, IEnumerable<string> remaining, ref int reparses, out string? redirect)
+    private int Reparse(MountedVolume volume, IReadOnlyList<string> parent, SimulatedNode node, IEnumerable<string> remaining, ref int reparses, out string? redirect)
     {
         redirect = null;
         var tag = node.ReparseTag;
@@ -221,13 +218,13 @@ public sealed partial class SimulatedWindows
             // opened through Win32 (ERROR_CANT_ACCESS_FILE; UNVERIFIED); data reparse points
             // (cloud, dedup) are served by their filter as the file itself.
             return ReparseTag.IsNameSurrogate(tag) || tag == ReparseTag.AppExecLink
-                ? (ReparseOutcome)Win32.CantAccessFile
-                : ReparseOutcome.Transparent;
+                ? Win32.CantAccessFile
+                : Transparent;
         }
 
         if (++reparses > MaximumReparseDepth)
         {
-            return (ReparseOutcome)Win32.CantResolveFilename;
+            return Win32.CantResolveFilename;
         }
 
         var decoded = ReparseBufferCodec.Decode(node.ReparseData);
@@ -246,7 +243,7 @@ public sealed partial class SimulatedWindows
                 target = m.Target;
                 break;
             default:
-                return (ReparseOutcome)Win32.InvalidReparseData;
+                return Win32.InvalidReparseData;
         }
 
         if (tag == ReparseTag.Symlink)
@@ -254,13 +251,13 @@ public sealed partial class SimulatedWindows
             var targetIsRemote = Parse(target, out var targetVolume, out _) == 0 && targetVolume.Facts.IsRemote;
             if (!SymlinkEvaluation.Allows(volume.Facts.IsRemote, targetIsRemote))
             {
-                return (ReparseOutcome)Win32.SymlinkClassDisabled;
+                return Win32.SymlinkClassDisabled;
             }
         }
 
         var tail = string.Join('\\', remaining);
         redirect = tail.Length == 0 ? target : target.TrimEnd('\\') + @"\" + tail;
-        return ReparseOutcome.Redirect;
+        return Redirected;
     }
 
     private static string PathOf(MountedVolume volume, IReadOnlyList<string> components) =>

@@ -77,7 +77,9 @@ public sealed partial class SimulatedWindows : IWindowsApi
             return Win32.InvalidParameter;
         }
 
-        // kernelbase checks the privilege (or the Developer Mode exemption) before creating anything.
+        // The privilege (or the Developer Mode exemption) is checked before the name or the file
+        // system: so a standard user on FAT hears 1314 first. UNVERIFIED order; the link logic
+        // does not depend on it, only what a user is told first does.
         if (!Token.HoldsCreateSymbolicLinkPrivilege && !(DeveloperModeEnabled && unprivileged))
         {
             return Win32.PrivilegeNotHeld;

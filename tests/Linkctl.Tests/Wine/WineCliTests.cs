@@ -41,7 +41,7 @@ public sealed class WineCliTests(WineFixture wine)
         var shown = wine.Run("show", WineFixture.ToWinePath(link), "--json");
 
         Assert.True(shown.ExitCode == 0, Describe(shown));
-        using var json = JsonDocument.Parse(shown.StdOut);
+        using var json = ParseJson(shown.StdOut, shown);
         Assert.Equal("hard_link", FindProperty(json.RootElement, "kind")?.GetString());
         Assert.Equal(2, FindProperty(json.RootElement, "link_count")?.GetInt64());
     }
@@ -57,7 +57,7 @@ public sealed class WineCliTests(WineFixture wine)
         var made = wine.Run("new", WineFixture.ToWinePath(link), WineFixture.ToWinePath(target), "--json");
 
         Assert.True(made.ExitCode != 0, "Wine's CreateSymbolicLinkW makes nothing, so success is a lie.\n" + Describe(made));
-        using var json = JsonDocument.Parse(string.IsNullOrWhiteSpace(made.StdOut) ? made.StdErr : made.StdOut);
+        using var json = ParseJson(string.IsNullOrWhiteSpace(made.StdOut) ? made.StdErr : made.StdOut, made);
         // The failure's kind, not the kind of link that was asked for.
         var error = FindProperty(json.RootElement, "error") ?? json.RootElement;
         var kind = FindProperty(error, "kind")?.GetString() ?? string.Empty;
@@ -81,13 +81,25 @@ public sealed class WineCliTests(WineFixture wine)
         Assert.True(shown.ExitCode == 0, Describe(shown));
         Assert.DoesNotContain("EntryPointNotFoundException", shown.StdErr + shown.StdOut);
         Assert.DoesNotContain("Unhandled exception", shown.StdErr + shown.StdOut);
-        using var json = JsonDocument.Parse(shown.StdOut);
+        using var json = ParseJson(shown.StdOut, shown);
         Assert.Equal("hard_link", FindProperty(json.RootElement, "kind")?.GetString());
         Assert.Equal(2, FindProperty(json.RootElement, "link_count")?.GetInt64());
     }
 
     private static string Describe((int ExitCode, string StdOut, string StdErr) result) =>
         $"exit {result.ExitCode}\nstdout: {result.StdOut}\nstderr: {result.StdErr}";
+
+    private static JsonDocument ParseJson(string text, (int ExitCode, string StdOut, string StdErr) result)
+    {
+        try
+        {
+            return JsonDocument.Parse(text);
+        }
+        catch (JsonException e)
+        {
+            throw new Xunit.Sdk.XunitException($"--json printed no JSON ({e.Message})\n{Describe(result)}");
+        }
+    }
 
     /// <summary>
     /// The first property of that name, top level first, then depth-first: the JSON layout

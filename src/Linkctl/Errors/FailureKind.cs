@@ -1,33 +1,36 @@
+using System.Text.Json.Serialization;
+
 namespace Linkctl.Errors;
 
 /// <summary>
 /// What kind of failure an operation met. The CLI maps each to a documented exit code,
 /// and the creation logic decides on fallbacks from it, so it must not depend on the OS.
 /// </summary>
+[JsonConverter(typeof(JsonStringEnumConverter<FailureKind>))]
 public enum FailureKind
 {
     /// <summary>The input itself is unusable (bad name, reserved name, empty path).</summary>
-    InvalidInput,
+    [JsonStringEnumMemberName("invalid_input")] InvalidInput,
     /// <summary>What is on disk conflicts with the request (already exists, not a link, swapped arguments).</summary>
-    Conflict,
+    [JsonStringEnumMemberName("conflict")] Conflict,
     /// <summary>A path that must exist does not.</summary>
-    NotFound,
+    [JsonStringEnumMemberName("not_found")] NotFound,
     /// <summary>The caller lacks the privilege to make a symbolic link (Win32 1314).</summary>
-    PrivilegeNotHeld,
+    [JsonStringEnumMemberName("privilege_not_held")] PrivilegeNotHeld,
     /// <summary>The caller may not write or read here (Win32 5, EACCES, EPERM from permissions).</summary>
-    AccessDenied,
+    [JsonStringEnumMemberName("access_denied")] AccessDenied,
     /// <summary>The file system is mounted read-only (EROFS, Win32 19).</summary>
-    ReadOnly,
+    [JsonStringEnumMemberName("read_only")] ReadOnly,
     /// <summary>The file system or OS cannot make this kind of link at all (Win32 1, 50, 1464; ENOSYS; EPERM on exFAT/vfat).</summary>
-    NotSupported,
+    [JsonStringEnumMemberName("not_supported")] NotSupported,
     /// <summary>A hard link across volumes or file systems (Win32 17, EXDEV).</summary>
-    CrossDevice,
+    [JsonStringEnumMemberName("cross_device")] CrossDevice,
     /// <summary>The file already has the most names its file system allows (Win32 1142, EMLINK).</summary>
-    TooManyLinks,
+    [JsonStringEnumMemberName("too_many_links")] TooManyLinks,
     /// <summary>The OS reported success but reading the link back did not find it as asked.</summary>
-    ReadBackFailed,
+    [JsonStringEnumMemberName("read_back_failed")] ReadBackFailed,
     /// <summary>Following a link is blocked (Win32 1463, SymlinkEvaluation) or loops (ELOOP, Win32 1921).</summary>
-    CannotFollow,
+    [JsonStringEnumMemberName("cannot_follow")] CannotFollow,
     /// <summary>Anything else the OS reported.</summary>
-    Other,
+    [JsonStringEnumMemberName("other")] Other,
 }

@@ -1,14 +1,17 @@
+using System.Text.Json.Serialization;
+
 namespace Linkctl.Errors;
 
 /// <summary>Which numbering an <see cref="OsError"/> code belongs to.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<OsErrorDomain>))]
 public enum OsErrorDomain
 {
     /// <summary>A Win32 error code (GetLastError).</summary>
-    Win32,
+    [JsonStringEnumMemberName("win32")] Win32,
     /// <summary>A POSIX errno value as the running kernel numbers it.</summary>
-    Errno,
+    [JsonStringEnumMemberName("errno")] Errno,
     /// <summary>An NTSTATUS (LSA calls).</summary>
-    NtStatus,
+    [JsonStringEnumMemberName("ntstatus")] NtStatus,
 }
 
 /// <summary>

@@ -1,0 +1,47 @@
+using Linkctl.Errors;
+
+namespace Linkctl.Cli;
+
+/// <summary>
+/// linkctl's exit codes, the same for every verb (documented in README.md and docs/exit-codes.md).
+/// Scripts rely on these numbers: never renumber, only add.
+/// </summary>
+public static class ExitCodes
+{
+    /// <summary>Done as asked (made, shown, removed; doctor: a symbolic link can be made here).</summary>
+    public const int Ok = 0;
+
+    /// <summary>A negative answer, not an error: a broken link shown, audit findings, doctor: cannot make a symbolic link here.</summary>
+    public const int Finding = 1;
+
+    /// <summary>Bad command line or unusable input: missing or unknown arguments, a reserved or invalid name.</summary>
+    public const int Usage = 2;
+
+    /// <summary>Made, but as the declared fallback (a junction, hard link or copy instead of a symbolic link).</summary>
+    public const int Fallback = 3;
+
+    /// <summary>Refused because of what is on disk: exists already, target missing, arguments swapped, not a link.</summary>
+    public const int Refused = 4;
+
+    /// <summary>Not allowed: privilege not held, access denied, read-only file system.</summary>
+    public const int Denied = 5;
+
+    /// <summary>Not possible here: the file system or OS cannot do it (no link support, cross-volume hard link, not Windows).</summary>
+    public const int Unsupported = 6;
+
+    /// <summary>The OS reported success, but reading the result back did not confirm it. Nothing was left behind.</summary>
+    public const int ReadBackFailed = 7;
+
+    /// <summary>Any other OS error.</summary>
+    public const int OsError = 8;
+
+    public static int For(FailureKind kind) => kind switch
+    {
+        FailureKind.InvalidInput => Usage,
+        FailureKind.Conflict or FailureKind.NotFound or FailureKind.CannotFollow => Refused,
+        FailureKind.PrivilegeNotHeld or FailureKind.AccessDenied or FailureKind.ReadOnly => Denied,
+        FailureKind.NotSupported or FailureKind.CrossDevice or FailureKind.TooManyLinks => Unsupported,
+        FailureKind.ReadBackFailed => ReadBackFailed,
+        _ => OsError,
+    };
+}

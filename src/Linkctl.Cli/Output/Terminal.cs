@@ -1,0 +1,57 @@
+using Spectre.Console;
+
+namespace Linkctl.Cli.Output;
+
+/// <summary>Decides between rich and plain output, and gives the console to write rich output to.</summary>
+public static class Terminal
+{
+    public static OutputMode ModeFor(bool json) =>
+        json ? OutputMode.Json
+        : Console.IsOutputRedirected || Environment.GetEnvironmentVariable("TERM") == "dumb" ? OutputMode.Plain
+        : OutputMode.Terminal;
+
+    /// <summary>True when colour is wanted: a terminal, and NO_COLOR (https://no-color.org) not set.</summary>
+    public static bool Colour => !Console.IsOutputRedirected && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR"));
+
+    /// <summary>True when stderr is a terminal, so that a progress line may be drawn on it.</summary>
+    public static bool ProgressAllowed => !Console.IsErrorRedirected && Environment.GetEnvironmentVariable("TERM") != "dumb";
+
+    private static IAnsiConsole? rich;
+
+    public static IAnsiConsole Rich => rich ??= AnsiConsole.Create(new AnsiConsoleSettings
+    {
+        Ansi = Colour ? AnsiSupport.Detect : AnsiSupport.No,
+        ColorSystem = Colour ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
+        Out = new AnsiConsoleOutput(Console.Out),
+    });
+
+    /// <summary>Escapes text for Spectre markup: paths may contain '[' and ']'.</summary>
+    public static string Escape(string text) => Markup.Escape(text);
+
+    /// <summary>
+    /// Shows a name so that nothing in it can break a line-oriented reader or a terminal:
+    /// control characters (a newline in a file name) are written as escapes.
+    /// </summary>
+    public static string Visible(string text)
+    {
+        if (!text.Any(char.IsControl))
+        {
+            return text;
+        }
+
+        var builder = new System.Text.StringBuilder(text.Length + 8);
+        foreach (var c in text)
+        {
+            builder.Append(c switch
+            {
+                '\n' => "\\n",
+                '\r' => "\\r",
+                '\t' => "\\t",
+                _ when char.IsControl(c) => $"\\x{(int)c:x2}",
+                _ => c.ToString(),
+            });
+        }
+
+        return builder.ToString();
+    }
+}

@@ -1,0 +1,276 @@
+using Linkctl.Errors;
+using Linkctl.Links;
+using Linkctl.Platform;
+
+namespace Linkctl.Creation;
+
+/// <summary>
+/// Carries out <c>linkctl new</c>: gathers the facts, lets <see cref="CreationPlanner"/> decide,
+/// makes the link, falls back when a symbolic link is refused, and reads every link back,
+/// because an OS may report success without making anything (Wine's CreateSymbolicLinkW does).
+/// </summary>
+public sealed class LinkMaker(ILinkSystem system, string currentDirectory)
+{
+    private bool IsWindows => system.Paths.Separator == '\\';
+
+    public CreationOutcome Make(LinkRequest request, bool dryRun)
+    {
+        var invalid = Validate(request);
+        if (invalid is not null)
+        {
+            return new CreationOutcome(CreationResult.Failed, request.Kind, null, invalid);
+        }
+
+        var facts = Gather(request);
+        var decision = CreationPlanner.Plan(request, facts, system.Paths);
+        if (decision.Refusal is not null)
+        {
+            return new CreationOutcome(CreationResult.Failed, request.Kind, null, decision.Refusal);
+        }
+
+        var plan = decision.Plan!;
+        if (dryRun)
+        {
+            return new CreationOutcome(CreationResult.WouldCreate, request.Kind, plan, null) { Replaced = plan.ReplaceExisting };
+        }
+
+        return plan.ReplaceExisting ? Replace(request, plan, facts) : MakeWithFallback(request, plan, facts, plan.LinkPath);
+    }
+
+    /// <summary>Collects what the planner needs; public so that doctor and tests can show the facts.</summary>
+    public CreationFacts Gather(LinkRequest request)
+    {
+        var paths = system.Paths;
+        var link = paths.GetFullPath(request.Link, currentDirectory);
+        var linkFolder = paths.GetDirectoryName(link) ?? link;
+        var target = paths.GetFullPath(request.Target, linkFolder);
+        var targetFromHere = paths.GetFullPath(request.Target, currentDirectory);
+        var targetEntry = system.GetTargetEntry(target);
+        return new CreationFacts
+        {
+            LinkPath = link,
+            LinkEntry = system.GetEntry(link),
+            LinkParent = system.GetTargetEntry(linkFolder),
+            TargetPath = target,
+            TargetEntry = targetEntry,
+            TargetFromCurrentDirectory = paths.PathEquals(target, targetFromHere) ? targetEntry : system.GetTargetEntry(targetFromHere),
+            LinkVolume = system.GetVolume(linkFolder),
+            TargetVolume = targetEntry.Exists ? system.GetVolume(target) : system.GetVolume(linkFolder),
+            IsWindows = IsWindows,
+        };
+    }
+
+    private LinkctlError? Validate(LinkRequest request)
+    {
+        foreach (var (role, value) in new[] { ("LINK", request.Link), ("TARGET", request.Target) })
+        {
+            if (system.Paths.Validate(value) is { } problem)
+            {
+                return new LinkctlError(FailureKind.InvalidInput, value, $"{role} cannot be used: {problem.Why}", "linkctl refuses names the OS would reject or silently change.", problem.Next);
+            }
+        }
+
+        return null;
+    }
+
+    private CreationOutcome MakeWithFallback(LinkRequest request, CreationPlan plan, CreationFacts facts, string at)
+    {
+        var failure = Attempt(plan, at, facts);
+        if (failure is null)
+        {
+            return Verified(request, plan, at, facts, CreationResult.Created, null);
+        }
+
+        var fallback = CreationPlanner.PlanFallback(request, plan, failure.Kind, facts, system.Paths);
+        if (fallback.Plan is null)
+        {
+            var error = fallback.Refusal!.Next.Length == 0 || request.Fallback == FallbackPolicy.None
+                ? failure
+                : failure with { Why = $"{failure.Why} {fallback.Refusal.What} {fallback.Refusal.Why}", Next = $"{fallback.Refusal.Next} {failure.Next}".Trim() };
+            return new CreationOutcome(CreationResult.Failed, request.Kind, plan, error);
+        }
+
+        var second = fallback.Plan;
+        var secondFailure = Attempt(second, at, facts);
+        if (secondFailure is not null)
+        {
+            var both = failure with
+            {
+                Why = $"{failure.Why} The fallback ({Name(second.Kind)}) failed too: {secondFailure.What} {secondFailure.OsError}",
+            };
+            return new CreationOutcome(CreationResult.Failed, request.Kind, second, both) { FallbackReason = failure };
+        }
+
+        return Verified(request, second, at, facts, CreationResult.CreatedFallback, failure);
+    }
+
+    /// <summary>Makes one thing at <paramref name="at"/>; returns the failure told for the user, or null.</summary>
+    private LinkctlError? Attempt(CreationPlan plan, string at, CreationFacts facts)
+    {
+        var (error, operation) = plan.Kind switch
+        {
+            MadeKind.SymbolicLink => (system.CreateSymbolicLink(at, plan.StoredTarget, plan.IsDirectory), LinkOperation.CreateSymbolicLink),
+            MadeKind.Junction => (system.CreateJunction(at, plan.TargetPath), LinkOperation.CreateJunction),
+            MadeKind.HardLink => (system.CreateHardLink(at, plan.TargetPath), LinkOperation.CreateHardLink),
+            _ => (system.Copy(plan.TargetPath, at, plan.IsDirectory), LinkOperation.Copy),
+        };
+        if (error is null)
+        {
+            return null;
+        }
+
+        var kind = system.Classify(error, operation);
+
+        // EPERM and friends are ambiguous on Unix (permissions, or a file system that cannot
+        // store links): the volume's own capabilities settle it.
+        var cannotStore = operation switch
+        {
+            LinkOperation.CreateSymbolicLink or LinkOperation.CreateJunction => facts.LinkVolume.SupportsSymbolicLinks == false,
+            LinkOperation.CreateHardLink => facts.LinkVolume.SupportsHardLinks == false,
+            _ => false,
+        };
+        if (cannotStore && kind is FailureKind.AccessDenied or FailureKind.PrivilegeNotHeld or FailureKind.Other)
+        {
+            kind = FailureKind.NotSupported;
+        }
+
+        return FailureAdvice.For(kind, operation, at, error, facts.LinkVolume, IsWindows);
+    }
+
+    private CreationOutcome Verified(LinkRequest request, CreationPlan plan, string at, CreationFacts facts, CreationResult result, LinkctlError? fallbackReason)
+    {
+        var problem = ReadBack(plan, at);
+        if (problem is null)
+        {
+            return new CreationOutcome(result, request.Kind, plan, null) { FallbackReason = fallbackReason };
+        }
+
+        // Leave nothing behind: remove what we made if it is there at all (a link of ours, never data).
+        var left = system.GetEntry(at);
+        var cleanup = left.Type is EntryType.SymbolicLink or EntryType.Junction || (plan.Kind == MadeKind.HardLink && left.Type == EntryType.File && left.LinkCount > 1)
+            ? system.RemoveLink(at)
+            : null;
+        var leftover = left.Exists && (cleanup is not null || left.Type is not (EntryType.SymbolicLink or EntryType.Junction or EntryType.File))
+            ? $" Something remains at {at}; check it by hand."
+            : string.Empty;
+
+        var error = new LinkctlError(FailureKind.ReadBackFailed, at,
+            $"The OS reported that the {Name(plan.Kind)} was made, but reading it back {problem}.",
+            "Some systems report success without creating the link (Wine's CreateSymbolicLinkW does exactly this), and a link that is not there or points elsewhere must not be reported as made." + leftover,
+            IsWindows
+                ? "Nothing was left behind. Try --kind junction (folders) or --kind hard (files), or run `linkctl doctor --probe` here."
+                : "Nothing was left behind. Run `linkctl doctor --probe` here to test what this file system can store.");
+        return new CreationOutcome(CreationResult.Failed, request.Kind, plan, error) { FallbackReason = fallbackReason };
+    }
+
+    /// <summary>Null when the link at <paramref name="at"/> is what the plan made; otherwise what was found.</summary>
+    private string? ReadBack(CreationPlan plan, string at)
+    {
+        var entry = system.GetEntry(at);
+        if (!entry.Exists)
+        {
+            return "found nothing there";
+        }
+
+        switch (plan.Kind)
+        {
+            case MadeKind.SymbolicLink:
+            case MadeKind.Junction:
+                var expectedType = plan.Kind == MadeKind.SymbolicLink ? EntryType.SymbolicLink : EntryType.Junction;
+                if (entry.Type != expectedType)
+                {
+                    return $"found {CreationPlanner.Describe(entry)} instead";
+                }
+
+                var read = system.ReadLink(at);
+                if (read.Link is null)
+                {
+                    return $"could not read its target ({read.Error?.ToString() ?? read.Problem})";
+                }
+
+                var expected = plan.Kind == MadeKind.Junction ? plan.TargetPath : plan.StoredTarget;
+                var same = system.Paths.IsFullyQualified(expected)
+                    ? system.Paths.PathEquals(read.Link.Target, expected)
+                    : string.Equals(read.Link.Target, expected, system.Paths.Comparison);
+                return same ? null : $"found it pointing to {read.Link.Target} instead of {expected}";
+
+            case MadeKind.HardLink:
+                var target = system.GetEntry(plan.TargetPath);
+                if (entry.Type != EntryType.File)
+                {
+                    return $"found {CreationPlanner.Describe(entry)} instead of a file";
+                }
+
+                if (entry.Identity is { } a && target.Identity is { } b)
+                {
+                    return a == b ? null : "found a different file, not another name of the target";
+                }
+
+                return entry.LinkCount > 1 ? null : "found a file with only one name";
+
+            default:
+                return entry.IsDirectory == plan.IsDirectory || entry.Type == (plan.IsDirectory ? EntryType.Directory : EntryType.File)
+                    ? null
+                    : $"found {CreationPlanner.Describe(entry)} instead";
+        }
+    }
+
+    /// <summary>
+    /// --force: the new link is made beside the old one and renamed over it, so at every moment
+    /// LINK is either the old link or the new one. Windows cannot rename onto a folder link, so
+    /// there the old link is first moved aside, and moved back if the new one cannot take its place.
+    /// </summary>
+    private CreationOutcome Replace(LinkRequest request, CreationPlan plan, CreationFacts facts)
+    {
+        var paths = system.Paths;
+        var folder = paths.GetDirectoryName(plan.LinkPath)!;
+        var name = paths.GetFileName(plan.LinkPath);
+        var temporary = paths.Combine(folder, $".{name}.linkctl-new-{Guid.NewGuid():N}"[..Math.Min(name.Length + 28, 240)]);
+
+        var made = MakeWithFallback(request, plan, facts, temporary);
+        if (made.Result is CreationResult.Failed)
+        {
+            return made;
+        }
+
+        var renamed = system.Rename(temporary, plan.LinkPath);
+        if (renamed is not null)
+        {
+            var aside = paths.Combine(folder, $".{name}.linkctl-old-{Guid.NewGuid():N}"[..Math.Min(name.Length + 28, 240)]);
+            var movedAside = system.Rename(plan.LinkPath, aside);
+            if (movedAside is not null || (renamed = system.Rename(temporary, plan.LinkPath)) is not null)
+            {
+                if (movedAside is null)
+                {
+                    system.Rename(aside, plan.LinkPath);
+                }
+
+                system.RemoveLink(temporary);
+                var error = renamed ?? movedAside!;
+                return new CreationOutcome(CreationResult.Failed, request.Kind, plan,
+                    FailureAdvice.For(system.Classify(error, LinkOperation.Rename), LinkOperation.Rename, plan.LinkPath, error, facts.LinkVolume, IsWindows))
+                { FallbackReason = made.FallbackReason };
+            }
+
+            system.RemoveLink(aside);
+        }
+
+        var final = made.Plan! with { LinkPath = plan.LinkPath };
+        var problem = ReadBack(final, plan.LinkPath);
+        if (problem is not null)
+        {
+            return new CreationOutcome(CreationResult.Failed, request.Kind, final, new LinkctlError(FailureKind.ReadBackFailed, plan.LinkPath,
+                $"The new link was moved into place, but reading it back {problem}.", "The rename did not leave the link that was made.", "Run `linkctl show` on the path and check it by hand."));
+        }
+
+        return made with { Plan = final, Replaced = true };
+    }
+
+    private static string Name(MadeKind kind) => kind switch
+    {
+        MadeKind.SymbolicLink => "symbolic link",
+        MadeKind.Junction => "junction",
+        MadeKind.HardLink => "hard link",
+        _ => "copy",
+    };
+}

@@ -1,0 +1,72 @@
+using Linkctl.Errors;
+using Linkctl.Inspection;
+using Linkctl.Links;
+using Linkctl.Platform;
+
+namespace Linkctl.Removal;
+
+/// <summary>The answer of <c>linkctl rm</c>: what was (or would be) removed, or why nothing was.</summary>
+public sealed record RemovalOutcome(bool Removed, bool DryRun, LinkReport? Link, LinkctlError? Error)
+{
+    /// <summary>Whether the link's target was checked to be still there afterwards (it always must be).</summary>
+    public bool TargetIntact { get; init; }
+}
+
+/// <summary>
+/// Removes links, and only links: never what a link points to, never recursively. A folder
+/// link or junction is removed as a directory entry, without entering it, because some tools
+/// delete a junction's target contents when they recurse into it.
+/// </summary>
+public sealed class LinkRemover(ILinkSystem system)
+{
+    public RemovalOutcome Remove(string path, bool dryRun)
+    {
+        var (report, error) = new LinkInspector(system).Inspect(path);
+        if (report is null)
+        {
+            return new RemovalOutcome(false, dryRun, null, error);
+        }
+
+        if (report.Kind is LinkKind.None or LinkKind.OtherReparsePoint)
+        {
+            var what = report.Kind == LinkKind.OtherReparsePoint
+                ? $"a {report.ReparseTagName} reparse point, which holds data (a placeholder or storage feature), not a link"
+                : CreationDescription(report);
+            return new RemovalOutcome(false, dryRun, report, new LinkctlError(FailureKind.Conflict, path,
+                $"{path} is {what}; linkctl rm removes links only.",
+                "Removing it would delete data, and linkctl never does that.",
+                report.EntryType == EntryType.Directory ? "To delete a folder, use your shell (rmdir, rm -r, Remove-Item) knowingly." : "To delete a file, use your shell's rm or del knowingly."));
+        }
+
+        if (dryRun)
+        {
+            return new RemovalOutcome(false, true, report, null);
+        }
+
+        var targetBefore = report.FinalPath is null ? null : system.GetEntry(report.FinalPath);
+        var failed = system.RemoveLink(path);
+        if (failed is not null)
+        {
+            var kind = system.Classify(failed, LinkOperation.Remove);
+            return new RemovalOutcome(false, false, report, FailureAdvice.For(kind, LinkOperation.Remove, path, failed, null, system.Paths.Separator == '\\'));
+        }
+
+        var after = system.GetEntry(path);
+        if (after.Exists)
+        {
+            return new RemovalOutcome(false, false, report, new LinkctlError(FailureKind.ReadBackFailed, path,
+                $"The OS reported that {path} was removed, but it is still there.", "The removal did not take effect.", "Run `linkctl show` on it and try again."));
+        }
+
+        var intact = targetBefore is null || system.GetEntry(targetBefore.Path).Exists;
+        return new RemovalOutcome(true, false, report, null) { TargetIntact = intact };
+    }
+
+    private static string CreationDescription(LinkReport report) => report.EntryType switch
+    {
+        EntryType.Directory => "a folder (not a link)",
+        EntryType.File => "a file with one name (not a link)",
+        EntryType.Special => "a device, FIFO or socket (not a link)",
+        _ => "not a link",
+    };
+}

@@ -81,7 +81,12 @@ public static class Program
             Report($"CreateDirectory(long, {made.Length} chars)", () => Api.CreateDirectory(made));
         }
 
+        // 248..259 characters: too long for CreateDirectoryW without \\?\, short enough for the rest.
+        var between = Path.Combine(root, new string('m', 252 - root.Length - 1));
+        Report($"CreateDirectory({between.Length} chars)", () => Api.CreateDirectory(between));
+        Report($"RemoveDirectory({between.Length} chars)", () => Api.RemoveDirectory(between));
         ReportAttributes($"GetAttributes(long, {longDir.Length} chars)", longDir);
+        Console.WriteLine($"ToOsPath(long): {Call(() => Linkctl.Paths.PathSyntax.Windows.ToOsPath(longDir))}");
 
         // Final paths and volumes.
         ReportFinalPath("GetFinalPath(hard.txt)", hard);

@@ -1,8 +1,7 @@
-internal static partial class Interop
+namespace Linkctl.Interop.Windows;
+
+internal static class Libraries
 {
-    internal static partial class Libraries
-    {
-        internal const string Kernel32 = "kernel32.dll";
-        internal const string NtDll = "ntdll.dll";
-    }
+    internal const string Kernel32 = "kernel32.dll";
+    internal const string NtDll = "ntdll.dll";
 }

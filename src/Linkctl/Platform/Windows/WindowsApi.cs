@@ -1,6 +1,8 @@
 using System.Runtime.InteropServices;
 using System.Runtime.Versioning;
 using Linkctl.Errors;
+using Linkctl.Interop.Windows;
+using Linkctl.Paths;
 using Microsoft.Win32.SafeHandles;
 
 namespace Linkctl.Platform.Windows;
@@ -22,7 +24,7 @@ public sealed class WindowsApi : IWindowsApi
     /// <summary>Opening an entry for its metadata or reparse data alone needs no access right.</summary>
     private const uint NoAccess = 0;
 
-    private const uint ShareAll = Interop.Kernel32.FILE_SHARE_READ | Interop.Kernel32.FILE_SHARE_WRITE | Interop.Kernel32.FILE_SHARE_DELETE;
+    private const uint ShareAll = Kernel32.FILE_SHARE_READ | Kernel32.FILE_SHARE_WRITE | Kernel32.FILE_SHARE_DELETE;
 
     private readonly Lazy<int> osBuild = new(ReadOsBuild);
 
@@ -33,7 +35,7 @@ public sealed class WindowsApi : IWindowsApi
         try
         {
             // The target is stored as given: a relative target must stay relative.
-            return Interop.Kernel32.CreateSymbolicLink(ToOsPath(link), target, (uint)flags) ? 0 : Marshal.GetLastPInvokeError();
+            return Kernel32.CreateSymbolicLink(ToOsPath(link), target, (uint)flags) ? 0 : Marshal.GetLastPInvokeError();
         }
         catch (EntryPointNotFoundException)
         {
@@ -42,25 +44,25 @@ public sealed class WindowsApi : IWindowsApi
     }
 
     public int CreateHardLink(string link, string existing) =>
-        Interop.Kernel32.CreateHardLink(ToOsPath(link), ToOsPath(existing), 0) ? 0 : Marshal.GetLastPInvokeError();
+        Kernel32.CreateHardLink(ToOsPath(link), ToOsPath(existing), 0) ? 0 : Marshal.GetLastPInvokeError();
 
     public int CreateDirectory(string path) =>
-        Interop.Kernel32.CreateDirectory(ToOsPath(path, MaxDirectoryPath), 0) ? 0 : Marshal.GetLastPInvokeError();
+        Kernel32.CreateDirectory(ToOsDirectoryPath(path), 0) ? 0 : Marshal.GetLastPInvokeError();
 
     public int RemoveDirectory(string path) =>
-        Interop.Kernel32.RemoveDirectory(ToOsPath(path)) ? 0 : Marshal.GetLastPInvokeError();
+        Kernel32.RemoveDirectory(ToOsPath(path)) ? 0 : Marshal.GetLastPInvokeError();
 
     public int DeleteFile(string path) =>
-        Interop.Kernel32.DeleteFile(ToOsPath(path)) ? 0 : Marshal.GetLastPInvokeError();
+        Kernel32.DeleteFile(ToOsPath(path)) ? 0 : Marshal.GetLastPInvokeError();
 
     public int MoveFile(string source, string destination, bool replaceExisting)
     {
-        var flags = replaceExisting ? Interop.Kernel32.MOVEFILE_REPLACE_EXISTING : 0;
-        return Interop.Kernel32.MoveFileEx(ToOsPath(source), ToOsPath(destination), flags) ? 0 : Marshal.GetLastPInvokeError();
+        var flags = replaceExisting ? Kernel32.MOVEFILE_REPLACE_EXISTING : 0;
+        return Kernel32.MoveFileEx(ToOsPath(source), ToOsPath(destination), flags) ? 0 : Marshal.GetLastPInvokeError();
     }
 
     public int CopyFile(string source, string destination) =>
-        Interop.Kernel32.CopyFile(ToOsPath(source), ToOsPath(destination), bFailIfExists: true) ? 0 : Marshal.GetLastPInvokeError();
+        Kernel32.CopyFile(ToOsPath(source), ToOsPath(destination), bFailIfExists: true) ? 0 : Marshal.GetLastPInvokeError();
 
     public unsafe int GetAttributes(string path, out FileAttributes attributes, out uint reparseTag)
     {
@@ -80,8 +82,8 @@ public sealed class WindowsApi : IWindowsApi
         // FindFirstFileExW cannot describe it; a root is never a reparse point itself.
         if (IsRoot(trimmed))
         {
-            var rootAttributes = Interop.Kernel32.GetFileAttributes(ToOsPath(path));
-            if (rootAttributes == Interop.Kernel32.INVALID_FILE_ATTRIBUTES)
+            var rootAttributes = Kernel32.GetFileAttributes(ToOsPath(path));
+            if (rootAttributes == Kernel32.INVALID_FILE_ATTRIBUTES)
             {
                 return Marshal.GetLastPInvokeError();
             }
@@ -90,15 +92,15 @@ public sealed class WindowsApi : IWindowsApi
             return 0;
         }
 
-        Interop.Kernel32.WIN32_FIND_DATA data;
+        Kernel32.WIN32_FIND_DATA data;
 
         // One exact name gives one entry, so FIND_FIRST_EX_LARGE_FETCH would only cost a
         // bigger read.
-        using var handle = Interop.Kernel32.FindFirstFileEx(
+        using var handle = Kernel32.FindFirstFileEx(
             ToOsPath(trimmed),
-            Interop.Kernel32.FindExInfoBasic,
+            Kernel32.FindExInfoBasic,
             &data,
-            Interop.Kernel32.FindExSearchNameMatch,
+            Kernel32.FindExSearchNameMatch,
             0,
             0);
         if (handle.IsInvalid)
@@ -107,11 +109,11 @@ public sealed class WindowsApi : IWindowsApi
             // but Wine answers ERROR_NO_MORE_FILES when the name is a dangling Unix symbolic
             // link it hides from listings (seen under Wine 8): both mean "no such entry".
             var error = Marshal.GetLastPInvokeError();
-            return error == Interop.Kernel32.ERROR_NO_MORE_FILES ? Win32ErrorNames.FileNotFound : error;
+            return error == Kernel32.ERROR_NO_MORE_FILES ? Win32ErrorNames.FileNotFound : error;
         }
 
         attributes = (FileAttributes)data.dwFileAttributes;
-        if ((data.dwFileAttributes & Interop.Kernel32.FILE_ATTRIBUTE_REPARSE_POINT) != 0)
+        if ((data.dwFileAttributes & Kernel32.FILE_ATTRIBUTE_REPARSE_POINT) != 0)
         {
             reparseTag = data.dwReserved0;
         }
@@ -128,10 +130,10 @@ public sealed class WindowsApi : IWindowsApi
             return Marshal.GetLastPInvokeError();
         }
 
-        var data = new byte[Interop.Kernel32.MAXIMUM_REPARSE_DATA_BUFFER_SIZE];
+        var data = new byte[Kernel32.MAXIMUM_REPARSE_DATA_BUFFER_SIZE];
         fixed (byte* p = data)
         {
-            if (!Interop.Kernel32.DeviceIoControl(handle, Interop.Kernel32.FSCTL_GET_REPARSE_POINT, null, 0, p, (uint)data.Length, out var returned, 0))
+            if (!Kernel32.DeviceIoControl(handle, Kernel32.FSCTL_GET_REPARSE_POINT, null, 0, p, (uint)data.Length, out var returned, 0))
             {
                 return Marshal.GetLastPInvokeError();
             }
@@ -144,7 +146,7 @@ public sealed class WindowsApi : IWindowsApi
 
     public unsafe int SetReparseData(string path, byte[] buffer)
     {
-        using var handle = OpenEntry(path, Interop.Kernel32.GENERIC_WRITE, followLinks: false);
+        using var handle = OpenEntry(path, Kernel32.GENERIC_WRITE, followLinks: false);
         if (handle.IsInvalid)
         {
             return Marshal.GetLastPInvokeError();
@@ -152,7 +154,7 @@ public sealed class WindowsApi : IWindowsApi
 
         fixed (byte* p = buffer)
         {
-            return Interop.Kernel32.DeviceIoControl(handle, Interop.Kernel32.FSCTL_SET_REPARSE_POINT, p, (uint)buffer.Length, null, 0, out _, 0)
+            return Kernel32.DeviceIoControl(handle, Kernel32.FSCTL_SET_REPARSE_POINT, p, (uint)buffer.Length, null, 0, out _, 0)
                 ? 0
                 : Marshal.GetLastPInvokeError();
         }
@@ -167,7 +169,7 @@ public sealed class WindowsApi : IWindowsApi
             return Marshal.GetLastPInvokeError();
         }
 
-        if (!Interop.Kernel32.GetFileInformationByHandle(handle, out var info))
+        if (!Kernel32.GetFileInformationByHandle(handle, out var info))
         {
             return Marshal.GetLastPInvokeError();
         }
@@ -198,7 +200,7 @@ public sealed class WindowsApi : IWindowsApi
                 uint written;
                 fixed (char* p = chars)
                 {
-                    written = Interop.Kernel32.GetFinalPathNameByHandle(handle, p, size, Interop.Kernel32.FILE_NAME_NORMALIZED | Interop.Kernel32.VOLUME_NAME_DOS);
+                    written = Kernel32.GetFinalPathNameByHandle(handle, p, size, Kernel32.FILE_NAME_NORMALIZED | Kernel32.VOLUME_NAME_DOS);
                 }
 
                 if (written == 0)
@@ -232,14 +234,14 @@ public sealed class WindowsApi : IWindowsApi
             return error;
         }
 
-        var fileSystemName = stackalloc char[Interop.Kernel32.VolumeNameBufferLength];
-        if (!Interop.Kernel32.GetVolumeInformation(
-                volumePath, null, 0, out var serial, out _, out var flags, fileSystemName, Interop.Kernel32.VolumeNameBufferLength))
+        var fileSystemName = stackalloc char[Kernel32.VolumeNameBufferLength];
+        if (!Kernel32.GetVolumeInformation(
+                volumePath, null, 0, out var serial, out _, out var flags, fileSystemName, Kernel32.VolumeNameBufferLength))
         {
             return Marshal.GetLastPInvokeError();
         }
 
-        var driveType = (WindowsDriveType)Interop.Kernel32.GetDriveType(volumePath);
+        var driveType = (WindowsDriveType)Kernel32.GetDriveType(volumePath);
         information = new WindowsVolumeInformation(
             FromOsPath(volumePath),
             new string(fileSystemName),
@@ -275,13 +277,13 @@ public sealed class WindowsApi : IWindowsApi
         var names = new List<string>();
         var buffer = new char[MaxPath];
 
-        Interop.Kernel32.SafeFindHandle handle;
+        Kernel32.SafeFindHandle handle;
         while (true)
         {
             var length = (uint)buffer.Length;
             fixed (char* p = buffer)
             {
-                handle = Interop.Kernel32.FindFirstFileName(osPath, 0, ref length, p);
+                handle = Kernel32.FindFirstFileName(osPath, 0, ref length, p);
             }
 
             if (!handle.IsInvalid)
@@ -309,7 +311,7 @@ public sealed class WindowsApi : IWindowsApi
                 bool found;
                 fixed (char* p = buffer)
                 {
-                    found = Interop.Kernel32.FindNextFileName(handle, ref length, p);
+                    found = Kernel32.FindNextFileName(handle, ref length, p);
                 }
 
                 if (found)
@@ -325,7 +327,7 @@ public sealed class WindowsApi : IWindowsApi
                     continue;
                 }
 
-                if (error == Interop.Kernel32.ERROR_NO_MORE_FILES)
+                if (error == Kernel32.ERROR_NO_MORE_FILES)
                 {
                     return HardLinkNames.Of(names);
                 }
@@ -356,7 +358,7 @@ public sealed class WindowsApi : IWindowsApi
         var chars = new char[size];
         fixed (char* p = chars)
         {
-            if (!Interop.Kernel32.GetVolumePathName(osPath, p, (uint)size))
+            if (!Kernel32.GetVolumePathName(osPath, p, (uint)size))
             {
                 return Marshal.GetLastPInvokeError();
             }
@@ -370,22 +372,22 @@ public sealed class WindowsApi : IWindowsApi
     private static SafeFileHandle OpenEntry(string path, uint access, bool followLinks)
     {
         // Backup semantics: without it a folder cannot be opened at all.
-        var flags = Interop.Kernel32.FILE_FLAG_BACKUP_SEMANTICS;
+        var flags = Kernel32.FILE_FLAG_BACKUP_SEMANTICS;
         if (!followLinks)
         {
-            flags |= Interop.Kernel32.FILE_FLAG_OPEN_REPARSE_POINT;
+            flags |= Kernel32.FILE_FLAG_OPEN_REPARSE_POINT;
         }
 
-        return Interop.Kernel32.CreateFile(ToOsPath(path), access, ShareAll, 0, Interop.Kernel32.OPEN_EXISTING, flags, 0);
+        return Kernel32.CreateFile(ToOsPath(path), access, ShareAll, 0, Kernel32.OPEN_EXISTING, flags, 0);
     }
 
     private static unsafe int ReadOsBuild()
     {
         try
         {
-            Interop.NtDll.OSVERSIONINFOEX info = default;
-            info.dwOSVersionInfoSize = (uint)sizeof(Interop.NtDll.OSVERSIONINFOEX);
-            return Interop.NtDll.RtlGetVersion(&info) == 0 ? (int)info.dwBuildNumber : 0;
+            NtDll.OSVERSIONINFOEX info = default;
+            info.dwOSVersionInfoSize = (uint)sizeof(NtDll.OSVERSIONINFOEX);
+            return NtDll.RtlGetVersion(&info) == 0 ? (int)info.dwBuildNumber : 0;
         }
         catch (EntryPointNotFoundException)
         {
@@ -393,18 +395,23 @@ public sealed class WindowsApi : IWindowsApi
         }
     }
 
-    // TODO(integrator): replace with PathSyntax.Windows.ToOsPath when the paths branch lands;
-    // until then this private copy applies the same rule.
-    private static string ToOsPath(string fullPath, int limit = MaxPath)
+    private static string ToOsPath(string fullPath) => PathSyntax.Windows.ToOsPath(fullPath);
+
+    /// <summary>
+    /// CreateDirectoryW refuses unprefixed paths from 248 characters (MAX_PATH less room
+    /// for an 8.3 name), below the 260 at which <see cref="PathSyntax.ToOsPath"/> prefixes.
+    /// </summary>
+    private static string ToOsDirectoryPath(string fullPath)
     {
-        if (fullPath.Length < limit || fullPath.StartsWith(@"\\?\", StringComparison.Ordinal) || fullPath.StartsWith(@"\\.\", StringComparison.Ordinal))
+        var osPath = ToOsPath(fullPath);
+        if (osPath.Length < MaxDirectoryPath || osPath.StartsWith(@"\\?\", StringComparison.Ordinal) || osPath.StartsWith(@"\\.\", StringComparison.Ordinal))
         {
-            return fullPath;
+            return osPath;
         }
 
-        // Past \\?\ Windows no longer turns '/' into '\'.
-        var path = fullPath.Replace('/', '\\');
-        return path.StartsWith(@"\\", StringComparison.Ordinal) ? @"\\?\UNC\" + path[2..] : @"\\?\" + path;
+        // Past \\?\ Windows normalises nothing, so the path must be in its final form first.
+        var normalized = PathSyntax.Windows.GetFullPath(osPath, PathSyntax.Windows.GetRoot(osPath));
+        return PathSyntax.Windows.IsUnc(normalized) ? @"\\?\UNC\" + normalized[2..] : @"\\?\" + normalized;
     }
 
     /// <summary>Takes back the \\?\ prefix that Windows adds to final paths, so they compare with ordinary ones.</summary>
@@ -441,31 +448,10 @@ public sealed class WindowsApi : IWindowsApi
         return path.AsSpan(start).IndexOfAny('*', '?') >= 0;
     }
 
-    /// <summary>"C:\", "C:", "\\server\share", "\\server\share\", and their \\?\ forms.</summary>
+    /// <summary>"C:\", "\\server\share\" and their \\?\ forms: entries with no parent folder to list them.</summary>
     private static bool IsRoot(string path)
     {
-        var p = path;
-        if (p.StartsWith(@"\\?\UNC\", StringComparison.OrdinalIgnoreCase))
-        {
-            p = @"\\" + p[8..];
-        }
-        else if (p.StartsWith(@"\\?\", StringComparison.Ordinal))
-        {
-            p = p[4..];
-        }
-
-        p = p.Replace('/', '\\');
-        if (p.Length is 2 or 3 && char.IsAsciiLetter(p[0]) && p[1] == ':' && (p.Length == 2 || p[2] == '\\'))
-        {
-            return true;
-        }
-
-        if (p.StartsWith(@"\\", StringComparison.Ordinal))
-        {
-            var parts = p[2..].TrimEnd('\\').Split('\\');
-            return parts.Length <= 2;
-        }
-
-        return false;
+        var root = PathSyntax.Windows.GetRoot(path);
+        return root.Length > 0 && path.TrimEnd('\\', '/').Length <= root.TrimEnd('\\', '/').Length;
     }
 }

@@ -59,7 +59,7 @@ public sealed class WineCliTests(WineFixture wine)
 
         var made = wine.Run("new", "--json", WineFixture.ToWinePath(link), WineFixture.ToWinePath(target));
 
-        Assert.True(made.ExitCode == ReadBackFailedExit, "Wine's CreateSymbolicLinkW makes nothing, so success is a lie.\n" + Describe(made));
+        Assert.True(made.ExitCode == ReadBackFailedExit, "expected exit 7 (read_back_failed): Wine's CreateSymbolicLinkW answers TRUE and makes nothing.\n" + Describe(made));
         using var json = ParseJson(made.StdOut, made);
         Assert.Equal("read_back_failed", json.RootElement.GetProperty("error").GetProperty("kind").GetString());
 

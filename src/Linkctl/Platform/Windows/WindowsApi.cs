@@ -121,6 +121,38 @@ public sealed class WindowsApi : IWindowsApi
         return 0;
     }
 
+    public unsafe int ListDirectory(string path, out IReadOnlyList<string> names)
+    {
+        var found = new List<string>();
+        names = found;
+        Kernel32.WIN32_FIND_DATA data;
+        using var handle = Kernel32.FindFirstFileEx(
+            ToOsPath(path.TrimEnd('\\') + "\\*"),
+            Kernel32.FindExInfoBasic,
+            &data,
+            Kernel32.FindExSearchNameMatch,
+            0,
+            Kernel32.FIND_FIRST_EX_LARGE_FETCH);
+        if (handle.IsInvalid)
+        {
+            var error = Marshal.GetLastPInvokeError();
+            return error == Win32ErrorNames.FileNotFound ? 0 : error;
+        }
+
+        do
+        {
+            var name = new string(data.cFileName);
+            if (name is not "." and not "..")
+            {
+                found.Add(name);
+            }
+        }
+        while (Kernel32.FindNextFile(handle, &data));
+
+        var last = Marshal.GetLastPInvokeError();
+        return last == Kernel32.ERROR_NO_MORE_FILES ? 0 : last;
+    }
+
     public unsafe int GetReparseData(string path, out byte[] buffer)
     {
         buffer = [];

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Linkctl.Cli.Commands;
+using Linkctl.Errors;
 
 namespace Linkctl.Cli;
 
@@ -29,6 +30,19 @@ public static class Program
             return ExitCodes.Usage;
         }
 
-        return parsed.Invoke();
+        try
+        {
+            return parsed.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+        }
+        catch (PlatformNotSupportedException e)
+        {
+            Console.Error.WriteLine($"linkctl: this command is not available on this system.\n  why:   {e.Message}\n  next:  run linkctl on Windows or Linux (x64 or arm64).");
+            return ExitCodes.Unsupported;
+        }
+        catch (LinkctlException e)
+        {
+            Output.ErrorOutput.Print(e.Error);
+            return ExitCodes.For(e.Error.Kind);
+        }
     }
 }

@@ -1,0 +1,10 @@
+using System.Runtime.InteropServices;
+
+namespace Linkctl.Interop.Unix;
+
+internal static partial class LibC
+{
+    /// <summary>chmod(2): follows links, so it is used only on folders this process just made.</summary>
+    [LibraryImport(Library, EntryPoint = "chmod", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial int Chmod(string path, uint mode);
+}

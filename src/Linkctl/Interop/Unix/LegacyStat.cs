@@ -1,0 +1,10 @@
+using System.Runtime.InteropServices;
+
+namespace Linkctl.Interop.Unix;
+
+internal static partial class LibC
+{
+    /// <summary>__xstat(ver, path, buf): glibc &lt; 2.33's real symbol behind stat.</summary>
+    [LibraryImport(Library, EntryPoint = "__xstat", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    private static unsafe partial int LegacyStat(int version, string path, byte* buffer);
+}

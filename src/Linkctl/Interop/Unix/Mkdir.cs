@@ -1,0 +1,10 @@
+using System.Runtime.InteropServices;
+
+namespace Linkctl.Interop.Unix;
+
+internal static partial class LibC
+{
+    /// <summary>mkdir(2): fails with EEXIST for any existing entry, a dangling link included.</summary>
+    [LibraryImport(Library, EntryPoint = "mkdir", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial int Mkdir(string path, uint mode);
+}

@@ -1,0 +1,10 @@
+using System.Runtime.InteropServices;
+
+namespace Linkctl.Interop.Unix;
+
+internal static partial class LibC
+{
+    /// <summary>rename(2): atomically replaces <paramref name="newPath"/> when it exists (and is not a non-empty folder).</summary>
+    [LibraryImport(Library, EntryPoint = "rename", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial int Rename(string oldPath, string newPath);
+}

@@ -1,0 +1,10 @@
+using System.Runtime.InteropServices;
+
+namespace Linkctl.Interop.Unix;
+
+internal static partial class LibC
+{
+    /// <summary>rmdir(2): removes an empty folder; on a symbolic link it fails with ENOTDIR instead of following it.</summary>
+    [LibraryImport(Library, EntryPoint = "rmdir", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial int Rmdir(string path);
+}

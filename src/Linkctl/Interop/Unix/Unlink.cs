@@ -1,0 +1,10 @@
+using System.Runtime.InteropServices;
+
+namespace Linkctl.Interop.Unix;
+
+internal static partial class LibC
+{
+    /// <summary>unlink(2): removes one name; never follows a link and never removes a folder (EISDIR).</summary>
+    [LibraryImport(Library, EntryPoint = "unlink", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial int Unlink(string path);
+}

@@ -21,6 +21,7 @@ public sealed record RightsResult<T>(T? Value, OsError? Error)
 /// <summary>A Group Policy object that defines a right, and the accounts it gives it to.</summary>
 /// <param name="GpoId">The GPO's GUID, e.g. "{31B2F340-016D-11D2-945F-00C04FB984F9}".</param>
 /// <param name="GpoName">Its display name when the machine recorded one.</param>
+/// <param name="Accounts">The accounts the GPO gives the right to (empty: nobody).</param>
 /// <param name="Source">Where the definition was read (the cached template's path).</param>
 public sealed record GpoRightDefinition(string GpoId, string? GpoName, IReadOnlyList<AccountReference> Accounts, string Source);
 
@@ -38,6 +39,8 @@ public sealed record GpoRightState(IReadOnlyList<GpoRightDefinition> Definitions
 }
 
 /// <summary>How the current user holds a right: directly, through a group, or not at all.</summary>
+/// <param name="User">The current user.</param>
+/// <param name="Holds">Whether the user or one of its token's groups holds the right in LSA.</param>
 /// <param name="Through">The accounts (the user or its groups) to which LSA assigns the right.</param>
 public sealed record CurrentUserRight(AccountInfo User, bool Holds, IReadOnlyList<AccountInfo> Through)
 {

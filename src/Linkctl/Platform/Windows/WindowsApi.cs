@@ -22,7 +22,7 @@ public sealed class WindowsApi : IWindowsApi
     /// <summary>Opening an entry for its metadata or reparse data alone needs no access right.</summary>
     private const uint NoAccess = 0;
 
-    private const uint ShareAll = Interop.Kernel32.FILE_SHARE_READ | Interop.Kernel32.FILE_SHARE_WRITE | Interop.Kernel32.FILE_SHARE_DELETE;
+    private const uint ShareAll = global::Interop.Kernel32.FILE_SHARE_READ | global::Interop.Kernel32.FILE_SHARE_WRITE | global::Interop.Kernel32.FILE_SHARE_DELETE;
 
     private readonly Lazy<int> osBuild = new(ReadOsBuild);
 
@@ -33,7 +33,7 @@ public sealed class WindowsApi : IWindowsApi
         try
         {
             // The target is stored as given: a relative target must stay relative.
-            return Interop.Kernel32.CreateSymbolicLink(ToOsPath(link), target, (uint)flags) ? 0 : Marshal.GetLastPInvokeError();
+            return global::Interop.Kernel32.CreateSymbolicLink(ToOsPath(link), target, (uint)flags) ? 0 : Marshal.GetLastPInvokeError();
         }
         catch (EntryPointNotFoundException)
         {
@@ -42,25 +42,25 @@ public sealed class WindowsApi : IWindowsApi
     }
 
     public int CreateHardLink(string link, string existing) =>
-        Interop.Kernel32.CreateHardLink(ToOsPath(link), ToOsPath(existing), 0) ? 0 : Marshal.GetLastPInvokeError();
+        global::Interop.Kernel32.CreateHardLink(ToOsPath(link), ToOsPath(existing), 0) ? 0 : Marshal.GetLastPInvokeError();
 
     public int CreateDirectory(string path) =>
-        Interop.Kernel32.CreateDirectory(ToOsPath(path, MaxDirectoryPath), 0) ? 0 : Marshal.GetLastPInvokeError();
+        global::Interop.Kernel32.CreateDirectory(ToOsPath(path, MaxDirectoryPath), 0) ? 0 : Marshal.GetLastPInvokeError();
 
     public int RemoveDirectory(string path) =>
-        Interop.Kernel32.RemoveDirectory(ToOsPath(path)) ? 0 : Marshal.GetLastPInvokeError();
+        global::Interop.Kernel32.RemoveDirectory(ToOsPath(path)) ? 0 : Marshal.GetLastPInvokeError();
 
     public int DeleteFile(string path) =>
-        Interop.Kernel32.DeleteFile(ToOsPath(path)) ? 0 : Marshal.GetLastPInvokeError();
+        global::Interop.Kernel32.DeleteFile(ToOsPath(path)) ? 0 : Marshal.GetLastPInvokeError();
 
     public int MoveFile(string source, string destination, bool replaceExisting)
     {
-        var flags = replaceExisting ? Interop.Kernel32.MOVEFILE_REPLACE_EXISTING : 0;
-        return Interop.Kernel32.MoveFileEx(ToOsPath(source), ToOsPath(destination), flags) ? 0 : Marshal.GetLastPInvokeError();
+        var flags = replaceExisting ? global::Interop.Kernel32.MOVEFILE_REPLACE_EXISTING : 0;
+        return global::Interop.Kernel32.MoveFileEx(ToOsPath(source), ToOsPath(destination), flags) ? 0 : Marshal.GetLastPInvokeError();
     }
 
     public int CopyFile(string source, string destination) =>
-        Interop.Kernel32.CopyFile(ToOsPath(source), ToOsPath(destination), bFailIfExists: true) ? 0 : Marshal.GetLastPInvokeError();
+        global::Interop.Kernel32.CopyFile(ToOsPath(source), ToOsPath(destination), bFailIfExists: true) ? 0 : Marshal.GetLastPInvokeError();
 
     public unsafe int GetAttributes(string path, out FileAttributes attributes, out uint reparseTag)
     {
@@ -80,8 +80,8 @@ public sealed class WindowsApi : IWindowsApi
         // FindFirstFileExW cannot describe it; a root is never a reparse point itself.
         if (IsRoot(trimmed))
         {
-            var rootAttributes = Interop.Kernel32.GetFileAttributes(ToOsPath(path));
-            if (rootAttributes == Interop.Kernel32.INVALID_FILE_ATTRIBUTES)
+            var rootAttributes = global::Interop.Kernel32.GetFileAttributes(ToOsPath(path));
+            if (rootAttributes == global::Interop.Kernel32.INVALID_FILE_ATTRIBUTES)
             {
                 return Marshal.GetLastPInvokeError();
             }
@@ -90,15 +90,15 @@ public sealed class WindowsApi : IWindowsApi
             return 0;
         }
 
-        Interop.Kernel32.WIN32_FIND_DATA data;
+        global::Interop.Kernel32.WIN32_FIND_DATA data;
 
         // One exact name gives one entry, so FIND_FIRST_EX_LARGE_FETCH would only cost a
         // bigger read.
-        using var handle = Interop.Kernel32.FindFirstFileEx(
+        using var handle = global::Interop.Kernel32.FindFirstFileEx(
             ToOsPath(trimmed),
-            Interop.Kernel32.FindExInfoBasic,
+            global::Interop.Kernel32.FindExInfoBasic,
             &data,
-            Interop.Kernel32.FindExSearchNameMatch,
+            global::Interop.Kernel32.FindExSearchNameMatch,
             0,
             0);
         if (handle.IsInvalid)
@@ -107,7 +107,7 @@ public sealed class WindowsApi : IWindowsApi
         }
 
         attributes = (FileAttributes)data.dwFileAttributes;
-        if ((data.dwFileAttributes & Interop.Kernel32.FILE_ATTRIBUTE_REPARSE_POINT) != 0)
+        if ((data.dwFileAttributes & global::Interop.Kernel32.FILE_ATTRIBUTE_REPARSE_POINT) != 0)
         {
             reparseTag = data.dwReserved0;
         }
@@ -124,10 +124,10 @@ public sealed class WindowsApi : IWindowsApi
             return Marshal.GetLastPInvokeError();
         }
 
-        var data = new byte[Interop.Kernel32.MAXIMUM_REPARSE_DATA_BUFFER_SIZE];
+        var data = new byte[global::Interop.Kernel32.MAXIMUM_REPARSE_DATA_BUFFER_SIZE];
         fixed (byte* p = data)
         {
-            if (!Interop.Kernel32.DeviceIoControl(handle, Interop.Kernel32.FSCTL_GET_REPARSE_POINT, null, 0, p, (uint)data.Length, out var returned, 0))
+            if (!global::Interop.Kernel32.DeviceIoControl(handle, global::Interop.Kernel32.FSCTL_GET_REPARSE_POINT, null, 0, p, (uint)data.Length, out var returned, 0))
             {
                 return Marshal.GetLastPInvokeError();
             }
@@ -140,7 +140,7 @@ public sealed class WindowsApi : IWindowsApi
 
     public unsafe int SetReparseData(string path, byte[] buffer)
     {
-        using var handle = OpenEntry(path, Interop.Kernel32.GENERIC_WRITE, followLinks: false);
+        using var handle = OpenEntry(path, global::Interop.Kernel32.GENERIC_WRITE, followLinks: false);
         if (handle.IsInvalid)
         {
             return Marshal.GetLastPInvokeError();
@@ -148,7 +148,7 @@ public sealed class WindowsApi : IWindowsApi
 
         fixed (byte* p = buffer)
         {
-            return Interop.Kernel32.DeviceIoControl(handle, Interop.Kernel32.FSCTL_SET_REPARSE_POINT, p, (uint)buffer.Length, null, 0, out _, 0)
+            return global::Interop.Kernel32.DeviceIoControl(handle, global::Interop.Kernel32.FSCTL_SET_REPARSE_POINT, p, (uint)buffer.Length, null, 0, out _, 0)
                 ? 0
                 : Marshal.GetLastPInvokeError();
         }
@@ -163,7 +163,7 @@ public sealed class WindowsApi : IWindowsApi
             return Marshal.GetLastPInvokeError();
         }
 
-        if (!Interop.Kernel32.GetFileInformationByHandle(handle, out var info))
+        if (!global::Interop.Kernel32.GetFileInformationByHandle(handle, out var info))
         {
             return Marshal.GetLastPInvokeError();
         }
@@ -194,7 +194,7 @@ public sealed class WindowsApi : IWindowsApi
                 uint written;
                 fixed (char* p = chars)
                 {
-                    written = Interop.Kernel32.GetFinalPathNameByHandle(handle, p, size, Interop.Kernel32.FILE_NAME_NORMALIZED | Interop.Kernel32.VOLUME_NAME_DOS);
+                    written = global::Interop.Kernel32.GetFinalPathNameByHandle(handle, p, size, global::Interop.Kernel32.FILE_NAME_NORMALIZED | global::Interop.Kernel32.VOLUME_NAME_DOS);
                 }
 
                 if (written == 0)
@@ -228,14 +228,14 @@ public sealed class WindowsApi : IWindowsApi
             return error;
         }
 
-        var fileSystemName = stackalloc char[Interop.Kernel32.VolumeNameBufferLength];
-        if (!Interop.Kernel32.GetVolumeInformation(
-                volumePath, null, 0, out var serial, out _, out var flags, fileSystemName, Interop.Kernel32.VolumeNameBufferLength))
+        var fileSystemName = stackalloc char[global::Interop.Kernel32.VolumeNameBufferLength];
+        if (!global::Interop.Kernel32.GetVolumeInformation(
+                volumePath, null, 0, out var serial, out _, out var flags, fileSystemName, global::Interop.Kernel32.VolumeNameBufferLength))
         {
             return Marshal.GetLastPInvokeError();
         }
 
-        var driveType = (WindowsDriveType)Interop.Kernel32.GetDriveType(volumePath);
+        var driveType = (WindowsDriveType)global::Interop.Kernel32.GetDriveType(volumePath);
         information = new WindowsVolumeInformation(
             FromOsPath(volumePath),
             new string(fileSystemName),
@@ -271,13 +271,13 @@ public sealed class WindowsApi : IWindowsApi
         var names = new List<string>();
         var buffer = new char[MaxPath];
 
-        Interop.Kernel32.SafeFindHandle handle;
+        global::Interop.Kernel32.SafeFindHandle handle;
         while (true)
         {
             var length = (uint)buffer.Length;
             fixed (char* p = buffer)
             {
-                handle = Interop.Kernel32.FindFirstFileName(osPath, 0, ref length, p);
+                handle = global::Interop.Kernel32.FindFirstFileName(osPath, 0, ref length, p);
             }
 
             if (!handle.IsInvalid)
@@ -305,7 +305,7 @@ public sealed class WindowsApi : IWindowsApi
                 bool found;
                 fixed (char* p = buffer)
                 {
-                    found = Interop.Kernel32.FindNextFileName(handle, ref length, p);
+                    found = global::Interop.Kernel32.FindNextFileName(handle, ref length, p);
                 }
 
                 if (found)
@@ -321,7 +321,7 @@ public sealed class WindowsApi : IWindowsApi
                     continue;
                 }
 
-                if (error == Interop.Kernel32.ERROR_NO_MORE_FILES)
+                if (error == global::Interop.Kernel32.ERROR_NO_MORE_FILES)
                 {
                     return HardLinkNames.Of(names);
                 }
@@ -352,7 +352,7 @@ public sealed class WindowsApi : IWindowsApi
         var chars = new char[size];
         fixed (char* p = chars)
         {
-            if (!Interop.Kernel32.GetVolumePathName(osPath, p, (uint)size))
+            if (!global::Interop.Kernel32.GetVolumePathName(osPath, p, (uint)size))
             {
                 return Marshal.GetLastPInvokeError();
             }
@@ -366,22 +366,22 @@ public sealed class WindowsApi : IWindowsApi
     private static SafeFileHandle OpenEntry(string path, uint access, bool followLinks)
     {
         // Backup semantics: without it a folder cannot be opened at all.
-        var flags = Interop.Kernel32.FILE_FLAG_BACKUP_SEMANTICS;
+        var flags = global::Interop.Kernel32.FILE_FLAG_BACKUP_SEMANTICS;
         if (!followLinks)
         {
-            flags |= Interop.Kernel32.FILE_FLAG_OPEN_REPARSE_POINT;
+            flags |= global::Interop.Kernel32.FILE_FLAG_OPEN_REPARSE_POINT;
         }
 
-        return Interop.Kernel32.CreateFile(ToOsPath(path), access, ShareAll, 0, Interop.Kernel32.OPEN_EXISTING, flags, 0);
+        return global::Interop.Kernel32.CreateFile(ToOsPath(path), access, ShareAll, 0, global::Interop.Kernel32.OPEN_EXISTING, flags, 0);
     }
 
     private static unsafe int ReadOsBuild()
     {
         try
         {
-            Interop.NtDll.OSVERSIONINFOEX info = default;
-            info.dwOSVersionInfoSize = (uint)sizeof(Interop.NtDll.OSVERSIONINFOEX);
-            return Interop.NtDll.RtlGetVersion(&info) == 0 ? (int)info.dwBuildNumber : 0;
+            global::Interop.NtDll.OSVERSIONINFOEX info = default;
+            info.dwOSVersionInfoSize = (uint)sizeof(global::Interop.NtDll.OSVERSIONINFOEX);
+            return global::Interop.NtDll.RtlGetVersion(&info) == 0 ? (int)info.dwBuildNumber : 0;
         }
         catch (EntryPointNotFoundException)
         {

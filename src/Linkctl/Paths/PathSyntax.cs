@@ -7,6 +7,15 @@ namespace Linkctl.Paths;
 /// </summary>
 public abstract class PathSyntax
 {
+    /// <summary>Win32 rules, usable on any host (the simulated Windows runs on Linux).</summary>
+    public static PathSyntax Windows { get; } = new WindowsPathSyntax();
+
+    /// <summary>POSIX rules (Linux, macOS).</summary>
+    public static PathSyntax Unix { get; } = new UnixPathSyntax();
+
+    /// <summary>The rules of the OS this process runs on.</summary>
+    public static PathSyntax Current => OperatingSystem.IsWindows() ? Windows : Unix;
+
     /// <summary>The preferred separator: '\' on Windows, '/' on Unix.</summary>
     public abstract char Separator { get; }
 

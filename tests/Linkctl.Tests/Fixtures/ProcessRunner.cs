@@ -25,7 +25,7 @@ public static class ProcessRunner
 {
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(60);
 
-    public static ProcessResult Run(string file, IEnumerable<string> arguments, TimeSpan? timeout = null)
+    public static ProcessResult Run(string file, IEnumerable<string> arguments, TimeSpan? timeout = null, string? workingDirectory = null, IReadOnlyDictionary<string, string>? environment = null)
     {
         var args = arguments.ToList();
         var info = new ProcessStartInfo(file)
@@ -34,7 +34,13 @@ public static class ProcessRunner
             RedirectStandardError = true,
             RedirectStandardInput = true,
             UseShellExecute = false,
+            WorkingDirectory = workingDirectory ?? string.Empty,
         };
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[name] = value;
+        }
+
         foreach (var a in args)
         {
             info.ArgumentList.Add(a);

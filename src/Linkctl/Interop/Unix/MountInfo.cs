@@ -86,8 +86,13 @@ internal static class MountInfo
     internal static MountEntry? ParseLine(string line)
     {
         var fields = line.Split(' ');
+        if (fields.Length < 10)
+        {
+            return null;
+        }
+
         var separator = Array.IndexOf(fields, "-", 6);
-        if (fields.Length < 10 || separator < 0 || fields.Length < separator + 4)
+        if (separator < 0 || fields.Length < separator + 4)
         {
             return null;
         }

@@ -1,0 +1,31 @@
+using System.Text.Json;
+
+namespace Linkctl.Tests.Fixtures;
+
+/// <summary>
+/// Runs the real linkctl CLI (the built linkctl.dll beside the tests) as a separate process,
+/// so that tests see exactly what a user or script sees: exit code, stdout, stderr.
+/// </summary>
+public static class LinkctlCli
+{
+    private static string Dll => Path.Combine(AppContext.BaseDirectory, "linkctl.dll");
+
+    public static ProcessResult Run(string workingDirectory, params string[] arguments) =>
+        ProcessRunner.Run("dotnet", new[] { Dll }.Concat(arguments), TimeSpan.FromSeconds(60), workingDirectory, new Dictionary<string, string> { ["NO_COLOR"] = "1" });
+
+    /// <summary>Runs with --json and parses standard output.</summary>
+    public static (ProcessResult Result, JsonElement Json) RunJson(string workingDirectory, params string[] arguments)
+    {
+        // --json goes right after the verb: after a `--` every token is an argument.
+        var result = Run(workingDirectory, [arguments[0], "--json", .. arguments[1..]]);
+        try
+        {
+            using var document = JsonDocument.Parse(result.StdOut);
+            return (result, document.RootElement.Clone());
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidOperationException($"linkctl {string.Join(' ', arguments)} --json printed no JSON (exit {result.ExitCode}): {result.StdOut}\n{result.StdErr}", e);
+        }
+    }
+}

@@ -103,7 +103,11 @@ public sealed class WindowsApi : IWindowsApi
             0);
         if (handle.IsInvalid)
         {
-            return Marshal.GetLastPInvokeError();
+            // For a name that matches nothing the documented answer is ERROR_FILE_NOT_FOUND,
+            // but Wine answers ERROR_NO_MORE_FILES when the name is a dangling Unix symbolic
+            // link it hides from listings (seen under Wine 8): both mean "no such entry".
+            var error = Marshal.GetLastPInvokeError();
+            return error == Interop.Kernel32.ERROR_NO_MORE_FILES ? Win32ErrorNames.FileNotFound : error;
         }
 
         attributes = (FileAttributes)data.dwFileAttributes;

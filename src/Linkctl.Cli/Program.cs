@@ -14,6 +14,9 @@ public static class Program
         root.Subcommands.Add(new NewCommand());
         root.Subcommands.Add(new ShowCommand());
         root.Subcommands.Add(new RmCommand());
+        root.Subcommands.Add(new ExplainCommand());
+        root.Subcommands.Add(new DoctorCommand());
+        root.Subcommands.Add(new FixCommand());
 
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

@@ -236,7 +236,7 @@ public static class Diagnoser
             }
         }
 
-        AddEvaluation(facts, w, remote, notes, ref verdict, ref reason, fixes);
+        AddEvaluation(facts, w, notes, ref verdict, ref reason, fixes);
         if (remote && verdict == Verdict.Can)
         {
             notes.Add("PATH is on a network share: the server's file system must store symbolic links too; `linkctl doctor --probe` tries it.");
@@ -246,7 +246,7 @@ public static class Diagnoser
     }
 
     /// <summary>SymlinkEvaluation does not stop a link being made, only followed: a note, or with a known target a refusal.</summary>
-    private static void AddEvaluation(DoctorFacts facts, WindowsFacts w, bool remote, List<string> notes, ref Verdict verdict, ref string reason, List<DoctorFix> fixes)
+    private static void AddEvaluation(DoctorFacts facts, WindowsFacts w, List<string> notes, ref Verdict verdict, ref string reason, List<DoctorFix> fixes)
     {
         var disabled = w.Evaluation.Relevant.Where(c => !w.Evaluation.Enabled(c)).ToList();
         if (disabled.Count == 0)
@@ -272,7 +272,6 @@ public static class Diagnoser
             notes.Add($"Symbolic links made here can be followed only to some targets: {names} is disabled, so opening such a link fails with ERROR_SYMLINK_CLASS_DISABLED (1463). Fix: {string.Join(" or ", fix.Commands.Count > 0 ? fix.Commands : [fix.Text])}.");
         }
 
-        _ = remote;
     }
 
     private static KindVerdict Unix(DoctorFacts facts, LinkKindToMake kind)
@@ -281,11 +280,6 @@ public static class Diagnoser
         var unix = facts.Unix;
         var fs = $"{volume.FileSystem} at {volume.Root}";
         var notes = new List<string>();
-        if (volume.Detail is not null)
-        {
-            notes.Add($"mount: {volume.Detail}");
-        }
-
         if (unix?.OnWindowsDrive == true)
         {
             notes.Add("This is a Windows drive mounted in WSL: Windows' rules apply (a symbolic link there is a Windows symbolic link, which needs Developer Mode or the right on the Windows side). Run `linkctl.exe doctor` on the Windows side for those facts.");

@@ -107,7 +107,7 @@ public sealed class WindowsApi : IWindowsApi
             // but Wine answers ERROR_NO_MORE_FILES when the name is a dangling Unix symbolic
             // link it hides from listings (seen under Wine 8): both mean "no such entry".
             var error = Marshal.GetLastPInvokeError();
-            return error == Interop.Kernel32.ERROR_NO_MORE_FILES ? Win32ErrorNames.FileNotFound : error;
+            return error == global::Interop.Kernel32.ERROR_NO_MORE_FILES ? Win32ErrorNames.FileNotFound : error;
         }
 
         attributes = (FileAttributes)data.dwFileAttributes;
@@ -247,6 +247,25 @@ public sealed class WindowsApi : IWindowsApi
             serial,
             driveType);
         return 0;
+    }
+
+    /// <summary>
+    /// Through System.IO, which wraps FindFirstFileExW/FindNextFileW itself; its exceptions carry the
+    /// Win32 code in the HRESULT's low word. (Added on the doctor branch so that the branch builds
+    /// against winlogic's interface; winnative may replace it with a direct interop version.)
+    /// </summary>
+    public int ListDirectory(string path, out IReadOnlyList<string> names)
+    {
+        try
+        {
+            names = new DirectoryInfo(ToOsPath(path)).EnumerateFileSystemInfos().Select(i => i.Name).ToList();
+            return 0;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            names = [];
+            return e.HResult & 0xFFFF;
+        }
     }
 
     public HardLinkNames FindFileNames(string path)

@@ -26,6 +26,9 @@ public sealed partial class DoctorGatherer(ILinkSystem system, string currentDir
     /// <summary>Linux facts from /proc; replaceable in tests.</summary>
     public UnixSources Unix { get; init; } = new();
 
+    /// <summary>Where --probe makes its test folder and targets.</summary>
+    public IScratchSpace Scratch { get; init; } = new FileSystemScratch();
+
     /// <param name="path">PATH: a folder (default: the current one), or with <paramref name="target"/> the link to make.</param>
     /// <param name="target">The intended target, or null.</param>
     /// <param name="probe">Really make, read back and remove a test link of each kind.</param>
@@ -60,7 +63,7 @@ public sealed partial class DoctorGatherer(ILinkSystem system, string currentDir
         facts = IsWindows ? AddWindows(facts, Windows ?? throw new InvalidOperationException("Windows sources are needed for a Windows path system")) : AddUnix(facts);
         if (probe && facts.FolderExists)
         {
-            facts = facts with { Probe = new LinkProbe(system).Run(folder) };
+            facts = facts with { Probe = new LinkProbe(system, Scratch).Run(folder) };
         }
 
         return facts;

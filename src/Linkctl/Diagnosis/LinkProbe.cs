@@ -10,7 +10,7 @@ namespace Linkctl.Diagnosis;
 /// fallback (nothing is faked), reads each back (LinkMaker does), and removes everything it
 /// made. It creates only its own uniquely named folder and never deletes anything it did not make.
 /// </summary>
-public sealed class LinkProbe(ILinkSystem system)
+public sealed class LinkProbe(ILinkSystem system, IScratchSpace scratch)
 {
     public IReadOnlyList<ProbeResult> Run(string folder)
     {
@@ -25,9 +25,9 @@ public sealed class LinkProbe(ILinkSystem system)
 
         try
         {
-            Directory.CreateDirectory(work);
-            File.WriteAllText(targetFile, "linkctl doctor --probe\n");
-            Directory.CreateDirectory(targetFolder);
+            scratch.CreateDirectory(work);
+            scratch.CreateFile(targetFile);
+            scratch.CreateDirectory(targetFolder);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -75,26 +75,14 @@ public sealed class LinkProbe(ILinkSystem system)
         return !system.GetEntry(link).Exists;
     }
 
-    private static bool CleanUp(string work, string targetFile, string targetFolder)
+    private bool CleanUp(string work, string targetFile, string targetFolder)
     {
         try
         {
-            if (File.Exists(targetFile))
-            {
-                File.Delete(targetFile);
-            }
-
             // Never recursive: each folder is removed only if empty, so nothing unexpected is lost.
-            if (Directory.Exists(targetFolder))
-            {
-                Directory.Delete(targetFolder, recursive: false);
-            }
-
-            if (Directory.Exists(work))
-            {
-                Directory.Delete(work, recursive: false);
-            }
-
+            scratch.DeleteFile(targetFile);
+            scratch.DeleteEmptyDirectory(targetFolder);
+            scratch.DeleteEmptyDirectory(work);
             return true;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)

@@ -17,7 +17,11 @@ public enum EvaluationClass
 }
 
 /// <summary>One set of the four SymlinkEvaluation DWORDs; null where the value is absent.</summary>
-public sealed record EvaluationValues(int? L2L, int? L2R, int? R2L, int? R2R)
+public sealed record EvaluationValues(
+    [property: JsonPropertyName("l2l")] int? L2L,
+    [property: JsonPropertyName("l2r")] int? L2R,
+    [property: JsonPropertyName("r2l")] int? R2L,
+    [property: JsonPropertyName("r2r")] int? R2R)
 {
     public static EvaluationValues None { get; } = new(null, null, null, null);
 

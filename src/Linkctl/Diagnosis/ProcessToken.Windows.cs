@@ -10,6 +10,8 @@ namespace Linkctl.Diagnosis;
 [SupportedOSPlatform("windows")]
 public sealed class ProcessToken : ITokenReader
 {
+    private const int ErrorNoSuchPrivilege = 1313;
+
     public TokenFacts Read()
     {
         var user = $"{Environment.UserDomainName}\\{Environment.UserName}";
@@ -48,7 +50,17 @@ public sealed class ProcessToken : ITokenReader
     {
         if (!Advapi32.LookupPrivilegeValue(null, Advapi32.SE_CREATE_SYMBOLIC_LINK_NAME, out var luid))
         {
-            problems.Add($"LookupPrivilegeValueW failed: {OsError.Win32(Marshal.GetLastPInvokeError())}");
+            var code = Marshal.GetLastPInvokeError();
+
+            // ERROR_NO_SUCH_PRIVILEGE: the system does not know the privilege at all (Wine 8 answers
+            // this), so no token can hold it.
+            if (code == ErrorNoSuchPrivilege)
+            {
+                problems.Add("LookupPrivilegeValueW: this system does not know SeCreateSymbolicLinkPrivilege (ERROR_NO_SUCH_PRIVILEGE, 1313)");
+                return false;
+            }
+
+            problems.Add($"LookupPrivilegeValueW failed: {OsError.Win32(code)}");
             return null;
         }
 

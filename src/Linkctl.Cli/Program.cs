@@ -14,6 +14,7 @@ public static class Program
         root.Subcommands.Add(new NewCommand());
         root.Subcommands.Add(new ShowCommand());
         root.Subcommands.Add(new RmCommand());
+        root.Subcommands.Add(new ListCommand());
 
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

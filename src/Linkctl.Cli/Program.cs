@@ -15,6 +15,7 @@ public static class Program
         root.Subcommands.Add(new ShowCommand());
         root.Subcommands.Add(new RmCommand());
         root.Subcommands.Add(new ListCommand());
+        root.Subcommands.Add(new RepairCommand());
 
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

@@ -102,6 +102,6 @@ public sealed record ScanProblemJson(string Path, string? PathBase64, string Pro
     GenerationMode = JsonSourceGenerationMode.Default)]
 [JsonSerializable(typeof(LinkJson))]
 [JsonSerializable(typeof(ScanProblemJson))]
-internal sealed partial class ScanJsonContext : JsonSerializerContext
+public sealed partial class ScanJsonContext : JsonSerializerContext
 {
 }

@@ -88,6 +88,80 @@ public sealed class LinkWriter
         }
     }
 
+    /// <summary>
+    /// Writes one link as <see cref="LinkJson"/> does through <see cref="ScanJsonContext"/> (same
+    /// fields, order and omissions; a test holds them equal), straight from the raw bytes: no
+    /// strings are made for valid UTF-8 names, which is most of the cost of a large listing.
+    /// </summary>
+    public static void WriteJson(Utf8JsonWriter json, LinkRecord r)
+    {
+        json.WriteStartObject();
+        WriteName(json, "path"u8, "path_base64"u8, r.Path);
+        if (RawPath.IsValidUtf8(r.Root))
+        {
+            json.WriteString("root"u8, r.Root);
+        }
+        else
+        {
+            json.WriteString("root"u8, RawPath.ToText(r.Root));
+        }
+
+        json.WriteString("kind"u8, NameOf(r.Kind));
+        if (r.StoredTarget is not null)
+        {
+            WriteName(json, "stored_target"u8, "stored_target_base64"u8, r.StoredTarget);
+        }
+
+        if (r.ResolvedTarget is not null)
+        {
+            WriteName(json, "resolved_target"u8, "resolved_target_base64"u8, r.ResolvedTarget);
+        }
+
+        if (r.IsAbsolute || r.IsRelative)
+        {
+            json.WriteString("target_form"u8, r.IsAbsolute ? "absolute"u8 : "relative"u8);
+        }
+
+        json.WriteString("status"u8, NameOf(r.Status));
+        json.WriteString("target_type"u8, NameOf(r.TargetType));
+        json.WriteBoolean("points_to_ancestor"u8, (r.Flags & LinkFlags.PointsToAncestor) != 0);
+        json.WriteBoolean("crosses_file_system"u8, (r.Flags & LinkFlags.CrossesFileSystem) != 0);
+        json.WriteBoolean("remote"u8, (r.Flags & LinkFlags.Remote) != 0);
+        json.WriteBoolean("outside_root"u8, (r.Flags & LinkFlags.OutsideRoot) != 0);
+        json.WriteBoolean("followed"u8, (r.Flags & LinkFlags.Followed) != 0);
+        json.WriteNumber("depth"u8, r.Depth);
+        if (r.LinkCount >= 0)
+        {
+            json.WriteNumber("link_count"u8, r.LinkCount);
+        }
+
+        if (r.Identity is { } id)
+        {
+            json.WriteNumber("device"u8, id.Volume);
+            json.WriteNumber("inode"u8, id.File);
+        }
+
+        if (r.Error is not null)
+        {
+            json.WriteString("error"u8, r.Error.ToString());
+        }
+
+        json.WriteEndObject();
+    }
+
+    private static void WriteName(Utf8JsonWriter json, ReadOnlySpan<byte> name, ReadOnlySpan<byte> base64Name, byte[] value)
+    {
+        if (RawPath.IsValidUtf8(value))
+        {
+            json.WriteString(name, value);
+        }
+        else
+        {
+            json.WriteString(name, RawPath.ToText(value));
+            json.WriteString(base64Name, Convert.ToBase64String(value));
+        }
+    }
+
     private void Write(ReadOnlySpan<byte> lines)
     {
         lock (gate)
@@ -127,7 +201,7 @@ public sealed class LinkWriter
             {
                 case LinkOutputFormat.JsonLines:
                     json!.Reset(buffer);
-                    JsonSerializer.Serialize(json, LinkJson.From(link), ScanJsonContext.Default.LinkJson);
+                    WriteJson(json, link);
                     json.Flush();
                     buffer.Write("\n"u8);
                     break;

@@ -186,3 +186,37 @@ public sealed class ScanEdgeTests : IDisposable
     public void Same_or_below_compares_whole_names(string path, string root, bool expected) =>
         Assert.Equal(expected, RawPath.IsSameOrBelow(Encoding.UTF8.GetBytes(path), Encoding.UTF8.GetBytes(root)));
 }
+
+public sealed class LinkJsonTests
+{
+    public static TheoryData<int> Samples => [0, 1, 2, 3];
+
+    private static Linkctl.Scanning.LinkRecord Sample(int i) => i switch
+    {
+        0 => new() { Path = "r/a\nb"u8.ToArray(), Root = "r"u8.ToArray(), Kind = LinkKind.SymbolicLink, StoredTarget = "../x \"q\""u8.ToArray(), ResolvedTarget = "/x"u8.ToArray(), Status = LinkStatus.Ok, TargetType = EntryType.Directory, Flags = LinkFlags.Relative | LinkFlags.PointsToAncestor | LinkFlags.OutsideRoot, Depth = 1 },
+        1 => new() { Path = [(byte)'r', (byte)'/', 0xFF, (byte)'ü'], Root = "r"u8.ToArray(), Kind = LinkKind.SymbolicLink, StoredTarget = [0xC3], ResolvedTarget = [(byte)'/', 0xC3], Status = LinkStatus.Loop, Flags = LinkFlags.Absolute, Depth = 2, Error = Linkctl.Errors.OsError.Errno(40) },
+        2 => new() { Path = "r/h"u8.ToArray(), Root = "r"u8.ToArray(), Kind = LinkKind.HardLink, Status = LinkStatus.Ok, TargetType = EntryType.File, Depth = 1, LinkCount = 3, Identity = new Linkctl.Platform.FileIdentity(2049, 123456789) },
+        _ => new() { Path = "r/名前"u8.ToArray(), Root = "r"u8.ToArray(), Kind = LinkKind.SymbolicLink, StoredTarget = "/mnt/ü"u8.ToArray(), ResolvedTarget = "/mnt/ü"u8.ToArray(), Status = LinkStatus.AccessDenied, Flags = LinkFlags.Absolute | LinkFlags.CrossesFileSystem | LinkFlags.Remote, Depth = 1, Error = Linkctl.Errors.OsError.Errno(13) },
+    };
+
+    [Theory]
+    [MemberData(nameof(Samples))]
+    public void The_fast_writer_writes_what_the_generated_serializer_writes(int sample)
+    {
+        var record = Sample(sample);
+        var options = new System.Text.Json.JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+        using var fast = new MemoryStream();
+        using (var w = new System.Text.Json.Utf8JsonWriter(fast, options))
+        {
+            LinkWriter.WriteJson(w, record);
+        }
+
+        using var generated = new MemoryStream();
+        using (var w = new System.Text.Json.Utf8JsonWriter(generated, options))
+        {
+            System.Text.Json.JsonSerializer.Serialize(w, LinkJson.From(record), ScanJsonContext.Default.LinkJson);
+        }
+
+        Assert.Equal(Encoding.UTF8.GetString(generated.ToArray()), Encoding.UTF8.GetString(fast.ToArray()));
+    }
+}

@@ -15,8 +15,10 @@ public static class Program
         root.Subcommands.Add(new NewCommand());
         root.Subcommands.Add(new ShowCommand());
         root.Subcommands.Add(new RmCommand());
-        root.Subcommands.Add(new ExplainCommand());
+        root.Subcommands.Add(new ListCommand());
+        root.Subcommands.Add(new RepairCommand());
         root.Subcommands.Add(new DoctorCommand());
+        root.Subcommands.Add(new ExplainCommand());
         root.Subcommands.Add(new FixCommand());
         root.Subcommands.Add(new RightsCommand());
         root.Subcommands.Add(new AuditCommand());

@@ -1,0 +1,108 @@
+#!/usr/bin/env bash
+# Benchmark `linkctl list` against the tools people use today, on one generated tree.
+#
+#   bench/run.sh                 # 1,000,000 entries, 10 runs each
+#   ENTRIES=200000 RUNS=5 bench/run.sh
+#
+# Environment: ENTRIES (default 1000000), RUNS (default 10), BENCH_DIR (where generated trees
+# are cached; default ${XDG_CACHE_HOME:-$HOME/.cache}/linkctl-bench), SEED (default 1),
+# SKIP_BUILD=1 to reuse the last published binary, MEMORY_SIZES (default "100000 $ENTRIES").
+# Needs python3, bfs, fd (fdfind on Debian), find, symlinks; hyperfine and GNU time are used
+# when present (apt-get install hyperfine time).
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+repo=$(cd "$here/.." && pwd)
+entries=${ENTRIES:-1000000}
+runs=${RUNS:-10}
+seed=${SEED:-1}
+bench_dir=${BENCH_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/linkctl-bench}
+out="$bench_dir/publish"
+linkctl="$out/linkctl"
+mkdir -p "$bench_dir"
+
+if [[ "${SKIP_BUILD:-0}" != 1 || ! -x "$linkctl" ]]; then
+    echo "== building linkctl (Release, linux-x64, self-contained, ReadyToRun)" >&2
+    if ! dotnet publish "$repo/src/Linkctl.Cli" -c Release -r linux-x64 --self-contained \
+            -p:PublishReadyToRun=true -o "$out" >"$bench_dir/publish.log" 2>&1; then
+        echo "   ReadyToRun publish failed (see $bench_dir/publish.log); trying without it" >&2
+        dotnet publish "$repo/src/Linkctl.Cli" -c Release -r linux-x64 --self-contained -o "$out" >>"$bench_dir/publish.log" 2>&1
+    fi
+fi
+
+tree_for() { # N -> path of a cached tree with N entries
+    local n=$1 dir="$bench_dir/tree-$1-seed$seed"
+    if [[ ! -f "$dir.json" ]]; then
+        echo "== generating $n entries in $dir (once; cached)" >&2
+        rm -rf "$dir"
+        python3 "$here/make_tree.py" "$dir" --entries "$n" --seed "$seed" >"$dir.json.tmp"
+        mv "$dir.json.tmp" "$dir.json"
+    fi
+    echo "$dir"
+}
+
+root=$(tree_for "$entries")
+echo "== tree: $root ($(tr -d ' \n' <"$root.json"))" >&2
+
+fd_bin=$(command -v fd || command -v fdfind || true)
+names=("linkctl list --json" "bfs -type l" "find -type l -printf" "find -xtype l" "symlinks -rv")
+cmds=("$linkctl list --json $root"
+      "bfs $root -type l"
+      "find $root -type l -printf '%p\n'"
+      "find $root -xtype l"
+      "symlinks -rv $root")
+if [[ -n "$fd_bin" ]]; then
+    names+=("fd -t l -uu")
+    cmds+=("$fd_bin -t l -uu . $root")
+fi
+
+echo "== warming the cache" >&2
+for c in "${cmds[@]}"; do bash -c "$c" >/dev/null 2>&1 || true; done
+
+declare -A median
+if command -v hyperfine >/dev/null; then
+    json="$bench_dir/hyperfine.json"
+    args=()
+    for i in "${!cmds[@]}"; do args+=(-n "${names[$i]}" "${cmds[$i]} >/dev/null 2>&1 || true"); done
+    hyperfine -N --style basic --warmup 1 --runs "$runs" --export-json "$json" "${args[@]}" >&2 2>&1 || \
+        hyperfine --style basic --warmup 1 --runs "$runs" --export-json "$json" "${args[@]}" >&2
+    while IFS=$'\t' read -r name med; do median[$name]=$med; done < <(python3 -c '
+import json,sys
+for r in json.load(open(sys.argv[1]))["results"]:
+    print(r["command"] + "\t" + str(r["median"]))' "$json")
+else
+    for i in "${!cmds[@]}"; do
+        times=()
+        for ((r = 0; r < runs; r++)); do
+            s=$(date +%s.%N); bash -c "${cmds[$i]}" >/dev/null 2>&1 || true; e=$(date +%s.%N)
+            times+=("$(echo "$e - $s" | bc -l)")
+        done
+        median[${names[$i]}]=$(printf '%s\n' "${times[@]}" | sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}')
+    done
+fi
+
+echo
+echo "entries: $entries   runs: $runs   cores: $(nproc)   load: $(cut -d' ' -f1-3 /proc/loadavg)"
+base=${median["linkctl list --json"]}
+printf '%-24s %10s %18s\n' tool "median s" "tool / linkctl"
+for n in "${names[@]}"; do
+    m=${median[$n]}
+    printf '%-24s %10.3f %17.2fx\n' "$n" "$m" "$(echo "$m / $base" | bc -l)"
+done
+
+# Links found must agree with find before any figure means anything.
+found=$("$linkctl" list --json "$root" | wc -l)
+expected=$(find "$root" -type l -print0 | tr -cd '\0' | wc -c)
+echo "links: linkctl $found, find -type l $expected"
+
+if [[ -x /usr/bin/time ]]; then
+    echo
+    echo "peak memory of linkctl list --json (GNU time, max RSS):"
+    for n in ${MEMORY_SIZES:-100000 $entries}; do
+        t=$(tree_for "$n")
+        rss=$( { /usr/bin/time -f '%M' "$linkctl" list --json "$t" >/dev/null; } 2>&1 | tail -1)
+        printf '  %10s entries: %8s KiB\n' "$n" "$rss"
+    done
+else
+    echo "(install GNU time for the memory figures: apt-get install time)"
+fi

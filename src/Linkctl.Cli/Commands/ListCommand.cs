@@ -1,0 +1,255 @@
+using System.CommandLine;
+using System.Diagnostics;
+using Linkctl.Cli.Output;
+using Linkctl.Links;
+using Linkctl.Scanning;
+using Spectre.Console;
+
+namespace Linkctl.Cli.Commands;
+
+/// <summary><c>linkctl list [ROOT...]</c>: every link under the roots, with its target and status (docs/list.md).</summary>
+internal sealed class ListCommand : Command
+{
+    private readonly Argument<string[]> roots = new("ROOT") { Description = "Folders to walk (default: the current folder). Links are never followed unless --follow.", Arity = ArgumentArity.ZeroOrMore };
+    private readonly Option<bool> follow = new("--follow", "-L") { Description = "Go into folder links' targets, stopping at any folder already on the current path (no loops)." };
+    private readonly Option<bool> broken = new("--broken") { Description = "Only links whose target is missing or that loop." };
+    private readonly Option<string[]> kind = new("--kind", "-k") { Description = "Only these kinds: symbolic_link, hard_link (comma-separated or repeated).", AllowMultipleArgumentsPerToken = true };
+    private readonly Option<bool> absolute = new("--absolute") { Description = "Only links that store a full path." };
+    private readonly Option<bool> relative = new("--relative") { Description = "Only links that store a path relative to their folder." };
+    private readonly Option<string> outside = new("--outside") { Description = "Only links whose target (resolved lexically) is not below this folder." };
+    private readonly Option<bool> hard = new("--hard") { Description = "Only files with more than one name (hard links). Costs a stat per file." };
+    private readonly Option<int?> maxDepth = new("--max-depth") { Description = "Look at most this deep (1 = only entries directly in ROOT)." };
+    private readonly Option<bool> oneFileSystem = new("--one-file-system", "-x") { Description = "Do not go into folders on other file systems." };
+    private readonly Option<bool> csv = new("--csv") { Description = "Write CSV (RFC 4180, header row) instead of lines." };
+    private readonly Option<int> threads = new("--threads") { Description = "Folders listed in parallel (default: the number of processors).", Hidden = true };
+
+    public ListCommand()
+        : base("list", "List every link under folders: kind, stored and resolved target, status (ok, broken, loop, ancestor, other file system, remote, access denied).")
+    {
+        Arguments.Add(roots);
+        foreach (var option in new Option[] { follow, broken, kind, absolute, relative, outside, hard, maxDepth, oneFileSystem, csv, threads })
+        {
+            Options.Add(option);
+        }
+
+        SetAction(Run);
+    }
+
+    private int Run(ParseResult result)
+    {
+        var mode = Terminal.ModeFor(result.GetValue(CommonOptions.Json));
+        if (!TreeScanner.IsSupported)
+        {
+            Console.Error.WriteLine($"linkctl: list is not available on this OS yet: {TreeScanner.UnsupportedReason}");
+            return ExitCodes.Unsupported;
+        }
+
+        var kinds = new HashSet<LinkKind>();
+        foreach (var k in (result.GetValue(kind) ?? []).SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)))
+        {
+            LinkKind? parsed = k switch
+            {
+                "symbolic_link" or "symbolic" or "symlink" => LinkKind.SymbolicLink,
+                "hard_link" or "hard" => LinkKind.HardLink,
+                "junction" => LinkKind.Junction,
+                _ => null,
+            };
+            if (parsed is null)
+            {
+                Console.Error.WriteLine($"linkctl: unknown kind '{Terminal.Visible(k)}'");
+                Console.Error.WriteLine("  next:  use symbolic_link or hard_link (junction on Windows)");
+                return ExitCodes.Usage;
+            }
+
+            kinds.Add(parsed.Value);
+        }
+
+        if (result.GetValue(hard))
+        {
+            kinds.Add(LinkKind.HardLink);
+        }
+
+        if (result.GetValue(absolute) && result.GetValue(relative))
+        {
+            Console.Error.WriteLine("linkctl: --absolute and --relative together match nothing");
+            Console.Error.WriteLine("  next:  give one of them, or neither for both");
+            return ExitCodes.Usage;
+        }
+
+        var filter = BuildFilter(result, kinds);
+        var wantsSymbolic = kinds.Count == 0 || kinds.Contains(LinkKind.SymbolicLink) || kinds.Contains(LinkKind.Junction);
+        var depth = result.GetValue(maxDepth);
+        if (depth is < 0)
+        {
+            Console.Error.WriteLine("linkctl: --max-depth must be 0 or more");
+            return ExitCodes.Usage;
+        }
+
+        var options = new ScanOptions
+        {
+            Follow = result.GetValue(follow),
+            MaxDepth = depth ?? int.MaxValue,
+            OneFileSystem = result.GetValue(oneFileSystem),
+            SymbolicLinks = wantsSymbolic,
+            HardLinks = kinds.Contains(LinkKind.HardLink),
+            Workers = result.GetValue(threads),
+            Filter = filter,
+        };
+        var given = result.GetValue(roots) is { Length: > 0 } r ? r : ["."];
+        var scanner = new TreeScanner(options);
+        var problems = new List<Scanning.ScanProblem>();
+        void OnProblem(Scanning.ScanProblem p)
+        {
+            problems.Add(p);
+            Progress.Clear();
+            Console.Error.WriteLine($"linkctl: {p.What} {RawPath.Escape(p.Path)}: {p.Error}");
+        }
+
+        using var progress = Terminal.ProgressAllowed ? new Progress(scanner.Counters) : null;
+        try
+        {
+            if (mode == OutputMode.Terminal && !result.GetValue(csv))
+            {
+                var (links, found) = scanner.Collect(given);
+                foreach (var p in found)
+                {
+                    OnProblem(p);
+                }
+
+                progress?.Dispose();
+                RenderTable(links);
+            }
+            else
+            {
+                using var stdout = new BufferedStream(Console.OpenStandardOutput(), 64 * 1024);
+                var format = result.GetValue(csv) ? LinkOutputFormat.Csv : mode == OutputMode.Json ? LinkOutputFormat.JsonLines : LinkOutputFormat.Lines;
+                var writer = new LinkWriter(stdout, format, OnProblem);
+                scanner.Scan(given, writer.CreateSink);
+            }
+        }
+        catch (IOException e) when (e.HResult == 32 || e.Message.Contains("pipe", StringComparison.OrdinalIgnoreCase))
+        {
+            // The reader went away (| head): stop quietly, as find does.
+            return ExitCodes.Ok;
+        }
+
+        if (problems.Count > 0)
+        {
+            return problems.All(p => p.Error.Name is "EACCES" or "EPERM") ? ExitCodes.Denied
+                : problems.All(p => p.Error.Name is "ENOENT" or "ENOTDIR") ? ExitCodes.Refused
+                : ExitCodes.OsError;
+        }
+
+        return ExitCodes.Ok;
+    }
+
+    private Func<LinkRecord, bool>? BuildFilter(ParseResult result, HashSet<LinkKind> kinds)
+    {
+        var onlyBroken = result.GetValue(broken);
+        var onlyAbsolute = result.GetValue(absolute);
+        var onlyRelative = result.GetValue(relative);
+        var outsidePath = result.GetValue(outside) is { } o ? RawPath.Normalize(RawPath.FromText(Path.GetFullPath(o))) : null;
+        if (!onlyBroken && !onlyAbsolute && !onlyRelative && outsidePath is null && kinds.Count == 0)
+        {
+            return null;
+        }
+
+        return link =>
+            (kinds.Count == 0 || kinds.Contains(link.Kind))
+            && (!onlyBroken || link.Status is LinkStatus.Broken or LinkStatus.Loop)
+            && (!onlyAbsolute || link.IsAbsolute)
+            && (!onlyRelative || link.IsRelative)
+            && (outsidePath is null || (link.ResolvedTarget is { } t && !RawPath.IsSameOrBelow(t, outsidePath)));
+    }
+
+    private static void RenderTable(List<LinkRecord> links)
+    {
+        var table = new Table().Border(TableBorder.Simple)
+            .AddColumn("status").AddColumn("kind").AddColumn("path").AddColumn("target").AddColumn("notes");
+        foreach (var l in links.OrderBy(l => l.Path, ByteOrder.Instance))
+        {
+            var status = LinkWriter.NameOf(l.Status);
+            var colour = l.Status switch { LinkStatus.Ok => "green", LinkStatus.Broken or LinkStatus.Loop => "red", _ => "yellow" };
+            var target = l.StoredTarget is { } t ? RawPath.Escape(t) : l.LinkCount >= 0 ? $"{l.LinkCount} names" : string.Empty;
+            table.AddRow(
+                new Markup($"[{colour}]{Terminal.Escape(status)}[/]"),
+                new Text(LinkWriter.NameOf(l.Kind)),
+                new Text(RawPath.Escape(l.Path)),
+                new Text(target),
+                new Text(LinkWriter.Notes(l)));
+        }
+
+        Terminal.Rich.Write(table);
+        Terminal.Rich.WriteLine($"{links.Count} link(s)");
+    }
+
+    private sealed class ByteOrder : IComparer<byte[]>
+    {
+        public static readonly ByteOrder Instance = new();
+
+        public int Compare(byte[]? x, byte[]? y) => x.AsSpan().SequenceCompareTo(y);
+    }
+
+    /// <summary>A line on stderr, redrawn a few times a second, while a walk takes longer than half a second.</summary>
+    private sealed class Progress : IDisposable
+    {
+        private static Progress? current;
+        private readonly ScanCounters counters;
+        private readonly Stopwatch clock = Stopwatch.StartNew();
+        private readonly Timer timer;
+        private bool drawn;
+
+        public Progress(ScanCounters counters)
+        {
+            this.counters = counters;
+            current = this;
+            timer = new Timer(_ => Draw(), null, 500, 250);
+        }
+
+        public static void Clear()
+        {
+            if (current is { } p)
+            {
+                lock (p)
+                {
+                    p.Erase();
+                }
+            }
+        }
+
+        public void Dispose()
+        {
+            timer.Dispose();
+            lock (this)
+            {
+                Erase();
+                current = null;
+            }
+        }
+
+        private void Draw()
+        {
+            lock (this)
+            {
+                if (current != this)
+                {
+                    return;
+                }
+
+                var entries = counters.Entries;
+                var rate = entries / Math.Max(clock.Elapsed.TotalSeconds, 0.001);
+                Console.Error.Write($"\r\u001b[K{entries:N0} entries ({rate:N0}/s), {counters.Directories:N0} folders, {counters.Links:N0} links");
+                drawn = true;
+            }
+        }
+
+        private void Erase()
+        {
+            if (drawn)
+            {
+                Console.Error.Write("\r\u001b[K");
+                drawn = false;
+            }
+        }
+    }
+}

@@ -1,0 +1,137 @@
+using System.CommandLine;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Linkctl.Cli.Output;
+using Linkctl.Journal;
+using Linkctl.Repair;
+using Linkctl.Scanning;
+
+namespace Linkctl.Cli.Commands;
+
+/// <summary><c>linkctl repair ROOT</c>: plan (and with --apply make) link repairs under a folder; undo the last run (docs/list.md).</summary>
+internal sealed class RepairCommand : Command
+{
+    private readonly Argument<string> root = new("ROOT") { Description = "The folder whose links are repaired.", Arity = ArgumentArity.ZeroOrOne };
+    private readonly Option<bool> relative = new("--relative") { Description = "Make absolute links whose target is inside ROOT relative." };
+    private readonly Option<string[]> retarget = new("--retarget") { Description = "OLD NEW: links into the folder OLD (which moved) point into NEW instead.", Arity = new ArgumentArity(2, 2), AllowMultipleArgumentsPerToken = true };
+    private readonly Option<bool> pruneBroken = new("--prune-broken") { Description = "Remove links whose target is missing or that loop (only the links)." };
+    private readonly Option<bool> apply = new("--apply") { Description = "Make the changes. Without it, repair only prints the plan." };
+    private readonly Option<bool> undo = new("--undo") { Description = "Reverse the last applied repair run (with --apply; alone it shows what would be reversed)." };
+
+    public RepairCommand()
+        : base("repair", "Repair links under a folder: --relative, --retarget OLD NEW, --prune-broken. A dry run unless --apply; every change atomic, read back and recorded for --undo.")
+    {
+        Arguments.Add(root);
+        foreach (var option in new Option[] { relative, retarget, pruneBroken, apply, undo })
+        {
+            Options.Add(option);
+        }
+
+        SetAction(Run);
+    }
+
+    private int Run(ParseResult result)
+    {
+        var mode = Terminal.ModeFor(result.GetValue(CommonOptions.Json));
+        if (!OperatingSystem.IsLinux())
+        {
+            Console.Error.WriteLine($"linkctl: repair is not available on this OS yet: {TreeScanner.UnsupportedReason}");
+            return ExitCodes.Unsupported;
+        }
+
+        var doApply = result.GetValue(apply);
+        var runner = new RepairRunner(UndoJournal.ForCurrentUser());
+        List<RepairOutcome> outcomes;
+        if (result.GetValue(undo))
+        {
+            outcomes = runner.UndoLast(dryRun: !doApply);
+            if (outcomes.Count == 0)
+            {
+                Console.Error.WriteLine("linkctl: no repair run to undo");
+                return ExitCodes.Finding;
+            }
+        }
+        else
+        {
+            var retargetPair = result.GetValue(retarget) is { Length: 2 } pair ? pair : null;
+            if (!result.GetValue(relative) && retargetPair is null && !result.GetValue(pruneBroken))
+            {
+                Console.Error.WriteLine("linkctl: repair needs at least one of --relative, --retarget OLD NEW, --prune-broken (or --undo)");
+                return ExitCodes.Usage;
+            }
+
+            var request = new RepairRequest
+            {
+                Root = Path.GetFullPath(result.GetValue(root) ?? "."),
+                MakeRelative = result.GetValue(relative),
+                RetargetFrom = retargetPair is null ? null : Path.GetFullPath(retargetPair[0]),
+                RetargetTo = retargetPair is null ? null : Path.GetFullPath(retargetPair[1]),
+                PruneBroken = result.GetValue(pruneBroken),
+            };
+            var plan = RepairRunner.Plan(request, null, out var problems);
+            foreach (var p in problems)
+            {
+                Console.Error.WriteLine($"linkctl: {p.What} {RawPath.Escape(p.Path)}: {p.Error}");
+            }
+
+            outcomes = doApply ? runner.Apply(plan) : plan.Select(a => new RepairOutcome(a, false)).ToList();
+        }
+
+        using var stdout = Console.OpenStandardOutput();
+        foreach (var o in outcomes)
+        {
+            if (mode == OutputMode.Json)
+            {
+                JsonSerializer.Serialize(stdout, RepairJson.From(o, doApply), RepairJsonContext.Default.RepairJson);
+                stdout.WriteByte((byte)'\n');
+            }
+            else
+            {
+                var verb = o.Action.Kind switch
+                {
+                    RepairActionKind.RemoveBroken => o.Action.After is null && result.GetValue(undo) ? "restore" : "remove",
+                    RepairActionKind.MakeRelative => "make relative",
+                    _ => "retarget",
+                };
+                var change = o.Action.After is null ? $"(stores {RawPath.Escape(o.Action.Before)})" : $"{RawPath.Escape(o.Action.Before)} -> {RawPath.Escape(o.Action.After)}";
+                var state = !doApply ? "would" : o.Applied ? "done:" : "FAILED:";
+                var line = $"{state} {verb} {RawPath.Escape(o.Action.Path)} {change}";
+                if (!o.Applied && doApply)
+                {
+                    line += $" ({o.Problem}{(o.Error is null ? string.Empty : $"; {o.Error}")})";
+                }
+
+                var bytes = System.Text.Encoding.UTF8.GetBytes(line + "\n");
+                stdout.Write(bytes);
+            }
+        }
+
+        if (!doApply && mode != OutputMode.Json)
+        {
+            Console.Error.WriteLine($"linkctl: {outcomes.Count} change(s) planned; nothing was changed (add --apply to make them)");
+        }
+
+        return outcomes.Any(o => doApply && !o.Applied) ? ExitCodes.OsError : ExitCodes.Ok;
+    }
+}
+
+/// <summary>One line of <c>repair --json</c> (docs/list.md).</summary>
+internal sealed record RepairJson(string Action, string Path, string? PathBase64, string Before, string? After, bool DryRun, bool Applied, string? Problem, string? Error)
+{
+    public static RepairJson From(RepairOutcome o, bool applying) => new(
+        o.Action.ActionName,
+        RawPath.ToText(o.Action.Path),
+        RawPath.IsValidUtf8(o.Action.Path) ? null : Convert.ToBase64String(o.Action.Path),
+        RawPath.ToText(o.Action.Before),
+        o.Action.After is null ? null : RawPath.ToText(o.Action.After),
+        !applying,
+        o.Applied,
+        o.Problem,
+        o.Error?.ToString());
+}
+
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
+[JsonSerializable(typeof(RepairJson))]
+internal sealed partial class RepairJsonContext : JsonSerializerContext
+{
+}

@@ -1,0 +1,47 @@
+using Linkctl.Errors;
+using Linkctl.Scanning;
+
+namespace Linkctl.Repair;
+
+/// <summary>What <c>repair</c> may do to one link.</summary>
+public enum RepairActionKind
+{
+    /// <summary>Store the same target as a path relative to the link's folder.</summary>
+    MakeRelative,
+    /// <summary>Store a target under the new folder instead of the old one.</summary>
+    Retarget,
+    /// <summary>Remove a link whose target is missing or that loops (never its target: there is none).</summary>
+    RemoveBroken,
+}
+
+/// <summary>One planned change: the link, what it stores now and what it will store (null: removed).</summary>
+public sealed record RepairAction(RepairActionKind Kind, byte[] Path, byte[] Before, byte[]? After)
+{
+    /// <summary>The journal's name for the action.</summary>
+    public string ActionName => Kind switch
+    {
+        RepairActionKind.MakeRelative => "make_relative",
+        RepairActionKind.Retarget => "retarget",
+        _ => "remove_link",
+    };
+}
+
+/// <summary>What happened to one planned change.</summary>
+public sealed record RepairOutcome(RepairAction Action, bool Applied, OsError? Error = null, string? Problem = null);
+
+/// <summary>Which repairs to plan.</summary>
+public sealed record RepairRequest
+{
+    /// <summary>The folder being repaired, full path.</summary>
+    public required string Root { get; init; }
+
+    public bool MakeRelative { get; init; }
+
+    /// <summary>The folder that moved (full path), or null.</summary>
+    public string? RetargetFrom { get; init; }
+
+    /// <summary>Where it moved to (full path).</summary>
+    public string? RetargetTo { get; init; }
+
+    public bool PruneBroken { get; init; }
+}

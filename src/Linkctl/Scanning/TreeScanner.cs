@@ -62,6 +62,12 @@ public sealed partial class TreeScanner
             t.Join();
         }
 
+        // A cancelled or failed walk leaves folders waiting: close the parents they hold open.
+        foreach (var left in pool.Drain())
+        {
+            left.ParentHandle?.Release();
+        }
+
         if (workerFailure is not null)
         {
             System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(workerFailure);
@@ -197,6 +203,16 @@ public sealed partial class TreeScanner
             }
         }
 
+        public List<DirectoryWork> Drain()
+        {
+            lock (stack)
+            {
+                var left = stack.ToList();
+                stack.Clear();
+                return left;
+            }
+        }
+
         public void Cancel()
         {
             lock (stack)
@@ -242,6 +258,27 @@ public sealed partial class TreeScanner
         public ulong Device { get; set; }
     }
 
-    /// <summary>A folder to list.</summary>
-    private sealed record DirectoryWork(RootContext Root, byte[] Path, int Depth, AncestorChain? Parent, bool ViaLink);
+    /// <summary>A folder to list; <paramref name="ParentHandle"/> (when set) is its parent, still open, to open it by name.</summary>
+    private sealed record DirectoryWork(RootContext Root, byte[] Path, int Depth, AncestorChain? Parent, bool ViaLink, FolderHandle? ParentHandle = null, int NameOffset = 0);
+
+    /// <summary>
+    /// An open folder kept open while its subfolders wait to be listed, shared by them and closed
+    /// by the last one: each then opens with openat(parent, name), one name lookup instead of a
+    /// walk of the whole path. Only folders with waiting subfolders stay open, so the number of
+    /// descriptors is bounded like the stack of waiting folders.
+    /// </summary>
+    private sealed class FolderHandle(int fd, int references)
+    {
+        private int references = references;
+
+        public int Fd { get; } = fd;
+
+        public void Release()
+        {
+            if (Interlocked.Decrement(ref references) == 0)
+            {
+                Interop.Unix.LibC.Close(Fd);
+            }
+        }
+    }
 }

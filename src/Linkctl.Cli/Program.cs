@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Linkctl.Cli.Commands;
+using Linkctl.Errors;
 
 namespace Linkctl.Cli;
 
@@ -16,6 +17,11 @@ public static class Program
         root.Subcommands.Add(new RmCommand());
         root.Subcommands.Add(new ListCommand());
         root.Subcommands.Add(new RepairCommand());
+        root.Subcommands.Add(new DoctorCommand());
+        root.Subcommands.Add(new ExplainCommand());
+        root.Subcommands.Add(new FixCommand());
+        root.Subcommands.Add(new RightsCommand());
+        root.Subcommands.Add(new AuditCommand());
 
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
@@ -29,6 +35,19 @@ public static class Program
             return ExitCodes.Usage;
         }
 
-        return parsed.Invoke();
+        try
+        {
+            return parsed.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+        }
+        catch (PlatformNotSupportedException e)
+        {
+            Console.Error.WriteLine($"linkctl: this command is not available on this system.\n  why:   {e.Message}\n  next:  run linkctl on Windows or Linux (x64 or arm64).");
+            return ExitCodes.Unsupported;
+        }
+        catch (LinkctlException e)
+        {
+            Output.ErrorOutput.Print(e.Error);
+            return ExitCodes.For(e.Error.Kind);
+        }
     }
 }

@@ -81,7 +81,7 @@ internal sealed class ShowCommand : Command
             yield return ("reparse tag", $"{r.ReparseTagName} (0x{r.ReparseTag:X8})");
         }
 
-        if (r.LinkCount is { } count && (r.Kind == LinkKind.HardLink || r.Kind == LinkKind.None))
+        if (r.LinkCount is { } count && (r.Kind == LinkKind.HardLink || r.EntryType == EntryType.File))
         {
             yield return ("names", count.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }

@@ -34,6 +34,7 @@ public static class Win32ErrorNames
     public const int NoneMapped = 1332;
     public const int PrivilegeNotHeld = 1314;
     public const int TooManyLinks = 1142;
+    public const int CantAccessFile = 1920;
     public const int CantResolveFilename = 1921;
     public const int SymlinkClassDisabled = 1463;
     public const int SymlinkNotSupported = 1464;
@@ -72,6 +73,7 @@ public static class Win32ErrorNames
         [NoneMapped] = ("ERROR_NONE_MAPPED", "No mapping between account names and security IDs was done."),
         [PrivilegeNotHeld] = ("ERROR_PRIVILEGE_NOT_HELD", "A required privilege is not held by the client."),
         [TooManyLinks] = ("ERROR_TOO_MANY_LINKS", "An attempt was made to create more links on a file than the file system supports."),
+        [CantAccessFile] = ("ERROR_CANT_ACCESS_FILE", "The file cannot be accessed by the system."),
         [CantResolveFilename] = ("ERROR_CANT_RESOLVE_FILENAME", "The name of the file cannot be resolved by the system."),
         [SymlinkClassDisabled] = ("ERROR_SYMLINK_CLASS_DISABLED", "The symbolic link cannot be followed because its type is disabled."),
         [SymlinkNotSupported] = ("ERROR_SYMLINK_NOT_SUPPORTED", "This request is not supported."),

@@ -16,8 +16,7 @@ public static class LinkSystem
 
         if (OperatingSystem.IsWindows())
         {
-            // WindowsLinkSystem(new WindowsApi()) lives on another branch; the integrator wires it here.
-            throw new PlatformNotSupportedException("Windows backend not merged");
+            return new WindowsLinkSystem(new Windows.WindowsApi());
         }
 
         throw new PlatformNotSupportedException(

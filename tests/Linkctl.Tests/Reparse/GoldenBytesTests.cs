@@ -119,7 +119,7 @@ public class GoldenBytesTests
         }
 
         int dataLength = 4 + strings.Count;
-        Assert.Equal(4 + ((43 + 1 + 60 + 1 + 121 + 1 + 1 + 1) * 2), dataLength);
+        Assert.Equal(4 + ((43 + 1 + 60 + 1 + 122 + 1 + 1 + 1) * 2), dataLength);
         var expected = new List<byte> { 0x1B, 0x00, 0x00, 0x80, (byte)dataLength, (byte)(dataLength >> 8), 0, 0, 3, 0, 0, 0 };
         expected.AddRange(strings);
 

@@ -57,6 +57,14 @@ public interface IWindowsApi
     /// missing (Wine 8), which must never crash the caller.
     /// </summary>
     HardLinkNames FindFileNames(string path);
+
+    /// <summary>
+    /// FindFirstFileExW(path\*) / FindNextFileW / FindClose: the names of a folder's entries
+    /// (without "." and ".."), following a link at <paramref name="path"/> itself as opening
+    /// "path\*" does. ERROR_FILE_NOT_FOUND (2) from an empty enumeration is success with no names;
+    /// a path that is not a folder answers ERROR_DIRECTORY (267) or ERROR_PATH_NOT_FOUND (3).
+    /// </summary>
+    int ListDirectory(string path, out IReadOnlyList<string> names);
 }
 
 [Flags]

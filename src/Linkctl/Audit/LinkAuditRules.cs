@@ -1,0 +1,155 @@
+using System.Text.Json.Serialization;
+using Linkctl.Links;
+using Linkctl.Paths;
+
+namespace Linkctl.Audit;
+
+[JsonConverter(typeof(JsonStringEnumConverter<AuditSeverity>))]
+public enum AuditSeverity
+{
+    [JsonStringEnumMemberName("low")] Low,
+    [JsonStringEnumMemberName("medium")] Medium,
+    [JsonStringEnumMemberName("high")] High,
+}
+
+/// <summary>One risky link: how bad, which rule, and a one-line why.</summary>
+public sealed record LinkAuditFinding(AuditSeverity Severity, string Path, string Rule, string Why, string? Target);
+
+/// <summary>Where the audit runs: the ROOT given, the path rules, and the folders users must not control.</summary>
+/// <param name="Root">The tree audited, as a full path.</param>
+/// <param name="Paths">The path rules of the audited system.</param>
+/// <param name="SystemFolders">Windows: C:\Windows, C:\Program Files, C:\Program Files (x86). Empty on Unix.</param>
+/// <param name="ProfilesRoot">Windows: the folder holding user profiles (C:\Users); null on Unix.</param>
+public sealed record LinkAuditContext(string Root, PathSyntax Paths, IReadOnlyList<string> SystemFolders, string? ProfilesRoot)
+{
+    public static LinkAuditContext Unix(string root) => new(root, PathSyntax.Unix, [], null);
+
+    public static LinkAuditContext Windows(
+        string root,
+        string windowsFolder = @"C:\Windows",
+        string programFiles = @"C:\Program Files",
+        string programFilesX86 = @"C:\Program Files (x86)",
+        string profilesRoot = @"C:\Users") =>
+        new(root, PathSyntax.Windows, [windowsFolder, programFiles, programFilesX86], profilesRoot);
+}
+
+/// <summary>
+/// The risky-link rules, pure over <see cref="LinkAuditFacts"/>. Each rule is one attack or
+/// hazard; a link may meet several.
+/// </summary>
+public static class LinkAuditRules
+{
+    public const string PlantedLink = "planted-link";
+    public const string LinkIntoSystemFolder = "link-into-system-folder";
+    public const string LinkIntoOtherProfile = "link-into-other-profile";
+    public const string RemoteTarget = "remote-target";
+    public const string EscapesRoot = "absolute-link-escapes-root";
+    public const string ForeignHardLink = "hard-link-to-foreign-file";
+
+    public static IReadOnlyList<LinkAuditFinding> Evaluate(LinkAuditFacts link, LinkAuditContext context)
+    {
+        var findings = new List<LinkAuditFinding>();
+        var isNameLink = link.Kind is LinkKind.SymbolicLink or LinkKind.Junction or LinkKind.WslSymlink;
+
+        if (isNameLink && link.Folder.Sticky && link.Folder.WorldWritable && link.LinkOwnerId is { } linkOwner
+            && linkOwner != link.Folder.OwnerId && (link.TargetOwnerId is null || linkOwner != link.TargetOwnerId))
+        {
+            var target = link.TargetExists
+                ? $"a file owned by uid {link.TargetOwnerId}"
+                : "a path that does not exist yet (a victim writing there would create it)";
+            findings.Add(new LinkAuditFinding(AuditSeverity.High, link.LinkPath, PlantedLink,
+                $"uid {linkOwner} planted this link in a shared sticky folder owned by uid {link.Folder.OwnerId}, pointing at {target}: "
+                + "a program of the folder's owner or the target's owner that opens it writes through it.",
+                link.ResolvedTarget ?? link.StoredTarget));
+        }
+
+        if (isNameLink && link.Folder.UserWritable == true && link.ResolvedTarget is { } resolved)
+        {
+            var system = context.SystemFolders.FirstOrDefault(s => context.Paths.IsSameOrBelow(resolved, s));
+            if (system is not null)
+            {
+                findings.Add(new LinkAuditFinding(AuditSeverity.High, link.LinkPath, LinkIntoSystemFolder,
+                    $"a {Describe(link.Kind)} in a folder users may write points into {system}: a privileged program that "
+                    + "writes or deletes through it changes system files (the classic junction redirect).",
+                    resolved));
+            }
+            else if (OtherProfile(link.LinkPath, resolved, context) is { } other)
+            {
+                findings.Add(new LinkAuditFinding(AuditSeverity.High, link.LinkPath, LinkIntoOtherProfile,
+                    $"a {Describe(link.Kind)} in a folder users may write points into another user's profile ({other}).",
+                    resolved));
+            }
+        }
+
+        if (isNameLink && (link.TargetIsRemote || (link.StoredTarget is { } stored && context.Paths.IsUnc(stored))))
+        {
+            findings.Add(new LinkAuditFinding(AuditSeverity.Medium, link.LinkPath, RemoteTarget,
+                "the link points to a network location: whoever controls that server or share controls what is read or run through it.",
+                link.ResolvedTarget ?? link.StoredTarget));
+        }
+
+        if (isNameLink && link.TargetIsAbsolute && link.ResolvedTarget is { } abs && !context.Paths.IsSameOrBelow(abs, context.Root))
+        {
+            findings.Add(new LinkAuditFinding(AuditSeverity.Low, link.LinkPath, EscapesRoot,
+                $"an absolute link leads out of {context.Root}: the tree's content depends on a place outside it.",
+                abs));
+        }
+
+        if (link.Kind == LinkKind.HardLink && link.LinkCount > 1 && link.LinkOwnerId is { } fileOwner
+            && link.Folder.OwnerId is { } folderOwner && fileOwner != folderOwner)
+        {
+            var shared = link.Folder.WorldWritable;
+            findings.Add(new LinkAuditFinding(shared ? AuditSeverity.High : AuditSeverity.Medium, link.LinkPath, ForeignHardLink,
+                $"a name in a {(shared ? "world-writable " : string.Empty)}folder of uid {folderOwner} for a file of uid {fileOwner} with {link.LinkCount} names: "
+                + "its creator linked a file it does not own, and writing or changing permissions through this name changes that file.",
+                null));
+        }
+
+        return findings;
+    }
+
+    private static string Describe(LinkKind kind) => kind == LinkKind.Junction ? "junction" : "symbolic link";
+
+    /// <summary>The profile folder of the target when it differs from the link's own (C:\Users\bob from C:\Users\ann\x).</summary>
+    private static string? OtherProfile(string linkPath, string target, LinkAuditContext context)
+    {
+        if (context.ProfilesRoot is not { } profiles || !context.Paths.IsSameOrBelow(target, profiles))
+        {
+            return null;
+        }
+
+        var targetProfile = ProfileOf(target, profiles, context.Paths);
+        if (targetProfile is null || IsShared(targetProfile, context.Paths))
+        {
+            return null;
+        }
+
+        var linkProfile = ProfileOf(linkPath, profiles, context.Paths);
+        return linkProfile is not null && context.Paths.PathEquals(linkProfile, targetProfile) ? null : targetProfile;
+    }
+
+    private static string? ProfileOf(string path, string profiles, PathSyntax paths)
+    {
+        if (!paths.IsSameOrBelow(path, profiles) || paths.PathEquals(path, profiles))
+        {
+            return null;
+        }
+
+        var relative = paths.GetRelativePath(profiles, path);
+        if (relative is null)
+        {
+            return null;
+        }
+
+        var first = relative.Split(paths.Separator)[0];
+        return paths.Combine(profiles, first);
+    }
+
+    private static bool IsShared(string profile, PathSyntax paths)
+    {
+        var name = paths.GetFileName(profile);
+        return string.Equals(name, "Public", StringComparison.OrdinalIgnoreCase)
+            || string.Equals(name, "Default", StringComparison.OrdinalIgnoreCase)
+            || string.Equals(name, "All Users", StringComparison.OrdinalIgnoreCase);
+    }
+}

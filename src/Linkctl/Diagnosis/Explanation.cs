@@ -1,0 +1,23 @@
+namespace Linkctl.Diagnosis;
+
+/// <summary>
+/// What an error code or message means for links: in plain words, its likely causes (most
+/// likely first) and concrete fixes (linkctl's own commands and the Windows ones).
+/// </summary>
+/// <param name="Id">Stable identifier ("win32-1314", "errno-eperm", "node-eperm-symlink"), used in --json.</param>
+/// <param name="Title">The error as users meet it, e.g. "ERROR_PRIVILEGE_NOT_HELD (1314)".</param>
+/// <param name="Meaning">What it means.</param>
+/// <param name="Causes">Likely causes, most likely first.</param>
+/// <param name="Fixes">What to do, least intrusive first.</param>
+public sealed record Explanation(string Id, string Title, string Meaning, IReadOnlyList<string> Causes, IReadOnlyList<string> Fixes);
+
+/// <summary>One explanation found in the input, and the text that matched it.</summary>
+/// <param name="MatchedText">The part of the input that was recognised ("WinError 1314", "EPERM").</param>
+/// <param name="Explanation">What it means.</param>
+public sealed record ExplanationMatch(string MatchedText, Explanation Explanation);
+
+/// <summary>The answer to <c>linkctl explain</c>: every explanation found, or none ("not known").</summary>
+public sealed record ExplainResult(string Input, IReadOnlyList<ExplanationMatch> Matches)
+{
+    public bool Known => Matches.Count > 0;
+}

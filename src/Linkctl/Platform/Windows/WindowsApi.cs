@@ -1,0 +1,489 @@
+using System.Runtime.InteropServices;
+using System.Runtime.Versioning;
+using Linkctl.Errors;
+using Linkctl.Interop.Windows;
+using Linkctl.Paths;
+using Microsoft.Win32.SafeHandles;
+
+namespace Linkctl.Platform.Windows;
+
+/// <summary>
+/// <see cref="IWindowsApi"/> on the real Win32 API (Windows, and Wine). Every member hands
+/// back GetLastError's code untouched; deciding what it means is WindowsLinkSystem's job.
+/// Entry points that older Windows versions or Wine lack answer ERROR_CALL_NOT_IMPLEMENTED
+/// (or "not available") instead of throwing, so the tool never crashes on them.
+/// </summary>
+[SupportedOSPlatform("windows")]
+public sealed class WindowsApi : IWindowsApi
+{
+    private const int MaxPath = 260;
+
+    /// <summary>CreateDirectoryW's own limit: MAX_PATH less room for an 8.3 file name.</summary>
+    private const int MaxDirectoryPath = 248;
+
+    /// <summary>Opening an entry for its metadata or reparse data alone needs no access right.</summary>
+    private const uint NoAccess = 0;
+
+    private const uint ShareAll = Kernel32.FILE_SHARE_READ | Kernel32.FILE_SHARE_WRITE | Kernel32.FILE_SHARE_DELETE;
+
+    private readonly Lazy<int> osBuild = new(ReadOsBuild);
+
+    public int OsBuild => osBuild.Value;
+
+    public int CreateSymbolicLink(string link, string target, SymbolicLinkFlags flags)
+    {
+        try
+        {
+            // The target is stored as given: a relative target must stay relative.
+            return Kernel32.CreateSymbolicLink(ToOsPath(link), target, (uint)flags) ? 0 : Marshal.GetLastPInvokeError();
+        }
+        catch (EntryPointNotFoundException)
+        {
+            return Win32ErrorNames.CallNotImplemented;
+        }
+    }
+
+    public int CreateHardLink(string link, string existing) =>
+        Kernel32.CreateHardLink(ToOsPath(link), ToOsPath(existing), 0) ? 0 : Marshal.GetLastPInvokeError();
+
+    public int CreateDirectory(string path) =>
+        Kernel32.CreateDirectory(ToOsDirectoryPath(path), 0) ? 0 : Marshal.GetLastPInvokeError();
+
+    public int RemoveDirectory(string path) =>
+        Kernel32.RemoveDirectory(ToOsPath(path)) ? 0 : Marshal.GetLastPInvokeError();
+
+    public int DeleteFile(string path) =>
+        Kernel32.DeleteFile(ToOsPath(path)) ? 0 : Marshal.GetLastPInvokeError();
+
+    public int MoveFile(string source, string destination, bool replaceExisting)
+    {
+        var flags = replaceExisting ? Kernel32.MOVEFILE_REPLACE_EXISTING : 0;
+        return Kernel32.MoveFileEx(ToOsPath(source), ToOsPath(destination), flags) ? 0 : Marshal.GetLastPInvokeError();
+    }
+
+    public int CopyFile(string source, string destination) =>
+        Kernel32.CopyFile(ToOsPath(source), ToOsPath(destination), bFailIfExists: true) ? 0 : Marshal.GetLastPInvokeError();
+
+    public unsafe int GetAttributes(string path, out FileAttributes attributes, out uint reparseTag)
+    {
+        attributes = 0;
+        reparseTag = 0;
+
+        var trimmed = TrimTrailingSeparators(path);
+
+        // '*' and '?' cannot be in a Windows file name; FindFirstFileExW would take them as
+        // wildcards and describe some other entry.
+        if (HasWildcard(trimmed))
+        {
+            return Win32ErrorNames.InvalidName;
+        }
+
+        // A root ("C:\", "\\server\share\") has no entry in a parent folder to find, so
+        // FindFirstFileExW cannot describe it; a root is never a reparse point itself.
+        if (IsRoot(trimmed))
+        {
+            var rootAttributes = Kernel32.GetFileAttributes(ToOsPath(path));
+            if (rootAttributes == Kernel32.INVALID_FILE_ATTRIBUTES)
+            {
+                return Marshal.GetLastPInvokeError();
+            }
+
+            attributes = (FileAttributes)rootAttributes;
+            return 0;
+        }
+
+        Kernel32.WIN32_FIND_DATA data;
+
+        // One exact name gives one entry, so FIND_FIRST_EX_LARGE_FETCH would only cost a
+        // bigger read.
+        using var handle = Kernel32.FindFirstFileEx(
+            ToOsPath(trimmed),
+            Kernel32.FindExInfoBasic,
+            &data,
+            Kernel32.FindExSearchNameMatch,
+            0,
+            0);
+        if (handle.IsInvalid)
+        {
+            // For a name that matches nothing the documented answer is ERROR_FILE_NOT_FOUND,
+            // but Wine answers ERROR_NO_MORE_FILES when the name is a dangling Unix symbolic
+            // link it hides from listings (seen under Wine 8): both mean "no such entry".
+            var error = Marshal.GetLastPInvokeError();
+            return error == Kernel32.ERROR_NO_MORE_FILES ? Win32ErrorNames.FileNotFound : error;
+        }
+
+        attributes = (FileAttributes)data.dwFileAttributes;
+        if ((data.dwFileAttributes & Kernel32.FILE_ATTRIBUTE_REPARSE_POINT) != 0)
+        {
+            reparseTag = data.dwReserved0;
+        }
+
+        return 0;
+    }
+
+    public unsafe int ListDirectory(string path, out IReadOnlyList<string> names)
+    {
+        var found = new List<string>();
+        names = found;
+        Kernel32.WIN32_FIND_DATA data;
+        using var handle = Kernel32.FindFirstFileEx(
+            ToOsPath(path.TrimEnd('\\') + "\\*"),
+            Kernel32.FindExInfoBasic,
+            &data,
+            Kernel32.FindExSearchNameMatch,
+            0,
+            Kernel32.FIND_FIRST_EX_LARGE_FETCH);
+        if (handle.IsInvalid)
+        {
+            var error = Marshal.GetLastPInvokeError();
+            return error == Win32ErrorNames.FileNotFound ? 0 : error;
+        }
+
+        do
+        {
+            var name = new string(data.cFileName);
+            if (name is not "." and not "..")
+            {
+                found.Add(name);
+            }
+        }
+        while (Kernel32.FindNextFile(handle, &data));
+
+        var last = Marshal.GetLastPInvokeError();
+        return last == Kernel32.ERROR_NO_MORE_FILES ? 0 : last;
+    }
+
+    public unsafe int GetReparseData(string path, out byte[] buffer)
+    {
+        buffer = [];
+        using var handle = OpenEntry(path, NoAccess, followLinks: false);
+        if (handle.IsInvalid)
+        {
+            return Marshal.GetLastPInvokeError();
+        }
+
+        var data = new byte[Kernel32.MAXIMUM_REPARSE_DATA_BUFFER_SIZE];
+        fixed (byte* p = data)
+        {
+            if (!Kernel32.DeviceIoControl(handle, Kernel32.FSCTL_GET_REPARSE_POINT, null, 0, p, (uint)data.Length, out var returned, 0))
+            {
+                return Marshal.GetLastPInvokeError();
+            }
+
+            buffer = data.AsSpan(0, (int)returned).ToArray();
+        }
+
+        return 0;
+    }
+
+    public unsafe int SetReparseData(string path, byte[] buffer)
+    {
+        using var handle = OpenEntry(path, Kernel32.GENERIC_WRITE, followLinks: false);
+        if (handle.IsInvalid)
+        {
+            return Marshal.GetLastPInvokeError();
+        }
+
+        fixed (byte* p = buffer)
+        {
+            return Kernel32.DeviceIoControl(handle, Kernel32.FSCTL_SET_REPARSE_POINT, p, (uint)buffer.Length, null, 0, out _, 0)
+                ? 0
+                : Marshal.GetLastPInvokeError();
+        }
+    }
+
+    public int GetFileInformation(string path, bool followLinks, out WindowsFileInformation information)
+    {
+        information = default;
+        using var handle = OpenEntry(path, NoAccess, followLinks);
+        if (handle.IsInvalid)
+        {
+            return Marshal.GetLastPInvokeError();
+        }
+
+        if (!Kernel32.GetFileInformationByHandle(handle, out var info))
+        {
+            return Marshal.GetLastPInvokeError();
+        }
+
+        information = new WindowsFileInformation(
+            (FileAttributes)info.dwFileAttributes,
+            info.dwVolumeSerialNumber,
+            ((ulong)info.nFileIndexHigh << 32) | info.nFileIndexLow,
+            info.nNumberOfLinks);
+        return 0;
+    }
+
+    public unsafe int GetFinalPath(string path, out string finalPath)
+    {
+        finalPath = string.Empty;
+        using var handle = OpenEntry(path, NoAccess, followLinks: true);
+        if (handle.IsInvalid)
+        {
+            return Marshal.GetLastPInvokeError();
+        }
+
+        try
+        {
+            var size = (uint)MaxPath;
+            while (true)
+            {
+                var chars = new char[size];
+                uint written;
+                fixed (char* p = chars)
+                {
+                    written = Kernel32.GetFinalPathNameByHandle(handle, p, size, Kernel32.FILE_NAME_NORMALIZED | Kernel32.VOLUME_NAME_DOS);
+                }
+
+                if (written == 0)
+                {
+                    return Marshal.GetLastPInvokeError();
+                }
+
+                // Too small: the answer is the size needed, NUL included.
+                if (written >= size)
+                {
+                    size = written;
+                    continue;
+                }
+
+                finalPath = FromOsPath(new string(chars, 0, (int)written));
+                return 0;
+            }
+        }
+        catch (EntryPointNotFoundException)
+        {
+            return Win32ErrorNames.CallNotImplemented;
+        }
+    }
+
+    public unsafe int GetVolumeInformation(string path, out WindowsVolumeInformation information)
+    {
+        information = null!;
+        var error = GetVolumePath(path, out var volumePath);
+        if (error != 0)
+        {
+            return error;
+        }
+
+        var fileSystemName = stackalloc char[Kernel32.VolumeNameBufferLength];
+        if (!Kernel32.GetVolumeInformation(
+                volumePath, null, 0, out var serial, out _, out var flags, fileSystemName, Kernel32.VolumeNameBufferLength))
+        {
+            return Marshal.GetLastPInvokeError();
+        }
+
+        var driveType = (WindowsDriveType)Kernel32.GetDriveType(volumePath);
+        information = new WindowsVolumeInformation(
+            FromOsPath(volumePath),
+            new string(fileSystemName),
+            flags,
+            serial,
+            driveType);
+        return 0;
+    }
+
+    public HardLinkNames FindFileNames(string path)
+    {
+        try
+        {
+            return ListFileNames(path);
+        }
+        catch (EntryPointNotFoundException)
+        {
+            return HardLinkNames.NotAvailable("FindFirstFileNameW is not available on this system (e.g. Wine)");
+        }
+    }
+
+    private static unsafe HardLinkNames ListFileNames(string path)
+    {
+        // The names come back relative to the volume; prefix the volume's own path.
+        var volumeError = GetVolumePath(path, out var volumePath);
+        if (volumeError != 0)
+        {
+            return HardLinkNames.NotAvailable($"GetVolumePathNameW failed: {OsError.Win32(volumeError)}");
+        }
+
+        var volumePrefix = FromOsPath(volumePath).TrimEnd('\\');
+        var osPath = ToOsPath(path);
+        var names = new List<string>();
+        var buffer = new char[MaxPath];
+
+        Kernel32.SafeFindHandle handle;
+        while (true)
+        {
+            var length = (uint)buffer.Length;
+            fixed (char* p = buffer)
+            {
+                handle = Kernel32.FindFirstFileName(osPath, 0, ref length, p);
+            }
+
+            if (!handle.IsInvalid)
+            {
+                names.Add(volumePrefix + new string(buffer, 0, NameLength(buffer, length)));
+                break;
+            }
+
+            var error = Marshal.GetLastPInvokeError();
+            handle.Dispose();
+            if (error == Win32ErrorNames.MoreData && length > buffer.Length)
+            {
+                buffer = new char[length];
+                continue;
+            }
+
+            return HardLinkNames.NotAvailable($"FindFirstFileNameW failed: {OsError.Win32(error)}");
+        }
+
+        using (handle)
+        {
+            while (true)
+            {
+                var length = (uint)buffer.Length;
+                bool found;
+                fixed (char* p = buffer)
+                {
+                    found = Kernel32.FindNextFileName(handle, ref length, p);
+                }
+
+                if (found)
+                {
+                    names.Add(volumePrefix + new string(buffer, 0, NameLength(buffer, length)));
+                    continue;
+                }
+
+                var error = Marshal.GetLastPInvokeError();
+                if (error == Win32ErrorNames.MoreData && length > buffer.Length)
+                {
+                    buffer = new char[length];
+                    continue;
+                }
+
+                if (error == Kernel32.ERROR_NO_MORE_FILES)
+                {
+                    return HardLinkNames.Of(names);
+                }
+
+                return HardLinkNames.NotAvailable($"FindNextFileNameW failed after {names.Count} name(s): {OsError.Win32(error)}");
+            }
+        }
+    }
+
+    /// <summary>
+    /// The documentation leaves open whether StringLength counts the NUL on success, so the
+    /// name ends at the first NUL within it.
+    /// </summary>
+    private static int NameLength(char[] buffer, uint length)
+    {
+        var limit = (int)Math.Min(length, (uint)buffer.Length);
+        var nul = Array.IndexOf(buffer, '\0', 0, limit);
+        return nul < 0 ? limit : nul;
+    }
+
+    private static unsafe int GetVolumePath(string path, out string volumePath)
+    {
+        volumePath = string.Empty;
+        var osPath = ToOsPath(path);
+
+        // The mount point is never longer than the path itself (plus a trailing backslash).
+        var size = Math.Max(osPath.Length + 2, MaxPath + 1);
+        var chars = new char[size];
+        fixed (char* p = chars)
+        {
+            if (!Kernel32.GetVolumePathName(osPath, p, (uint)size))
+            {
+                return Marshal.GetLastPInvokeError();
+            }
+        }
+
+        var end = Array.IndexOf(chars, '\0');
+        volumePath = new string(chars, 0, end < 0 ? size : end);
+        return 0;
+    }
+
+    private static SafeFileHandle OpenEntry(string path, uint access, bool followLinks)
+    {
+        // Backup semantics: without it a folder cannot be opened at all.
+        var flags = Kernel32.FILE_FLAG_BACKUP_SEMANTICS;
+        if (!followLinks)
+        {
+            flags |= Kernel32.FILE_FLAG_OPEN_REPARSE_POINT;
+        }
+
+        return Kernel32.CreateFile(ToOsPath(path), access, ShareAll, 0, Kernel32.OPEN_EXISTING, flags, 0);
+    }
+
+    private static unsafe int ReadOsBuild()
+    {
+        try
+        {
+            NtDll.OSVERSIONINFOEX info = default;
+            info.dwOSVersionInfoSize = (uint)sizeof(NtDll.OSVERSIONINFOEX);
+            return NtDll.RtlGetVersion(&info) == 0 ? (int)info.dwBuildNumber : 0;
+        }
+        catch (EntryPointNotFoundException)
+        {
+            return 0;
+        }
+    }
+
+    private static string ToOsPath(string fullPath) => PathSyntax.Windows.ToOsPath(fullPath);
+
+    /// <summary>
+    /// CreateDirectoryW refuses unprefixed paths from 248 characters (MAX_PATH less room
+    /// for an 8.3 name), below the 260 at which <see cref="PathSyntax.ToOsPath"/> prefixes.
+    /// </summary>
+    private static string ToOsDirectoryPath(string fullPath)
+    {
+        var osPath = ToOsPath(fullPath);
+        if (osPath.Length < MaxDirectoryPath || osPath.StartsWith(@"\\?\", StringComparison.Ordinal) || osPath.StartsWith(@"\\.\", StringComparison.Ordinal))
+        {
+            return osPath;
+        }
+
+        // Past \\?\ Windows normalises nothing, so the path must be in its final form first.
+        var normalized = PathSyntax.Windows.GetFullPath(osPath, PathSyntax.Windows.GetRoot(osPath));
+        return PathSyntax.Windows.IsUnc(normalized) ? @"\\?\UNC\" + normalized[2..] : @"\\?\" + normalized;
+    }
+
+    /// <summary>Takes back the \\?\ prefix that Windows adds to final paths, so they compare with ordinary ones.</summary>
+    private static string FromOsPath(string osPath)
+    {
+        if (osPath.StartsWith(@"\\?\UNC\", StringComparison.OrdinalIgnoreCase))
+        {
+            return @"\\" + osPath[8..];
+        }
+
+        // Only a drive path: \\?\Volume{GUID}\ has no other spelling.
+        if (osPath.StartsWith(@"\\?\", StringComparison.Ordinal) && osPath.Length >= 6 && char.IsAsciiLetter(osPath[4]) && osPath[5] == ':')
+        {
+            return osPath[4..];
+        }
+
+        return osPath;
+    }
+
+    private static string TrimTrailingSeparators(string path)
+    {
+        var end = path.Length;
+        while (end > 1 && (path[end - 1] == '\\' || path[end - 1] == '/') && !IsRoot(path[..end]))
+        {
+            end--;
+        }
+
+        return path[..end];
+    }
+
+    private static bool HasWildcard(string path)
+    {
+        var start = path.StartsWith(@"\\?\", StringComparison.Ordinal) || path.StartsWith(@"\\.\", StringComparison.Ordinal) ? 4 : 0;
+        return path.AsSpan(start).IndexOfAny('*', '?') >= 0;
+    }
+
+    /// <summary>"C:\", "\\server\share\" and their \\?\ forms: entries with no parent folder to list them.</summary>
+    private static bool IsRoot(string path)
+    {
+        var root = PathSyntax.Windows.GetRoot(path);
+        return root.Length > 0 && path.TrimEnd('\\', '/').Length <= root.TrimEnd('\\', '/').Length;
+    }
+}

@@ -1,0 +1,155 @@
+using Linkctl.Diagnosis;
+using Linkctl.Errors;
+using Linkctl.Fixes;
+using Linkctl.Platform;
+using Linkctl.Tests.Simulation;
+using Xunit;
+
+namespace Linkctl.Tests.Diagnosis;
+
+public sealed class FixPlannerTests
+{
+    private sealed class MemoryJournal : IFixJournal
+    {
+        public List<FixJournalEntry> Entries { get; } = [];
+
+        public OsError? Record(FixJournalEntry entry)
+        {
+            Entries.Add(entry);
+            return null;
+        }
+
+        public IReadOnlyList<FixJournalEntry> Pending() => Entries.AsEnumerable().Reverse().ToList();
+
+        public OsError? MarkUndone(FixJournalEntry entry)
+        {
+            Entries.Remove(entry);
+            return null;
+        }
+    }
+
+    private static WindowsFacts Facts(SimulatedWindows windows, SimulatedDoctorLsa? lsa = null)
+    {
+        windows.AddDirectory(@"C:\work");
+        return new DoctorGatherer(new WindowsLinkSystem(windows), @"C:\work")
+        {
+            Windows = new WindowsSources(windows.OsBuild, windows.Registry, windows.TokenReader, lsa ?? SimulatedDoctorLsa.ForUser()),
+        }.Gather(null, null, false).Windows!;
+    }
+
+    [Fact]
+    public void Devmode_unelevated_administrator_is_refused_with_elevate_offered()
+    {
+        var plan = FixPlanner.DeveloperMode(Facts(SimulatedWindows.AdminUnelevated()));
+        Assert.True(plan.NeedsElevation);
+        Assert.Contains("--elevate", plan.Refusal!.Next);
+        Assert.Single(plan.Registry);
+    }
+
+    [Fact]
+    public void Devmode_standard_user_is_refused_without_elevate()
+    {
+        var plan = FixPlanner.DeveloperMode(Facts(SimulatedWindows.StandardUser()));
+        Assert.False(plan.NeedsElevation);
+        Assert.Contains("not an administrator", plan.Refusal!.Why);
+    }
+
+    [Fact]
+    public void Devmode_set_by_policy_is_refused_naming_the_policy()
+    {
+        var windows = SimulatedWindows.AdminElevated().WithRegistryValue(DeveloperModeFacts.PolicyKey, DeveloperModeFacts.ValueName, 0);
+        var plan = FixPlanner.DeveloperMode(Facts(windows));
+        Assert.Contains(@"Policies\Microsoft\Windows\Appx", plan.Refusal!.Why);
+        Assert.Empty(plan.Registry);
+    }
+
+    [Fact]
+    public void Devmode_elevated_writes_reads_back_and_undo_restores_absent()
+    {
+        var windows = SimulatedWindows.AdminElevated();
+        var journal = new MemoryJournal();
+        var applier = new FixApplier(windows.Registry, null, journal);
+        var plan = FixPlanner.DeveloperMode(Facts(windows));
+        Assert.Equal(new RegistryChange(DeveloperModeFacts.LocalKey, DeveloperModeFacts.ValueName, null, 1), plan.Registry.Single());
+
+        var done = applier.Apply(plan);
+        Assert.True(done.Success);
+        Assert.True(windows.DeveloperModeEnabled);
+        Assert.Single(journal.Entries);
+        Assert.Equal(Verdict.Can, Diagnoser.Diagnose(new DoctorGatherer(new WindowsLinkSystem(windows), @"C:\work") { Windows = new WindowsSources(windows.OsBuild, windows.Registry, new SimulatedWindows(SimulatedToken.StandardUser).TokenReader, SimulatedDoctorLsa.ForUser()) }.Gather(null, null, false)).Verdicts[0].Verdict);
+
+        var undone = applier.Undo(all: false);
+        Assert.True(undone.Success);
+        Assert.Null(windows.Registry.ReadDword(DeveloperModeFacts.LocalKey, DeveloperModeFacts.ValueName).Value);
+        Assert.False(windows.DeveloperModeEnabled);
+        Assert.Empty(journal.Entries);
+    }
+
+    [Fact]
+    public void A_write_the_system_does_not_keep_is_a_read_back_failure()
+    {
+        var windows = SimulatedWindows.AdminElevated();
+        var plan = new FixPlan(FixTopic.DeveloperMode, [new RegistryChange(DeveloperModeFacts.LocalKey, DeveloperModeFacts.ValueName, null, 1)], [], [], null);
+        var outcome = new FixApplier(new RevertingRegistry(windows.Registry), null, new MemoryJournal()).Apply(plan);
+        Assert.Equal(FailureKind.ReadBackFailed, outcome.Error!.Kind);
+    }
+
+    [Fact]
+    public void Evaluation_parses_fsutil_form_and_plans_only_what_changes()
+    {
+        var wanted = FixPlanner.ParseEvaluation(["L2L:1", "r2l:1"], out var problem);
+        Assert.Null(problem);
+        var plan = FixPlanner.Evaluation(Facts(SimulatedWindows.AdminElevated().WithRegistryValue(EvaluationFacts.LocalKey, "SymlinkLocalToLocalEvaluation", 1)), wanted!);
+        var change = Assert.Single(plan.Registry);
+        Assert.Equal("SymlinkRemoteToLocalEvaluation", change.Name);
+        Assert.Contains(plan.Notes, n => n.Contains("L2L is already 1"));
+        Assert.Null(FixPlanner.ParseEvaluation(["X2Y:1"], out problem));
+        Assert.NotNull(problem);
+    }
+
+    [Fact]
+    public void Evaluation_under_a_configured_policy_is_refused_naming_it()
+    {
+        var windows = SimulatedWindows.AdminElevated()
+            .WithRegistryValue(EvaluationFacts.PolicyKey, "SymLinkState", 1)
+            .WithRegistryValue(EvaluationFacts.PolicyKey, "SymlinkRemoteToLocalEvaluation", 0);
+        var plan = FixPlanner.Evaluation(Facts(windows), FixPlanner.ParseEvaluation(["R2L:1"], out _)!);
+        Assert.Contains("Selectively allow the evaluation of a symbolic link", plan.Refusal!.Why);
+    }
+
+    [Fact]
+    public void Right_grant_is_planned_applied_read_back_and_undone()
+    {
+        var windows = SimulatedWindows.AdminElevated();
+        var lsa = SimulatedDoctorLsa.ForUser("ann");
+        var plan = FixPlanner.Right(Facts(windows, lsa), lsa, @"PC\ann");
+        Assert.Null(plan.Refusal);
+        Assert.Single(plan.Rights);
+        Assert.Contains(plan.Notes, n => n.Contains("log off and on") && n.Contains("linkctl doctor"));
+        var journal = new MemoryJournal();
+        var applier = new FixApplier(windows.Registry, lsa, journal);
+        Assert.True(applier.Apply(plan).Success);
+        Assert.True(lsa.CurrentUser(RightFacts.Privilege).Value!.Holds);
+        Assert.True(applier.Undo(all: true).Success);
+        Assert.False(lsa.CurrentUser(RightFacts.Privilege).Value!.Holds);
+    }
+
+    [Fact]
+    public void Right_defined_by_a_gpo_is_refused()
+    {
+        var lsa = SimulatedDoctorLsa.ForUser("ann");
+        lsa.Gpo = new Linkctl.Security.GpoRightState([new Linkctl.Security.GpoRightDefinition("{0}", "Hardening", [Linkctl.Security.AccountReference.OfSid("S-1-5-32-544")], "GptTmpl.inf")], null);
+        var plan = FixPlanner.Right(Facts(SimulatedWindows.AdminElevated(), lsa), lsa, @"PC\ann");
+        Assert.NotNull(plan.Refusal);
+    }
+
+    /// <summary>A registry where a policy puts the value back at once.</summary>
+    private sealed class RevertingRegistry(Linkctl.Platform.Windows.IRegistry inner) : Linkctl.Platform.Windows.IRegistry
+    {
+        public Linkctl.Platform.Windows.RegistryDword ReadDword(string subKey, string name) => Linkctl.Platform.Windows.RegistryDword.Absent;
+
+        public OsError? WriteDword(string subKey, string name, int value) => inner.WriteDword(subKey, name, value);
+
+        public OsError? DeleteValue(string subKey, string name) => inner.DeleteValue(subKey, name);
+    }
+}

@@ -1,0 +1,309 @@
+using Linkctl.Diagnosis;
+using Linkctl.Platform;
+using Linkctl.Security;
+using Linkctl.Tests.Simulation;
+using Xunit;
+
+namespace Linkctl.Tests.Diagnosis;
+
+/// <summary>Every scenario of issue 3 against the simulated Windows: verdict, reason and fix.</summary>
+public sealed class WindowsDoctorScenarioTests
+{
+    private static DoctorReport Doctor(SimulatedWindows windows, string path = @"C:\work", string? target = null, IAccountRights? lsa = null, bool probe = false)
+    {
+        if (!windows.Exists(@"C:\work"))
+        {
+            windows.AddDirectory(@"C:\work");
+        }
+
+        var system = new WindowsLinkSystem(windows);
+        var gatherer = new DoctorGatherer(system, @"C:\work")
+        {
+            Windows = new WindowsSources(windows.OsBuild, windows.Registry, windows.TokenReader, lsa ?? SimulatedDoctorLsa.ForUser()),
+            Scratch = windows.Scratch,
+        };
+        return Diagnoser.Diagnose(gatherer.Gather(path, target, probe));
+    }
+
+    private static KindVerdict Of(DoctorReport report, LinkKindToMake kind) => report.Verdicts.Single(v => v.Kind == kind);
+
+    private static KindVerdict File(DoctorReport report) => Of(report, LinkKindToMake.SymbolicLinkToFile);
+
+    private static string[] FixIds(KindVerdict v) => v.Fixes.Select(f => f.Id).ToArray();
+
+    [Fact]
+    public void Standard_user_cannot_and_is_offered_developer_mode_before_the_right()
+    {
+        var report = Doctor(SimulatedWindows.StandardUser());
+        var v = File(report);
+        Assert.Equal(Verdict.Cannot, v.Verdict);
+        Assert.Contains("does not hold SeCreateSymbolicLinkPrivilege", v.Reason);
+        Assert.Contains("Developer Mode is off", v.Reason);
+        Assert.Contains("not assigned to you", v.Reason);
+        Assert.Equal(["hard_link_instead", "developer_mode", "grant_right"], FixIds(v));
+        Assert.Contains("linkctl fix devmode", v.Fixes[1].Commands);
+        Assert.False(report.SymbolicLinkPossibleNow);
+        Assert.Equal(Verdict.Can, Of(report, LinkKindToMake.Junction).Verdict);
+        Assert.Equal(Verdict.Can, Of(report, LinkKindToMake.HardLink).Verdict);
+        Assert.Equal("junction_instead", Of(report, LinkKindToMake.SymbolicLinkToFolder).Fixes[0].Id);
+    }
+
+    [Fact]
+    public void Administrator_unelevated_can_only_when_elevated()
+    {
+        var v = File(Doctor(SimulatedWindows.AdminUnelevated(), lsa: SimulatedDoctorLsa.ForUser("admin")));
+        Assert.Equal(Verdict.OnlyElevated, v.Verdict);
+        Assert.Contains("not elevated", v.Reason);
+        Assert.Equal(["hard_link_instead", "developer_mode", "grant_right", "elevate"], FixIds(v));
+        Assert.Equal(FixPrivilege.ElevatedEachTime, v.Fixes.Single(f => f.Id == "elevate").Privilege);
+    }
+
+    [Fact]
+    public void Administrator_elevated_can()
+    {
+        var report = Doctor(SimulatedWindows.AdminElevated());
+        var v = File(report);
+        Assert.Equal(Verdict.Can, v.Verdict);
+        Assert.Contains("elevated and its token holds SeCreateSymbolicLinkPrivilege", v.Reason);
+        Assert.Empty(v.Fixes);
+        Assert.True(report.SymbolicLinkPossibleNow);
+    }
+
+    [Fact]
+    public void Developer_mode_on_with_the_flag_can_and_warns_about_programs_without_it()
+    {
+        var v = File(Doctor(SimulatedWindows.DeveloperMode()));
+        Assert.Equal(Verdict.Can, v.Verdict);
+        Assert.Contains("Developer Mode is on (locally)", v.Reason);
+        Assert.Contains("SYMBOLIC_LINK_FLAG_ALLOW_UNPRIVILEGED_CREATE", v.Reason);
+        Assert.Contains(v.Notes, n => n.Contains("do not pass that flag") && n.Contains("1314"));
+    }
+
+    [Fact]
+    public void Developer_mode_on_an_old_build_without_the_flag_cannot_and_says_update()
+    {
+        var v = File(Doctor(SimulatedWindows.StandardUser().WithDeveloperMode().WithBuild(14393)));
+        Assert.Equal(Verdict.Cannot, v.Verdict);
+        Assert.Contains("Developer Mode is on, but build 14393 is older than 14972", v.Reason);
+        Assert.Contains("update_windows", FixIds(v));
+        Assert.DoesNotContain("developer_mode", FixIds(v));
+    }
+
+    [Fact]
+    public void Build_older_than_14972_reports_no_flag_in_the_facts()
+    {
+        var report = Doctor(SimulatedWindows.StandardUser().WithBuild(14393));
+        Assert.False(report.Facts.Windows!.UnprivilegedFlagSupported);
+        Assert.Contains("update_windows", FixIds(File(report)));
+    }
+
+    [Fact]
+    public void Right_assigned_but_not_in_the_token_says_log_off_and_on()
+    {
+        var lsa = SimulatedDoctorLsa.ForUser();
+        lsa.Assign(lsa.User);
+        var v = File(Doctor(SimulatedWindows.StandardUser(), lsa: lsa));
+        Assert.Equal(Verdict.Cannot, v.Verdict);
+        Assert.Contains("assigned to you", v.Reason);
+        Assert.Contains("not in your current token: log off and on", v.Reason);
+        Assert.Equal("log_off_on", v.Fixes.First(f => f.Privilege != FixPrivilege.None).Id);
+        Assert.DoesNotContain("grant_right", FixIds(v));
+    }
+
+    [Fact]
+    public void Right_held_through_a_group_and_in_the_token_can()
+    {
+        var developers = new AccountInfo("S-1-5-21-1-2-3-2001", @"PC\Developers");
+        var lsa = new SimulatedDoctorLsa(new AccountInfo("S-1-5-21-1-2-3-1001", @"PC\user"), developers).Assign(developers);
+        var report = Doctor(new SimulatedWindows(SimulatedToken.GrantedUser).WithVolume(SimulatedVolume.Ntfs('C', 1)), lsa: lsa);
+        Assert.Equal(Verdict.Can, File(report).Verdict);
+        Assert.True(report.Facts.Windows!.Right.AssignedToUser);
+        Assert.Equal([@"PC\Developers (S-1-5-21-1-2-3-2001)"], report.Facts.Windows.Right.AssignedThrough);
+    }
+
+    [Fact]
+    public void Right_held_through_a_group_but_not_yet_in_the_token_names_the_group()
+    {
+        var developers = new AccountInfo("S-1-5-21-1-2-3-2001", @"PC\Developers");
+        var lsa = new SimulatedDoctorLsa(new AccountInfo("S-1-5-21-1-2-3-1001", @"PC\user"), developers).Assign(developers);
+        var v = File(Doctor(SimulatedWindows.StandardUser(), lsa: lsa));
+        Assert.Contains(@"through PC\Developers", v.Reason);
+        Assert.Contains("log_off_on", FixIds(v));
+    }
+
+    [Fact]
+    public void Right_defined_by_a_GPO_offers_the_policy_not_a_local_grant()
+    {
+        var lsa = SimulatedDoctorLsa.ForUser();
+        lsa.Gpo = new GpoRightState([new GpoRightDefinition("{31B2F340-016D-11D2-945F-00C04FB984F9}", "Workstation Hardening", [AccountReference.OfSid("S-1-5-32-544")], @"C:\Windows\security\...\GptTmpl.inf")], null);
+        var v = File(Doctor(SimulatedWindows.StandardUser(), lsa: lsa));
+        Assert.Equal(Verdict.Cannot, v.Verdict);
+        Assert.Contains("grant_right_policy", FixIds(v));
+        Assert.DoesNotContain("grant_right", FixIds(v));
+        Assert.Contains(v.Notes, n => n.Contains("Workstation Hardening") && n.Contains("overwritten at the next policy refresh"));
+    }
+
+    [Theory]
+    [InlineData("FAT32")]
+    [InlineData("exFAT")]
+    public void Fat_and_exfat_volumes_store_no_links(string fileSystem)
+    {
+        var volume = fileSystem == "FAT32" ? SimulatedVolume.Fat32('E', 7) : SimulatedVolume.ExFat('E', 7);
+        var windows = SimulatedWindows.AdminElevated().WithVolume(volume).AddDirectory(@"E:\stick");
+        var report = Doctor(windows, @"E:\stick");
+        foreach (var kind in new[] { LinkKindToMake.SymbolicLinkToFile, LinkKindToMake.SymbolicLinkToFolder, LinkKindToMake.Junction })
+        {
+            var v = Of(report, kind);
+            Assert.Equal(Verdict.Cannot, v.Verdict);
+            Assert.Contains("does not support reparse points", v.Reason);
+            Assert.Contains("ntfs_folder", FixIds(v));
+        }
+
+        Assert.Equal(Verdict.Cannot, Of(report, LinkKindToMake.HardLink).Verdict);
+        Assert.Contains("cannot store hard links", Of(report, LinkKindToMake.HardLink).Reason);
+        Assert.False(report.SymbolicLinkPossibleNow);
+    }
+
+    [Fact]
+    public void Mapped_network_drive_refuses_junctions_and_notes_the_remote_classes()
+    {
+        var windows = SimulatedWindows.AdminElevated().WithVolume(SimulatedVolume.MappedDrive('Z', @"\\nas\projects", 9)).AddDirectory(@"Z:\team");
+        var report = Doctor(windows, @"Z:\team");
+        Assert.True(report.Facts.Windows!.MappedDrive);
+        Assert.Equal([EvaluationClass.R2L, EvaluationClass.R2R], report.Facts.Windows.Evaluation.Relevant);
+        var junction = Of(report, LinkKindToMake.Junction);
+        Assert.Equal(Verdict.Cannot, junction.Verdict);
+        Assert.Contains("junctions can only be made on local volumes", junction.Reason);
+        Assert.Equal(Verdict.Can, File(report).Verdict);
+        Assert.Contains(File(report).Notes, n => n.Contains("R2L") && n.Contains("1463"));
+        Assert.Equal(Verdict.Unknown, Of(report, LinkKindToMake.HardLink).Verdict);
+    }
+
+    [Fact]
+    public void Junction_to_a_target_on_a_mapped_drive_is_refused_and_a_symbolic_link_offered()
+    {
+        var windows = SimulatedWindows.StandardUser().WithVolume(SimulatedVolume.MappedDrive('Z', @"\\nas\projects", 9)).AddDirectory(@"Z:\shared");
+        var report = Doctor(windows, @"C:\work\shared", target: @"Z:\shared");
+        var junction = Of(report, LinkKindToMake.Junction);
+        Assert.Equal(Verdict.Cannot, junction.Verdict);
+        Assert.Contains("A junction can point only to a folder on a local volume", junction.Reason);
+        Assert.Equal("symlink_to_share", junction.Fixes.Single().Id);
+        Assert.Equal([EvaluationClass.L2R], report.Facts.Windows!.Evaluation.Relevant);
+    }
+
+    [Fact]
+    public void Remote_to_local_evaluation_disabled_refuses_a_link_on_a_share_to_a_local_target()
+    {
+        var windows = SimulatedWindows.AdminElevated()
+            .WithVolume(SimulatedVolume.MappedDrive('Z', @"\\nas\projects", 9)).AddDirectory(@"Z:\team").AddDirectory(@"C:\tools");
+        var report = Doctor(windows, @"Z:\team\tools", target: @"C:\tools");
+        var v = Of(report, LinkKindToMake.SymbolicLinkToFolder);
+        Assert.Equal(Verdict.Cannot, v.Verdict);
+        Assert.Contains("R2L", v.Reason);
+        Assert.Contains("ERROR_SYMLINK_CLASS_DISABLED (1463)", v.Reason);
+        var fix = v.Fixes.Single(f => f.Id == "enable_evaluation");
+        Assert.Contains("linkctl fix evaluation R2L:1", fix.Commands);
+        Assert.Contains("fsutil behavior set SymlinkEvaluation R2L:1", fix.Commands);
+    }
+
+    [Fact]
+    public void Remote_to_local_enabled_by_registry_lets_the_same_link_through()
+    {
+        var windows = SimulatedWindows.AdminElevated()
+            .WithVolume(SimulatedVolume.MappedDrive('Z', @"\\nas\projects", 9)).AddDirectory(@"Z:\team").AddDirectory(@"C:\tools")
+            .WithRegistryValue(EvaluationFacts.LocalKey, "SymlinkRemoteToLocalEvaluation", 1);
+        var report = Doctor(windows, @"Z:\team\tools", target: @"C:\tools");
+        Assert.Equal(Verdict.Can, Of(report, LinkKindToMake.SymbolicLinkToFolder).Verdict);
+        Assert.Equal("local", report.Facts.Windows!.Evaluation.Source(EvaluationClass.R2L));
+    }
+
+    [Fact]
+    public void Evaluation_policy_wins_over_local_values_and_names_the_policy()
+    {
+        var windows = SimulatedWindows.AdminElevated()
+            .WithVolume(SimulatedVolume.MappedDrive('Z', @"\\nas\projects", 9)).AddDirectory(@"Z:\team").AddDirectory(@"C:\tools")
+            .WithRegistryValue(EvaluationFacts.LocalKey, "SymlinkRemoteToLocalEvaluation", 1)
+            .WithRegistryValue(EvaluationFacts.PolicyKey, "SymLinkState", 1)
+            .WithRegistryValue(EvaluationFacts.PolicyKey, "SymlinkRemoteToLocalEvaluation", 0);
+        var v = Of(Doctor(windows, @"Z:\team\tools", target: @"C:\tools"), LinkKindToMake.SymbolicLinkToFolder);
+        Assert.Equal(Verdict.Cannot, v.Verdict);
+        Assert.Contains("policy", v.Reason);
+        Assert.Equal("evaluation_policy", v.Fixes.Single(f => f.Privilege == FixPrivilege.PolicyAdministrator).Id);
+    }
+
+    [Fact]
+    public void Developer_mode_policy_off_wins_over_the_local_value()
+    {
+        var windows = SimulatedWindows.StandardUser()
+            .WithRegistryValue(DeveloperModeFacts.LocalKey, DeveloperModeFacts.ValueName, 1)
+            .WithRegistryValue(DeveloperModeFacts.PolicyKey, DeveloperModeFacts.ValueName, 0);
+        var report = Doctor(windows);
+        Assert.False(report.Facts.Windows!.DeveloperMode.Enabled);
+        var v = File(report);
+        Assert.Equal(Verdict.Cannot, v.Verdict);
+        Assert.Contains("a policy turns Developer Mode off", v.Reason);
+        Assert.Contains("developer_mode_policy", FixIds(v));
+    }
+
+    [Fact]
+    public void Link_path_already_exists_is_a_conflict_for_every_kind()
+    {
+        var windows = SimulatedWindows.AdminElevated().AddDirectory(@"C:\work").AddFile(@"C:\work\link.txt").AddFile(@"C:\work\real.txt");
+        var report = Doctor(windows, @"C:\work\link.txt", target: @"C:\work\real.txt");
+        foreach (var v in report.Verdicts)
+        {
+            Assert.Equal(Verdict.Cannot, v.Verdict);
+            Assert.Contains("already exists", v.Reason);
+            Assert.Equal("resolve_conflict", v.Fixes.Single().Id);
+        }
+    }
+
+    [Fact]
+    public void Swapped_target_is_recognised()
+    {
+        var windows = SimulatedWindows.AdminElevated().AddDirectory(@"C:\work").AddFile(@"C:\work\real.txt");
+        var report = Doctor(windows, @"C:\work\real.txt", target: @"C:\work\new-link.txt");
+        var v = File(report);
+        Assert.Equal(Verdict.Cannot, v.Verdict);
+        Assert.Contains("the arguments look swapped", v.Reason);
+        Assert.Contains("linkctl new", v.Fixes.Single().Text);
+    }
+
+    [Fact]
+    public void Hard_link_across_volumes_is_refused()
+    {
+        var windows = SimulatedWindows.StandardUser().WithVolume(SimulatedVolume.Ntfs('D', 5)).AddFile(@"D:\data.bin");
+        var v = Of(Doctor(windows, @"C:\work\data.bin", target: @"D:\data.bin"), LinkKindToMake.HardLink);
+        Assert.Equal(Verdict.Cannot, v.Verdict);
+        Assert.Contains("ERROR_NOT_SAME_DEVICE", v.Reason);
+    }
+
+    [Fact]
+    public void Probe_as_standard_user_makes_junction_and_hard_link_but_no_symbolic_link_and_cleans_up()
+    {
+        var windows = SimulatedWindows.StandardUser();
+        var report = Doctor(windows, probe: true);
+        var probes = report.Facts.Probe!;
+        Assert.False(probes.Single(p => p.Kind == LinkKindToMake.SymbolicLinkToFile).Created);
+        Assert.Equal(Linkctl.Errors.FailureKind.PrivilegeNotHeld, probes.Single(p => p.Kind == LinkKindToMake.SymbolicLinkToFile).Error!.Kind);
+        Assert.True(probes.Single(p => p.Kind == LinkKindToMake.Junction).Created);
+        Assert.True(probes.Single(p => p.Kind == LinkKindToMake.HardLink).Created);
+        Assert.All(probes, p => Assert.True(p.Removed));
+        Assert.Equal(Verdict.Cannot, File(report).Verdict);
+        Assert.Contains(File(report).Notes, n => n.StartsWith("--probe confirms", StringComparison.Ordinal));
+        Assert.Equal(0, windows.ListDirectory(@"C:\work", out var left));
+        Assert.Empty(left);
+    }
+
+    [Fact]
+    public void Probe_under_simulated_wine_reports_that_no_symbolic_link_was_made()
+    {
+        var report = Doctor(SimulatedWindows.Wine(), probe: true);
+        var file = report.Facts.Probe!.Single(p => p.Kind == LinkKindToMake.SymbolicLinkToFile);
+        Assert.False(file.Created);
+        Assert.Equal(Verdict.Cannot, File(report).Verdict);
+        Assert.Contains("does not support reparse points", File(report).Reason);
+        Assert.Equal(ElevationType.Full, report.Facts.Windows!.Token.ElevationType);
+        Assert.False(report.Facts.Windows.Token.HoldsSymlinkPrivilege);
+    }
+}

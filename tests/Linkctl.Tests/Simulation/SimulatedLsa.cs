@@ -1,0 +1,180 @@
+using Linkctl.Errors;
+using Linkctl.Security;
+
+namespace Linkctl.Tests.Simulation;
+
+/// <summary>
+/// An LSA that answers as windows-facts.md says the real one does: direct holders only,
+/// STATUS_ACCESS_DENIED when not elevated, STATUS_NO_SUCH_PRIVILEGE for an unknown right,
+/// unknown names fail with ERROR_NONE_MAPPED, SIDs nobody maps have no name.
+/// </summary>
+public sealed class SimulatedLsa : IAccountRights
+{
+    private readonly Dictionary<string, string> namesBySid = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, HashSet<string>> holders = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, GpoRightDefinition> gpoRights = new(StringComparer.Ordinal);
+    private readonly HashSet<string> knownRights = new(StringComparer.Ordinal)
+    {
+        "SeCreateSymbolicLinkPrivilege", "SeBackupPrivilege", "SeRestorePrivilege", "SeDebugPrivilege",
+        "SeNetworkLogonRight", "SeInteractiveLogonRight", "SeServiceLogonRight", "SeChangeNotifyPrivilege",
+    };
+
+    public SimulatedLsa()
+    {
+        AddAccount(WellKnownAccounts.Administrators, "BUILTIN\\Administrators");
+        AddAccount(WellKnownAccounts.Users, "BUILTIN\\Users");
+        AddAccount(WellKnownAccounts.Everyone, "Everyone");
+        Holders("SeCreateSymbolicLinkPrivilege").Add(WellKnownAccounts.Administrators);
+    }
+
+    /// <summary>Whether the caller's token is elevated: without it every LSA call is refused.</summary>
+    public bool Elevated { get; set; } = true;
+
+    /// <summary>The current user's SID and the groups in its token.</summary>
+    public string CurrentUserSid { get; set; } = "S-1-5-21-1-2-3-1001";
+
+    public List<string> CurrentUserGroups { get; } = [WellKnownAccounts.Everyone, WellKnownAccounts.Users];
+
+    /// <summary>Every call that changed the policy, for tests that must see no change was made.</summary>
+    public List<string> Calls { get; } = [];
+
+    /// <summary>Simulates a broken LSA that reports success without doing anything (as Wine's stubs do elsewhere).</summary>
+    public bool IgnoreWrites { get; set; }
+
+    public SimulatedLsa AddAccount(string sid, string name)
+    {
+        namesBySid[sid] = name;
+        return this;
+    }
+
+    public SimulatedLsa Assign(string right, string sid)
+    {
+        Holders(right).Add(sid);
+        return this;
+    }
+
+    public SimulatedLsa DefineByGpo(string right, string gpoId, string gpoName, params AccountReference[] accounts)
+    {
+        gpoRights[right] = new GpoRightDefinition(gpoId, gpoName, accounts, $@"C:\Windows\security\templates\policies\gpt00001.inf");
+        return this;
+    }
+
+    public RightsResult<IReadOnlyList<AccountInfo>> ListHolders(string right)
+    {
+        if (!Elevated)
+        {
+            return RightsResult<IReadOnlyList<AccountInfo>>.Failed(NtStatusNames.ToOsError(NtStatusNames.AccessDenied));
+        }
+
+        if (!knownRights.Contains(right))
+        {
+            return RightsResult<IReadOnlyList<AccountInfo>>.Failed(NtStatusNames.ToOsError(NtStatusNames.NoSuchPrivilege));
+        }
+
+        return RightsResult<IReadOnlyList<AccountInfo>>.Of(
+            Holders(right).Order(StringComparer.Ordinal).Select(s => new AccountInfo(s, namesBySid.GetValueOrDefault(s))).ToList());
+    }
+
+    public OsError? Grant(string sid, string right) => Change(sid, right, grant: true);
+
+    public OsError? Revoke(string sid, string right) => Change(sid, right, grant: false);
+
+    public RightsResult<IReadOnlyList<string>> RightsOf(string sid)
+    {
+        if (!Elevated)
+        {
+            return RightsResult<IReadOnlyList<string>>.Failed(NtStatusNames.ToOsError(NtStatusNames.AccessDenied));
+        }
+
+        return RightsResult<IReadOnlyList<string>>.Of(
+            holders.Where(kv => kv.Value.Contains(sid)).Select(kv => kv.Key).Order(StringComparer.Ordinal).ToList());
+    }
+
+    public RightsResult<AccountInfo> LookupName(string name)
+    {
+        // Like LookupAccountNameW: "DOMAIN\name" or just "name".
+        foreach (var (sid, full) in namesBySid)
+        {
+            var bare = full.Contains('\\') ? full[(full.IndexOf('\\') + 1)..] : full;
+            if (string.Equals(full, name, StringComparison.OrdinalIgnoreCase) || string.Equals(bare, name, StringComparison.OrdinalIgnoreCase))
+            {
+                return RightsResult<AccountInfo>.Of(new AccountInfo(sid, full));
+            }
+        }
+
+        return RightsResult<AccountInfo>.Failed(OsError.Win32(Win32ErrorNames.NoneMapped));
+    }
+
+    public RightsResult<AccountInfo> LookupSid(string sid)
+    {
+        if (!SidSyntax.IsValid(sid))
+        {
+            return RightsResult<AccountInfo>.Failed(OsError.Win32(Win32ErrorNames.InvalidParameter));
+        }
+
+        return RightsResult<AccountInfo>.Of(new AccountInfo(sid.ToUpperInvariant(), namesBySid.GetValueOrDefault(sid)));
+    }
+
+    public RightsResult<CurrentUserRight> CurrentUser(string right)
+    {
+        var list = ListHolders(right);
+        if (!list.Success)
+        {
+            return RightsResult<CurrentUserRight>.Failed(list.Error!);
+        }
+
+        var mine = new HashSet<string>(CurrentUserGroups, StringComparer.OrdinalIgnoreCase) { CurrentUserSid };
+        var through = list.Value!.Where(h => mine.Contains(h.Sid)).ToList();
+        return RightsResult<CurrentUserRight>.Of(new CurrentUserRight(
+            new AccountInfo(CurrentUserSid, namesBySid.GetValueOrDefault(CurrentUserSid)), through.Count > 0, through));
+    }
+
+    public GpoRightState GroupPolicy(string right) =>
+        gpoRights.TryGetValue(right, out var d) ? new GpoRightState([d], null) : GpoRightState.NotDefined;
+
+    private OsError? Change(string sid, string right, bool grant)
+    {
+        if (!Elevated)
+        {
+            return NtStatusNames.ToOsError(NtStatusNames.AccessDenied);
+        }
+
+        if (!knownRights.Contains(right))
+        {
+            return NtStatusNames.ToOsError(NtStatusNames.NoSuchPrivilege);
+        }
+
+        if (!SidSyntax.IsValid(sid))
+        {
+            return NtStatusNames.ToOsError(NtStatusNames.InvalidParameter);
+        }
+
+        Calls.Add($"{(grant ? "add" : "remove")} {right} {sid}");
+        if (IgnoreWrites)
+        {
+            return null;
+        }
+
+        if (grant)
+        {
+            Holders(right).Add(sid.ToUpperInvariant());
+        }
+        else
+        {
+            Holders(right).Remove(sid.ToUpperInvariant());
+        }
+
+        return null;
+    }
+
+    private HashSet<string> Holders(string right)
+    {
+        if (!holders.TryGetValue(right, out var set))
+        {
+            set = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            holders[right] = set;
+        }
+
+        return set;
+    }
+}

@@ -1,0 +1,81 @@
+using System.Buffers.Binary;
+
+namespace Linkctl.Tests.Simulation;
+
+/// <summary>
+/// An MFT record: a file or folder, independent of its names. Hard links are several
+/// directory entries holding one node; a reparse point is a node with reparse data.
+/// </summary>
+internal abstract class SimulatedNode(ulong fileIndex)
+{
+    public ulong FileIndex { get; } = fileIndex;
+
+    /// <summary>The whole REPARSE_DATA_BUFFER as FSCTL_SET_REPARSE_POINT stored it, or null.</summary>
+    public byte[]? ReparseData { get; set; }
+
+    public uint ReparseTag => ReparseData is null ? 0 : BinaryPrimitives.ReadUInt32LittleEndian(ReparseData);
+
+    public bool ReadOnlyAttribute { get; set; }
+
+    public abstract FileAttributes Attributes { get; }
+
+    public abstract uint NumberOfLinks { get; }
+
+    protected FileAttributes Common(FileAttributes kind)
+    {
+        var a = kind;
+        if (ReparseData is not null)
+        {
+            a |= FileAttributes.ReparsePoint;
+        }
+
+        if (ReadOnlyAttribute)
+        {
+            a |= FileAttributes.ReadOnly;
+        }
+
+        return a;
+    }
+}
+
+internal sealed class SimulatedFile(ulong fileIndex, byte[] content) : SimulatedNode(fileIndex)
+{
+    public byte[] Content { get; set; } = content;
+
+    /// <summary>How many directory entries name this file; NTFS allows 1023.</summary>
+    public uint LinkCount { get; set; } = 1;
+
+    public override FileAttributes Attributes => Common(FileAttributes.Archive);
+
+    public override uint NumberOfLinks => LinkCount;
+}
+
+internal sealed class SimulatedDirectory(ulong fileIndex) : SimulatedNode(fileIndex)
+{
+    // Names compare case-insensitively but keep the case they were created with, as NTFS does.
+    private readonly Dictionary<string, (string Name, SimulatedNode Node)> _entries = new(StringComparer.OrdinalIgnoreCase);
+
+    public override FileAttributes Attributes => Common(FileAttributes.Directory);
+
+    public override uint NumberOfLinks => 1;
+
+    public bool IsEmpty => _entries.Count == 0;
+
+    public IEnumerable<(string Name, SimulatedNode Node)> Entries => _entries.Values;
+
+    public bool TryGet(string name, out string storedName, out SimulatedNode node)
+    {
+        if (_entries.TryGetValue(name, out var e))
+        {
+            (storedName, node) = e;
+            return true;
+        }
+
+        (storedName, node) = (name, null!);
+        return false;
+    }
+
+    public void Add(string name, SimulatedNode node) => _entries.Add(name, (name, node));
+
+    public void Remove(string name) => _entries.Remove(name);
+}

@@ -1,0 +1,298 @@
+using Win32 = Linkctl.Errors.Win32ErrorNames;
+using Linkctl.Reparse;
+
+namespace Linkctl.Tests.Simulation;
+
+// How the simulated Windows turns a path into a file: the object manager's and NTFS's part
+// of every call. Links met on the way are followed by substituting their target into the
+// path and starting again, as STATUS_REPARSE makes the I/O manager do.
+public sealed partial class SimulatedWindows
+{
+    // The I/O manager gives up after this many reparses in one open.
+    private const int MaximumReparseDepth = 63;
+
+    private static readonly char[] InvalidNameCharacters = ['<', '>', ':', '"', '|', '?', '*'];
+
+    /// <summary>A volume with its root folder.</summary>
+    private sealed class MountedVolume(SimulatedVolume facts)
+    {
+        public SimulatedVolume Facts { get; set; } = facts;
+
+        public SimulatedDirectory Root { get; init; } = null!;
+    }
+
+    /// <summary>
+    /// Where a path leads: its volume, the folder holding its last component, the canonical
+    /// components (stored case for what exists) and the node, or null when the last
+    /// component does not exist (yet).
+    /// </summary>
+    private readonly record struct Location(MountedVolume Volume, SimulatedDirectory? Parent, IReadOnlyList<string> Components, SimulatedNode? Node)
+    {
+        public string Name => Components.Count == 0 ? string.Empty : Components[^1];
+
+        public bool IsRoot => Parent is null;
+    }
+
+    private int Parse(string path, out MountedVolume volume, out List<string> components)
+    {
+        volume = null!;
+        components = [];
+        var p = path.Replace('/', '\\');
+        if (p.StartsWith(@"\\?\UNC\", StringComparison.OrdinalIgnoreCase) || p.StartsWith(@"\\.\UNC\", StringComparison.OrdinalIgnoreCase))
+        {
+            p = @"\\" + p[8..];
+        }
+        else if (p.StartsWith(@"\\?\", StringComparison.Ordinal) || p.StartsWith(@"\\.\", StringComparison.Ordinal) || p.StartsWith(@"\??\", StringComparison.Ordinal))
+        {
+            p = p[4..];
+        }
+
+        string rest;
+        if (p.StartsWith("Volume{", StringComparison.OrdinalIgnoreCase))
+        {
+            var close = p.IndexOf('}', StringComparison.Ordinal);
+            if (close < 0 || !Guid.TryParse(p[6..(close + 1)], out var guid))
+            {
+                return Win32.InvalidName;
+            }
+
+            var found = _volumes.FirstOrDefault(v => v.Facts.VolumeGuid == guid);
+            if (found is null)
+            {
+                return Win32.PathNotFound;
+            }
+
+            volume = found;
+            rest = p[(close + 1)..];
+        }
+        else if (p.StartsWith(@"\\", StringComparison.Ordinal))
+        {
+            var parts = p[2..].Split('\\');
+            if (parts.Length < 2 || parts[0].Length == 0 || parts[1].Length == 0)
+            {
+                return Win32.BadPathName;
+            }
+
+            var root = @"\\" + parts[0] + @"\" + parts[1];
+            var found = _volumes.FirstOrDefault(v => string.Equals(v.Facts.UncRoot, root, StringComparison.OrdinalIgnoreCase));
+            if (found is null)
+            {
+                return Win32.BadNetPath;
+            }
+
+            volume = found;
+            rest = string.Join('\\', parts.Skip(2));
+        }
+        else if (p.Length >= 2 && char.IsAsciiLetter(p[0]) && p[1] == ':')
+        {
+            if (p.Length > 2 && p[2] != '\\')
+            {
+                // "C:x" depends on a per-drive current folder that API callers must not rely on.
+                return Win32.InvalidName;
+            }
+
+            var letter = char.ToUpperInvariant(p[0]);
+            var found = _volumes.FirstOrDefault(v => v.Facts.DriveLetter == letter);
+            if (found is null)
+            {
+                return Win32.PathNotFound;
+            }
+
+            volume = found;
+            rest = p[2..];
+        }
+        else
+        {
+            return Win32.InvalidName;
+        }
+
+        foreach (var part in rest.Split('\\'))
+        {
+            if (part.Length == 0 || part == ".")
+            {
+                continue;
+            }
+
+            if (part == "..")
+            {
+                if (components.Count > 0)
+                {
+                    components.RemoveAt(components.Count - 1);
+                }
+
+                continue;
+            }
+
+            if (part.IndexOfAny(InvalidNameCharacters) >= 0 || part.Any(char.IsControl))
+            {
+                return Win32.InvalidName;
+            }
+
+            components.Add(part);
+        }
+
+        return Win32.Success;
+    }
+
+    private int Resolve(string path, bool followFinal, out Location location)
+    {
+        location = default;
+        var current = path;
+        var reparses = 0;
+        while (true)
+        {
+            var error = Parse(current, out var volume, out var components);
+            if (error != 0)
+            {
+                return error;
+            }
+
+            var directory = volume.Root;
+            var canonical = new List<string>();
+            if (components.Count == 0)
+            {
+                location = new Location(volume, null, canonical, volume.Root);
+                return Win32.Success;
+            }
+
+            string? redirect = null;
+            for (var i = 0; i < components.Count; i++)
+            {
+                var last = i == components.Count - 1;
+                if (!directory.TryGet(components[i], out var stored, out var node))
+                {
+                    if (!last)
+                    {
+                        return Win32.PathNotFound;
+                    }
+
+                    canonical.Add(components[i]);
+                    location = new Location(volume, directory, canonical, null);
+                    return Win32.Success;
+                }
+
+                if (node.ReparseData is not null && (!last || followFinal))
+                {
+                    var result = Reparse(volume, canonical, node, components.Skip(i + 1), ref reparses, out redirect);
+                    if (result == Redirected)
+                    {
+                        break;
+                    }
+
+                    if (result != Transparent)
+                    {
+                        return result;
+                    }
+                }
+
+                canonical.Add(stored);
+                if (last)
+                {
+                    location = new Location(volume, directory, canonical, node);
+                    return Win32.Success;
+                }
+
+                if (node is not SimulatedDirectory next)
+                {
+                    return Win32.PathNotFound;
+                }
+
+                directory = next;
+            }
+
+            current = redirect!;
+        }
+    }
+
+    // What Reparse answers besides a Win32 error: follow the redirect, or open the node as it is.
+    private const int Redirected = -1;
+    private const int Transparent = -2;
+
+    private int Reparse(MountedVolume volume, IReadOnlyList<string> parent, SimulatedNode node, IEnumerable<string> remaining, ref int reparses, out string? redirect)
+    {
+        redirect = null;
+        var tag = node.ReparseTag;
+        if (tag is not (ReparseTag.Symlink or ReparseTag.MountPoint))
+        {
+            // Name surrogates that no filter serves (WSL symlinks, app execution aliases) cannot be
+            // opened through Win32 (ERROR_CANT_ACCESS_FILE; UNVERIFIED); data reparse points
+            // (cloud, dedup) are served by their filter as the file itself.
+            return ReparseTag.IsNameSurrogate(tag) || tag == ReparseTag.AppExecLink
+                ? Win32.CantAccessFile
+                : Transparent;
+        }
+
+        if (++reparses > MaximumReparseDepth)
+        {
+            return Win32.CantResolveFilename;
+        }
+
+        var decoded = ReparseBufferCodec.Decode(node.ReparseData);
+        string target;
+        switch (decoded.Point)
+        {
+            case SymbolicLinkReparsePoint s when s.IsRelative:
+                target = s.SubstituteName.StartsWith('\\')
+                    ? volume.Facts.VolumePath + s.SubstituteName.TrimStart('\\')
+                    : PathOf(volume, parent) + @"\" + s.SubstituteName;
+                break;
+            case SymbolicLinkReparsePoint s:
+                target = s.Target;
+                break;
+            case MountPointReparsePoint m:
+                target = m.Target;
+                break;
+            default:
+                return Win32.InvalidReparseData;
+        }
+
+        if (tag == ReparseTag.Symlink)
+        {
+            var targetIsRemote = Parse(target, out var targetVolume, out _) == 0 && targetVolume.Facts.IsRemote;
+            if (!SymlinkEvaluation.Allows(volume.Facts.IsRemote, targetIsRemote))
+            {
+                return Win32.SymlinkClassDisabled;
+            }
+        }
+
+        var tail = string.Join('\\', remaining);
+        redirect = tail.Length == 0 ? target : target.TrimEnd('\\') + @"\" + tail;
+        return Redirected;
+    }
+
+    private static string PathOf(MountedVolume volume, IReadOnlyList<string> components) =>
+        volume.Facts.VolumePath + string.Join('\\', components);
+
+    // GetFinalPathNameByHandleW(VOLUME_NAME_DOS): a mapped drive is answered with its UNC name.
+    private static string FinalPathOf(MountedVolume volume, IReadOnlyList<string> components)
+    {
+        var tail = string.Join('\\', components);
+        return volume.Facts.UncRoot is string unc
+            ? @"\\?\UNC\" + unc[2..] + @"\" + tail
+            : @"\\?\" + volume.Facts.DriveLetter + @":\" + tail;
+    }
+
+    private IEnumerable<string> NamesOf(MountedVolume volume, SimulatedNode node)
+    {
+        var pending = new Stack<(SimulatedDirectory Directory, string Path)>();
+        pending.Push((volume.Root, string.Empty));
+        while (pending.Count > 0)
+        {
+            var (directory, path) = pending.Pop();
+            foreach (var (name, child) in directory.Entries)
+            {
+                var childPath = path + @"\" + name;
+                if (ReferenceEquals(child, node))
+                {
+                    yield return childPath;
+                }
+
+                // Names are per volume; never walk into links, which may lead elsewhere or loop.
+                if (child is SimulatedDirectory d && d.ReparseData is null)
+                {
+                    pending.Push((d, childPath));
+                }
+            }
+        }
+    }
+}

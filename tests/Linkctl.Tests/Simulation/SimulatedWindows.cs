@@ -1,0 +1,585 @@
+using Linkctl.Platform;
+using Linkctl.Platform.Windows;
+using Linkctl.Reparse;
+using Win32 = Linkctl.Errors.Win32ErrorNames;
+
+namespace Linkctl.Tests.Simulation;
+
+/// <summary>
+/// An in-memory Windows that answers every <see cref="IWindowsApi"/> call as
+/// /work/shared/docs/windows-facts.md says the real one does: NTFS-like volumes with
+/// case-insensitive names, real REPARSE_DATA_BUFFERs (made and read by ReparseBufferCodec),
+/// hard links sharing one file record, the symlink privilege, Developer Mode, the build that
+/// introduced SYMBOLIC_LINK_FLAG_ALLOW_UNPRIVILEGED_CREATE, SymlinkEvaluation, and Wine 8's lies.
+/// Start from a preset (<see cref="StandardUser"/>, <see cref="AdminElevated"/>, ...) and adjust.
+/// </summary>
+public sealed partial class SimulatedWindows : IWindowsApi
+{
+    /// <summary>The first build that accepts SYMBOLIC_LINK_FLAG_ALLOW_UNPRIVILEGED_CREATE.</summary>
+    public const int UnprivilegedCreateMinimumBuild = 14972;
+
+    /// <summary>NTFS's limit on the names of one file.</summary>
+    public const int MaximumHardLinks = 1023;
+
+    // Wine's server answers FSCTLs it does not implement with STATUS_NOT_SUPPORTED (believed;
+    // windows-facts.md only records that junction creation fails under Wine 8).
+    private const int WineSetReparseError = Win32.NotSupported;
+
+    private readonly List<MountedVolume> _volumes = [];
+    private readonly List<SymbolicLinkCall> _symbolicLinkCalls = [];
+
+    // NTFS file references: sequence number in the high 16 bits, record number below.
+    private ulong _nextFileIndex = 0x0001_0000_0000_0100;
+
+    public SimulatedWindows(SimulatedToken token)
+    {
+        Token = token;
+    }
+
+    public int OsBuild { get; set; } = 19045;
+
+    public SimulatedToken Token { get; set; }
+
+    /// <summary>AppModelUnlock\AllowDevelopmentWithoutDevLicense = 1.</summary>
+    public bool DeveloperModeEnabled { get; set; }
+
+    public SymlinkEvaluation SymlinkEvaluation { get; set; } = SymlinkEvaluation.Default;
+
+    /// <summary>
+    /// Wine 8: CreateSymbolicLinkW creates nothing and reports success, FSCTL_SET_REPARSE_POINT
+    /// fails, FindFirstFileNameW is missing. Hard links and everything else work.
+    /// </summary>
+    public bool WineMode { get; set; }
+
+    /// <summary>Every CreateSymbolicLinkW call in order, with the flags passed and the answer.</summary>
+    public IReadOnlyList<SymbolicLinkCall> SymbolicLinkCalls => _symbolicLinkCalls;
+
+    public IReadOnlyList<SimulatedVolume> Volumes => _volumes.Select(v => v.Facts).ToList();
+
+    public int CreateSymbolicLink(string link, string target, SymbolicLinkFlags flags)
+    {
+        var result = CreateSymbolicLinkCore(link, target, flags);
+        _symbolicLinkCalls.Add(new SymbolicLinkCall(link, target, flags, result));
+        return result;
+    }
+
+    private int CreateSymbolicLinkCore(string link, string target, SymbolicLinkFlags flags)
+    {
+        if (WineMode)
+        {
+            return Win32.Success;
+        }
+
+        const SymbolicLinkFlags known = SymbolicLinkFlags.Directory | SymbolicLinkFlags.AllowUnprivilegedCreate;
+        var unprivileged = flags.HasFlag(SymbolicLinkFlags.AllowUnprivilegedCreate);
+        if ((flags & ~known) != 0 || (unprivileged && OsBuild < UnprivilegedCreateMinimumBuild))
+        {
+            return Win32.InvalidParameter;
+        }
+
+        // The privilege (or the Developer Mode exemption) is checked before the name or the file
+        // system: so a standard user on FAT hears 1314 first. UNVERIFIED order; the link logic
+        // does not depend on it, only what a user is told first does.
+        if (!Token.HoldsCreateSymbolicLinkPrivilege && !(DeveloperModeEnabled && unprivileged))
+        {
+            return Win32.PrivilegeNotHeld;
+        }
+
+        var error = Resolve(link, followFinal: false, out var at);
+        if (error != 0)
+        {
+            return error;
+        }
+
+        if (at.Node is not null)
+        {
+            return Win32.AlreadyExists;
+        }
+
+        if (at.Volume.Facts.IsReadOnly)
+        {
+            return Win32.WriteProtect;
+        }
+
+        if (!at.Volume.Facts.SupportsReparsePoints)
+        {
+            return Win32.InvalidFunction;
+        }
+
+        // "C:x" is made absolute against the drive's current folder, which here is always its root.
+        var stored = target.Length >= 2 && char.IsAsciiLetter(target[0]) && target[1] == ':' && (target.Length == 2 || target[2] is not ('\\' or '/'))
+            ? target[..2] + @"\" + target[2..]
+            : target;
+        byte[] buffer;
+        try
+        {
+            buffer = ReparseBufferCodec.EncodeSymbolicLink(stored);
+        }
+        catch (ArgumentException)
+        {
+            return Win32.InvalidName;
+        }
+
+        SimulatedNode node = flags.HasFlag(SymbolicLinkFlags.Directory) ? NewDirectory() : NewFile([]);
+        node.ReparseData = buffer;
+        at.Parent!.Add(at.Name, node);
+        return Win32.Success;
+    }
+
+    public int CreateHardLink(string link, string existing)
+    {
+        // CreateHardLinkW opens the existing name with FILE_OPEN_REPARSE_POINT: a link to a symlink links the symlink.
+        var error = Resolve(existing, followFinal: false, out var source);
+        if (error != 0)
+        {
+            return error;
+        }
+
+        if (source.Node is null)
+        {
+            return Win32.FileNotFound;
+        }
+
+        if (source.Node is SimulatedDirectory)
+        {
+            return Win32.AccessDenied;
+        }
+
+        error = Resolve(link, followFinal: false, out var at);
+        if (error != 0)
+        {
+            return error;
+        }
+
+        if (at.Volume != source.Volume)
+        {
+            return Win32.NotSameDevice;
+        }
+
+        if (at.Volume.Facts.IsReadOnly)
+        {
+            return Win32.WriteProtect;
+        }
+
+        if (!at.Volume.Facts.SupportsHardLinks)
+        {
+            return Win32.InvalidFunction;
+        }
+
+        if (at.Node is not null)
+        {
+            return Win32.AlreadyExists;
+        }
+
+        var file = (SimulatedFile)source.Node;
+        if (file.LinkCount >= MaximumHardLinks)
+        {
+            return Win32.TooManyLinks;
+        }
+
+        at.Parent!.Add(at.Name, file);
+        file.LinkCount++;
+        return Win32.Success;
+    }
+
+    public int CreateDirectory(string path)
+    {
+        var error = Resolve(path, followFinal: false, out var at);
+        if (error != 0)
+        {
+            return error;
+        }
+
+        if (at.Node is not null)
+        {
+            return Win32.AlreadyExists;
+        }
+
+        if (at.Volume.Facts.IsReadOnly)
+        {
+            return Win32.WriteProtect;
+        }
+
+        at.Parent!.Add(at.Name, NewDirectory());
+        return Win32.Success;
+    }
+
+    public int RemoveDirectory(string path)
+    {
+        var error = Resolve(path, followFinal: false, out var at);
+        if (error != 0)
+        {
+            return error;
+        }
+
+        if (at.Node is null)
+        {
+            return Win32.FileNotFound;
+        }
+
+        if (at.Node is not SimulatedDirectory directory)
+        {
+            return Win32.DirectoryInvalid;
+        }
+
+        if (at.IsRoot)
+        {
+            return Win32.AccessDenied;
+        }
+
+        if (at.Volume.Facts.IsReadOnly)
+        {
+            return Win32.WriteProtect;
+        }
+
+        // A directory reparse point goes as an entry: its target is never entered.
+        if (directory.ReparseData is null && !directory.IsEmpty)
+        {
+            return Win32.DirNotEmpty;
+        }
+
+        at.Parent!.Remove(at.Name);
+        return Win32.Success;
+    }
+
+    public int DeleteFile(string path)
+    {
+        var error = Resolve(path, followFinal: false, out var at);
+        if (error != 0)
+        {
+            return error;
+        }
+
+        if (at.Node is null)
+        {
+            return Win32.FileNotFound;
+        }
+
+        if (at.Node is not SimulatedFile file || file.ReadOnlyAttribute)
+        {
+            return Win32.AccessDenied;
+        }
+
+        if (at.Volume.Facts.IsReadOnly)
+        {
+            return Win32.WriteProtect;
+        }
+
+        at.Parent!.Remove(at.Name);
+        file.LinkCount--;
+        return Win32.Success;
+    }
+
+    public int MoveFile(string source, string destination, bool replaceExisting)
+    {
+        var error = Resolve(source, followFinal: false, out var from);
+        if (error != 0)
+        {
+            return error;
+        }
+
+        if (from.Node is null)
+        {
+            return Win32.FileNotFound;
+        }
+
+        if (from.IsRoot)
+        {
+            return Win32.AccessDenied;
+        }
+
+        error = Resolve(destination, followFinal: false, out var to);
+        if (error != 0)
+        {
+            return error;
+        }
+
+        if (to.Volume != from.Volume)
+        {
+            // Without MOVEFILE_COPY_ALLOWED a move never copies.
+            return Win32.NotSameDevice;
+        }
+
+        if (from.Volume.Facts.IsReadOnly)
+        {
+            return Win32.WriteProtect;
+        }
+
+        var caseOnlyRename = ReferenceEquals(to.Node, from.Node) && ReferenceEquals(to.Parent, from.Parent)
+            && string.Equals(to.Name, from.Name, StringComparison.OrdinalIgnoreCase);
+        if (to.Node is not null && !caseOnlyRename)
+        {
+            if (!replaceExisting)
+            {
+                return Win32.AlreadyExists;
+            }
+
+            // MoveFileEx replaces files only: an existing folder (a directory link is one) is
+            // refused, as is replacing a file with a folder (UNVERIFIED which code the latter gives).
+            if (to.Node is SimulatedDirectory || from.Node is SimulatedDirectory || to.Node.ReadOnlyAttribute)
+            {
+                return Win32.AccessDenied;
+            }
+        }
+
+        if (from.Node is SimulatedDirectory && to.Components.Count > from.Components.Count
+            && to.Components.Take(from.Components.Count).SequenceEqual(from.Components, StringComparer.OrdinalIgnoreCase))
+        {
+            // A folder moved into itself: Windows answers ERROR_SHARING_VIOLATION (UNVERIFIED).
+            return Win32.SharingViolation;
+        }
+
+        if (to.Node is SimulatedFile replaced && !caseOnlyRename)
+        {
+            to.Parent!.Remove(to.Name);
+            replaced.LinkCount--;
+        }
+
+        from.Parent!.Remove(from.Name);
+        to.Parent!.Add(to.Name, from.Node);
+        return Win32.Success;
+    }
+
+    public int CopyFile(string source, string destination)
+    {
+        // CopyFileW follows a symbolic link at the source and copies what it leads to.
+        var error = Resolve(source, followFinal: true, out var from);
+        if (error != 0)
+        {
+            return error;
+        }
+
+        if (from.Node is null)
+        {
+            return Win32.FileNotFound;
+        }
+
+        if (from.Node is not SimulatedFile file)
+        {
+            return Win32.AccessDenied;
+        }
+
+        error = Resolve(destination, followFinal: false, out var to);
+        if (error != 0)
+        {
+            return error;
+        }
+
+        // bFailIfExists = TRUE: a copy never overwrites.
+        if (to.Node is not null)
+        {
+            return Win32.FileExists;
+        }
+
+        if (to.Volume.Facts.IsReadOnly)
+        {
+            return Win32.WriteProtect;
+        }
+
+        to.Parent!.Add(to.Name, NewFile(file.Content.ToArray()));
+        return Win32.Success;
+    }
+
+    public int GetAttributes(string path, out FileAttributes attributes, out uint reparseTag)
+    {
+        attributes = 0;
+        reparseTag = 0;
+        var error = Resolve(path, followFinal: false, out var at);
+        if (error != 0)
+        {
+            return error;
+        }
+
+        if (at.Node is null)
+        {
+            return Win32.FileNotFound;
+        }
+
+        attributes = at.Node.Attributes;
+        reparseTag = at.Node.ReparseTag;
+        return Win32.Success;
+    }
+
+    public int GetReparseData(string path, out byte[] buffer)
+    {
+        buffer = [];
+        var error = Resolve(path, followFinal: false, out var at);
+        if (error != 0)
+        {
+            return error;
+        }
+
+        if (at.Node is null)
+        {
+            return Win32.FileNotFound;
+        }
+
+        if (at.Node.ReparseData is null)
+        {
+            return Win32.NotAReparsePoint;
+        }
+
+        buffer = at.Node.ReparseData.ToArray();
+        return Win32.Success;
+    }
+
+    public int SetReparseData(string path, byte[] buffer)
+    {
+        if (WineMode)
+        {
+            return WineSetReparseError;
+        }
+
+        var error = Resolve(path, followFinal: false, out var at);
+        if (error != 0)
+        {
+            return error;
+        }
+
+        if (at.Node is null)
+        {
+            return Win32.FileNotFound;
+        }
+
+        if (at.Volume.Facts.IsReadOnly)
+        {
+            return Win32.WriteProtect;
+        }
+
+        if (!at.Volume.Facts.SupportsReparsePoints)
+        {
+            return Win32.InvalidFunction;
+        }
+
+        var decoded = ReparseBufferCodec.Decode(buffer);
+        if (!decoded.Success)
+        {
+            return Win32.InvalidReparseData;
+        }
+
+        var tag = decoded.Point.Tag;
+        if (tag == ReparseTag.MountPoint && at.Node is not SimulatedDirectory)
+        {
+            return Win32.DirectoryInvalid;
+        }
+
+        if (at.Node.ReparseData is not null && at.Node.ReparseTag != tag)
+        {
+            return Win32.ReparseTagMismatch;
+        }
+
+        if (at.Node is SimulatedDirectory { IsEmpty: false } && at.Node.ReparseData is null)
+        {
+            return Win32.DirNotEmpty;
+        }
+
+        // NTFS itself demands the privilege for a symlink buffer; Developer Mode's exemption
+        // lives only in CreateSymbolicLinkW (UNVERIFIED, see windows-facts.md).
+        if (tag == ReparseTag.Symlink && !Token.HoldsCreateSymbolicLinkPrivilege)
+        {
+            return Win32.PrivilegeNotHeld;
+        }
+
+        at.Node.ReparseData = buffer.ToArray();
+        return Win32.Success;
+    }
+
+    public int GetFileInformation(string path, bool followLinks, out WindowsFileInformation information)
+    {
+        information = default;
+        var error = Resolve(path, followLinks, out var at);
+        if (error != 0)
+        {
+            return error;
+        }
+
+        if (at.Node is null)
+        {
+            return Win32.FileNotFound;
+        }
+
+        information = new WindowsFileInformation(at.Node.Attributes, at.Volume.Facts.SerialNumber, at.Node.FileIndex, at.Node.NumberOfLinks);
+        return Win32.Success;
+    }
+
+    public int GetFinalPath(string path, out string finalPath)
+    {
+        finalPath = string.Empty;
+        var error = Resolve(path, followFinal: true, out var at);
+        if (error != 0)
+        {
+            return error;
+        }
+
+        if (at.Node is null)
+        {
+            return Win32.FileNotFound;
+        }
+
+        finalPath = FinalPathOf(at.Volume, at.Components);
+        return Win32.Success;
+    }
+
+    public int GetVolumeInformation(string path, out WindowsVolumeInformation information)
+    {
+        information = null!;
+        var error = Parse(path, out var volume, out _);
+        if (error != 0)
+        {
+            return error;
+        }
+
+        var v = volume.Facts;
+        information = new WindowsVolumeInformation(v.VolumePath, v.FileSystemName, v.FileSystemFlags, v.SerialNumber, v.DriveType);
+        return Win32.Success;
+    }
+
+    /// <summary>Answers as FindFirstFileNameW does: names relative to the volume root ("\dir\file.txt").</summary>
+    public HardLinkNames FindFileNames(string path)
+    {
+        if (WineMode)
+        {
+            return HardLinkNames.NotAvailable("FindFirstFileNameW is not exported by this system's kernel32 (Wine 8)");
+        }
+
+        var error = Resolve(path, followFinal: false, out var at);
+        if (error == 0 && at.Node is null)
+        {
+            error = Win32.FileNotFound;
+        }
+
+        if (error != 0)
+        {
+            return HardLinkNames.NotAvailable(Linkctl.Errors.OsError.Win32(error).ToString());
+        }
+
+        return HardLinkNames.Of(NamesOf(at.Volume, at.Node!).ToList());
+    }
+
+    public int ListDirectory(string path, out IReadOnlyList<string> names)
+    {
+        names = [];
+        var error = Resolve(path, followFinal: true, out var at);
+        if (error != 0)
+        {
+            return error;
+        }
+
+        if (at.Node is null)
+        {
+            return Win32.PathNotFound;
+        }
+
+        if (at.Node is not SimulatedDirectory directory)
+        {
+            return Win32.DirectoryInvalid;
+        }
+
+        names = directory.Entries.Select(e => e.Name).Order(StringComparer.OrdinalIgnoreCase).ToList();
+        return Win32.Success;
+    }
+
+    private SimulatedDirectory NewDirectory() => new(_nextFileIndex++);
+
+    private SimulatedFile NewFile(byte[] content) => new(_nextFileIndex++, content);
+}

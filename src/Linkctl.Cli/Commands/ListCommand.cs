@@ -135,8 +135,8 @@ internal sealed class ListCommand : Command
 
         if (problems.Count > 0)
         {
-            return problems.All(p => p.Error.Name is "EACCES" or "EPERM") ? ExitCodes.Denied
-                : problems.All(p => p.Error.Name is "ENOENT" or "ENOTDIR") ? ExitCodes.Refused
+            return problems.All(p => p.Error.Name is "EACCES" or "EPERM" or "ERROR_ACCESS_DENIED") ? ExitCodes.Denied
+                : problems.All(p => p.Error.Name is "ENOENT" or "ENOTDIR" or "ERROR_FILE_NOT_FOUND" or "ERROR_PATH_NOT_FOUND") ? ExitCodes.Refused
                 : ExitCodes.OsError;
         }
 

@@ -21,11 +21,11 @@ public sealed partial class TreeScanner
     public ScanCounters Counters { get; } = new();
 
     /// <summary>Whether this OS has a scanner; false with <see cref="UnsupportedReason"/> otherwise.</summary>
-    public static bool IsSupported => OperatingSystem.IsLinux();
+    public static bool IsSupported => OperatingSystem.IsLinux() || OperatingSystem.IsWindows();
 
     public static string? UnsupportedReason => IsSupported
         ? null
-        : "the tree scanner is written for Linux (getdents64, statx) only so far; the Windows (FindFirstFileExW) and macOS walkers are not written yet";
+        : "the tree scanner is written for Linux (getdents64, statx) and Windows (FindFirstFileExW) only; the macOS walker is not written yet";
 
     /// <summary>How many workers a scan uses: the option, or the processor count (at least 1, at most 8).</summary>
     public int WorkerCount => options.Workers > 0 ? options.Workers : Math.Clamp(Environment.ProcessorCount, 1, 8);
@@ -44,7 +44,14 @@ public sealed partial class TreeScanner
         var first = sinkFactory();
         foreach (var root in roots)
         {
-            StartRoot(root, first);
+            if (OperatingSystem.IsWindows())
+            {
+                StartRootWindows(root, first);
+            }
+            else
+            {
+                StartRoot(root, first);
+            }
         }
 
         using var registration = cancellation.Register(() => pool.Cancel());
@@ -89,7 +96,15 @@ public sealed partial class TreeScanner
     {
         try
         {
-            WorkerLoop(sink);
+            if (OperatingSystem.IsWindows())
+            {
+                WorkerLoopWindows(sink);
+            }
+            else
+            {
+                WorkerLoop(sink);
+            }
+
             sink.Complete();
         }
         catch (Exception e)

@@ -125,7 +125,8 @@ internal sealed class FixCommand : Command
 
         if (plan.Refusal is not null)
         {
-            return RelaunchElevated(r);
+            // The elevated copy must grant to this user, not to whoever consents at the prompt.
+            return RelaunchElevated(r, topic == FixTopic.Right && user is null ? ["--user", CurrentUserSid()!] : []);
         }
 
         var journal = new SettingsJournal(UndoJournal.ForCurrentUser(), JournalCommand);
@@ -171,7 +172,7 @@ internal sealed class FixCommand : Command
 
         if (r.GetValue(Elevate) && new ProcessToken().Read() is { Elevated: not true, ElevationType: not ElevationType.Full })
         {
-            return RelaunchElevated(r);
+            return RelaunchElevated(r, []);
         }
 
         var sources = WindowsDoctorSources.Create()!;
@@ -189,7 +190,7 @@ internal sealed class FixCommand : Command
     }
 
     /// <summary>Runs the same command again through UAC ("runas"), without --elevate, and waits for it.</summary>
-    private static int RelaunchElevated(ParseResult r)
+    private static int RelaunchElevated(ParseResult r, IReadOnlyList<string> extra)
     {
         var exe = Environment.ProcessPath;
         if (exe is null || !OperatingSystem.IsWindows())
@@ -198,7 +199,7 @@ internal sealed class FixCommand : Command
             return ExitCodes.Denied;
         }
 
-        var args = r.Tokens.Select(t => t.Value).Where(a => a != "--elevate").ToList();
+        var args = r.Tokens.Select(t => t.Value).Where(a => a != "--elevate").Concat(extra).ToList();
         var start = new ProcessStartInfo(exe) { UseShellExecute = true, Verb = "runas" };
         foreach (var a in args)
         {

@@ -57,7 +57,8 @@ public sealed class FixApplier(IRegistry? registry, IAccountRights? lsa, IFixJou
                 return new FixOutcome(plan, false, done, outcome.Error);
             }
 
-            done.Add($"{change.Describe()} (read back). {RightsChangeOutcome.LogOnAgain}");
+            // The plan's notes say to log off and on; the CLI repeats it after the run.
+            done.Add($"{change.Describe()} (read back)");
         }
 
         return new FixOutcome(plan, false, done, null);

@@ -135,8 +135,8 @@ internal sealed class ListCommand : Command
 
         if (problems.Count > 0)
         {
-            return problems.All(p => p.Error.Name is "EACCES" or "EPERM") ? ExitCodes.Denied
-                : problems.All(p => p.Error.Name is "ENOENT" or "ENOTDIR") ? ExitCodes.Refused
+            return problems.All(p => p.Error.Name is "EACCES" or "EPERM" or "ERROR_ACCESS_DENIED") ? ExitCodes.Denied
+                : problems.All(p => p.Error.Name is "ENOENT" or "ENOTDIR" or "ERROR_FILE_NOT_FOUND" or "ERROR_PATH_NOT_FOUND") ? ExitCodes.Refused
                 : ExitCodes.OsError;
         }
 
@@ -148,7 +148,8 @@ internal sealed class ListCommand : Command
         var onlyBroken = result.GetValue(broken);
         var onlyAbsolute = result.GetValue(absolute);
         var onlyRelative = result.GetValue(relative);
-        var outsidePath = result.GetValue(outside) is { } o ? RawPath.Normalize(RawPath.FromText(Path.GetFullPath(o))) : null;
+        var outsideText = result.GetValue(outside) is { } o ? Path.GetFullPath(o) : null;
+        var outsidePath = outsideText is null ? null : RawPath.Normalize(RawPath.FromText(outsideText));
         if (!onlyBroken && !onlyAbsolute && !onlyRelative && outsidePath is null && kinds.Count == 0)
         {
             return null;
@@ -159,8 +160,12 @@ internal sealed class ListCommand : Command
             && (!onlyBroken || link.Status is LinkStatus.Broken or LinkStatus.Loop)
             && (!onlyAbsolute || link.IsAbsolute)
             && (!onlyRelative || link.IsRelative)
-            && (outsidePath is null || (link.ResolvedTarget is { } t && !RawPath.IsSameOrBelow(t, outsidePath)));
+            && (outsidePath is null || (link.ResolvedTarget is { } t && !IsBelow(t, outsideText!, outsidePath)));
     }
+
+    private static bool IsBelow(byte[] target, string folderText, byte[] folder) => OperatingSystem.IsWindows()
+        ? Linkctl.Paths.PathSyntax.Windows.IsSameOrBelow(RawPath.ToText(target), folderText)
+        : RawPath.IsSameOrBelow(target, folder);
 
     private static void RenderTable(List<LinkRecord> links)
     {

@@ -9,7 +9,7 @@ internal sealed class NewCommand : Command
 {
     private readonly Argument<string> link = new("LINK") { Description = "The new link's path (mklink's order: LINK first, then TARGET)." };
     private readonly Argument<string> target = new("TARGET") { Description = "What the link points to. A relative TARGET is resolved against LINK's folder, as the OS resolves it." };
-    private readonly Option<RequestedKind> kind = new("--kind", "-k") { Description = "symbolic (default), junction (Windows folders) or hard (files on the same volume).", DefaultValueFactory = _ => RequestedKind.Symbolic };
+    private readonly Option<string> kind = new("--kind", "-k") { Description = "symbolic (default), junction (Windows folders) or hard (files on the same volume).", DefaultValueFactory = _ => "symbolic" };
     private readonly Option<string> fallback = new("--fallback") { Description = "When a symbolic link is refused: auto (junction for a local folder, hard link for a same-volume file), copy, or none.", DefaultValueFactory = _ => "auto" };
     private readonly Option<bool> strict = new("--strict") { Description = "Fail instead of falling back (same as --fallback none)." };
     private readonly Option<bool> absolute = new("--absolute") { Description = "Store the target as an absolute path." };
@@ -23,6 +23,7 @@ internal sealed class NewCommand : Command
     public NewCommand()
         : base("new", "Make a link: LINK TARGET (mklink's order). File or folder is decided from the target.")
     {
+        kind.AcceptOnlyFromAmong("symbolic", "junction", "hard");
         fallback.AcceptOnlyFromAmong("auto", "copy", "none");
         Arguments.Add(link);
         Arguments.Add(target);
@@ -56,7 +57,12 @@ internal sealed class NewCommand : Command
         var mode = Terminal.ModeFor(result.GetValue(CommonOptions.Json));
         var request = new LinkRequest(result.GetValue(link)!, result.GetValue(target)!)
         {
-            Kind = result.GetValue(kind),
+            Kind = result.GetValue(kind) switch
+            {
+                "junction" => RequestedKind.Junction,
+                "hard" => RequestedKind.Hard,
+                _ => RequestedKind.Symbolic,
+            },
             Fallback = result.GetValue(strict) ? FallbackPolicy.None : result.GetValue(fallback) switch
             {
                 "copy" => FallbackPolicy.Copy,

@@ -22,6 +22,7 @@ public static class RawPath
     /// (newline, tab...) and bytes that are not UTF-8 are written as C escapes (\\, \n, \t, \xNN),
     /// so a name never breaks a line and can be told apart from any other name.
     /// </summary>
+    /// <remarks>On Windows a backslash is the separator and is kept as it is (<see cref="EscapesBackslash"/>).</remarks>
     public static string Escape(ReadOnlySpan<byte> path)
     {
         if (!NeedsEscape(path))
@@ -34,6 +35,9 @@ public static class RawPath
         return sb.ToString();
     }
 
+    /// <summary>Whether <see cref="Escape"/> doubles backslashes: on Unix, where a backslash is an ordinary name byte.</summary>
+    public static bool EscapesBackslash { get; } = !OperatingSystem.IsWindows();
+
     public static void AppendEscaped(StringBuilder sb, ReadOnlySpan<byte> path)
     {
         var i = 0;
@@ -44,7 +48,7 @@ public static class RawPath
             {
                 switch (b)
                 {
-                    case (byte)'\\': sb.Append("\\\\"); break;
+                    case (byte)'\\' when EscapesBackslash: sb.Append("\\\\"); break;
                     case (byte)'\n': sb.Append("\\n"); break;
                     case (byte)'\t': sb.Append("\\t"); break;
                     case (byte)'\r': sb.Append("\\r"); break;
@@ -82,7 +86,7 @@ public static class RawPath
     {
         foreach (var b in path)
         {
-            if (b < 0x20 || b == 0x7F || b == (byte)'\\')
+            if (b < 0x20 || b == 0x7F || (b == (byte)'\\' && EscapesBackslash))
             {
                 return true;
             }

@@ -15,6 +15,8 @@ public sealed partial class TreeScanner
     private const int ListingBufferSize = 64 * 1024;
     private const int LinkBufferSize = 4096;
 
+    private const int EMFILE = 24;
+
     private MountTable? mounts;
 
     private MountTable Mounts => LazyInitializer.EnsureInitialized(ref mounts, () => MountTable.Load());
@@ -135,12 +137,34 @@ public sealed partial class TreeScanner
         // O_NOFOLLOW: a folder found by its listing entry may have been swapped for a link since;
         // only roots and links that --follow chose may be entered through a link.
         var flags = LibC.O_RDONLY | LibC.O_DIRECTORY | LibC.O_CLOEXEC | (work.ViaLink || work.Depth == 0 ? 0 : LibC.O_NOFOLLOW);
-        var fd = LibC.Open(path, flags);
+        int fd;
+        int openError;
+        if (work.ParentHandle is { } parent)
+        {
+            fd = LibC.OpenAt(parent.Fd, path + work.NameOffset, flags);
+            openError = fd < 0 ? Marshal.GetLastPInvokeError() : 0;
+            parent.Release();
+            if (fd < 0 && openError == EMFILE)
+            {
+                // Too many folders held open: the full path still works.
+                fd = LibC.Open(path, flags);
+                openError = fd < 0 ? Marshal.GetLastPInvokeError() : 0;
+            }
+        }
+        else
+        {
+            fd = LibC.Open(path, flags);
+            openError = fd < 0 ? Marshal.GetLastPInvokeError() : 0;
+        }
+
         if (fd < 0)
         {
-            Report(sink, new ScanProblem(work.Path, "cannot open folder", OsError.Errno(Marshal.GetLastPInvokeError())));
+            Report(sink, new ScanProblem(work.Path, "cannot open folder", OsError.Errno(openError)));
             return;
         }
+
+        var firstChild = children.Count;
+        var keepOpen = false;
 
         try
         {
@@ -217,7 +241,8 @@ public sealed partial class TreeScanner
                         case LibC.DT_DIR:
                             if (descend)
                             {
-                                children.Add(new DirectoryWork(work.Root, RawPath.Combine(work.Path, name), childDepth, node, false));
+                                var childPath = RawPath.Combine(work.Path, name);
+                                children.Add(new DirectoryWork(work.Root, childPath, childDepth, node, false, null, childPath.Length - name.Length));
                             }
 
                             break;
@@ -249,10 +274,37 @@ public sealed partial class TreeScanner
             }
 
             Counters.AddDirectory(entries);
+
+            // Subfolders found by name (not followed links) open relative to this folder.
+            var byName = 0;
+            for (var i = firstChild; i < children.Count; i++)
+            {
+                if (!children[i].ViaLink)
+                {
+                    byName++;
+                }
+            }
+
+            if (byName > 0)
+            {
+                var handle = new FolderHandle(fd, byName);
+                for (var i = firstChild; i < children.Count; i++)
+                {
+                    if (!children[i].ViaLink)
+                    {
+                        children[i] = children[i] with { ParentHandle = handle };
+                    }
+                }
+
+                keepOpen = true;
+            }
         }
         finally
         {
-            LibC.Close(fd);
+            if (!keepOpen)
+            {
+                LibC.Close(fd);
+            }
         }
     }
 

@@ -21,11 +21,11 @@ public sealed partial class TreeScanner
     public ScanCounters Counters { get; } = new();
 
     /// <summary>Whether this OS has a scanner; false with <see cref="UnsupportedReason"/> otherwise.</summary>
-    public static bool IsSupported => OperatingSystem.IsLinux();
+    public static bool IsSupported => OperatingSystem.IsLinux() || OperatingSystem.IsWindows();
 
     public static string? UnsupportedReason => IsSupported
         ? null
-        : "the tree scanner is written for Linux (getdents64, statx) only so far; the Windows (FindFirstFileExW) and macOS walkers are not written yet";
+        : "the tree scanner is written for Linux (getdents64, statx) and Windows (FindFirstFileExW) only; the macOS walker is not written yet";
 
     /// <summary>How many workers a scan uses: the option, or the processor count (at least 1, at most 8).</summary>
     public int WorkerCount => options.Workers > 0 ? options.Workers : Math.Clamp(Environment.ProcessorCount, 1, 8);
@@ -44,7 +44,14 @@ public sealed partial class TreeScanner
         var first = sinkFactory();
         foreach (var root in roots)
         {
-            StartRoot(root, first);
+            if (OperatingSystem.IsWindows())
+            {
+                StartRootWindows(root, first);
+            }
+            else
+            {
+                StartRoot(root, first);
+            }
         }
 
         using var registration = cancellation.Register(() => pool.Cancel());
@@ -60,6 +67,12 @@ public sealed partial class TreeScanner
         foreach (var t in threads)
         {
             t.Join();
+        }
+
+        // A cancelled or failed walk leaves folders waiting: close the parents they hold open.
+        foreach (var left in pool.Drain())
+        {
+            left.ParentHandle?.Release();
         }
 
         if (workerFailure is not null)
@@ -83,7 +96,15 @@ public sealed partial class TreeScanner
     {
         try
         {
-            WorkerLoop(sink);
+            if (OperatingSystem.IsWindows())
+            {
+                WorkerLoopWindows(sink);
+            }
+            else
+            {
+                WorkerLoop(sink);
+            }
+
             sink.Complete();
         }
         catch (Exception e)
@@ -197,6 +218,16 @@ public sealed partial class TreeScanner
             }
         }
 
+        public List<DirectoryWork> Drain()
+        {
+            lock (stack)
+            {
+                var left = stack.ToList();
+                stack.Clear();
+                return left;
+            }
+        }
+
         public void Cancel()
         {
             lock (stack)
@@ -242,6 +273,27 @@ public sealed partial class TreeScanner
         public ulong Device { get; set; }
     }
 
-    /// <summary>A folder to list.</summary>
-    private sealed record DirectoryWork(RootContext Root, byte[] Path, int Depth, AncestorChain? Parent, bool ViaLink);
+    /// <summary>A folder to list; <paramref name="ParentHandle"/> (when set) is its parent, still open, to open it by name.</summary>
+    private sealed record DirectoryWork(RootContext Root, byte[] Path, int Depth, AncestorChain? Parent, bool ViaLink, FolderHandle? ParentHandle = null, int NameOffset = 0);
+
+    /// <summary>
+    /// An open folder kept open while its subfolders wait to be listed, shared by them and closed
+    /// by the last one: each then opens with openat(parent, name), one name lookup instead of a
+    /// walk of the whole path. Only folders with waiting subfolders stay open, so the number of
+    /// descriptors is bounded like the stack of waiting folders.
+    /// </summary>
+    private sealed class FolderHandle(int fd, int references)
+    {
+        private int references = references;
+
+        public int Fd { get; } = fd;
+
+        public void Release()
+        {
+            if (Interlocked.Decrement(ref references) == 0)
+            {
+                Interop.Unix.LibC.Close(Fd);
+            }
+        }
+    }
 }

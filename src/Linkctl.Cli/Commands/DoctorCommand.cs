@@ -193,8 +193,8 @@ internal static class WindowsDoctorSources
             return null;
         }
 
-        // LSA and Group Policy come from the rights module (IAccountRights); until its live
-        // implementation is wired here, doctor reports the assignment as unknown, never guessed.
-        return new WindowsSources(new Platform.Windows.WindowsApi().OsBuild, new Platform.Windows.WindowsRegistry(), new ProcessToken(), Rights: null);
+        // LSA answers whether the user or one of its token's groups is assigned the right, and
+        // the Security extension's cached templates whether a GPO defines it.
+        return new WindowsSources(new Platform.Windows.WindowsApi().OsBuild, new Platform.Windows.WindowsRegistry(), new ProcessToken(), new Security.WindowsAccountRights());
     }
 }

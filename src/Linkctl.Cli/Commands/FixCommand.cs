@@ -1,19 +1,25 @@
 using System.CommandLine;
 using System.Diagnostics;
+using System.Globalization;
+using System.Runtime.Versioning;
 using Linkctl.Cli.Output;
 using Linkctl.Diagnosis;
 using Linkctl.Errors;
 using Linkctl.Fixes;
+using Linkctl.Journal;
 
 namespace Linkctl.Cli.Commands;
 
 /// <summary><c>linkctl fix devmode | right | evaluation</c>, and <c>fix --undo</c>: make symbolic links possible (Windows).</summary>
 internal sealed class FixCommand : Command
 {
+    /// <summary>The command name fix's runs carry in the undo journal.</summary>
+    private const string JournalCommand = "fix";
+
     private static readonly Option<bool> DryRun = CommonOptions.DryRun();
     private static readonly Option<bool> Elevate = new("--elevate") { Description = "When this window is not elevated, run just this step elevated through UAC (Windows asks for consent).", Recursive = true };
-    private readonly Option<bool> undo = new("--undo") { Description = "Restore what the last `linkctl fix` change replaced (read back like any change)." };
-    private readonly Option<bool> all = new("--all") { Description = "With --undo: every recorded change, newest first." };
+    private readonly Option<bool> undo = new("--undo") { Description = "Restore what the last `linkctl fix` run changed, from the undo journal (read back like any change; --dry-run shows it)." };
+    private readonly Option<bool> all = new("--all") { Description = "With --undo: every run not undone yet, newest first." };
 
     public FixCommand()
         : base("fix", "Make symbolic links possible on Windows: turn on Developer Mode, grant the right, or set SymlinkEvaluation. Every change is read back and can be undone (--undo).")
@@ -79,7 +85,8 @@ internal sealed class FixCommand : Command
             return NotWindows(mode);
         }
 
-        var facts = new DoctorGatherer(LinkSystemFactory.Create(), LinkSystemFactory.CurrentDirectory) { Windows = WindowsDoctorSources.Create() }.Gather(null, null, probe: false);
+        var sources = WindowsDoctorSources.Create()!;
+        var facts = new DoctorGatherer(LinkSystemFactory.Create(), LinkSystemFactory.CurrentDirectory) { Windows = sources }.Gather(null, null, probe: false);
         var windows = facts.Windows!;
         FixPlan plan;
         switch (topic)
@@ -97,10 +104,15 @@ internal sealed class FixCommand : Command
                 plan = FixPlanner.Evaluation(windows, wanted);
                 break;
             default:
-                // The live LSA implementation belongs to the rights module; it is wired here when merged.
-                return ErrorOutput.Fail(new LinkctlError(FailureKind.NotSupported, string.Empty, "linkctl fix right is not available in this build.",
-                    "It grants the right through the rights module's live LSA implementation, which is not wired into this build yet.",
-                    $"Grant it by hand: secpol.msc > Local Policies > User Rights Assignment > Create symbolic links > Add {(user ?? "your account")}; then log off and on."), mode);
+                var account = user ?? CurrentUserSid();
+                if (account is null)
+                {
+                    return ErrorOutput.Fail(new LinkctlError(FailureKind.NotFound, string.Empty, "Could not tell who the current user is.",
+                        "The process token names no user SID.", "Name the account: linkctl fix right --user DOMAIN\\name"), mode);
+                }
+
+                plan = FixPlanner.Right(windows, sources.Rights!, account);
+                break;
         }
 
         var dryRun = r.GetValue(DryRun);
@@ -113,24 +125,19 @@ internal sealed class FixCommand : Command
 
         if (plan.Refusal is not null)
         {
-            return RelaunchElevated(r);
+            // The elevated copy must grant to this user, not to whoever consents at the prompt.
+            return RelaunchElevated(r, topic == FixTopic.Right && user is null ? ["--user", CurrentUserSid()!] : []);
         }
 
-        return ApplyOrExplain(mode, plan);
-    }
-
-    private static int ApplyOrExplain(OutputMode mode, FixPlan plan)
-    {
-        if (plan.NothingToDo)
+        var journal = new SettingsJournal(UndoJournal.ForCurrentUser(), JournalCommand);
+        var applied = new FixApplier(sources.Registry, sources.Rights, journal).Apply(plan) with { Journal = plan.NothingToDo ? null : journal.FilePath };
+        Print(applied, mode);
+        if (applied.Success && plan.Rights.Count > 0 && mode != OutputMode.Json)
         {
-            Print(new FixOutcome(plan, false, [], null), mode);
-            return ExitCodes.Ok;
+            Console.Out.WriteLine("Log off and on: the right reaches a session only at logon; `linkctl doctor` will confirm.");
         }
 
-        // Every change is recorded for --undo before it is made; without a journal nothing is changed.
-        return ErrorOutput.Fail(new LinkctlError(FailureKind.NotSupported, string.Empty, "Not changed: the undo journal is not available in this build.",
-            "linkctl fix records what each change replaces so that `linkctl fix --undo` can restore it; the general undo journal is not wired into this build yet, and linkctl does not make changes it cannot undo.",
-            string.Join(" ", plan.Registry.Select(c => $"By hand: reg add \"HKLM\\{c.SubKey}\" /v {c.Name} /t REG_DWORD /d {c.NewValue} /f (was {(c.OldValue?.ToString() ?? "absent")})."))), mode);
+        return applied.Success ? ExitCodes.Ok : ExitCodes.For(applied.Error!.Kind);
     }
 
     private static int RunUndo(ParseResult r, bool all)
@@ -141,12 +148,49 @@ internal sealed class FixCommand : Command
             return NotWindows(mode);
         }
 
-        return ErrorOutput.Fail(new LinkctlError(FailureKind.NotSupported, string.Empty, $"Nothing to undo{(all ? " (--all)" : string.Empty)}: the undo journal is not available in this build.",
-            "This build has made no recorded change.", string.Empty), mode);
+        var journal = new SettingsJournal(UndoJournal.ForCurrentUser(), JournalCommand);
+        if (r.GetValue(DryRun))
+        {
+            var pending = journal.Pending();
+            foreach (var entry in all ? pending : pending.Take(1))
+            {
+                Console.Out.WriteLine($"run {entry.RunId} ({entry.When:u}):");
+                foreach (var c in entry.Registry.Reverse())
+                {
+                    Console.Out.WriteLine($"  would restore HKLM\\{c.SubKey}\\{c.Name} to {(c.OldValue?.ToString(CultureInfo.InvariantCulture) ?? "absent")} (now meant to be {c.NewValue})");
+                }
+
+                foreach (var c in entry.Rights.Reverse())
+                {
+                    Console.Out.WriteLine($"  would {c.Inverse().Describe()}");
+                }
+            }
+
+            Console.Out.WriteLine(pending.Count == 0 ? $"nothing to undo (journal: {journal.FilePath})" : $"nothing was changed (--dry-run); journal: {journal.FilePath}");
+            return ExitCodes.Ok;
+        }
+
+        if (r.GetValue(Elevate) && new ProcessToken().Read() is { Elevated: not true, ElevationType: not ElevationType.Full })
+        {
+            return RelaunchElevated(r, []);
+        }
+
+        var sources = WindowsDoctorSources.Create()!;
+        var outcome = new FixApplier(sources.Registry, sources.Rights, journal).Undo(all) with { Journal = journal.FilePath };
+        Print(outcome, mode);
+        return outcome.Success ? ExitCodes.Ok : ExitCodes.For(outcome.Error!.Kind);
+    }
+
+    /// <summary>The current user's SID, the account fix right grants to by default.</summary>
+    [SupportedOSPlatform("windows")]
+    private static string? CurrentUserSid()
+    {
+        using var identity = System.Security.Principal.WindowsIdentity.GetCurrent();
+        return identity.User?.Value;
     }
 
     /// <summary>Runs the same command again through UAC ("runas"), without --elevate, and waits for it.</summary>
-    private static int RelaunchElevated(ParseResult r)
+    private static int RelaunchElevated(ParseResult r, IReadOnlyList<string> extra)
     {
         var exe = Environment.ProcessPath;
         if (exe is null || !OperatingSystem.IsWindows())
@@ -155,7 +199,7 @@ internal sealed class FixCommand : Command
             return ExitCodes.Denied;
         }
 
-        var args = r.Tokens.Select(t => t.Value).Where(a => a != "--elevate").ToList();
+        var args = r.Tokens.Select(t => t.Value).Where(a => a != "--elevate").Concat(extra).ToList();
         var start = new ProcessStartInfo(exe) { UseShellExecute = true, Verb = "runas" };
         foreach (var a in args)
         {
@@ -198,14 +242,17 @@ internal sealed class FixCommand : Command
         var plan = outcome.Plan;
         if (plan is not null)
         {
-            foreach (var c in plan.Registry)
+            // Changes carried out are listed in Done, each with its read-back; the plan's own
+            // lines are only for a dry run or a refusal, where nothing was carried out.
+            var planned = outcome.DryRun || (plan.Refusal is not null && outcome.Done.Count == 0);
+            foreach (var c in planned ? plan.Registry : [])
             {
-                Console.Out.WriteLine($"{(outcome.DryRun || outcome.Error is not null ? "would set" : "set")} {c.Describe()}");
+                Console.Out.WriteLine($"would set {c.Describe()}");
             }
 
-            foreach (var c in plan.Rights)
+            foreach (var c in planned ? plan.Rights : [])
             {
-                Console.Out.WriteLine($"{(outcome.DryRun || outcome.Error is not null ? "would " : string.Empty)}{c.Describe()}");
+                Console.Out.WriteLine($"would {c.Describe()}");
             }
 
             foreach (var n in plan.Notes)
@@ -217,6 +264,11 @@ internal sealed class FixCommand : Command
         foreach (var d in outcome.Done)
         {
             Console.Out.WriteLine(d);
+        }
+
+        if (outcome.Journal is not null && outcome.Done.Count > 0)
+        {
+            Console.Out.WriteLine(outcome.Plan is null ? $"journal: {outcome.Journal}" : $"recorded in the undo journal {outcome.Journal}; `linkctl fix --undo` restores it.");
         }
 
         if (outcome.Error is not null)

@@ -2,6 +2,8 @@ using System.CommandLine;
 using System.Text.Json.Serialization;
 using Linkctl.Cli.Output;
 using Linkctl.Errors;
+using Linkctl.Fixes;
+using Linkctl.Journal;
 using Linkctl.Security;
 using Linkctl.Security.Inf;
 
@@ -29,7 +31,11 @@ internal sealed class RightsCommand : Command
         Subcommands.Add(Change("revoke", RightsChangeKind.Revoke));
         Subcommands.Add(Export());
         Subcommands.Add(Import());
+        Subcommands.Add(Undo());
     }
+
+    /// <summary>The command name grant, revoke and import carry in the undo journal.</summary>
+    private const string JournalCommand = "rights";
 
     private static Command List()
     {
@@ -122,6 +128,49 @@ internal sealed class RightsCommand : Command
         return command;
     }
 
+    private static Command Undo()
+    {
+        var all = new Option<bool>("--all") { Description = "Every rights run not undone yet, newest first." };
+        var dryRun = CommonOptions.DryRun();
+        var command = new Command("undo", "Reverse the last grant, revoke or import run (--all: every run) from the undo journal, each change read back; accounts must log on again.");
+        command.Options.Add(all);
+        command.Options.Add(dryRun);
+        command.SetAction(r => WithLsa(r, lsa =>
+        {
+            var journal = new SettingsJournal(UndoJournal.ForCurrentUser(), JournalCommand);
+            if (r.GetValue(dryRun))
+            {
+                var pending = journal.Pending();
+                var changes = (r.GetValue(all) ? pending : pending.Take(1)).SelectMany(e => e.Rights.Reverse()).Select(c => c.Inverse()).ToList();
+                return Carry(lsa, new RightsPlan(changes, pending.Count == 0 ? ["the journal holds no rights run to undo"] : [], null), apply: false, Mode(r), "--dry-run");
+            }
+
+            var outcome = new FixApplier(null, lsa, journal).Undo(r.GetValue(all));
+            if (Mode(r) == OutputMode.Json)
+            {
+                CliJson.Write(new RightsUndoOutput(outcome.Done, outcome.Error, journal.FilePath), RightsJson.Default.RightsUndoOutput);
+            }
+            else
+            {
+                foreach (var line in outcome.Done)
+                {
+                    Console.Out.WriteLine(line);
+                }
+
+                Console.Out.WriteLine($"journal: {journal.FilePath}");
+            }
+
+            if (outcome.Error is not null)
+            {
+                ErrorOutput.Print(outcome.Error);
+                return ExitCodes.For(outcome.Error.Kind);
+            }
+
+            return ExitCodes.Ok;
+        }));
+        return command;
+    }
+
     private static int RunList(IAccountRights lsa, ParseResult r)
     {
         var right = r.GetValue(Right)!;
@@ -188,11 +237,15 @@ internal sealed class RightsCommand : Command
 
         var outcomes = new List<RightsChangeOutcome>();
         LinkctlError? failure = null;
-        if (apply)
+        string? journalPath = null;
+        if (apply && plan.Changes.Count > 0)
         {
+            // One journal run per invocation; each change is recorded before it is made.
+            var journal = new SettingsJournal(UndoJournal.ForCurrentUser(), JournalCommand);
+            journalPath = journal.FilePath;
             foreach (var change in plan.Changes)
             {
-                var outcome = RightsApplier.Apply(lsa, change);
+                var outcome = RightsApplier.Apply(lsa, change, journal);
                 outcomes.Add(outcome);
                 if (outcome.Error is not null)
                 {
@@ -203,11 +256,9 @@ internal sealed class RightsCommand : Command
         }
 
         var reminder = outcomes.Any(o => o.Confirmed) ? RightsChangeOutcome.LogOnAgain : null;
-        // The undo journal (src/Linkctl/Journal) is not on this branch yet: confirmed changes are
-        // RightsChange values ready for it; recording them is left to the integration.
         if (mode == OutputMode.Json)
         {
-            CliJson.Write(new RightsChangeOutput(!apply, plan.Changes, outcomes, plan.Notes, reminder), RightsJson.Default.RightsChangeOutput);
+            CliJson.Write(new RightsChangeOutput(!apply, plan.Changes, outcomes, plan.Notes, reminder) { Journal = journalPath }, RightsJson.Default.RightsChangeOutput);
         }
         else
         {
@@ -235,6 +286,11 @@ internal sealed class RightsCommand : Command
             if (reminder is not null)
             {
                 Console.Out.WriteLine(reminder);
+            }
+
+            if (outcomes.Any(o => o.Confirmed))
+            {
+                Console.Out.WriteLine($"recorded in the undo journal {journalPath}; `linkctl rights undo` reverses it.");
             }
         }
 
@@ -274,7 +330,13 @@ internal sealed class RightsCommand : Command
 
 public sealed record RightsListOutput(string Right, IReadOnlyList<AccountInfo> Holders, GpoRightState GroupPolicy, CurrentUserRight? CurrentUser);
 
-public sealed record RightsChangeOutput(bool DryRun, IReadOnlyList<RightsChange> Planned, IReadOnlyList<RightsChangeOutcome> Outcomes, IReadOnlyList<string> Notes, string? Reminder);
+public sealed record RightsChangeOutput(bool DryRun, IReadOnlyList<RightsChange> Planned, IReadOnlyList<RightsChangeOutcome> Outcomes, IReadOnlyList<string> Notes, string? Reminder)
+{
+    /// <summary>The undo journal the changes were recorded in; null when nothing was attempted.</summary>
+    public string? Journal { get; init; }
+}
+
+public sealed record RightsUndoOutput(IReadOnlyList<string> Done, LinkctlError? Error, string Journal);
 
 public sealed record RightsExportOutput(string File, string Content);
 
@@ -286,4 +348,5 @@ public sealed record RightsExportOutput(string File, string Content);
 [JsonSerializable(typeof(RightsListOutput))]
 [JsonSerializable(typeof(RightsChangeOutput))]
 [JsonSerializable(typeof(RightsExportOutput))]
+[JsonSerializable(typeof(RightsUndoOutput))]
 internal sealed partial class RightsJson : JsonSerializerContext;

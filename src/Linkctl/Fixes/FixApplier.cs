@@ -5,11 +5,16 @@ using Linkctl.Security;
 namespace Linkctl.Fixes;
 
 /// <summary>
-/// Carries out a <see cref="FixPlan"/>: records what each change replaces in the journal first,
-/// makes it, and reads it back; a value the system did not keep is a failure. Undo restores
-/// the recorded values the same way.
+/// Carries out a <see cref="FixPlan"/>: records each change in the journal first (what it
+/// replaces), makes it, and reads it back; a value the system did not keep is a failure, and
+/// is recorded as not made. Undo restores what a run replaced, newest change first, checking
+/// the current state first: a value already as before is left alone, one that something else
+/// changed since is not overwritten.
 /// </summary>
-public sealed class FixApplier(IRegistry registry, IAccountRights? lsa, IFixJournal journal)
+/// <param name="registry">HKLM; null when only LSA changes are carried out (rights undo).</param>
+/// <param name="lsa">LSA; null when only registry changes are carried out.</param>
+/// <param name="journal">Where each change is recorded before it is made, and undo finds the runs.</param>
+public sealed class FixApplier(IRegistry? registry, IAccountRights? lsa, IFixJournal journal)
 {
     public FixOutcome Apply(FixPlan plan)
     {
@@ -23,17 +28,21 @@ public sealed class FixApplier(IRegistry registry, IAccountRights? lsa, IFixJour
             return new FixOutcome(plan, false, [], null);
         }
 
-        var entry = new FixJournalEntry(plan.Topic, DateTimeOffset.UtcNow, plan.Registry, plan.Rights);
-        if (journal.Record(entry) is { } journalError)
-        {
-            return new FixOutcome(plan, false, [], new LinkctlError(FailureKind.Other, string.Empty, "Could not record the change in the undo journal, so nothing was changed.", journalError.ToString(), "Check that your profile folder is writable."));
-        }
-
         var done = new List<string>();
         foreach (var change in plan.Registry)
         {
+            if (journal.Record(change) is { } journalError)
+            {
+                return new FixOutcome(plan, false, done, NotRecorded(journalError));
+            }
+
             if (Write(change.SubKey, change.Name, change.NewValue) is { } error)
             {
+                if (Registry.ReadDword(change.SubKey, change.Name) is { Error: null } back && back.Value == change.OldValue)
+                {
+                    _ = journal.RecordNotMade(change);
+                }
+
                 return new FixOutcome(plan, false, done, error);
             }
 
@@ -42,25 +51,26 @@ public sealed class FixApplier(IRegistry registry, IAccountRights? lsa, IFixJour
 
         foreach (var change in plan.Rights)
         {
-            var outcome = RightsApplier.Apply(lsa ?? throw new InvalidOperationException("a rights plan needs LSA"), change);
+            var outcome = RightsApplier.Apply(Lsa, change, journal);
             if (outcome.Error is not null)
             {
                 return new FixOutcome(plan, false, done, outcome.Error);
             }
 
-            done.Add($"{change.Describe()} (read back). {RightsChangeOutcome.LogOnAgain}");
+            // The plan's notes say to log off and on; the CLI repeats it after the run.
+            done.Add($"{change.Describe()} (read back)");
         }
 
         return new FixOutcome(plan, false, done, null);
     }
 
-    /// <summary>Restores the newest recorded change, or every one (newest first).</summary>
+    /// <summary>Restores the newest run not undone yet, or every one (newest first).</summary>
     public FixOutcome Undo(bool all)
     {
         var pending = journal.Pending();
         if (pending.Count == 0)
         {
-            return new FixOutcome(null, false, [], new LinkctlError(FailureKind.NotFound, string.Empty, "There is nothing to undo: the journal holds no change made by linkctl fix.", string.Empty, string.Empty));
+            return new FixOutcome(null, false, [], new LinkctlError(FailureKind.NotFound, string.Empty, $"There is nothing to undo: the journal holds no change made by linkctl {journal.Command} that is not undone already.", string.Empty, string.Empty));
         }
 
         var done = new List<string>();
@@ -68,44 +78,89 @@ public sealed class FixApplier(IRegistry registry, IAccountRights? lsa, IFixJour
         {
             foreach (var change in entry.Registry.Reverse())
             {
+                var path = $"HKLM\\{change.SubKey}\\{change.Name}";
+                var now = Registry.ReadDword(change.SubKey, change.Name);
+                if (now.Error is not null)
+                {
+                    return new FixOutcome(null, false, done, new LinkctlError(FailureKind.Other, path, $"Could not read {path} to restore it.", $"The registry answered {now.Error}.", "Run it elevated.", now.Error));
+                }
+
+                if (now.Value == change.OldValue)
+                {
+                    done.Add($"{path} is already {Text(change.OldValue)}, as before the change; left alone");
+                    continue;
+                }
+
+                if (now.Value != change.NewValue)
+                {
+                    return new FixOutcome(null, false, done, new LinkctlError(FailureKind.Conflict, path,
+                        $"{path} is now {Text(now.Value)}, not the {change.NewValue} that linkctl {journal.Command} set: something else changed it since, so it was left alone.",
+                        $"Restoring it would overwrite that later change with {Text(change.OldValue)}.",
+                        change.OldValue is { } o ? $"If you still want the old value: reg add \"HKLM\\{change.SubKey}\" /v {change.Name} /t REG_DWORD /d {o} /f" : $"If you still want it absent: reg delete \"HKLM\\{change.SubKey}\" /v {change.Name} /f"));
+                }
+
                 var error = change.OldValue is { } old ? Write(change.SubKey, change.Name, old) : Delete(change.SubKey, change.Name);
                 if (error is not null)
                 {
                     return new FixOutcome(null, false, done, error);
                 }
 
-                done.Add($"restored HKLM\\{change.SubKey}\\{change.Name} to {(change.OldValue?.ToString() ?? "absent")} (read back)");
+                done.Add($"restored {path} to {Text(change.OldValue)} (read back)");
             }
 
-            foreach (var change in entry.Rights.Reverse())
+            foreach (var recorded in entry.Rights.Reverse())
             {
-                var outcome = RightsApplier.Undo(lsa ?? throw new InvalidOperationException("a rights entry needs LSA"), change);
+                var change = recorded.AccountName is null && Lsa.LookupSid(recorded.Sid).Value?.Name is { } name ? recorded with { AccountName = name } : recorded;
+                var held = RightsApplier.HoldsDirectly(Lsa, change);
+                if (held is null)
+                {
+                    var list = Lsa.ListHolders(change.Right);
+                    return new FixOutcome(null, false, done, new LinkctlError(RightsApplier.KindOf(list.Error!), string.Empty, $"Could not read who holds {change.Right} to undo: {change.Describe()}.", $"LSA answered {list.Error}.", RightsApplier.NextStepFor(list.Error!), list.Error));
+                }
+
+                if (held == (change.Kind == RightsChangeKind.Revoke))
+                {
+                    done.Add($"{change.Inverse().Describe()}: already so; left alone");
+                    continue;
+                }
+
+                var outcome = RightsApplier.Undo(Lsa, change);
                 if (outcome.Error is not null)
                 {
                     return new FixOutcome(null, false, done, outcome.Error);
                 }
 
-                done.Add($"{change.Inverse().Describe()} (read back)");
+                done.Add($"{change.Inverse().Describe()} (read back). {RightsChangeOutcome.LogOnAgain}");
             }
 
             if (journal.MarkUndone(entry) is { } journalError)
             {
-                return new FixOutcome(null, false, done, new LinkctlError(FailureKind.Other, string.Empty, "Restored, but the journal could not be updated.", journalError.ToString(), "Do not run --undo again for this change."));
+                return new FixOutcome(null, false, done, new LinkctlError(FailureKind.Other, string.Empty, "Restored, but the journal could not record that the run was undone.", journalError.ToString(), "Running --undo again finds the values already restored and leaves them alone."));
             }
         }
 
         return new FixOutcome(null, false, done, null);
     }
 
+    private IRegistry Registry => registry ?? throw new InvalidOperationException("a registry change needs the registry");
+
+    private IAccountRights Lsa => lsa ?? throw new InvalidOperationException("a rights change needs LSA");
+
+    private static string Text(int? value) => value?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "absent";
+
+    internal static LinkctlError NotRecorded(OsError journalError) => new(FailureKind.Other, string.Empty,
+        "Could not record the change in the undo journal, so it was not made.", $"Writing the journal answered {journalError}.",
+        $"Check that the journal's folder is writable, or point {Journal.UndoJournal.PathVariable} at a writable file.", journalError);
+
     private LinkctlError? Write(string subKey, string name, int value)
     {
-        if (registry.WriteDword(subKey, name, value) is { } error)
+        if (Registry.WriteDword(subKey, name, value) is { } error)
         {
             return new LinkctlError(error.Code == Win32ErrorNames.AccessDenied ? FailureKind.AccessDenied : FailureKind.Other, $"HKLM\\{subKey}\\{name}",
                 $"Could not write HKLM\\{subKey}\\{name}.", $"The registry answered {error}.", "Run it elevated (--elevate).", error);
         }
 
-        var back = registry.ReadDword(subKey, name);
+        var back = Registry.ReadDword(subKey, name);
         return back.Value == value ? null : new LinkctlError(FailureKind.ReadBackFailed, $"HKLM\\{subKey}\\{name}",
             $"HKLM\\{subKey}\\{name} was written as {value}, but reads back as {(back.Value?.ToString() ?? "absent")}.",
             "The system did not keep the change (a policy or another program reverted it).", "Run `linkctl doctor` to see which policy applies.", back.Error);
@@ -113,12 +168,12 @@ public sealed class FixApplier(IRegistry registry, IAccountRights? lsa, IFixJour
 
     private LinkctlError? Delete(string subKey, string name)
     {
-        if (registry.DeleteValue(subKey, name) is { } error)
+        if (Registry.DeleteValue(subKey, name) is { } error)
         {
             return new LinkctlError(FailureKind.Other, $"HKLM\\{subKey}\\{name}", $"Could not remove HKLM\\{subKey}\\{name}.", $"The registry answered {error}.", "Run it elevated.", error);
         }
 
-        var back = registry.ReadDword(subKey, name);
+        var back = Registry.ReadDword(subKey, name);
         return back.Value is null ? null : new LinkctlError(FailureKind.ReadBackFailed, $"HKLM\\{subKey}\\{name}",
             $"HKLM\\{subKey}\\{name} was removed, but reads back as {back.Value}.", "The system did not keep the change.", "Check it with reg query.");
     }

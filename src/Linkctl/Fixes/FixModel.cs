@@ -31,22 +31,44 @@ public sealed record FixPlan(FixTopic Topic, IReadOnlyList<RegistryChange> Regis
     public bool NothingToDo => Refusal is null && Registry.Count == 0 && Rights.Count == 0;
 }
 
-/// <summary>One change as recorded in the undo journal: enough to restore what it replaced.</summary>
-public sealed record FixJournalEntry(FixTopic Topic, DateTimeOffset When, IReadOnlyList<RegistryChange> Registry, IReadOnlyList<RightsChange> Rights);
+/// <summary>
+/// One run (command invocation) as the undo journal holds it: the changes it made, in the
+/// order made, without those that did not take effect.
+/// </summary>
+/// <param name="RunId">The journal's run id.</param>
+/// <param name="Command">The verb that made them ("fix", "rights").</param>
+/// <param name="When">When the run's first change was recorded.</param>
+/// <param name="Registry">Registry values it set, in order.</param>
+/// <param name="Rights">LSA changes it made, in order.</param>
+public sealed record FixJournalEntry(string RunId, string Command, DateTimeOffset When, IReadOnlyList<RegistryChange> Registry, IReadOnlyList<RightsChange> Rights);
 
 /// <summary>
-/// Where fix records what it replaced. The general undo journal (src/Linkctl/Journal/UndoJournal.cs,
-/// branch scan) will implement this; until it is merged, the CLI has none and fix refuses to
-/// change anything it could not undo.
+/// Where fix and rights record what each change replaces, before making it, so that undo can
+/// restore it. The live implementation is <see cref="Journal.SettingsJournal"/> over the
+/// general <see cref="Journal.UndoJournal"/>. An error from any Record method means the change
+/// must not be made: linkctl makes no change it could not undo.
 /// </summary>
 public interface IFixJournal
 {
-    OsError? Record(FixJournalEntry entry);
+    /// <summary>The verb whose runs this journal records and undoes ("fix", "rights").</summary>
+    string Command { get; }
 
-    /// <summary>The entries not yet undone, newest first.</summary>
+    /// <summary>Records, before it is made, one registry change of the current run.</summary>
+    OsError? Record(RegistryChange change);
+
+    /// <summary>Records, before it is made, one LSA change of the current run.</summary>
+    OsError? Record(RightsChange change);
+
+    /// <summary>Records that a change recorded in this run did not take effect (it failed, or reading back did not confirm it), so undo leaves it alone.</summary>
+    OsError? RecordNotMade(RegistryChange change);
+
+    /// <summary>As <see cref="RecordNotMade(RegistryChange)"/>, for an LSA change.</summary>
+    OsError? RecordNotMade(RightsChange change);
+
+    /// <summary>The runs of <see cref="Command"/> not yet undone that changed something, newest first.</summary>
     IReadOnlyList<FixJournalEntry> Pending();
 
-    /// <summary>Marks an entry undone (removes it).</summary>
+    /// <summary>Records that a run was undone.</summary>
     OsError? MarkUndone(FixJournalEntry entry);
 }
 
@@ -54,6 +76,9 @@ public interface IFixJournal
 public sealed record FixOutcome(FixPlan? Plan, bool DryRun, IReadOnlyList<string> Done, LinkctlError? Error)
 {
     public bool Success => Error is null;
+
+    /// <summary>The undo journal file the changes were recorded in (or undone from); null when nothing was recorded.</summary>
+    public string? Journal { get; init; }
 }
 
 /// <summary>Facts the planner needs, gathered by doctor's gatherer (token, Developer Mode, evaluation, rights).</summary>

@@ -1,4 +1,5 @@
 using Linkctl.Errors;
+using Linkctl.Fixes;
 
 namespace Linkctl.Security;
 
@@ -47,6 +48,34 @@ public static class RightsApplier
         }
 
         return new RightsChangeOutcome(change, true, null);
+    }
+
+    /// <summary>
+    /// <see cref="Apply(IAccountRights, RightsChange)"/> with its undo journal record: recorded
+    /// first (an unwritable journal means no change), made and read back; when it fails and LSA
+    /// still shows the state before, it is recorded as not made, so undo leaves it alone.
+    /// </summary>
+    public static RightsChangeOutcome Apply(IAccountRights lsa, RightsChange change, IFixJournal journal)
+    {
+        if (journal.Record(change) is { } journalError)
+        {
+            return new RightsChangeOutcome(change, false, FixApplier.NotRecorded(journalError));
+        }
+
+        var outcome = Apply(lsa, change);
+        if (outcome.Error is not null && HoldsDirectly(lsa, change) == (change.Kind == RightsChangeKind.Revoke))
+        {
+            _ = journal.RecordNotMade(change);
+        }
+
+        return outcome;
+    }
+
+    /// <summary>Whether LSA lists the change's account as holding its right directly; null when LSA could not list.</summary>
+    public static bool? HoldsDirectly(IAccountRights lsa, RightsChange change)
+    {
+        var holders = lsa.ListHolders(change.Right);
+        return holders.Success ? holders.Value!.Any(h => string.Equals(h.Sid, change.Sid, StringComparison.OrdinalIgnoreCase)) : null;
     }
 
     /// <summary>Undoes a change recorded earlier by applying its inverse, read back like any change.</summary>

@@ -49,11 +49,14 @@ public sealed class RightsAuditCliTests
         Assert.Contains("line 7", result.StdErr, StringComparison.Ordinal);
     }
 
-    [RequiresFact("linux")]
-    public void Rights_off_windows_says_it_applies_to_windows_and_exits_unsupported()
+    [RequiresTheory("linux")]
+    [InlineData("list")]
+    [InlineData("undo")]
+    [InlineData("undo", "--all")]
+    public void Rights_off_windows_says_it_applies_to_windows_and_exits_unsupported(params string[] verb)
     {
         using var dir = new ScratchDirectory();
-        var result = LinkctlCli.Run(dir.Path, "rights", "list");
+        var result = LinkctlCli.Run(dir.Path, ["rights", .. verb]);
         Assert.Equal(6, result.ExitCode);
         Assert.Contains("applies to Windows", result.StdErr, StringComparison.Ordinal);
     }

@@ -1,32 +1,22 @@
 using Linkctl.Diagnosis;
 using Linkctl.Errors;
 using Linkctl.Fixes;
+using Linkctl.Journal;
 using Linkctl.Platform;
+using Linkctl.Tests.Fixtures;
 using Linkctl.Tests.Simulation;
 using Xunit;
 
 namespace Linkctl.Tests.Diagnosis;
 
-public sealed class FixPlannerTests
+public sealed class FixPlannerTests : IDisposable
 {
-    private sealed class MemoryJournal : IFixJournal
-    {
-        public List<FixJournalEntry> Entries { get; } = [];
+    private readonly ScratchDirectory scratch = new("linkctl-fixjournal-");
 
-        public OsError? Record(FixJournalEntry entry)
-        {
-            Entries.Add(entry);
-            return null;
-        }
+    public void Dispose() => scratch.Dispose();
 
-        public IReadOnlyList<FixJournalEntry> Pending() => Entries.AsEnumerable().Reverse().ToList();
-
-        public OsError? MarkUndone(FixJournalEntry entry)
-        {
-            Entries.Remove(entry);
-            return null;
-        }
-    }
+    /// <summary>A journal in this test's own temp file (never the user's): one instance is one run.</summary>
+    private SettingsJournal Journal() => new(new UndoJournal(scratch.PathOf("journal.jsonl")), "fix");
 
     private static WindowsFacts Facts(SimulatedWindows windows, SimulatedDoctorLsa? lsa = null)
     {
@@ -67,7 +57,7 @@ public sealed class FixPlannerTests
     public void Devmode_elevated_writes_reads_back_and_undo_restores_absent()
     {
         var windows = SimulatedWindows.AdminElevated();
-        var journal = new MemoryJournal();
+        var journal = Journal();
         var applier = new FixApplier(windows.Registry, null, journal);
         var plan = FixPlanner.DeveloperMode(Facts(windows));
         Assert.Equal(new RegistryChange(DeveloperModeFacts.LocalKey, DeveloperModeFacts.ValueName, null, 1), plan.Registry.Single());
@@ -75,14 +65,14 @@ public sealed class FixPlannerTests
         var done = applier.Apply(plan);
         Assert.True(done.Success);
         Assert.True(windows.DeveloperModeEnabled);
-        Assert.Single(journal.Entries);
+        Assert.Single(journal.Pending());
         Assert.Equal(Verdict.Can, Diagnoser.Diagnose(new DoctorGatherer(new WindowsLinkSystem(windows), @"C:\work") { Windows = new WindowsSources(windows.OsBuild, windows.Registry, new SimulatedWindows(SimulatedToken.StandardUser).TokenReader, SimulatedDoctorLsa.ForUser()) }.Gather(null, null, false)).Verdicts[0].Verdict);
 
         var undone = applier.Undo(all: false);
         Assert.True(undone.Success);
         Assert.Null(windows.Registry.ReadDword(DeveloperModeFacts.LocalKey, DeveloperModeFacts.ValueName).Value);
         Assert.False(windows.DeveloperModeEnabled);
-        Assert.Empty(journal.Entries);
+        Assert.Empty(journal.Pending());
     }
 
     [Fact]
@@ -90,7 +80,7 @@ public sealed class FixPlannerTests
     {
         var windows = SimulatedWindows.AdminElevated();
         var plan = new FixPlan(FixTopic.DeveloperMode, [new RegistryChange(DeveloperModeFacts.LocalKey, DeveloperModeFacts.ValueName, null, 1)], [], [], null);
-        var outcome = new FixApplier(new RevertingRegistry(windows.Registry), null, new MemoryJournal()).Apply(plan);
+        var outcome = new FixApplier(new RevertingRegistry(windows.Registry), null, Journal()).Apply(plan);
         Assert.Equal(FailureKind.ReadBackFailed, outcome.Error!.Kind);
     }
 
@@ -126,7 +116,7 @@ public sealed class FixPlannerTests
         Assert.Null(plan.Refusal);
         Assert.Single(plan.Rights);
         Assert.Contains(plan.Notes, n => n.Contains("log off and on") && n.Contains("linkctl doctor"));
-        var journal = new MemoryJournal();
+        var journal = Journal();
         var applier = new FixApplier(windows.Registry, lsa, journal);
         Assert.True(applier.Apply(plan).Success);
         Assert.True(lsa.CurrentUser(RightFacts.Privilege).Value!.Holds);

@@ -67,14 +67,69 @@ public sealed class WineDoctorTests(WineFixture wine)
     }
 
     [RequiresFact("wine")]
-    public void Fix_devmode_dry_run_plans_the_value_and_the_real_run_refuses_without_an_undo_journal()
+    public void Fix_devmode_writes_the_value_reads_it_back_journals_it_and_undo_restores_absent()
     {
-        var (dryExit, dryOut, _) = wine.Run("fix", "devmode", "--dry-run");
-        Assert.Equal(0, dryExit);
-        Assert.Contains(@"AllowDevelopmentWithoutDevLicense: absent -> 1", dryOut);
+        const string Key = @"HKLM\SOFTWARE\Microsoft\Windows\CurrentVersion\AppModelUnlock";
+        const string Name = "AllowDevelopmentWithoutDevLicense";
+        var journalFile = Path.Combine(wine.NewFolder(), "journal.jsonl");
+        string[] env = ["LINKCTL_JOURNAL=" + WineFixture.ToWinePath(journalFile)];
+        Assert.NotEqual(0, wine.RunWineProgram("reg", "query", Key, "/v", Name).ExitCode);
 
-        var (exit, _, stderr) = wine.Run("fix", "devmode");
-        Assert.Equal(6, exit);
-        Assert.Contains("undo journal is not available", stderr);
+        var (dryExit, dryOut, _) = wine.RunWith(env, "fix", "devmode", "--dry-run");
+        Assert.Equal(0, dryExit);
+        Assert.Contains($"would set {Key}\\{Name}: absent -> 1", dryOut);
+        Assert.False(File.Exists(journalFile));
+
+        var (exit, stdout, stderr) = wine.RunWith(env, "fix", "devmode");
+        Assert.True(exit == 0, stderr);
+        Assert.Contains($"set {Key}\\{Name}: absent -> 1 (read back)", stdout);
+        var query = wine.RunWineProgram("reg", "query", Key, "/v", Name);
+        Assert.Equal(0, query.ExitCode);
+        Assert.Matches(@"REG_DWORD\s+0x1\b", query.StdOut);
+        var line = Assert.Single(new Linkctl.Journal.UndoJournal(journalFile).ReadAll());
+        Assert.Equal(("fix", "set_registry_value", $"{Key}\\{Name}", (string?)null, "1"), (line.Command, line.Action, line.Path, line.Before, line.After));
+
+        var (_, json, _) = Doctor(WineFixture.ToWinePath(wine.NewFolder()));
+        var dev = json.GetProperty("facts").GetProperty("windows").GetProperty("developer_mode");
+        Assert.Equal(1, dev.GetProperty("local_value").GetInt32());
+        Assert.True(dev.GetProperty("enabled").GetBoolean());
+        // LSA's live answer (Wine: nobody holds the right), no longer "unknown".
+        var right = json.GetProperty("facts").GetProperty("windows").GetProperty("right");
+        Assert.True(right.GetProperty("assigned_to_user").ValueKind == JsonValueKind.False, right.ToString());
+
+        var (undoExit, undoOut, undoErr) = wine.RunWith(env, "fix", "--undo");
+        Assert.True(undoExit == 0, undoErr);
+        Assert.Contains($"restored {Key}\\{Name} to absent (read back)", undoOut);
+        Assert.NotEqual(0, wine.RunWineProgram("reg", "query", Key, "/v", Name).ExitCode);
+        Assert.Equal("undo_run", new Linkctl.Journal.UndoJournal(journalFile).ReadAll()[^1].Action);
+    }
+
+    [RequiresFact("wine")]
+    public void Rights_list_reports_lsas_real_answer_nobody()
+    {
+        var (exit, stdout, stderr) = wine.Run("rights", "list", "--json");
+        Assert.True(exit == 0, stderr);
+        using var document = JsonDocument.Parse(stdout);
+        var root = document.RootElement;
+        Assert.Equal("SeCreateSymbolicLinkPrivilege", root.GetProperty("right").GetString());
+        Assert.Equal(0, root.GetProperty("holders").GetArrayLength());
+        Assert.False(root.GetProperty("current_user").GetProperty("holds").GetBoolean());
+    }
+
+    [RequiresFact("wine")]
+    public void Rights_grant_that_lsa_does_not_keep_fails_read_back_and_journals_nothing_as_done()
+    {
+        var journalFile = Path.Combine(wine.NewFolder(), "journal.jsonl");
+        string[] env = ["LINKCTL_JOURNAL=" + WineFixture.ToWinePath(journalFile)];
+        var (exit, stdout, stderr) = wine.RunWith(env, "rights", "grant", "S-1-5-32-545", "--json");
+        Assert.True(exit == 7, $"exit {exit}: {stderr}");
+        using var document = JsonDocument.Parse(stdout);
+        var outcome = document.RootElement.GetProperty("outcomes").EnumerateArray().Single();
+        Assert.False(outcome.GetProperty("confirmed").GetBoolean());
+        Assert.Null(document.RootElement.GetProperty("reminder").GetString());
+
+        var journal = new Linkctl.Journal.UndoJournal(journalFile);
+        Assert.Equal(["grant_right", "not_made"], journal.ReadAll().Select(e => e.Action));
+        Assert.Empty(new Linkctl.Journal.SettingsJournal(journal, "rights").Pending());
     }
 }

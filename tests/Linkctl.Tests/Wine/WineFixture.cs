@@ -46,6 +46,20 @@ public sealed class WineFixture : IDisposable
         return (result.ExitCode, result.StdOut, result.StdErr);
     }
 
+    /// <summary>Runs linkctl.exe with extra environment variables ("NAME=value"), which Wine passes to the Windows process.</summary>
+    public (int ExitCode, string StdOut, string StdErr) RunWith(IEnumerable<string> variables, params string[] args)
+    {
+        var result = ProcessRunner.Run("env", [.. WineEnvironment(), .. variables, Wine, Exe, .. args], RunTimeout);
+        return (result.ExitCode, result.StdOut, result.StdErr);
+    }
+
+    /// <summary>Runs one of Wine's own programs (reg, cmd...) in the prefix.</summary>
+    public (int ExitCode, string StdOut, string StdErr) RunWineProgram(params string[] args)
+    {
+        var result = ProcessRunner.Run("env", [.. WineEnvironment(), Wine, .. args], RunTimeout);
+        return (result.ExitCode, result.StdOut, result.StdErr);
+    }
+
     /// <summary>A Linux path as Wine's programs name it: Z: is the Linux root.</summary>
     public static string ToWinePath(string linuxPath)
     {

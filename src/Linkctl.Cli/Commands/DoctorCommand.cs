@@ -31,7 +31,7 @@ internal sealed class DoctorCommand : Command
         var report = Diagnoser.Diagnose(facts);
         if (mode == OutputMode.Json)
         {
-            DiagnosisJson.Write(report, DiagnosisJson.Default.DoctorReport);
+            CliJson.Write(report, DiagnosisJson.Default.DoctorReport);
         }
         else
         {

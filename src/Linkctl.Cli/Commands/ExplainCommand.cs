@@ -27,7 +27,7 @@ internal sealed class ExplainCommand : Command
         var answer = Explanations.Explain(text);
         if (mode == OutputMode.Json)
         {
-            DiagnosisJson.Write(answer, DiagnosisJson.Default.ExplainResult);
+            CliJson.Write(answer, DiagnosisJson.Default.ExplainResult);
         }
         else
         {

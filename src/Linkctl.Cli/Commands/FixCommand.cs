@@ -230,7 +230,7 @@ internal sealed class FixCommand : Command
     {
         if (mode == OutputMode.Json)
         {
-            DiagnosisJson.Write(outcome, DiagnosisJson.Default.FixOutcome);
+            CliJson.Write(outcome, DiagnosisJson.Default.FixOutcome);
             if (outcome.Error is not null)
             {
                 ErrorOutput.Print(outcome.Error);

@@ -12,7 +12,7 @@ namespace Linkctl.Cli.Output;
 /// <summary>
 /// Source-generated JSON for the foundation verbs' output (trimming-safe, no reflection).
 /// Field names are snake_case and documented in docs/json.md; never rename, only add.
-/// Other verbs keep their own context beside their command.
+/// Other verbs keep their own context beside their command and write through <see cref="Write"/>.
 /// </summary>
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,

@@ -33,7 +33,7 @@ internal sealed class RepairCommand : Command
     private int Run(ParseResult result)
     {
         var mode = Terminal.ModeFor(result.GetValue(CommonOptions.Json));
-        if (!OperatingSystem.IsLinux())
+        if (!TreeScanner.IsSupported)
         {
             Console.Error.WriteLine($"linkctl: repair is not available on this OS yet: {TreeScanner.UnsupportedReason}");
             return ExitCodes.Unsupported;
@@ -68,10 +68,15 @@ internal sealed class RepairCommand : Command
                 RetargetTo = retargetPair is null ? null : Path.GetFullPath(retargetPair[1]),
                 PruneBroken = result.GetValue(pruneBroken),
             };
-            var plan = RepairRunner.Plan(request, null, out var problems);
+            var plan = RepairRunner.Plan(request, null, out var problems, out var leftAlone);
             foreach (var p in problems)
             {
                 Console.Error.WriteLine($"linkctl: {p.What} {RawPath.Escape(p.Path)}: {p.Error}");
+            }
+
+            foreach (var skip in leftAlone)
+            {
+                Console.Error.WriteLine($"linkctl: {RawPath.Escape(skip.Path)}: {skip.Why}");
             }
 
             outcomes = doApply ? runner.Apply(plan) : plan.Select(a => new RepairOutcome(a, false)).ToList();

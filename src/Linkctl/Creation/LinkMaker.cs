@@ -223,9 +223,7 @@ public sealed class LinkMaker(ILinkSystem system, string currentDirectory)
     private CreationOutcome Replace(LinkRequest request, CreationPlan plan, CreationFacts facts)
     {
         var paths = system.Paths;
-        var folder = paths.GetDirectoryName(plan.LinkPath)!;
-        var name = paths.GetFileName(plan.LinkPath);
-        var temporary = paths.Combine(folder, $".{name}.linkctl-new-{Guid.NewGuid():N}"[..Math.Min(name.Length + 28, 240)]);
+        var temporary = paths.Combine(paths.GetDirectoryName(plan.LinkPath)!, LinkSwap.BesideName(paths.GetFileName(plan.LinkPath), "new"));
 
         var made = MakeWithFallback(request, plan, facts, temporary);
         if (made.Result is CreationResult.Failed)
@@ -233,26 +231,11 @@ public sealed class LinkMaker(ILinkSystem system, string currentDirectory)
             return made;
         }
 
-        var renamed = system.Rename(temporary, plan.LinkPath);
-        if (renamed is not null)
+        if (LinkSwap.Install(system, temporary, plan.LinkPath) is { } failed)
         {
-            var aside = paths.Combine(folder, $".{name}.linkctl-old-{Guid.NewGuid():N}"[..Math.Min(name.Length + 28, 240)]);
-            var movedAside = system.Rename(plan.LinkPath, aside);
-            if (movedAside is not null || (renamed = system.Rename(temporary, plan.LinkPath)) is not null)
-            {
-                if (movedAside is null)
-                {
-                    system.Rename(aside, plan.LinkPath);
-                }
-
-                system.RemoveLink(temporary);
-                var error = renamed ?? movedAside!;
-                return new CreationOutcome(CreationResult.Failed, request.Kind, plan,
-                    FailureAdvice.For(system.Classify(error, LinkOperation.Rename), LinkOperation.Rename, plan.LinkPath, error, facts.LinkVolume, IsWindows))
-                { FallbackReason = made.FallbackReason };
-            }
-
-            system.RemoveLink(aside);
+            return new CreationOutcome(CreationResult.Failed, request.Kind, plan,
+                FailureAdvice.For(system.Classify(failed.Error, LinkOperation.Rename), LinkOperation.Rename, plan.LinkPath, failed.Error, facts.LinkVolume, IsWindows))
+            { FallbackReason = made.FallbackReason };
         }
 
         var final = made.Plan! with { LinkPath = plan.LinkPath };

@@ -33,6 +33,13 @@ public sealed record JournalEntry
     public string? After { get; init; }
 
     public string? AfterBase64 { get; init; }
+
+    /// <summary>
+    /// What kind of link was changed, where undo needs it to make the link again: on Windows a
+    /// removed link is remade as a "file_symlink", "directory_symlink" or "junction". Null on Unix,
+    /// where a symbolic link has no such flag.
+    /// </summary>
+    public string? LinkType { get; init; }
 }
 
 /// <summary>

@@ -8,9 +8,10 @@ namespace Linkctl.Repair;
 /// <summary>
 /// The disk side of repair on Unix, on raw byte paths (names need not be UTF-8). Every change
 /// checks first that the link still stores what the plan saw, is atomic (a new link made beside
-/// the old one and renamed over it, so the name never disappears), and is read back.
+/// the old one and renamed over it, so the name never disappears), and is read back. A Unix
+/// symbolic link has no file-or-folder flag, so the journal's link type is left null.
 /// </summary>
-internal static class LinkEditor
+internal sealed class UnixLinkEditor : ILinkEditor
 {
     private const int AT_FDCWD = -100;
 
@@ -27,7 +28,7 @@ internal static class LinkEditor
     }
 
     /// <summary>Replaces the target of the link at <paramref name="path"/>: null on success, else why not.</summary>
-    public static unsafe (OsError? Error, string? Problem) Replace(byte[] path, byte[] expected, byte[] after, Action beforeChange)
+    public unsafe (OsError? Error, string? Problem) Replace(byte[] path, byte[] expected, byte[] after, Action<string?> beforeChange)
     {
         var current = ReadTarget(path, out var errno);
         if (current is null)
@@ -59,7 +60,7 @@ internal static class LinkEditor
                 return (null, "the new link did not read back as written");
             }
 
-            beforeChange();
+            beforeChange(null);
             if (LibC.Rename(tmp, p) != 0)
             {
                 var e = Marshal.GetLastPInvokeError();
@@ -75,7 +76,7 @@ internal static class LinkEditor
     }
 
     /// <summary>Removes the link at <paramref name="path"/> if it still stores <paramref name="expected"/>; never follows it.</summary>
-    public static unsafe (OsError? Error, string? Problem) Remove(byte[] path, byte[] expected, Action beforeChange)
+    public unsafe (OsError? Error, string? Problem) Remove(byte[] path, byte[] expected, Action<string?> beforeChange)
     {
         var current = ReadTarget(path, out var errno);
         if (current is null)
@@ -88,7 +89,7 @@ internal static class LinkEditor
             return (null, $"the link changed since it was examined: it now stores {RawPath.Escape(current)}");
         }
 
-        beforeChange();
+        beforeChange(null);
         fixed (byte* p = Z(path))
         {
             if (LibC.Unlink(p) != 0)
@@ -101,8 +102,13 @@ internal static class LinkEditor
     }
 
     /// <summary>Makes a link again (undo of a removal) where nothing is now.</summary>
-    public static unsafe (OsError? Error, string? Problem) Create(byte[] path, byte[] target)
+    public unsafe (OsError? Error, string? Problem) Restore(byte[] path, byte[] target, string? linkType)
     {
+        if (ReadTarget(path, out _) is not null)
+        {
+            return (null, "something is at this path again; left alone");
+        }
+
         fixed (byte* p = Z(path))
         fixed (byte* t = Z(target))
         {

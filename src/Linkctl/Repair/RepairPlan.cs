@@ -26,6 +26,9 @@ public sealed record RepairAction(RepairActionKind Kind, byte[] Path, byte[] Bef
     };
 }
 
+/// <summary>A link the user asked to change that repair leaves as it is, and why (e.g. a junction and --relative).</summary>
+public sealed record RepairSkip(byte[] Path, string Why);
+
 /// <summary>What happened to one planned change.</summary>
 public sealed record RepairOutcome(RepairAction Action, bool Applied, OsError? Error = null, string? Problem = null);
 

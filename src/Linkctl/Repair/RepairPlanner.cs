@@ -1,4 +1,5 @@
 using Linkctl.Links;
+using Linkctl.Paths;
 using Linkctl.Scanning;
 
 namespace Linkctl.Repair;
@@ -7,17 +8,43 @@ namespace Linkctl.Repair;
 /// Decides what <c>repair</c> changes, from what <c>list</c> found; it never touches the disk.
 /// One link gets at most one action: prune wins over retarget, retarget over relative (a
 /// retargeted link keeps its absolute or relative form, and --relative then applies to the new target).
+/// Unix paths are planned as raw bytes; Windows paths (UTF-8 of UTF-16 names) as text with
+/// Windows rules: case-insensitive, drive roots, and junctions, which store absolute paths only.
 /// </summary>
 public sealed class RepairPlanner
 {
     private readonly RepairRequest request;
+    private readonly PathSyntax syntax;
+    private readonly string currentDirectory;
     private readonly byte[] root;
     private readonly byte[]? from;
     private readonly byte[]? to;
 
+    /// <summary>A planner for Unix paths.</summary>
     public RepairPlanner(RepairRequest request)
+        : this(request, PathSyntax.Unix, Environment.CurrentDirectory)
+    {
+    }
+
+    /// <param name="request">What to repair.</param>
+    /// <param name="syntax">The path rules of the records' OS.</param>
+    /// <param name="currentDirectory">What relative record paths are relative to.</param>
+    public RepairPlanner(RepairRequest request, PathSyntax syntax, string currentDirectory)
     {
         this.request = request;
+        this.syntax = syntax;
+        this.currentDirectory = currentDirectory;
+        if (request.RetargetFrom is not null && request.RetargetTo is null)
+        {
+            throw new ArgumentException("retarget needs both folders", nameof(request));
+        }
+
+        if (syntax == PathSyntax.Windows)
+        {
+            root = [];
+            return;
+        }
+
         root = RawPath.Normalize(RawPath.FromText(request.Root));
         if (request.RetargetFrom is not null)
         {
@@ -27,8 +54,17 @@ public sealed class RepairPlanner
     }
 
     /// <summary>The change for one link, or null when it is left alone.</summary>
-    public RepairAction? Plan(LinkRecord link)
+    public RepairAction? Plan(LinkRecord link) => Plan(link, out _);
+
+    /// <summary>The change for one link, or null when it is left alone; <paramref name="leftAlone"/> says why when the user asked for a change that cannot be made.</summary>
+    public RepairAction? Plan(LinkRecord link, out string? leftAlone)
     {
+        leftAlone = null;
+        if (syntax == PathSyntax.Windows)
+        {
+            return PlanWindows(link, out leftAlone);
+        }
+
         if (link.Kind != LinkKind.SymbolicLink || link.StoredTarget is null || link.ResolvedTarget is null)
         {
             return null;
@@ -66,7 +102,63 @@ public sealed class RepairPlanner
             return RawPath.Normalize(link.Path);
         }
 
-        return RawPath.Normalize(RawPath.Combine(RawPath.FromText(Environment.CurrentDirectory), link.Path));
+        return RawPath.Normalize(RawPath.Combine(RawPath.FromText(currentDirectory), link.Path));
+    }
+
+    private RepairAction? PlanWindows(LinkRecord link, out string? leftAlone)
+    {
+        leftAlone = null;
+        if (link.Kind is not (LinkKind.SymbolicLink or LinkKind.Junction) || link.StoredTarget is null || link.ResolvedTarget is null)
+        {
+            return null;
+        }
+
+        var junction = link.Kind == LinkKind.Junction;
+        var stored = RawPath.ToText(link.StoredTarget);
+        var resolved = RawPath.ToText(link.ResolvedTarget);
+        var rootText = syntax.GetFullPath(request.Root, currentDirectory);
+        var linkFull = syntax.GetFullPath(RawPath.ToText(link.Path), currentDirectory);
+        var folder = syntax.GetDirectoryName(linkFull) ?? linkFull;
+
+        if (request.RetargetFrom is { } oldFolder && syntax.IsSameOrBelow(resolved, syntax.GetFullPath(oldFolder, currentDirectory)))
+        {
+            var fromText = syntax.GetFullPath(oldFolder, currentDirectory);
+            var below = syntax.GetRelativePath(fromText, resolved)!;
+            var toText = syntax.GetFullPath(request.RetargetTo!, currentDirectory);
+            var moved = below == "." ? toText : syntax.Combine(toText, below);
+            if (junction && syntax.IsUnc(moved))
+            {
+                leftAlone = "a junction can only point to a local folder; left as is";
+                return null;
+            }
+
+            // A relative form exists only on the same drive; elsewhere the link becomes absolute rather than stay broken.
+            var relative = !junction && (link.IsRelative || (request.MakeRelative && syntax.IsSameOrBelow(moved, rootText)));
+            var after = relative ? syntax.GetRelativePath(folder, moved) ?? moved : moved;
+            return string.Equals(after, stored, StringComparison.Ordinal)
+                ? null
+                : new RepairAction(RepairActionKind.Retarget, link.Path, link.StoredTarget, RawPath.FromText(after));
+        }
+
+        if (request.PruneBroken && link.Status is LinkStatus.Broken or LinkStatus.Loop)
+        {
+            return new RepairAction(RepairActionKind.RemoveBroken, link.Path, link.StoredTarget, null);
+        }
+
+        if (request.MakeRelative && link.IsAbsolute && syntax.IsSameOrBelow(resolved, rootText))
+        {
+            if (junction)
+            {
+                leftAlone = WindowsLinkEditor.JunctionsStayAbsolute;
+                return null;
+            }
+
+            return syntax.GetRelativePath(folder, resolved) is { } relative
+                ? new RepairAction(RepairActionKind.MakeRelative, link.Path, link.StoredTarget, RawPath.FromText(relative))
+                : null;
+        }
+
+        return null;
     }
 
     private static byte[] Concat(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b)

@@ -1,27 +1,68 @@
 using Linkctl.Journal;
+using Linkctl.Paths;
 using Linkctl.Scanning;
 
 namespace Linkctl.Repair;
 
 /// <summary>
 /// Carries out a repair plan (or only reports it, for a dry run), recording each change in the
-/// undo journal before making it; and undoes the last recorded repair run.
+/// undo journal before making it; and undoes the last recorded repair run. The planning and the
+/// journal are shared; the changes themselves are made by the OS's <see cref="ILinkEditor"/>
+/// (RepairRunner.Unix.cs, RepairRunner.Windows.cs).
 /// </summary>
-public sealed class RepairRunner(UndoJournal journal)
+public sealed partial class RepairRunner
 {
     public const string Command = "repair";
 
-    /// <summary>Walks <paramref name="request"/>'s root and plans every change; nothing is touched.</summary>
-    public static List<RepairAction> Plan(RepairRequest request, ScanOptions? scanOptions, out List<ScanProblem> problems)
+    private readonly UndoJournal journal;
+    private readonly ILinkEditor editor;
+
+    /// <summary>A runner that changes links on this machine's file systems (Linux or Windows).</summary>
+    /// <exception cref="PlatformNotSupportedException">On any other OS.</exception>
+    public RepairRunner(UndoJournal journal)
+        : this(journal, EditorForCurrentOS())
     {
-        var planner = new RepairPlanner(request);
+    }
+
+    internal RepairRunner(UndoJournal journal, ILinkEditor editor)
+    {
+        this.journal = journal;
+        this.editor = editor;
+    }
+
+    /// <summary>Walks <paramref name="request"/>'s root and plans every change; nothing is touched.</summary>
+    public static List<RepairAction> Plan(RepairRequest request, ScanOptions? scanOptions, out List<ScanProblem> problems) =>
+        Plan(request, scanOptions, out problems, out _);
+
+    /// <summary>As <see cref="Plan(RepairRequest, ScanOptions?, out List{ScanProblem})"/>, also telling which asked-for changes cannot be made and why.</summary>
+    public static List<RepairAction> Plan(RepairRequest request, ScanOptions? scanOptions, out List<ScanProblem> problems, out List<RepairSkip> leftAlone)
+    {
+        var planner = new RepairPlanner(request, PathSyntax.Current, Environment.CurrentDirectory);
         var actions = new List<RepairAction>();
         var found = new List<ScanProblem>();
+        var skipped = new List<RepairSkip>();
         var scanner = new TreeScanner((scanOptions ?? new ScanOptions()) with { SymbolicLinks = true, HardLinks = false, Follow = false });
-        scanner.Scan([request.Root], () => new PlanningSink(planner, actions, found));
+        scanner.Scan([request.Root], () => new PlanningSink(planner, actions, found, skipped));
         problems = found;
+        leftAlone = skipped;
         actions.Sort((a, b) => a.Path.AsSpan().SequenceCompareTo(b.Path));
+        skipped.Sort((a, b) => a.Path.AsSpan().SequenceCompareTo(b.Path));
         return actions;
+    }
+
+    private static ILinkEditor EditorForCurrentOS()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return WindowsEditor();
+        }
+
+        if (OperatingSystem.IsLinux())
+        {
+            return UnixEditor();
+        }
+
+        throw new PlatformNotSupportedException($"repair has no link editor for this OS: {TreeScanner.UnsupportedReason}");
     }
 
     /// <summary>Applies the actions in order; each is independent, so one failure does not stop the rest.</summary>
@@ -31,7 +72,7 @@ public sealed class RepairRunner(UndoJournal journal)
         var outcomes = new List<RepairOutcome>();
         foreach (var action in actions)
         {
-            void Record() => journal.Append(new JournalEntry
+            void Record(string? linkType) => journal.Append(new JournalEntry
             {
                 RunId = runId,
                 Time = DateTimeOffset.UtcNow,
@@ -43,11 +84,12 @@ public sealed class RepairRunner(UndoJournal journal)
                 BeforeBase64 = Base64IfNeeded(action.Before),
                 After = action.After is null ? null : RawPath.ToText(action.After),
                 AfterBase64 = Base64IfNeeded(action.After),
+                LinkType = linkType,
             });
 
             var (error, problem) = action.After is null
-                ? LinkEditor.Remove(action.Path, action.Before, Record)
-                : LinkEditor.Replace(action.Path, action.Before, action.After, Record);
+                ? editor.Remove(action.Path, action.Before, Record)
+                : editor.Replace(action.Path, action.Before, action.After, Record);
             outcomes.Add(new RepairOutcome(action, error is null && problem is null, error, problem));
         }
 
@@ -77,8 +119,8 @@ public sealed class RepairRunner(UndoJournal journal)
             }
 
             var (error, problem) = after is null
-                ? LinkEditor.ReadTarget(path, out _) is null ? LinkEditor.Create(path, before) : (null, "something is at this path again; left alone")
-                : LinkEditor.Replace(path, after, before, () => { });
+                ? editor.Restore(path, before, e.LinkType)
+                : editor.Replace(path, after, before, _ => { });
             outcomes.Add(new RepairOutcome(reverse, error is null && problem is null, error, problem));
         }
 
@@ -94,15 +136,22 @@ public sealed class RepairRunner(UndoJournal journal)
 
     private static string? Base64IfNeeded(byte[]? bytes) => bytes is null || RawPath.IsValidUtf8(bytes) ? null : Convert.ToBase64String(bytes);
 
-    private sealed class PlanningSink(RepairPlanner planner, List<RepairAction> actions, List<ScanProblem> problems) : ILinkSink
+    private sealed class PlanningSink(RepairPlanner planner, List<RepairAction> actions, List<ScanProblem> problems, List<RepairSkip> skipped) : ILinkSink
     {
         public void OnLink(LinkRecord link)
         {
-            if (planner.Plan(link) is { } action)
+            if (planner.Plan(link, out var leftAlone) is { } action)
             {
                 lock (actions)
                 {
                     actions.Add(action);
+                }
+            }
+            else if (leftAlone is not null)
+            {
+                lock (skipped)
+                {
+                    skipped.Add(new RepairSkip(link.Path, leftAlone));
                 }
             }
         }

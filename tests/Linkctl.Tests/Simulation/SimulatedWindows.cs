@@ -272,6 +272,11 @@ public sealed partial class SimulatedWindows : IWindowsApi
 
     public int MoveFile(string source, string destination, bool replaceExisting)
     {
+        if (MoveFileFault?.Invoke(source, destination) is { } fault and not 0)
+        {
+            return fault;
+        }
+
         var error = Resolve(source, followFinal: false, out var from);
         if (error != 0)
         {

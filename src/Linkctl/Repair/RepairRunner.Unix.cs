@@ -1,0 +1,6 @@
+namespace Linkctl.Repair;
+
+public sealed partial class RepairRunner
+{
+    private static ILinkEditor UnixEditor() => new UnixLinkEditor();
+}

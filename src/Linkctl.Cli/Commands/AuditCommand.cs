@@ -13,7 +13,7 @@ namespace Linkctl.Cli.Commands;
 internal sealed class AuditCommand : Command
 {
     public AuditCommand()
-        : base("audit", "Compliance and risk checks: who may create symbolic links (DISA STIG), and risky links in a tree. Exit 0 clean, 1 findings.")
+        : base("audit", "Compliance and risk checks: who may create symbolic links (DISA STIG), and risky links in a tree. Exit 0 clean, 1 findings (audit links: 8 when not everything could be examined).")
     {
         Subcommands.Add(Policy());
         Subcommands.Add(Links());

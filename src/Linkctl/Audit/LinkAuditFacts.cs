@@ -14,9 +14,8 @@ public sealed record FolderFacts(string Path, uint? OwnerId, uint? Mode)
     public bool Sticky => Mode is { } m && (m & 0x200) != 0;
 
     /// <summary>
-    /// Windows: whether ordinary users may create entries here; null when unknown. Without an
-    /// ACL reader this is derived from the location (a user profile, C:\Users\Public,
-    /// C:\ProgramData, C:\Windows\Temp), see <see cref="LinkAuditContext"/>.
+    /// Windows: whether ordinary users may create entries here, from its DACL
+    /// (<see cref="UserWritableFolders"/>); null when unknown or on Unix.
     /// </summary>
     public bool? UserWritable { get; init; }
 

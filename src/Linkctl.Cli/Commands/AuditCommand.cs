@@ -13,7 +13,7 @@ namespace Linkctl.Cli.Commands;
 internal sealed class AuditCommand : Command
 {
     public AuditCommand()
-        : base("audit", "Compliance and risk checks: who may create symbolic links (DISA STIG), and risky links in a tree. Exit 0 clean, 1 findings.")
+        : base("audit", "Compliance and risk checks: who may create symbolic links (DISA STIG), and risky links in a tree. Exit 0 clean, 1 findings (audit links: 8 when not everything could be examined).")
     {
         Subcommands.Add(Policy());
         Subcommands.Add(Links());
@@ -37,7 +37,7 @@ internal sealed class AuditCommand : Command
     private static Command Links()
     {
         var root = new Argument<string>("ROOT") { Description = "The folder tree to audit." };
-        var command = new Command("links", "Find risky links under ROOT: planted links, links into system or other users' folders, remote targets, absolute links leaving ROOT, hard links to others' files.");
+        var command = new Command("links", "Find risky links under ROOT: planted links, links into system or other users' folders, remote targets, absolute links leaving ROOT, hard links to others' files. Exit 0 clean, 1 findings, 8 when something could not be examined or decided (and nothing was found).");
         command.Arguments.Add(root);
         command.SetAction(r => RunLinks(r, r.GetValue(root)!));
         return command;
@@ -134,7 +134,7 @@ internal sealed class AuditCommand : Command
         var mode = Terminal.ModeFor(r.GetValue(CommonOptions.Json));
         if (LinkAuditor.UnsupportedReason is { } reason)
         {
-            return ErrorOutput.Fail(new LinkctlError(FailureKind.NotSupported, root, "audit links cannot run on this OS yet.", reason, "Run it on Linux."), mode);
+            return ErrorOutput.Fail(new LinkctlError(FailureKind.NotSupported, root, "audit links cannot run on this OS yet.", reason, "Run it on Linux or Windows."), mode);
         }
 
         var system = LinkSystemFactory.Create();
@@ -157,16 +157,43 @@ internal sealed class AuditCommand : Command
                 Console.Out.WriteLine($"  {f.Rule}: {f.Why}");
             }
 
+            foreach (var u in report.Undetermined)
+            {
+                Console.Out.WriteLine($"[unknown] {Terminal.Visible(u.Path)}{(u.Target is null ? string.Empty : " -> " + Terminal.Visible(u.Target))}");
+                Console.Out.WriteLine($"  {u.Rule} ({u.Severity.ToString().ToLowerInvariant()} if so): {u.Why}");
+            }
+
+            foreach (var u in report.Unknown)
+            {
+                Console.Error.WriteLine($"linkctl: unknown: {Terminal.Visible(u)}");
+            }
+
             foreach (var p in report.Problems)
             {
                 Console.Error.WriteLine($"linkctl: not examined: {p}");
             }
 
-            Console.Out.WriteLine($"{report.LinksExamined} link(s) examined, {report.Findings.Count} finding(s)");
+            var verdict = $"{report.Findings.Count} finding(s)";
+            if (report.Undetermined.Count > 0 || report.Problems.Count > 0)
+            {
+                verdict += $", not clean: {report.Undetermined.Count} undetermined, {report.Problems.Count} not examined";
+            }
+            else if (report.Unknown.Count > 0)
+            {
+                verdict += $" ({report.Unknown.Count} fact(s) unreadable, none of them could make a finding)";
+            }
+
+            Console.Out.WriteLine($"{report.LinksExamined} link(s) examined, {verdict}");
         }
 
-        return report.Findings.Count == 0 ? ExitCodes.Ok : ExitCodes.Finding;
+        return ExitCodeOf(report);
     }
+
+    /// <summary>1 on findings; 8 when nothing was found but something could not be examined or decided; 0 only when clean.</summary>
+    internal static int ExitCodeOf(LinkAuditReport report) =>
+        report.Findings.Count > 0 ? ExitCodes.Finding
+        : report.IsClean ? ExitCodes.Ok
+        : ExitCodes.OsError;
 
     private static LinkctlError RightsCommandTemplateFailure(string path, TemplateReadResult read) => RightsCommand.TemplateFailure(path, read);
 }

@@ -21,13 +21,14 @@ internal sealed class ListCommand : Command
     private readonly Option<int?> maxDepth = new("--max-depth") { Description = "Look at most this deep (1 = only entries directly in ROOT)." };
     private readonly Option<bool> oneFileSystem = new("--one-file-system", "-x") { Description = "Do not go into folders on other file systems." };
     private readonly Option<bool> csv = new("--csv") { Description = "Write CSV (RFC 4180, header row) instead of lines." };
+    private readonly Option<string> volume = new("--volume") { Description = "Windows, elevated: every link on an NTFS volume (e.g. C:) from its $Reparse index, without walking folders. Not with ROOT." };
     private readonly Option<int> threads = new("--threads") { Description = "Folders listed in parallel (default: the number of processors).", Hidden = true };
 
     public ListCommand()
         : base("list", "List every link under folders: kind, stored and resolved target, status (ok, broken, loop, ancestor, other file system, remote, access denied).")
     {
         Arguments.Add(roots);
-        foreach (var option in new Option[] { follow, broken, kind, absolute, relative, outside, hard, maxDepth, oneFileSystem, csv, threads })
+        foreach (var option in new Option[] { follow, broken, kind, absolute, relative, outside, hard, maxDepth, oneFileSystem, csv, volume, threads })
         {
             Options.Add(option);
         }
@@ -38,30 +39,20 @@ internal sealed class ListCommand : Command
     private int Run(ParseResult result)
     {
         var mode = Terminal.ModeFor(result.GetValue(CommonOptions.Json));
+        if (result.GetValue(volume) is { } drive)
+        {
+            return RunVolume(result, drive, mode);
+        }
+
         if (!TreeScanner.IsSupported)
         {
             Console.Error.WriteLine($"linkctl: list is not available on this OS yet: {TreeScanner.UnsupportedReason}");
             return ExitCodes.Unsupported;
         }
 
-        var kinds = new HashSet<LinkKind>();
-        foreach (var k in (result.GetValue(kind) ?? []).SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)))
+        if (ParseKinds(result) is not { } kinds)
         {
-            LinkKind? parsed = k switch
-            {
-                "symbolic_link" or "symbolic" or "symlink" => LinkKind.SymbolicLink,
-                "hard_link" or "hard" => LinkKind.HardLink,
-                "junction" => LinkKind.Junction,
-                _ => null,
-            };
-            if (parsed is null)
-            {
-                Console.Error.WriteLine($"linkctl: unknown kind '{Terminal.Visible(k)}'");
-                Console.Error.WriteLine("  next:  use symbolic_link or hard_link (junction on Windows)");
-                return ExitCodes.Usage;
-            }
-
-            kinds.Add(parsed.Value);
+            return ExitCodes.Usage;
         }
 
         if (result.GetValue(hard))
@@ -143,6 +134,147 @@ internal sealed class ListCommand : Command
         return ExitCodes.Ok;
     }
 
+    private HashSet<LinkKind>? ParseKinds(ParseResult result)
+    {
+        var kinds = new HashSet<LinkKind>();
+        foreach (var k in (result.GetValue(kind) ?? []).SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)))
+        {
+            LinkKind? parsed = k switch
+            {
+                "symbolic_link" or "symbolic" or "symlink" => LinkKind.SymbolicLink,
+                "hard_link" or "hard" => LinkKind.HardLink,
+                "junction" => LinkKind.Junction,
+                _ => null,
+            };
+            if (parsed is null)
+            {
+                Console.Error.WriteLine($"linkctl: unknown kind '{Terminal.Visible(k)}'");
+                Console.Error.WriteLine("  next:  use symbolic_link or hard_link (junction on Windows)");
+                return null;
+            }
+
+            kinds.Add(parsed.Value);
+        }
+
+        return kinds;
+    }
+
+    /// <summary>
+    /// <c>--volume DRIVE</c>: the NTFS $Reparse index instead of a walk. Walk-only options are
+    /// refused rather than ignored, so nobody believes a filter was applied when it was not.
+    /// </summary>
+    private int RunVolume(ParseResult result, string drive, OutputMode mode)
+    {
+        if (result.GetValue(roots) is { Length: > 0 })
+        {
+            Console.Error.WriteLine("linkctl: --volume lists a whole volume: give it or ROOT folders, not both");
+            Console.Error.WriteLine($"  next:  linkctl list --volume {Terminal.Visible(drive)}   or   linkctl list ROOT...");
+            return ExitCodes.Usage;
+        }
+
+        var walkOnly = new (Option Option, bool Given)[]
+        {
+            (follow, result.GetValue(follow)),
+            (hard, result.GetValue(hard)),
+            (maxDepth, result.GetValue(maxDepth) is not null),
+            (oneFileSystem, result.GetValue(oneFileSystem)),
+        };
+        if (walkOnly.FirstOrDefault(w => w.Given).Option is { } refused)
+        {
+            Console.Error.WriteLine($"linkctl: {refused.Name} does not apply to --volume: the $Reparse index lists reparse points, not folders or hard links");
+            Console.Error.WriteLine("  next:  drop it, or walk a folder: linkctl list ROOT");
+            return ExitCodes.Usage;
+        }
+
+        if (!OperatingSystem.IsWindows())
+        {
+            Console.Error.WriteLine("linkctl: --volume reads the NTFS whole-volume $Reparse index, which only Windows offers");
+            Console.Error.WriteLine("  next:  walk the tree instead: linkctl list ROOT");
+            return ExitCodes.Unsupported;
+        }
+
+        if (ParseKinds(result) is not { } kinds)
+        {
+            return ExitCodes.Usage;
+        }
+
+        if (kinds.Contains(LinkKind.HardLink))
+        {
+            Console.Error.WriteLine("linkctl: --volume finds reparse points only, not hard links");
+            return ExitCodes.Usage;
+        }
+
+        if (result.GetValue(absolute) && result.GetValue(relative))
+        {
+            Console.Error.WriteLine("linkctl: --absolute and --relative together match nothing");
+            Console.Error.WriteLine("  next:  give one of them, or neither for both");
+            return ExitCodes.Usage;
+        }
+
+        var reader = VolumeReparseIndex.ForThisSystem(BuildFilter(result, kinds));
+        var problems = new List<Scanning.ScanProblem>();
+        void OnProblem(Scanning.ScanProblem p)
+        {
+            problems.Add(p);
+            Progress.Clear();
+            Console.Error.WriteLine($"linkctl: {p.What} {RawPath.Escape(p.Path)}: {p.Error}");
+        }
+
+        VolumeIndexSummary summary;
+        using (var progress = Terminal.ProgressAllowed ? new Progress(reader.Counters) : null)
+        {
+            try
+            {
+                if (mode == OutputMode.Terminal && !result.GetValue(csv))
+                {
+                    var links = new List<LinkRecord>();
+                    summary = reader.Scan(drive, new CollectingSink(links, OnProblem));
+                    progress?.Dispose();
+                    if (summary.Succeeded)
+                    {
+                        RenderTable(links);
+                    }
+                }
+                else
+                {
+                    using var stdout = new BufferedStream(Console.OpenStandardOutput(), 64 * 1024);
+                    var format = result.GetValue(csv) ? LinkOutputFormat.Csv : mode == OutputMode.Json ? LinkOutputFormat.JsonLines : LinkOutputFormat.Lines;
+                    var writer = new LinkWriter(stdout, format, OnProblem);
+                    var sink = writer.CreateSink();
+                    summary = reader.Scan(drive, sink);
+                    sink.Complete();
+                }
+            }
+            catch (IOException e) when (e.HResult == 32 || e.Message.Contains("pipe", StringComparison.OrdinalIgnoreCase))
+            {
+                return ExitCodes.Ok;
+            }
+        }
+
+        if (summary.Failure is { } failure)
+        {
+            Console.Error.WriteLine($"linkctl: {failure.Message}");
+            return failure.Kind switch
+            {
+                VolumeIndexFailureKind.InvalidDrive => ExitCodes.Usage,
+                VolumeIndexFailureKind.NoSuchDrive => ExitCodes.Refused,
+                VolumeIndexFailureKind.NoIndex => ExitCodes.Unsupported,
+                VolumeIndexFailureKind.NeedsElevation => ExitCodes.Denied,
+                _ => ExitCodes.OsError,
+            };
+        }
+
+        if (summary.OtherTags.Count > 0)
+        {
+            Console.Error.WriteLine($"linkctl: {summary.Entries:N0} reparse points on the volume; not links, not opened: "
+                + string.Join(", ", summary.OtherTags.Select(t => $"{t.Key} x{t.Value:N0}")));
+        }
+
+        return problems.Count == 0 ? ExitCodes.Ok
+            : problems.All(p => p.Error.Name is "ERROR_ACCESS_DENIED") ? ExitCodes.Denied
+            : ExitCodes.OsError;
+    }
+
     private Func<LinkRecord, bool>? BuildFilter(ParseResult result, HashSet<LinkKind> kinds)
     {
         var onlyBroken = result.GetValue(broken);
@@ -186,6 +318,17 @@ internal sealed class ListCommand : Command
 
         Terminal.Rich.Write(table);
         Terminal.Rich.WriteLine($"{links.Count} link(s)");
+    }
+
+    private sealed class CollectingSink(List<LinkRecord> links, Action<Scanning.ScanProblem> onProblem) : ILinkSink
+    {
+        public void OnLink(LinkRecord link) => links.Add(link);
+
+        public void OnProblem(Scanning.ScanProblem problem) => onProblem(problem);
+
+        public void Complete()
+        {
+        }
     }
 
     private sealed class ByteOrder : IComparer<byte[]>

@@ -14,11 +14,16 @@ public sealed record FolderFacts(string Path, uint? OwnerId, uint? Mode)
     public bool Sticky => Mode is { } m && (m & 0x200) != 0;
 
     /// <summary>
-    /// Windows: whether ordinary users may create entries here; null when unknown. Without an
-    /// ACL reader this is derived from the location (a user profile, C:\Users\Public,
-    /// C:\ProgramData, C:\Windows\Temp), see <see cref="LinkAuditContext"/>.
+    /// Windows: whether ordinary users may create entries here, from its DACL
+    /// (<see cref="UserWritableFolders"/>); null when unknown or on Unix.
     /// </summary>
     public bool? UserWritable { get; init; }
+
+    /// <summary>Windows: the folder's owner SID; null when unknown or on Unix.</summary>
+    public string? OwnerSid { get; init; }
+
+    /// <summary>Windows: why the folder's DACL and owner could not be read; null when read or not tried.</summary>
+    public string? FolderReadError { get; init; }
 }
 
 /// <summary>One link as the audit rules see it; every field is a fact gathered beforehand.</summary>
@@ -48,6 +53,9 @@ public sealed record LinkAuditFacts
     public uint? LinkOwnerId { get; init; }
 
     public uint? TargetOwnerId { get; init; }
+
+    /// <summary>Windows: the SID owning the link itself (for a hard link: the file); null when unknown or on Unix.</summary>
+    public string? LinkOwnerSid { get; init; }
 
     /// <summary>How many names the file has (hard links); -1 when unknown.</summary>
     public long LinkCount { get; init; } = -1;

@@ -18,7 +18,7 @@ public sealed record LinkAuditFinding(AuditSeverity Severity, string Path, strin
 /// <summary>Where the audit runs: the ROOT given, the path rules, and the folders users must not control.</summary>
 /// <param name="Root">The tree audited, as a full path.</param>
 /// <param name="Paths">The path rules of the audited system.</param>
-/// <param name="SystemFolders">Windows: C:\Windows, C:\Program Files, C:\Program Files (x86). Empty on Unix.</param>
+/// <param name="SystemFolders">Windows: C:\Windows, C:\Program Files, C:\Program Files (x86), C:\ProgramData. Empty on Unix.</param>
 /// <param name="ProfilesRoot">Windows: the folder holding user profiles (C:\Users); null on Unix.</param>
 public sealed record LinkAuditContext(string Root, PathSyntax Paths, IReadOnlyList<string> SystemFolders, string? ProfilesRoot)
 {
@@ -29,8 +29,26 @@ public sealed record LinkAuditContext(string Root, PathSyntax Paths, IReadOnlyLi
         string windowsFolder = @"C:\Windows",
         string programFiles = @"C:\Program Files",
         string programFilesX86 = @"C:\Program Files (x86)",
-        string profilesRoot = @"C:\Users") =>
-        new(root, PathSyntax.Windows, [windowsFolder, programFiles, programFilesX86], profilesRoot);
+        string profilesRoot = @"C:\Users",
+        string programData = @"C:\ProgramData") =>
+        new(root, PathSyntax.Windows, [windowsFolder, programFiles, programFilesX86, programData], profilesRoot);
+
+    /// <summary>
+    /// This Windows machine's folders: %SystemRoot%, %ProgramFiles%, %ProgramFiles(x86)%,
+    /// %ProgramData%, and the folder holding the current user's profile as the profiles folder.
+    /// </summary>
+    public static LinkAuditContext ForThisWindows(string root)
+    {
+        var system = new[] { "SystemRoot", "ProgramFiles", "ProgramFiles(x86)", "ProgramData" }
+            .Select(Environment.GetEnvironmentVariable)
+            .Where(v => !string.IsNullOrEmpty(v))
+            .Select(v => v!.TrimEnd('\\'))
+            .Distinct(StringComparer.OrdinalIgnoreCase)
+            .ToList();
+        var profile = Environment.GetEnvironmentVariable("USERPROFILE");
+        var profiles = string.IsNullOrEmpty(profile) ? null : PathSyntax.Windows.GetDirectoryName(profile.TrimEnd('\\'));
+        return new(root, PathSyntax.Windows, system, profiles);
+    }
 }
 
 /// <summary>
@@ -95,17 +113,32 @@ public static class LinkAuditRules
                 abs));
         }
 
-        if (link.Kind == LinkKind.HardLink && link.LinkCount > 1 && link.LinkOwnerId is { } fileOwner
-            && link.Folder.OwnerId is { } folderOwner && fileOwner != folderOwner)
+        if (link.Kind == LinkKind.HardLink && link.LinkCount > 1 && ForeignOwners(link) is var (fileOwner, folderOwner))
         {
-            var shared = link.Folder.WorldWritable;
+            var shared = link.Folder.WorldWritable || link.Folder.UserWritable == true;
             findings.Add(new LinkAuditFinding(shared ? AuditSeverity.High : AuditSeverity.Medium, link.LinkPath, ForeignHardLink,
-                $"a name in a {(shared ? "world-writable " : string.Empty)}folder of uid {folderOwner} for a file of uid {fileOwner} with {link.LinkCount} names: "
+                $"a name in a {(shared ? (link.Folder.Mode is null ? "user-writable " : "world-writable ") : string.Empty)}folder of {folderOwner} for a file of {fileOwner} with {link.LinkCount} names: "
                 + "its creator linked a file it does not own, and writing or changing permissions through this name changes that file.",
                 null));
         }
 
         return findings;
+    }
+
+    /// <summary>The file's and the folder's owners when both are known and differ: uids on Unix, SIDs on Windows.</summary>
+    private static (string File, string Folder)? ForeignOwners(LinkAuditFacts link)
+    {
+        if (link.LinkOwnerId is { } fileUid && link.Folder.OwnerId is { } folderUid)
+        {
+            return fileUid == folderUid ? null : ($"uid {fileUid}", $"uid {folderUid}");
+        }
+
+        if (link.LinkOwnerSid is { } fileSid && link.Folder.OwnerSid is { } folderSid)
+        {
+            return string.Equals(fileSid, folderSid, StringComparison.OrdinalIgnoreCase) ? null : (fileSid, folderSid);
+        }
+
+        return null;
     }
 
     private static string Describe(LinkKind kind) => kind == LinkKind.Junction ? "junction" : "symbolic link";

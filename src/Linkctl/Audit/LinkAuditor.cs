@@ -1,19 +1,63 @@
 using Linkctl.Links;
+using Linkctl.Paths;
 using Linkctl.Platform;
 using Linkctl.Scanning;
 
 namespace Linkctl.Audit;
 
-/// <summary>The findings of one audit, and what could not be examined.</summary>
-public sealed record LinkAuditReport(string Root, IReadOnlyList<LinkAuditFinding> Findings, IReadOnlyList<string> Problems, int LinksExamined);
+/// <summary>
+/// The findings of one audit, what could not be examined, and the findings that could be
+/// neither confirmed nor ruled out because a fact was unreadable.
+/// </summary>
+public sealed record LinkAuditReport(string Root, IReadOnlyList<LinkAuditFinding> Findings, IReadOnlyList<string> Problems, int LinksExamined)
+{
+    /// <summary>
+    /// Findings that would hold if the facts the audit could not read were the worst
+    /// (a folder's writability or an owner unknown): neither reported as findings nor ruled out.
+    /// </summary>
+    public IReadOnlyList<LinkAuditFinding> Undetermined { get; init; } = [];
+
+    /// <summary>Every fact that could not be read ("writability of Z:\x unknown (...)"), whether or not a finding depends on it.</summary>
+    public IReadOnlyList<string> Unknown { get; init; } = [];
+
+    /// <summary>No findings, and nothing left unexamined or undetermined: the only state that is "clean".</summary>
+    public bool IsClean => Findings.Count == 0 && Problems.Count == 0 && Undetermined.Count == 0;
+}
 
 /// <summary>
 /// Gathers facts for every link under a root (the tree scanner finds them; the link system
-/// gives owners and modes) and applies <see cref="LinkAuditRules"/>. Nothing is followed
-/// beyond reading a link's target's owner, and nothing is changed.
+/// gives owners and modes, on Windows <see cref="IFileSecuritySource"/> gives DACLs and owner
+/// SIDs) and applies <see cref="LinkAuditRules"/>. Nothing is followed beyond reading a link's
+/// target's facts, and nothing is changed.
 /// </summary>
-public sealed class LinkAuditor(ILinkSystem links)
+public sealed partial class LinkAuditor
 {
+    private readonly ILinkSystem links;
+    private readonly IFileSecuritySource? security;
+    private readonly Func<string, LinkAuditContext> contextFor;
+
+    /// <summary>The auditor of this OS: on Windows with the live DACL reader and this machine's system folders.</summary>
+    public LinkAuditor(ILinkSystem links)
+        : this(links, OperatingSystem.IsWindows() ? new WindowsFileSecuritySource() : null, DefaultContext(links))
+    {
+    }
+
+    /// <summary>
+    /// An auditor over any link system; <paramref name="security"/> is needed when
+    /// <paramref name="links"/> uses Windows paths (the Windows facts come from it).
+    /// </summary>
+    public LinkAuditor(ILinkSystem links, IFileSecuritySource? security, Func<string, LinkAuditContext> contextFor)
+    {
+        if (links.Paths == PathSyntax.Windows && security is null)
+        {
+            throw new ArgumentException("a Windows audit needs an IFileSecuritySource", nameof(security));
+        }
+
+        this.links = links;
+        this.security = security;
+        this.contextFor = contextFor;
+    }
+
     /// <summary>Null when this OS can be audited; otherwise why not.</summary>
     public static string? UnsupportedReason => TreeScanner.UnsupportedReason;
 
@@ -25,21 +69,48 @@ public sealed class LinkAuditor(ILinkSystem links)
         }
 
         var full = links.Paths.GetFullPath(root, Environment.CurrentDirectory);
-        var context = LinkAuditContext.Unix(full);
         var scanner = new TreeScanner(new ScanOptions { HardLinks = true });
         var (found, problems) = scanner.Collect([full]);
-        var findings = new List<LinkAuditFinding>();
-        var folders = new Dictionary<string, FolderFacts>(StringComparer.Ordinal);
-        foreach (var record in found.OrderBy(r => r.PathText, StringComparer.Ordinal))
-        {
-            var facts = FactsOf(record, folders);
-            findings.AddRange(LinkAuditRules.Evaluate(facts, context));
-        }
-
-        return new LinkAuditReport(full, findings, problems.Select(p => p.ToString()).ToList(), found.Count);
+        return Examine(full, found, problems.Select(p => p.ToString()).ToList());
     }
 
-    private LinkAuditFacts FactsOf(LinkRecord record, Dictionary<string, FolderFacts> folders)
+    /// <summary>Gathers the facts of links already found under <paramref name="fullRoot"/> and applies the rules.</summary>
+    public LinkAuditReport Examine(string fullRoot, IReadOnlyCollection<LinkRecord> found, IReadOnlyList<string> problems)
+    {
+        var context = contextFor(fullRoot);
+        var findings = new List<LinkAuditFinding>();
+        var undetermined = new List<LinkAuditFinding>();
+        var unknown = new SortedSet<string>(StringComparer.Ordinal);
+        var folders = new Dictionary<string, FolderFacts>(links.Paths == PathSyntax.Windows ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal);
+        foreach (var record in found.OrderBy(r => r.PathText, StringComparer.Ordinal))
+        {
+            if (links.Paths == PathSyntax.Windows)
+            {
+                var (facts, missing) = WindowsFactsOf(record, folders);
+                var actual = LinkAuditRules.Evaluate(facts, context);
+                findings.AddRange(actual);
+                undetermined.AddRange(WorstCaseOnly(facts, actual, missing, context));
+                foreach (var m in missing)
+                {
+                    unknown.Add(m);
+                }
+            }
+            else
+            {
+                findings.AddRange(LinkAuditRules.Evaluate(UnixFactsOf(record, folders), context));
+            }
+        }
+
+        return new LinkAuditReport(fullRoot, findings, problems, found.Count) { Undetermined = undetermined, Unknown = unknown.ToList() };
+    }
+
+    /// <summary>The Linux default: Unix rules; Windows: this machine's folders.</summary>
+    private static Func<string, LinkAuditContext> DefaultContext(ILinkSystem links) =>
+        links.Paths == PathSyntax.Windows && OperatingSystem.IsWindows() ? LinkAuditContext.ForThisWindows
+        : links.Paths == PathSyntax.Windows ? root => LinkAuditContext.Windows(root)
+        : LinkAuditContext.Unix;
+
+    private LinkAuditFacts UnixFactsOf(LinkRecord record, Dictionary<string, FolderFacts> folders)
     {
         var path = record.PathText;
         var folderPath = links.Paths.GetDirectoryName(path) ?? path;

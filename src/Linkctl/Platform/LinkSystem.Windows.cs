@@ -112,6 +112,15 @@ public sealed class WindowsLinkSystem : ILinkSystem
             return LinkReadResult.Failed(OsError.Win32(error));
         }
 
+        return DecodeLink(buffer);
+    }
+
+    /// <summary>
+    /// What a reparse buffer (FSCTL_GET_REPARSE_POINT's answer) says as a link: <see cref="ReadLink"/>
+    /// without the read, for callers that got the buffer another way (opening the file by id).
+    /// </summary>
+    public static LinkReadResult DecodeLink(ReadOnlySpan<byte> buffer)
+    {
         var decoded = ReparseBufferCodec.Decode(buffer);
         if (!decoded.Success)
         {

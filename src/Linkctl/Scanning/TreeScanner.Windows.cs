@@ -23,6 +23,11 @@ public sealed partial class TreeScanner
     [SupportedOSPlatform("windows")]
     private WindowsLinkSystem Windows => LazyInitializer.EnsureInitialized(ref windowsSystem, () => new WindowsLinkSystem(new Platform.Windows.WindowsApi()));
 
+    private WindowsLinkClassifier? windowsClassifier;
+
+    [SupportedOSPlatform("windows")]
+    private WindowsLinkClassifier Classifier => LazyInitializer.EnsureInitialized(ref windowsClassifier, () => new WindowsLinkClassifier(Windows));
+
     [SupportedOSPlatform("windows")]
     private void StartRootWindows(string root, ILinkSink sink)
     {
@@ -173,64 +178,25 @@ public sealed partial class TreeScanner
     [SupportedOSPlatform("windows")]
     private void ProcessLinkWindows(string full, string shown, DirectoryWork work, AncestorChain? node, ILinkSink sink, List<DirectoryWork>? children)
     {
-        var read = Windows.ReadLink(full);
-        if (read.Link is not { } link)
+        var classified = Classifier.Classify(full, shown, Windows.ReadLink(full), work.Root.Given, RawPath.ToText(work.Root.Full), work.Depth + 1);
+        if (classified.Record is not { } record)
         {
-            Report(sink, new ScanProblem(RawPath.FromText(shown), read.Problem is null ? "cannot read link" : $"cannot read link ({read.Problem})", read.Error ?? OsError.Win32(Win32ErrorNames.InvalidReparseData)));
+            Report(sink, classified.Problem!);
             return;
         }
 
-        var folder = PathSyntax.Windows.GetDirectoryName(full) ?? full;
-        var resolved = link.IsRelative ? PathSyntax.Windows.GetFullPath(link.Target, folder) : link.Target;
-        var flags = link.IsRelative ? LinkFlags.Relative : LinkFlags.Absolute;
-        if (!PathSyntax.Windows.IsSameOrBelow(resolved, RawPath.ToText(work.Root.Full)))
+        // The classifier knows the lexical ancestors; the walk also knows the folders it came
+        // through by identity, which catches an ancestor reached under another name.
+        if (classified.Target is { Exists: true, IsDirectory: true } target)
         {
-            flags |= LinkFlags.OutsideRoot;
-        }
-
-        if (PathSyntax.Windows.IsUnc(resolved))
-        {
-            flags |= LinkFlags.Remote;
-        }
-
-        var status = LinkStatus.Ok;
-        var targetType = EntryType.None;
-        OsError? error = null;
-        var target = Windows.GetTargetEntry(full);
-        if (target.Exists)
-        {
-            targetType = target.IsDirectory ? EntryType.Directory : target.Type;
-            var final = target.FinalPath ?? resolved;
-            if (!string.Equals(PathSyntax.Windows.GetRoot(final), PathSyntax.Windows.GetRoot(full), StringComparison.OrdinalIgnoreCase))
+            if ((record.Flags & LinkFlags.PointsToAncestor) == 0 && node is not null && target.Identity is { } id && node.Contains(id.Volume, id.File))
             {
-                flags |= LinkFlags.CrossesFileSystem;
+                record = record with { Flags = record.Flags | LinkFlags.PointsToAncestor };
             }
-
-            var ancestor = target.IsDirectory && (PathSyntax.Windows.IsSameOrBelow(full, final)
-                || (node is not null && target.Identity is { } id && node.Contains(id.Volume, id.File)));
-            if (ancestor)
+            else if ((record.Flags & LinkFlags.PointsToAncestor) == 0 && options.Follow && children is not null)
             {
-                flags |= LinkFlags.PointsToAncestor;
-            }
-            else if (target.IsDirectory && options.Follow && children is not null)
-            {
-                flags |= LinkFlags.Followed;
+                record = record with { Flags = record.Flags | LinkFlags.Followed };
                 children.Add(new DirectoryWork(work.Root, RawPath.FromText(shown), work.Depth + 1, node, true));
-            }
-        }
-        else
-        {
-            error = target.Error;
-            status = target.Error?.Code switch
-            {
-                Win32ErrorNames.AccessDenied => LinkStatus.AccessDenied,
-                Win32ErrorNames.CantResolveFilename => LinkStatus.Loop,
-                Win32ErrorNames.SymlinkClassDisabled => LinkStatus.EvaluationDisabled,
-                _ => LinkStatus.Broken,
-            };
-            if (error?.Code is Win32ErrorNames.FileNotFound or Win32ErrorNames.PathNotFound)
-            {
-                error = null;
             }
         }
 
@@ -239,19 +205,7 @@ public sealed partial class TreeScanner
             return;
         }
 
-        Emit(sink, new LinkRecord
-        {
-            Path = RawPath.FromText(shown),
-            Root = work.Root.Given,
-            Kind = link.Kind,
-            StoredTarget = RawPath.FromText(link.Target),
-            ResolvedTarget = RawPath.FromText(resolved),
-            Status = status,
-            TargetType = targetType,
-            Flags = flags,
-            Depth = work.Depth + 1,
-            Error = error,
-        });
+        Emit(sink, record);
     }
 
     private static LinkRecord WindowsHardLink(RootContext root, byte[] path, int depth, EntryFacts facts) => new()

@@ -42,4 +42,18 @@ public sealed class WineListTests(WineFixture wine)
         Assert.DoesNotContain("Unhandled", stderr, StringComparison.Ordinal);
         Assert.Equal(string.Empty, stdout.Trim());
     }
+
+    [RequiresFact("wine")]
+    public void List_volume_fails_cleanly_because_wine_has_no_reparse_index()
+    {
+        var (exit, stdout, stderr) = wine.Run("list", "--volume", "C:", "--json");
+
+        // Wine's C: is a Unix folder: no $Extend\$Reparse behind it. Exit 6 (unsupported), not a crash.
+        Assert.True(exit == 6, $"exit {exit}\nstdout: {stdout}\nstderr: {stderr}");
+        Assert.Contains("$Reparse index", stderr, StringComparison.Ordinal);
+        Assert.Contains(@"linkctl list C:\", stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("Unhandled", stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", stderr, StringComparison.Ordinal);
+        Assert.Equal(string.Empty, stdout.Trim());
+    }
 }

@@ -145,33 +145,11 @@ internal sealed class WindowsReparseIndexSource : IReparseIndexSource
 
     public void Dispose() => index?.Dispose();
 
-    private static unsafe int FinalPath(SafeFileHandle file, out string path)
+    private static int FinalPath(SafeFileHandle file, out string path)
     {
-        path = string.Empty;
-        var size = 512u;
-        while (true)
-        {
-            var chars = new char[size];
-            uint written;
-            fixed (char* p = chars)
-            {
-                written = Kernel32.GetFinalPathNameByHandle(file, p, size, Kernel32.FILE_NAME_NORMALIZED | Kernel32.VOLUME_NAME_DOS);
-            }
-
-            if (written == 0)
-            {
-                return Marshal.GetLastPInvokeError();
-            }
-
-            if (written >= size)
-            {
-                size = written;
-                continue;
-            }
-
-            path = ReparseIndexRecords.ToDrivePath(new string(chars, 0, (int)written));
-            return 0;
-        }
+        var error = Platform.Windows.WindowsApi.FinalPathOf(file, out var raw);
+        path = error == 0 ? ReparseIndexRecords.ToDrivePath(raw) : string.Empty;
+        return error;
     }
 
     /// <summary>Best effort: without the privilege the open below fails with access denied, which is reported as such.</summary>

@@ -225,35 +225,44 @@ public sealed class WindowsApi : IWindowsApi
 
         try
         {
-            var size = (uint)MaxPath;
-            while (true)
-            {
-                var chars = new char[size];
-                uint written;
-                fixed (char* p = chars)
-                {
-                    written = Kernel32.GetFinalPathNameByHandle(handle, p, size, Kernel32.FILE_NAME_NORMALIZED | Kernel32.VOLUME_NAME_DOS);
-                }
-
-                if (written == 0)
-                {
-                    return Marshal.GetLastPInvokeError();
-                }
-
-                // Too small: the answer is the size needed, NUL included.
-                if (written >= size)
-                {
-                    size = written;
-                    continue;
-                }
-
-                finalPath = FromOsPath(new string(chars, 0, (int)written));
-                return 0;
-            }
+            var error = FinalPathOf(handle, out var raw);
+            finalPath = error == 0 ? FromOsPath(raw) : string.Empty;
+            return error;
         }
         catch (EntryPointNotFoundException)
         {
             return Win32ErrorNames.CallNotImplemented;
+        }
+    }
+
+    /// <summary>GetFinalPathNameByHandleW (normalized, DOS volume name) of an open handle, as Windows gives it (\\?\ prefix included).</summary>
+    internal static unsafe int FinalPathOf(SafeFileHandle handle, out string path)
+    {
+        path = string.Empty;
+        var size = (uint)MaxPath;
+        while (true)
+        {
+            var chars = new char[size];
+            uint written;
+            fixed (char* p = chars)
+            {
+                written = Kernel32.GetFinalPathNameByHandle(handle, p, size, Kernel32.FILE_NAME_NORMALIZED | Kernel32.VOLUME_NAME_DOS);
+            }
+
+            if (written == 0)
+            {
+                return Marshal.GetLastPInvokeError();
+            }
+
+            // Too small: the answer is the size needed, NUL included.
+            if (written >= size)
+            {
+                size = written;
+                continue;
+            }
+
+            path = new string(chars, 0, (int)written);
+            return 0;
         }
     }
 

@@ -182,7 +182,7 @@ public sealed class UnixLinkSystem : ILinkSystem
 
     public VolumeFacts GetVolume(string path)
     {
-        var probe = ExistingVolumePath(path, out var statErrno);
+        var probe = ExistingVolumePath(path, out var status, out var statErrno);
         if (probe is null)
         {
             return new VolumeFacts { Root = path, FileSystem = "unknown", Error = OsError.Errno(statErrno) };
@@ -193,7 +193,6 @@ public sealed class UnixLinkSystem : ILinkSystem
             return new VolumeFacts { Root = probe, FileSystem = "unknown", Error = OsError.Errno(errno) };
         }
 
-        LibC.Stat(layout, probe, out var status, out _);
         var resolved = LibC.Realpath(probe, out _) ?? probe;
         var mount = MountInfo.FindFor(MountInfo.ReadSelf(), resolved);
         var type = mount?.FileSystemType ?? FileSystemMagic.NameOf(fs.Type) ?? $"0x{fs.Type:x}";
@@ -319,15 +318,16 @@ public sealed class UnixLinkSystem : ILinkSystem
     /// <summary>
     /// The path whose file system answers for <paramref name="path"/>: the path itself when it
     /// exists and is not a symbolic link (a link's name lives in its folder's file system, while
-    /// statfs would follow it), else the nearest existing folder above it.
+    /// statfs would follow it), else the nearest existing folder above it. <paramref name="status"/>
+    /// is that path's lstat, which is also its stat since it is not a link.
     /// </summary>
-    private string? ExistingVolumePath(string path, out int errno)
+    private string? ExistingVolumePath(string path, out FileStatus status, out int errno)
     {
         var current = path;
         errno = 0;
         while (true)
         {
-            if (LibC.Lstat(layout, current, out var status, out errno) && !status.IsSymbolicLink)
+            if (LibC.Lstat(layout, current, out status, out errno) && !status.IsSymbolicLink)
             {
                 return current;
             }

@@ -46,6 +46,7 @@ public sealed class LinkMaker(ILinkSystem system, string currentDirectory)
         var target = paths.GetFullPath(request.Target, linkFolder);
         var targetFromHere = paths.GetFullPath(request.Target, currentDirectory);
         var targetEntry = system.GetTargetEntry(target);
+        var linkVolume = system.GetVolume(linkFolder);
         return new CreationFacts
         {
             LinkPath = link,
@@ -54,8 +55,8 @@ public sealed class LinkMaker(ILinkSystem system, string currentDirectory)
             TargetPath = target,
             TargetEntry = targetEntry,
             TargetFromCurrentDirectory = paths.PathEquals(target, targetFromHere) ? targetEntry : system.GetTargetEntry(targetFromHere),
-            LinkVolume = system.GetVolume(linkFolder),
-            TargetVolume = targetEntry.Exists ? system.GetVolume(target) : system.GetVolume(linkFolder),
+            LinkVolume = linkVolume,
+            TargetVolume = targetEntry.Exists ? system.GetVolume(target) : linkVolume,
             IsWindows = IsWindows,
         };
     }

@@ -180,7 +180,7 @@ public sealed partial class TreeScanner
     [SupportedOSPlatform("windows")]
     private void ProcessLinkWindows(string full, string shown, DirectoryWork work, AncestorChain? node, ILinkSink sink, List<DirectoryWork>? children)
     {
-        var classified = Classifier.Classify(full, shown, Windows.ReadLink(full), work.Root.Given, RawPath.ToText(work.Root.Full), work.Depth + 1);
+        var classified = Classifier.Classify(full, shown, Windows.ReadLink(full), work.Root.Given, work.Root.FullText, work.Depth + 1);
         if (classified.Record is not { } record)
         {
             Report(sink, classified.Problem!);

@@ -1,3 +1,5 @@
+using Linkctl.Security;
+
 namespace Linkctl.Audit;
 
 /// <summary>One access-control entry of a folder's DACL, reduced to what the audit needs.</summary>
@@ -38,9 +40,9 @@ public interface IFileSecuritySource
 /// </summary>
 public static class UserWritableFolders
 {
-    public const string Everyone = "S-1-1-0";
-    public const string AuthenticatedUsers = "S-1-5-11";
-    public const string BuiltinUsers = "S-1-5-32-545";
+    public const string Everyone = WellKnownAccounts.Everyone;
+    public const string AuthenticatedUsers = WellKnownAccounts.AuthenticatedUsers;
+    public const string BuiltinUsers = WellKnownAccounts.Users;
     public const string Interactive = "S-1-5-4";
 
     // FILE_ADD_FILE (WriteData/CreateFiles) and FILE_ADD_SUBDIRECTORY (AppendData/CreateDirectories)

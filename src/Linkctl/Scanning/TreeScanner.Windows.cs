@@ -98,8 +98,9 @@ public sealed partial class TreeScanner
         }
 
         Kernel32.WIN32_FIND_DATA data;
+        var fullPrefix = full.TrimEnd('\\') + "\\";
         using var handle = Kernel32.FindFirstFileEx(
-            PathSyntax.Windows.ToOsPath(full.TrimEnd('\\') + "\\*"),
+            PathSyntax.Windows.ToOsPath(fullPrefix + "*"),
             Kernel32.FindExInfoBasic,
             &data,
             Kernel32.FindExSearchNameMatch,
@@ -118,6 +119,7 @@ public sealed partial class TreeScanner
 
         var childDepth = work.Depth + 1;
         var descend = childDepth < options.MaxDepth;
+        var shownPrefix = shown.EndsWith('\\') || shown.EndsWith('/') ? shown : shown + "\\";
         long entries = 0;
         do
         {
@@ -128,8 +130,8 @@ public sealed partial class TreeScanner
             }
 
             entries++;
-            var childShown = shown.EndsWith('\\') || shown.EndsWith('/') ? shown + name : shown + "\\" + name;
-            var childFull = full.TrimEnd('\\') + "\\" + name;
+            var childShown = shownPrefix + name;
+            var childFull = fullPrefix + name;
             var attributes = data.dwFileAttributes;
             if ((attributes & Kernel32.FILE_ATTRIBUTE_REPARSE_POINT) != 0)
             {
@@ -178,7 +180,7 @@ public sealed partial class TreeScanner
     [SupportedOSPlatform("windows")]
     private void ProcessLinkWindows(string full, string shown, DirectoryWork work, AncestorChain? node, ILinkSink sink, List<DirectoryWork>? children)
     {
-        var classified = Classifier.Classify(full, shown, Windows.ReadLink(full), work.Root.Given, RawPath.ToText(work.Root.Full), work.Depth + 1);
+        var classified = Classifier.Classify(full, shown, Windows.ReadLink(full), work.Root.Given, work.Root.FullText, work.Depth + 1);
         if (classified.Record is not { } record)
         {
             Report(sink, classified.Problem!);

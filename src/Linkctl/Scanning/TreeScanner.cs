@@ -264,11 +264,16 @@ public sealed partial class TreeScanner
     /// <summary>One root being scanned.</summary>
     private sealed class RootContext(byte[] given, byte[] full)
     {
+        private string? fullText;
+
         /// <summary>The root as the user gave it: reported paths start with it, as find's do.</summary>
         public byte[] Given { get; } = given;
 
         /// <summary>The root made absolute and normalized, for resolving and --outside.</summary>
         public byte[] Full { get; } = full;
+
+        /// <summary><see cref="Full"/> as text, for the Windows walker's classifier; made once, on first use.</summary>
+        public string FullText => fullText ??= RawPath.ToText(Full);
 
         public ulong Device { get; set; }
     }

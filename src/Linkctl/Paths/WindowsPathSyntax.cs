@@ -193,6 +193,25 @@ public sealed class WindowsPathSyntax : PathSyntax
         return parsed.Kind == RootKind.Unc ? ExtendedUncPrefix + normalized[2..] : ExtendedPrefix + normalized;
     }
 
+    /// <summary>
+    /// Takes back the \\?\ prefix that Windows adds to final paths, so they compare with ordinary
+    /// ones: "\\?\C:\x" → "C:\x", "\\?\UNC\s\x" → "\\s\x"; "\\?\Volume{...}\" stays, having no drive form.
+    /// </summary>
+    internal static string FromOsPath(string osPath)
+    {
+        if (osPath.StartsWith(ExtendedUncPrefix, StringComparison.OrdinalIgnoreCase))
+        {
+            return @"\\" + osPath[ExtendedUncPrefix.Length..];
+        }
+
+        if (osPath.StartsWith(ExtendedPrefix, StringComparison.Ordinal) && osPath.Length >= 6 && char.IsAsciiLetter(osPath[4]) && osPath[5] == ':')
+        {
+            return osPath[ExtendedPrefix.Length..];
+        }
+
+        return osPath;
+    }
+
     public override PathProblem? Validate(string path)
     {
         if (string.IsNullOrEmpty(path))

@@ -78,7 +78,7 @@ public sealed class WindowsLinkSystem : ILinkSystem
             return Unexamined(path, error);
         }
 
-        var final = ToWin32Path(finalPath);
+        var final = WindowsPathSyntax.FromOsPath(finalPath);
         error = _api.GetAttributes(final, out var attributes, out var tag);
         if (error != 0)
         {
@@ -484,23 +484,6 @@ public sealed class WindowsLinkSystem : ILinkSystem
             WindowsDriveType.Fixed or WindowsDriveType.RamDisk => VolumeLocation.Local,
             _ => VolumeLocation.Unknown,
         };
-    }
-
-    /// <summary>"\\?\C:\x" → "C:\x", "\\?\UNC\s\x" → "\\s\x"; "\\?\Volume{...}\" stays, having no drive form.</summary>
-    private static string ToWin32Path(string finalPath)
-    {
-        if (finalPath.StartsWith(@"\\?\UNC\", StringComparison.OrdinalIgnoreCase))
-        {
-            return @"\\" + finalPath[8..];
-        }
-
-        if (finalPath.StartsWith(@"\\?\", StringComparison.Ordinal) && finalPath.Length >= 6
-            && char.IsAsciiLetter(finalPath[4]) && finalPath[5] == ':')
-        {
-            return finalPath[4..];
-        }
-
-        return finalPath;
     }
 
     private static bool IsUncPath(string path) =>

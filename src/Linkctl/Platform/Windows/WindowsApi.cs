@@ -226,7 +226,7 @@ public sealed class WindowsApi : IWindowsApi
         try
         {
             var error = FinalPathOf(handle, out var raw);
-            finalPath = error == 0 ? FromOsPath(raw) : string.Empty;
+            finalPath = error == 0 ? WindowsPathSyntax.FromOsPath(raw) : string.Empty;
             return error;
         }
         catch (EntryPointNotFoundException)
@@ -284,7 +284,7 @@ public sealed class WindowsApi : IWindowsApi
 
         var driveType = (WindowsDriveType)Kernel32.GetDriveType(volumePath);
         information = new WindowsVolumeInformation(
-            FromOsPath(volumePath),
+            WindowsPathSyntax.FromOsPath(volumePath),
             new string(fileSystemName),
             flags,
             serial,
@@ -313,7 +313,7 @@ public sealed class WindowsApi : IWindowsApi
             return HardLinkNames.NotAvailable($"GetVolumePathNameW failed: {OsError.Win32(volumeError)}");
         }
 
-        var volumePrefix = FromOsPath(volumePath).TrimEnd('\\');
+        var volumePrefix = WindowsPathSyntax.FromOsPath(volumePath).TrimEnd('\\');
         var osPath = ToOsPath(path);
         var names = new List<string>();
         var buffer = new char[MaxPath];
@@ -453,23 +453,6 @@ public sealed class WindowsApi : IWindowsApi
         // Past \\?\ Windows normalises nothing, so the path must be in its final form first.
         var normalized = PathSyntax.Windows.GetFullPath(osPath, PathSyntax.Windows.GetRoot(osPath));
         return PathSyntax.Windows.IsUnc(normalized) ? @"\\?\UNC\" + normalized[2..] : @"\\?\" + normalized;
-    }
-
-    /// <summary>Takes back the \\?\ prefix that Windows adds to final paths, so they compare with ordinary ones.</summary>
-    private static string FromOsPath(string osPath)
-    {
-        if (osPath.StartsWith(@"\\?\UNC\", StringComparison.OrdinalIgnoreCase))
-        {
-            return @"\\" + osPath[8..];
-        }
-
-        // Only a drive path: \\?\Volume{GUID}\ has no other spelling.
-        if (osPath.StartsWith(@"\\?\", StringComparison.Ordinal) && osPath.Length >= 6 && char.IsAsciiLetter(osPath[4]) && osPath[5] == ':')
-        {
-            return osPath[4..];
-        }
-
-        return osPath;
     }
 
     private static string TrimTrailingSeparators(string path)

@@ -69,7 +69,7 @@ internal sealed class AuditCommand : Command
             var read = SecurityTemplate.Load(inf.FullName);
             if (!read.Success)
             {
-                return ErrorOutput.Fail(RightsCommandTemplateFailure(inf.FullName, read), mode);
+                return ErrorOutput.Fail(RightsCommand.TemplateFailure(inf.FullName, read), mode);
             }
 
             var accounts = read.Template!.GetRight(StigCatalog.SymlinkRight);
@@ -194,8 +194,6 @@ internal sealed class AuditCommand : Command
         report.Findings.Count > 0 ? ExitCodes.Finding
         : report.IsClean ? ExitCodes.Ok
         : ExitCodes.OsError;
-
-    private static LinkctlError RightsCommandTemplateFailure(string path, TemplateReadResult read) => RightsCommand.TemplateFailure(path, read);
 }
 
 [JsonSourceGenerationOptions(

@@ -60,10 +60,8 @@ internal sealed class ListCommand : Command
             kinds.Add(LinkKind.HardLink);
         }
 
-        if (result.GetValue(absolute) && result.GetValue(relative))
+        if (AbsoluteAndRelative(result))
         {
-            Console.Error.WriteLine("linkctl: --absolute and --relative together match nothing");
-            Console.Error.WriteLine("  next:  give one of them, or neither for both");
             return ExitCodes.Usage;
         }
 
@@ -89,12 +87,7 @@ internal sealed class ListCommand : Command
         var given = result.GetValue(roots) is { Length: > 0 } r ? r : ["."];
         var scanner = new TreeScanner(options);
         var problems = new List<Scanning.ScanProblem>();
-        void OnProblem(Scanning.ScanProblem p)
-        {
-            problems.Add(p);
-            Progress.Clear();
-            Console.Error.WriteLine($"linkctl: {p.What} {RawPath.Escape(p.Path)}: {p.Error}");
-        }
+        void OnProblem(Scanning.ScanProblem p) => Report(problems, p);
 
         using var progress = Terminal.ProgressAllowed ? new Progress(scanner.Counters) : null;
         try
@@ -113,8 +106,7 @@ internal sealed class ListCommand : Command
             else
             {
                 using var stdout = new BufferedStream(Console.OpenStandardOutput(), 64 * 1024);
-                var format = result.GetValue(csv) ? LinkOutputFormat.Csv : mode == OutputMode.Json ? LinkOutputFormat.JsonLines : LinkOutputFormat.Lines;
-                var writer = new LinkWriter(stdout, format, OnProblem);
+                var writer = new LinkWriter(stdout, FormatOf(result, mode), OnProblem);
                 scanner.Scan(given, writer.CreateSink);
             }
         }
@@ -204,21 +196,14 @@ internal sealed class ListCommand : Command
             return ExitCodes.Usage;
         }
 
-        if (result.GetValue(absolute) && result.GetValue(relative))
+        if (AbsoluteAndRelative(result))
         {
-            Console.Error.WriteLine("linkctl: --absolute and --relative together match nothing");
-            Console.Error.WriteLine("  next:  give one of them, or neither for both");
             return ExitCodes.Usage;
         }
 
         var reader = VolumeReparseIndex.ForThisSystem(BuildFilter(result, kinds));
         var problems = new List<Scanning.ScanProblem>();
-        void OnProblem(Scanning.ScanProblem p)
-        {
-            problems.Add(p);
-            Progress.Clear();
-            Console.Error.WriteLine($"linkctl: {p.What} {RawPath.Escape(p.Path)}: {p.Error}");
-        }
+        void OnProblem(Scanning.ScanProblem p) => Report(problems, p);
 
         VolumeIndexSummary summary;
         using (var progress = Terminal.ProgressAllowed ? new Progress(reader.Counters) : null)
@@ -238,8 +223,7 @@ internal sealed class ListCommand : Command
                 else
                 {
                     using var stdout = new BufferedStream(Console.OpenStandardOutput(), 64 * 1024);
-                    var format = result.GetValue(csv) ? LinkOutputFormat.Csv : mode == OutputMode.Json ? LinkOutputFormat.JsonLines : LinkOutputFormat.Lines;
-                    var writer = new LinkWriter(stdout, format, OnProblem);
+                    var writer = new LinkWriter(stdout, FormatOf(result, mode), OnProblem);
                     var sink = writer.CreateSink();
                     summary = reader.Scan(drive, sink);
                     sink.Complete();
@@ -273,6 +257,30 @@ internal sealed class ListCommand : Command
         return problems.Count == 0 ? ExitCodes.Ok
             : problems.All(p => p.Error.Name is "ERROR_ACCESS_DENIED") ? ExitCodes.Denied
             : ExitCodes.OsError;
+    }
+
+    /// <summary>--absolute with --relative matches nothing: says so and returns true.</summary>
+    private bool AbsoluteAndRelative(ParseResult result)
+    {
+        if (!result.GetValue(absolute) || !result.GetValue(relative))
+        {
+            return false;
+        }
+
+        Console.Error.WriteLine("linkctl: --absolute and --relative together match nothing");
+        Console.Error.WriteLine("  next:  give one of them, or neither for both");
+        return true;
+    }
+
+    private LinkOutputFormat FormatOf(ParseResult result, OutputMode mode) =>
+        result.GetValue(csv) ? LinkOutputFormat.Csv : mode == OutputMode.Json ? LinkOutputFormat.JsonLines : LinkOutputFormat.Lines;
+
+    /// <summary>A problem met while listing: kept for the exit code, and shown on stderr under the progress line.</summary>
+    private static void Report(List<Scanning.ScanProblem> problems, Scanning.ScanProblem p)
+    {
+        problems.Add(p);
+        Progress.Clear();
+        Console.Error.WriteLine($"linkctl: {p.What} {RawPath.Escape(p.Path)}: {p.Error}");
     }
 
     private Func<LinkRecord, bool>? BuildFilter(ParseResult result, HashSet<LinkKind> kinds)

@@ -1,4 +1,5 @@
 using Linkctl.Errors;
+using Linkctl.Scanning;
 
 namespace Linkctl.Cli;
 
@@ -44,4 +45,14 @@ public static class ExitCodes
         FailureKind.ReadBackFailed => ReadBackFailed,
         _ => OsError,
     };
+
+    /// <summary>
+    /// The exit code of a walk that met problems (list, repair): denied when every problem was a
+    /// refusal of access, refused when every one was a missing path, otherwise an OS error.
+    /// </summary>
+    public static int ForScanProblems(IReadOnlyCollection<ScanProblem> problems) =>
+        problems.Count == 0 ? Ok
+        : problems.All(p => p.Error.Name is "EACCES" or "EPERM" or "ERROR_ACCESS_DENIED") ? Denied
+        : problems.All(p => p.Error.Name is "ENOENT" or "ENOTDIR" or "ERROR_FILE_NOT_FOUND" or "ERROR_PATH_NOT_FOUND") ? Refused
+        : OsError;
 }

@@ -118,9 +118,7 @@ internal sealed class ListCommand : Command
 
         if (problems.Count > 0)
         {
-            return problems.All(p => p.Error.Name is "EACCES" or "EPERM" or "ERROR_ACCESS_DENIED") ? ExitCodes.Denied
-                : problems.All(p => p.Error.Name is "ENOENT" or "ENOTDIR" or "ERROR_FILE_NOT_FOUND" or "ERROR_PATH_NOT_FOUND") ? ExitCodes.Refused
-                : ExitCodes.OsError;
+            return ExitCodes.ForScanProblems(problems);
         }
 
         return ExitCodes.Ok;
@@ -254,9 +252,7 @@ internal sealed class ListCommand : Command
                 + string.Join(", ", summary.OtherTags.Select(t => $"{t.Key} x{t.Value:N0}")));
         }
 
-        return problems.Count == 0 ? ExitCodes.Ok
-            : problems.All(p => p.Error.Name is "ERROR_ACCESS_DENIED") ? ExitCodes.Denied
-            : ExitCodes.OsError;
+        return ExitCodes.ForScanProblems(problems);
     }
 
     /// <summary>--absolute with --relative matches nothing: says so and returns true.</summary>

@@ -42,6 +42,7 @@ internal sealed class RepairCommand : Command
         var doApply = result.GetValue(apply);
         var runner = new RepairRunner(UndoJournal.ForCurrentUser());
         List<RepairOutcome> outcomes;
+        IReadOnlyCollection<ScanProblem> walkProblems = [];
         if (result.GetValue(undo))
         {
             outcomes = runner.UndoLast(dryRun: !doApply);
@@ -69,9 +70,11 @@ internal sealed class RepairCommand : Command
                 PruneBroken = result.GetValue(pruneBroken),
             };
             var plan = RepairRunner.Plan(request, null, out var problems, out var leftAlone);
+            walkProblems = problems;
             foreach (var p in problems)
             {
                 Console.Error.WriteLine($"linkctl: {p.What} {RawPath.Escape(p.Path)}: {p.Error}");
+                Console.Error.WriteLine("  next:  check the path and that you may read it; nothing was changed there.");
             }
 
             foreach (var skip in leftAlone)
@@ -116,7 +119,8 @@ internal sealed class RepairCommand : Command
             Console.Error.WriteLine($"linkctl: {outcomes.Count} change(s) planned; nothing was changed (add --apply to make them)");
         }
 
-        return outcomes.Any(o => doApply && !o.Applied) ? ExitCodes.OsError : ExitCodes.Ok;
+        // A walk that could not read part of the tree planned from part of it: say so in the exit code too.
+        return outcomes.Any(o => doApply && !o.Applied) ? ExitCodes.OsError : ExitCodes.ForScanProblems(walkProblems);
     }
 }
 

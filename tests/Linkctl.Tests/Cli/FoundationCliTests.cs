@@ -265,4 +265,13 @@ public sealed class FoundationCliTests : IDisposable
         Assert.Contains("read-only", result.StdErr);
         Assert.Contains("EROFS", result.StdErr);
     }
+
+    [RequiresFact("linux")]
+    public void Repair_of_a_missing_root_is_refused_with_a_next_step()
+    {
+        var result = LinkctlCli.Run(Dir, "repair", scratch.PathOf("nowhere"), "--prune-broken");
+        Assert.Equal(4, result.ExitCode);
+        Assert.Contains("ENOENT", result.StdErr);
+        Assert.Contains("next:", result.StdErr);
+    }
 }

@@ -47,6 +47,15 @@ public static class ExitCodes
     };
 
     /// <summary>
+    /// The exit code of a command that did several things (rm with several operands): 0 only
+    /// when every one was done, otherwise the highest code met. The failure codes grow with how
+    /// far the cause is from the user's own input: 2 the command line, 4 what is on disk, 5 a
+    /// permission, 6 what the file system can do, 7 the OS contradicting itself, 8 an OS error
+    /// linkctl has no better name for; so the highest is the one most worth looking at first.
+    /// </summary>
+    public static int Worst(IEnumerable<int> codes) => codes.DefaultIfEmpty(Ok).Max();
+
+    /// <summary>
     /// The exit code of a walk that met problems (list, repair): denied when every problem was a
     /// refusal of access, refused when every one was a missing path, otherwise an OS error.
     /// </summary>

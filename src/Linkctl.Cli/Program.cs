@@ -23,7 +23,7 @@ public static class Program
         root.Subcommands.Add(new RightsCommand());
         root.Subcommands.Add(new AuditCommand());
 
-        var parsed = root.Parse(args);
+        var parsed = root.Parse(args, CommandLineRules.Parser);
         if (parsed.Errors.Count > 0)
         {
             foreach (var error in parsed.Errors)
@@ -33,6 +33,11 @@ public static class Program
 
             Console.Error.WriteLine($"  next:  run `linkctl {parsed.CommandResult.Command.Name} --help` for usage.".Replace("linkctl linkctl", "linkctl"));
             return ExitCodes.Usage;
+        }
+
+        if (CommandLineRules.OptionLikeOperand(parsed) is { } unknown)
+        {
+            return CommandLineRules.ReportOptionLikeOperand(unknown.Token, unknown.Command);
         }
 
         try

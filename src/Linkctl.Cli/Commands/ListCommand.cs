@@ -1,9 +1,7 @@
 using System.CommandLine;
-using System.Diagnostics;
 using Linkctl.Cli.Output;
 using Linkctl.Links;
 using Linkctl.Scanning;
-using Spectre.Console;
 
 namespace Linkctl.Cli.Commands;
 
@@ -13,22 +11,24 @@ internal sealed class ListCommand : Command
     private readonly Argument<string[]> roots = new("ROOT") { Description = "Folders to walk (default: the current folder). Links are never followed unless --follow.", Arity = ArgumentArity.ZeroOrMore };
     private readonly Option<bool> follow = new("--follow", "-L") { Description = "Go into folder links' targets, stopping at any folder already on the current path (no loops)." };
     private readonly Option<bool> broken = new("--broken") { Description = "Only links whose target is missing or that loop." };
-    private readonly Option<string[]> kind = new("--kind", "-k") { Description = "Only these kinds: symbolic_link, hard_link (comma-separated or repeated).", AllowMultipleArgumentsPerToken = true };
+    // One value per --kind: with several per token, `list --kind symbolic ROOT` would take ROOT for a kind.
+    private readonly Option<string[]> kind = new("--kind", "-k") { Description = "Only these kinds: symbolic_link, hard_link (comma-separated or repeated)." };
     private readonly Option<bool> absolute = new("--absolute") { Description = "Only links that store a full path." };
     private readonly Option<bool> relative = new("--relative") { Description = "Only links that store a path relative to their folder." };
     private readonly Option<string> outside = new("--outside") { Description = "Only links whose target (resolved lexically) is not below this folder." };
     private readonly Option<bool> hard = new("--hard") { Description = "Only files with more than one name (hard links). Costs a stat per file." };
-    private readonly Option<int?> maxDepth = new("--max-depth") { Description = "Look at most this deep (1 = only entries directly in ROOT)." };
+    private readonly Option<int?> maxDepth = new("--max-depth") { Description = "Look at most this deep, as find -maxdepth: 1 = entries directly in ROOT, 0 = the ROOTs themselves only (a ROOT that is a link)." };
     private readonly Option<bool> oneFileSystem = new("--one-file-system", "-x") { Description = "Do not go into folders on other file systems." };
-    private readonly Option<bool> csv = new("--csv") { Description = "Write CSV (RFC 4180, header row) instead of lines." };
+    private readonly Option<bool> csv = new("--csv") { Description = "Write CSV (RFC 4180, header row) instead of lines. Not with --json or -0." };
+    private readonly Option<bool> print0 = new("--print0", "-0") { Description = "Write each link's path followed by a NUL byte and nothing else, for xargs -0 (as find -print0). Not with --json or --csv." };
     private readonly Option<string> volume = new("--volume") { Description = "Windows, elevated: every link on an NTFS volume (e.g. C:) from its $Reparse index, without walking folders. Not with ROOT." };
     private readonly Option<int> threads = new("--threads") { Description = "Folders listed in parallel (default: the number of processors).", Hidden = true };
 
     public ListCommand()
-        : base("list", "List every link under folders: kind, stored and resolved target, status (ok, broken, loop, ancestor, other file system, remote, access denied).")
+        : base("list", "List every link under folders: kind, stored and resolved target, status (ok, broken, loop, ancestor, other file system, remote, access denied). Exit 1 with --broken when broken links were listed.")
     {
         Arguments.Add(roots);
-        foreach (var option in new Option[] { follow, broken, kind, absolute, relative, outside, hard, maxDepth, oneFileSystem, csv, volume, threads })
+        foreach (var option in new Option[] { follow, broken, kind, absolute, relative, outside, hard, maxDepth, oneFileSystem, csv, print0, volume, threads })
         {
             Options.Add(option);
         }
@@ -39,9 +39,14 @@ internal sealed class ListCommand : Command
     private int Run(ParseResult result)
     {
         var mode = Terminal.ModeFor(result.GetValue(CommonOptions.Json));
+        if (FormatOf(result, mode) is not { } format)
+        {
+            return ExitCodes.Usage;
+        }
+
         if (result.GetValue(volume) is { } drive)
         {
-            return RunVolume(result, drive, mode);
+            return RunVolume(result, drive, format);
         }
 
         if (!TreeScanner.IsSupported)
@@ -71,6 +76,7 @@ internal sealed class ListCommand : Command
         if (depth is < 0)
         {
             Console.Error.WriteLine("linkctl: --max-depth must be 0 or more");
+            Console.Error.WriteLine("  next:  0 = the ROOTs themselves, 1 = entries directly in them, as find -maxdepth");
             return ExitCodes.Usage;
         }
 
@@ -86,42 +92,114 @@ internal sealed class ListCommand : Command
         };
         var given = result.GetValue(roots) is { Length: > 0 } r ? r : ["."];
         var scanner = new TreeScanner(options);
-        var problems = new List<Scanning.ScanProblem>();
-        void OnProblem(Scanning.ScanProblem p) => Report(problems, p);
-
-        using var progress = Terminal.ProgressAllowed ? new Progress(scanner.Counters) : null;
-        try
+        var problems = new List<ScanProblem>();
+        var listed = Emit(format, scanner.Counters, problems, (sinks, cancellation) =>
         {
-            if (mode == OutputMode.Terminal && !result.GetValue(csv))
+            scanner.Scan(given, sinks, cancellation);
+            return true;
+        });
+        return ExitCodeOf(listed, problems, result.GetValue(broken));
+    }
+
+    /// <summary>
+    /// The exit code of a listing: the problems' code when some folders could not be read (the
+    /// listing is incomplete, which matters most); else 1 when --broken listed broken links (a
+    /// negative answer, as `show` of a broken link); else 0. A reader that went away (| head)
+    /// ends the listing there, quietly, with the code of what was listed until then. Standard
+    /// output failing (not a closed pipe: a full disk) is an OS error, 8.
+    /// </summary>
+    internal static int ExitCodeOf(Listed listed, IReadOnlyCollection<ScanProblem> problems, bool onlyBroken) =>
+        listed.OutputFailed ? ExitCodes.OsError
+        : problems.Count > 0 ? ExitCodes.ForScanProblems(problems)
+        : onlyBroken && listed.Links > 0 ? ExitCodes.Finding
+        : ExitCodes.Ok;
+
+    /// <summary>How many links reached the output; whether its reader went away first, or writing to it failed.</summary>
+    internal readonly record struct Listed(long Links, bool ReaderGone, bool OutputFailed = false);
+
+    /// <summary>
+    /// Runs a walk (or the volume index) into the chosen output, streaming in every format. The
+    /// scan gets the output's "reader gone" token: when `| head` closes the pipe, the next write
+    /// cancels the walk, which stops at once. The scan answers whether it ran to its end (the
+    /// table's closing line is written only then).
+    /// </summary>
+    private static Listed Emit(ListFormat format, ScanCounters counters, List<ScanProblem> problems, Func<Func<ILinkSink>, CancellationToken, bool> scan)
+    {
+        void OnProblem(ScanProblem p) => Report(problems, p);
+        using var output = StandardOutput.Open();
+        using var table = format == ListFormat.Table ? new LinkTable(Console.Out, TerminalSize.Width, Terminal.Colour) { Problem = OnProblem } : null;
+        Func<ILinkSink> sinks = format switch
+        {
+            ListFormat.Table => table!.CreateSink,
+            ListFormat.Print0 => new NulSeparatedPaths(output, OnProblem).CreateSink,
+            ListFormat.Csv => new LinkWriter(output, LinkOutputFormat.Csv, OnProblem).CreateSink,
+            ListFormat.JsonLines => new LinkWriter(output, LinkOutputFormat.JsonLines, OnProblem).CreateSink,
+            _ => new LinkWriter(output, LinkOutputFormat.Lines, OnProblem).CreateSink,
+        };
+        long links = 0;
+        bool complete;
+        using (ProgressLine.StartIfTerminal(counters))
+        {
+            try
             {
-                var (links, found) = scanner.Collect(given);
-                foreach (var p in found)
+                complete = scan(() => new CountingSink(sinks(), () => Interlocked.Increment(ref links)), output.ReaderGone);
+            }
+            catch (OperationCanceledException) when (output.IsReaderGone)
+            {
+                return new Listed(Interlocked.Read(ref links), ReaderGone: true);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // Standard output itself failed (a full disk, a closed descriptor): the listing is incomplete.
+                ProgressLine.Suspended(() =>
                 {
-                    OnProblem(p);
-                }
-
-                progress?.Dispose();
-                RenderTable(links);
-            }
-            else
-            {
-                using var stdout = new BufferedStream(Console.OpenStandardOutput(), 64 * 1024);
-                var writer = new LinkWriter(stdout, FormatOf(result, mode), OnProblem);
-                scanner.Scan(given, writer.CreateSink);
+                    Console.Error.WriteLine($"linkctl: cannot write the listing to standard output: {e.InnerException?.Message ?? e.Message}");
+                    Console.Error.WriteLine("  why:   the walk stopped; what was written before is all there is.");
+                    Console.Error.WriteLine("  next:  check where the output goes (free space, a closed descriptor) and run it again.");
+                });
+                return new Listed(Interlocked.Read(ref links), ReaderGone: false, OutputFailed: true);
             }
         }
-        catch (IOException e) when (e.HResult == 32 || e.Message.Contains("pipe", StringComparison.OrdinalIgnoreCase))
+
+        if (complete)
         {
-            // The reader went away (| head): stop quietly, as find does.
-            return ExitCodes.Ok;
+            table?.Finish();
         }
 
-        if (problems.Count > 0)
+        return new Listed(Interlocked.Read(ref links), ReaderGone: output.IsReaderGone);
+    }
+
+    /// <summary>The output format: the table on a terminal, lines when piped, or what was asked; null (after saying why) for a contradiction.</summary>
+    private ListFormat? FormatOf(ParseResult result, OutputMode mode)
+    {
+        var asked = new List<string>(3);
+        if (mode == OutputMode.Json)
         {
-            return ExitCodes.ForScanProblems(problems);
+            asked.Add("--json");
         }
 
-        return ExitCodes.Ok;
+        if (result.GetValue(csv))
+        {
+            asked.Add("--csv");
+        }
+
+        if (result.GetValue(print0))
+        {
+            asked.Add("-0");
+        }
+
+        if (asked.Count > 1)
+        {
+            Console.Error.WriteLine($"linkctl: {string.Join(" and ", asked)} ask for different output formats; give one");
+            Console.Error.WriteLine("  next:  --json for JSON Lines, --csv for CSV, -0 for NUL-separated paths (xargs -0), none for lines (or a table on a terminal)");
+            return null;
+        }
+
+        return result.GetValue(csv) ? ListFormat.Csv
+            : result.GetValue(print0) ? ListFormat.Print0
+            : mode == OutputMode.Json ? ListFormat.JsonLines
+            : mode == OutputMode.Terminal ? ListFormat.Table
+            : ListFormat.Lines;
     }
 
     private HashSet<LinkKind>? ParseKinds(ParseResult result)
@@ -153,7 +231,7 @@ internal sealed class ListCommand : Command
     /// <c>--volume DRIVE</c>: the NTFS $Reparse index instead of a walk. Walk-only options are
     /// refused rather than ignored, so nobody believes a filter was applied when it was not.
     /// </summary>
-    private int RunVolume(ParseResult result, string drive, OutputMode mode)
+    private int RunVolume(ParseResult result, string drive, ListFormat format)
     {
         if (result.GetValue(roots) is { Length: > 0 })
         {
@@ -200,37 +278,18 @@ internal sealed class ListCommand : Command
         }
 
         var reader = VolumeReparseIndex.ForThisSystem(BuildFilter(result, kinds));
-        var problems = new List<Scanning.ScanProblem>();
-        void OnProblem(Scanning.ScanProblem p) => Report(problems, p);
-
-        VolumeIndexSummary summary;
-        using (var progress = Terminal.ProgressAllowed ? new Progress(reader.Counters) : null)
+        var problems = new List<ScanProblem>();
+        VolumeIndexSummary summary = default!;
+        var listed = Emit(format, reader.Counters, problems, (sinks, cancellation) =>
         {
-            try
-            {
-                if (mode == OutputMode.Terminal && !result.GetValue(csv))
-                {
-                    var links = new List<LinkRecord>();
-                    summary = reader.Scan(drive, new CollectingSink(links, OnProblem));
-                    progress?.Dispose();
-                    if (summary.Succeeded)
-                    {
-                        RenderTable(links);
-                    }
-                }
-                else
-                {
-                    using var stdout = new BufferedStream(Console.OpenStandardOutput(), 64 * 1024);
-                    var writer = new LinkWriter(stdout, FormatOf(result, mode), OnProblem);
-                    var sink = writer.CreateSink();
-                    summary = reader.Scan(drive, sink);
-                    sink.Complete();
-                }
-            }
-            catch (IOException e) when (e.HResult == 32 || e.Message.Contains("pipe", StringComparison.OrdinalIgnoreCase))
-            {
-                return ExitCodes.Ok;
-            }
+            var sink = sinks();
+            summary = reader.Scan(drive, sink, cancellation);
+            sink.Complete();
+            return summary.Succeeded;
+        });
+        if (listed.ReaderGone || listed.OutputFailed)
+        {
+            return ExitCodeOf(listed, problems, result.GetValue(broken));
         }
 
         if (summary.Failure is { } failure)
@@ -252,7 +311,7 @@ internal sealed class ListCommand : Command
                 + string.Join(", ", summary.OtherTags.Select(t => $"{t.Key} x{t.Value:N0}")));
         }
 
-        return ExitCodes.ForScanProblems(problems);
+        return ExitCodeOf(listed, problems, result.GetValue(broken));
     }
 
     /// <summary>--absolute with --relative matches nothing: says so and returns true.</summary>
@@ -268,15 +327,15 @@ internal sealed class ListCommand : Command
         return true;
     }
 
-    private LinkOutputFormat FormatOf(ParseResult result, OutputMode mode) =>
-        result.GetValue(csv) ? LinkOutputFormat.Csv : mode == OutputMode.Json ? LinkOutputFormat.JsonLines : LinkOutputFormat.Lines;
-
     /// <summary>A problem met while listing: kept for the exit code, and shown on stderr under the progress line.</summary>
-    private static void Report(List<Scanning.ScanProblem> problems, Scanning.ScanProblem p)
+    private static void Report(List<ScanProblem> problems, ScanProblem p)
     {
-        problems.Add(p);
-        Progress.Clear();
-        Console.Error.WriteLine($"linkctl: {p.What} {RawPath.Escape(p.Path)}: {p.Error}");
+        lock (problems)
+        {
+            problems.Add(p);
+        }
+
+        ProgressLine.Suspended(() => Console.Error.WriteLine($"linkctl: {p.What} {RawPath.Escape(p.Path)}: {p.Error}"));
     }
 
     private Func<LinkRecord, bool>? BuildFilter(ParseResult result, HashSet<LinkKind> kinds)
@@ -303,105 +362,26 @@ internal sealed class ListCommand : Command
         ? Linkctl.Paths.PathSyntax.Windows.IsSameOrBelow(RawPath.ToText(target), folderText)
         : RawPath.IsSameOrBelow(target, folder);
 
-    private static void RenderTable(List<LinkRecord> links)
+    private enum ListFormat
     {
-        var table = new Table().Border(TableBorder.Simple)
-            .AddColumn("status").AddColumn("kind").AddColumn("path").AddColumn("target").AddColumn("notes");
-        foreach (var l in links.OrderBy(l => l.Path, ByteOrder.Instance))
-        {
-            var status = LinkWriter.NameOf(l.Status);
-            var colour = l.Status switch { LinkStatus.Ok => "green", LinkStatus.Broken or LinkStatus.Loop => "red", _ => "yellow" };
-            var target = l.StoredTarget is { } t ? RawPath.Escape(t) : l.LinkCount >= 0 ? $"{l.LinkCount} names" : string.Empty;
-            table.AddRow(
-                new Markup($"[{colour}]{Terminal.Escape(status)}[/]"),
-                new Text(LinkWriter.NameOf(l.Kind)),
-                new Text(RawPath.Escape(l.Path)),
-                new Text(target),
-                new Text(LinkWriter.Notes(l)));
-        }
-
-        Terminal.Rich.Write(table);
-        Terminal.Rich.WriteLine($"{links.Count} link(s)");
+        Table,
+        Lines,
+        JsonLines,
+        Csv,
+        Print0,
     }
 
-    private sealed class CollectingSink(List<LinkRecord> links, Action<Scanning.ScanProblem> onProblem) : ILinkSink
+    /// <summary>Counts the links that reach the output (for --broken's exit code) and passes everything on.</summary>
+    private sealed class CountingSink(ILinkSink inner, Action counted) : ILinkSink
     {
-        public void OnLink(LinkRecord link) => links.Add(link);
-
-        public void OnProblem(Scanning.ScanProblem problem) => onProblem(problem);
-
-        public void Complete()
+        public void OnLink(LinkRecord link)
         {
-        }
-    }
-
-    private sealed class ByteOrder : IComparer<byte[]>
-    {
-        public static readonly ByteOrder Instance = new();
-
-        public int Compare(byte[]? x, byte[]? y) => x.AsSpan().SequenceCompareTo(y);
-    }
-
-    /// <summary>A line on stderr, redrawn a few times a second, while a walk takes longer than half a second.</summary>
-    private sealed class Progress : IDisposable
-    {
-        private static Progress? current;
-        private readonly ScanCounters counters;
-        private readonly Stopwatch clock = Stopwatch.StartNew();
-        private readonly Timer timer;
-        private bool drawn;
-
-        public Progress(ScanCounters counters)
-        {
-            this.counters = counters;
-            current = this;
-            timer = new Timer(_ => Draw(), null, 500, 250);
+            inner.OnLink(link);
+            counted();
         }
 
-        public static void Clear()
-        {
-            if (current is { } p)
-            {
-                lock (p)
-                {
-                    p.Erase();
-                }
-            }
-        }
+        public void OnProblem(ScanProblem problem) => inner.OnProblem(problem);
 
-        public void Dispose()
-        {
-            timer.Dispose();
-            lock (this)
-            {
-                Erase();
-                current = null;
-            }
-        }
-
-        private void Draw()
-        {
-            lock (this)
-            {
-                if (current != this)
-                {
-                    return;
-                }
-
-                var entries = counters.Entries;
-                var rate = entries / Math.Max(clock.Elapsed.TotalSeconds, 0.001);
-                Console.Error.Write($"\r\u001b[K{entries:N0} entries ({rate:N0}/s), {counters.Directories:N0} folders, {counters.Links:N0} links");
-                drawn = true;
-            }
-        }
-
-        private void Erase()
-        {
-            if (drawn)
-            {
-                Console.Error.Write("\r\u001b[K");
-                drawn = false;
-            }
-        }
+        public void Complete() => inner.Complete();
     }
 }

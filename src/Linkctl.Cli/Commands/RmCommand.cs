@@ -4,16 +4,25 @@ using Linkctl.Removal;
 
 namespace Linkctl.Cli.Commands;
 
-/// <summary><c>linkctl rm LINK</c>: remove a link and only the link.</summary>
+/// <summary>
+/// <c>linkctl rm LINK...</c>: remove links and only links. Each operand is removed (or refused)
+/// on its own, reported as it is done, and the exit code is the worst of them
+/// (<see cref="ExitCodes.Worst"/>), so one refusal neither stops the others nor hides behind them.
+/// </summary>
 internal sealed class RmCommand : Command
 {
-    private readonly Argument<string> link = new("LINK") { Description = "The link to remove. Its target is never touched; a folder link is not entered." };
+    private readonly Argument<string[]> links = new("LINK")
+    {
+        Description = "The links to remove (several, or a glob the shell expands). Their targets are never touched; a folder link is not entered. A name starting with '-' goes after `--`.",
+        Arity = ArgumentArity.OneOrMore,
+    };
+
     private readonly Option<bool> dryRun = CommonOptions.DryRun();
 
     public RmCommand()
-        : base("rm", "Remove a link without touching what it points to. Refuses anything that is not a link.")
+        : base("rm", "Remove links without touching what they point to. Refuses anything that is not a link. With several LINKs, each is reported and the exit code is the worst one (docs/exit-codes.md).")
     {
-        Arguments.Add(link);
+        Arguments.Add(links);
         Options.Add(dryRun);
         SetAction(Run);
     }
@@ -22,11 +31,35 @@ internal sealed class RmCommand : Command
     {
         var mode = Terminal.ModeFor(result.GetValue(CommonOptions.Json));
         var system = LinkSystemFactory.Create();
-        var full = system.Paths.GetFullPath(result.GetValue(link)!, LinkSystemFactory.CurrentDirectory);
-        var outcome = new LinkRemover(system).Remove(full, result.GetValue(dryRun));
+        var remover = new LinkRemover(system);
+        var dry = result.GetValue(dryRun);
+        var operands = result.GetValue(links)!;
+        var codes = new List<int>(operands.Length);
+        foreach (var operand in operands)
+        {
+            var full = system.Paths.GetFullPath(operand, LinkSystemFactory.CurrentDirectory);
+            var outcome = remover.Remove(full, dry);
+            Report(outcome, full, mode);
+            codes.Add(outcome.Error is null ? ExitCodes.Ok : ExitCodes.For(outcome.Error.Kind));
+        }
+
+        var failed = codes.Count(c => c != ExitCodes.Ok);
+        if (operands.Length > 1 && failed > 0)
+        {
+            Console.Error.WriteLine(dry
+                ? $"linkctl: {operands.Length - failed} of {operands.Length} would be removed; {failed} refused (see above)"
+                : $"linkctl: removed {operands.Length - failed} of {operands.Length}; {failed} not removed (see above)");
+        }
+
+        return ExitCodes.Worst(codes);
+    }
+
+    private static void Report(RemovalOutcome outcome, string full, OutputMode mode)
+    {
         if (mode == OutputMode.Json)
         {
-            CliJson.Write(outcome, CliJson.Default.RemovalOutcome);
+            // One object per operand, one per line (JSON Lines): with a single operand that is one JSON document.
+            CliJson.WriteLine(outcome, CliJson.Default.RemovalOutcome);
         }
         else if (outcome.Error is null)
         {
@@ -40,9 +73,6 @@ internal sealed class RmCommand : Command
         if (outcome.Error is not null)
         {
             ErrorOutput.Print(outcome.Error);
-            return ExitCodes.For(outcome.Error.Kind);
         }
-
-        return ExitCodes.Ok;
     }
 }

@@ -34,6 +34,18 @@ internal sealed partial class CliJson : JsonSerializerContext
 
         stdout.WriteByte((byte)'\n');
     }
+
+    /// <summary>Writes one value on one line (JSON Lines), for verbs that report several results in a row.</summary>
+    public static void WriteLine<T>(T value, JsonTypeInfo<T> type)
+    {
+        using var stdout = Console.OpenStandardOutput();
+        using (var writer = new Utf8JsonWriter(stdout, new JsonWriterOptions { Indented = false, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            JsonSerializer.Serialize(writer, value, type);
+        }
+
+        stdout.WriteByte((byte)'\n');
+    }
 }
 
 /// <summary>The JSON a command prints when it fails before it has a result of its own.</summary>

@@ -6,7 +6,7 @@ public sealed record ScanOptions
     /// <summary>Go into the targets of folder links, stopping where a target is already on the current path.</summary>
     public bool Follow { get; init; }
 
-    /// <summary>Report entries at most this deep (1 = directly in the root), like find -maxdepth.</summary>
+    /// <summary>Report entries at most this deep, like find -maxdepth: 1 = directly in the root, 0 = the roots themselves only (a root that is a link is reported; a folder root is not listed).</summary>
     public int MaxDepth { get; init; } = int.MaxValue;
 
     /// <summary>Do not go into folders on another file system than their root.</summary>

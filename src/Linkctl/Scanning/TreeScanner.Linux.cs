@@ -61,7 +61,11 @@ public sealed partial class TreeScanner
         context.Device = st.Dev;
         if (type == LibC.S_IFDIR || type == LibC.S_IFLNK)
         {
-            pool.Push(new DirectoryWork(context, given, 0, ancestors, type == LibC.S_IFLNK));
+            // MaxDepth 0: the roots themselves only (find -maxdepth 0); a folder root is not listed.
+            if (options.MaxDepth > 0)
+            {
+                pool.Push(new DirectoryWork(context, given, 0, ancestors, type == LibC.S_IFLNK));
+            }
         }
         else if (type == LibC.S_IFREG && options.HardLinks && st.NLink > 1)
         {

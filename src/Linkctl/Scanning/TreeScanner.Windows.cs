@@ -47,7 +47,11 @@ public sealed partial class TreeScanner
         }
         else if (entry.IsDirectory)
         {
-            pool.Push(new DirectoryWork(context, context.Given, 0, chain, entry.ReparseTag != 0));
+            // MaxDepth 0: the roots themselves only (find -maxdepth 0); a folder root is not listed.
+            if (options.MaxDepth > 0)
+            {
+                pool.Push(new DirectoryWork(context, context.Given, 0, chain, entry.ReparseTag != 0));
+            }
         }
         else if (options.HardLinks && entry.LinkCount > 1)
         {

@@ -1,0 +1,144 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
+using Linkctl.Cli.Output;
+
+namespace Linkctl.Cli;
+
+/// <summary>
+/// The rules System.CommandLine does not enforce by itself. It takes a token that starts with a
+/// dash but names no option as an operand, so `linkctl new --forse x` would make a link called
+/// "--forse" and `linkctl rm -rf` would remove one called "-rf". Here such a token is a usage
+/// error unless it comes after `--` (the POSIX end of options, README "Scripts").
+/// </summary>
+internal static class CommandLineRules
+{
+    /// <summary>
+    /// Parser settings for every run: no response files. System.CommandLine would otherwise read
+    /// the file "types" for the operand "@types" (npm's scoped folders are named like that).
+    /// </summary>
+    public static ParserConfiguration Parser { get; } = new() { ResponseFileTokenReplacer = null };
+
+    /// <summary>An operand before `--` that looks like an option, with the command it was given to; null when none.</summary>
+    public static (string Token, Command Command)? OptionLikeOperand(ParseResult parsed)
+    {
+        var beforeDoubleDash = new HashSet<Token>(ReferenceEqualityComparer.Instance);
+        foreach (var token in parsed.Tokens)
+        {
+            if (token.Type == TokenType.DoubleDash)
+            {
+                break;
+            }
+
+            beforeDoubleDash.Add(token);
+        }
+
+        for (SymbolResult? result = parsed.CommandResult; result is not null; result = result.Parent)
+        {
+            if (result is not CommandResult command)
+            {
+                continue;
+            }
+
+            foreach (var argument in command.Children.OfType<ArgumentResult>())
+            {
+                foreach (var token in argument.Tokens)
+                {
+                    if (beforeDoubleDash.Contains(token) && LooksLikeOption(token.Value))
+                    {
+                        return (token.Value, command.Command);
+                    }
+                }
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// A dash and something more, without spaces: "-rf", "--forse", "-x=1". Not "-" (standard
+    /// input), not a negative number ("-4048", libuv's EPERM, for explain), not a pasted message
+    /// with spaces in it ("-bash: ln: ...", quoted).
+    /// </summary>
+    public static bool LooksLikeOption(string value) =>
+        value.Length > 1 && value[0] == '-'
+        && !value.Any(char.IsWhiteSpace)
+        && !(value.Length > 1 && value[1..].All(char.IsAsciiDigit));
+
+    /// <summary>Prints the usage error for <see cref="OptionLikeOperand"/> and returns the usage exit code.</summary>
+    public static int ReportOptionLikeOperand(string token, Command command)
+    {
+        var name = CommandPath(command);
+        var stderr = Console.Error;
+        stderr.WriteLine($"linkctl: unknown option '{Terminal.Visible(token)}' for `{name}`");
+        if (Closest(token, command) is { } guess)
+        {
+            stderr.WriteLine($"  why:   `{name}` has no such option; did you mean {guess}?");
+        }
+        else
+        {
+            stderr.WriteLine($"  why:   `{name}` has no such option, and linkctl does not take a word starting with '-' as a name unless told to.");
+        }
+
+        stderr.WriteLine($"  next:  a name that starts with '-' goes after `--`: {name} -- {Terminal.Visible(token)}; options: `{name} --help`");
+        return ExitCodes.Usage;
+    }
+
+    private static string CommandPath(Command command)
+    {
+        var names = new List<string>();
+        for (Command? c = command; c is not null && c is not RootCommand; c = c.Parents.OfType<Command>().FirstOrDefault())
+        {
+            names.Insert(0, c.Name);
+        }
+
+        return string.Join(' ', ["linkctl", .. names]);
+    }
+
+    /// <summary>The command's option nearest to a typo (at most two edits, and fewer than half its letters); null when none is that near.</summary>
+    private static string? Closest(string token, Command command)
+    {
+        var typed = token.Split('=', 2)[0];
+        var options = command.Options.Where(o => !o.Hidden)
+            .Concat(command.Parents.OfType<Command>().SelectMany(p => p.Options.Where(o => o.Recursive && !o.Hidden)));
+        string? best = null;
+        var bestDistance = int.MaxValue;
+        foreach (var option in options)
+        {
+            foreach (var name in option.Aliases.Prepend(option.Name))
+            {
+                var distance = Distance(typed, name);
+                if (distance < bestDistance && distance <= 2 && distance * 2 < name.Length)
+                {
+                    (best, bestDistance) = (name, distance);
+                }
+            }
+        }
+
+        return best;
+    }
+
+    /// <summary>Levenshtein distance: insertions, deletions and substitutions.</summary>
+    private static int Distance(string a, string b)
+    {
+        var previous = new int[b.Length + 1];
+        var current = new int[b.Length + 1];
+        for (var j = 0; j <= b.Length; j++)
+        {
+            previous[j] = j;
+        }
+
+        for (var i = 1; i <= a.Length; i++)
+        {
+            current[0] = i;
+            for (var j = 1; j <= b.Length; j++)
+            {
+                var substitution = previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1);
+                current[j] = Math.Min(substitution, Math.Min(previous[j], current[j - 1]) + 1);
+            }
+
+            (previous, current) = (current, previous);
+        }
+
+        return previous[b.Length];
+    }
+}

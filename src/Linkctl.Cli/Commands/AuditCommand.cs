@@ -37,9 +37,11 @@ internal sealed class AuditCommand : Command
     private static Command Links()
     {
         var root = new Argument<string>("ROOT") { Description = "The folder tree to audit." };
+        var minSeverity = new Option<string?>("--min-severity") { Description = "Report only findings of this severity or higher: low (all, the default), medium, high. The exit code counts only those." };
         var command = new Command("links", "Find risky links under ROOT: planted links, links into system or other users' folders, remote targets, absolute links leaving ROOT, hard links to others' files. Exit 0 clean, 1 findings, 8 when something could not be examined or decided (and nothing was found).");
         command.Arguments.Add(root);
-        command.SetAction(r => RunLinks(r, r.GetValue(root)!));
+        command.Options.Add(minSeverity);
+        command.SetAction(r => RunLinks(r, r.GetValue(root)!, r.GetValue(minSeverity)));
         return command;
     }
 
@@ -129,9 +131,20 @@ internal sealed class AuditCommand : Command
         return result.Status == StigStatus.Compliant ? ExitCodes.Ok : ExitCodes.Finding;
     }
 
-    private static int RunLinks(ParseResult r, string root)
+    private static int RunLinks(ParseResult r, string root, string? minSeverityText)
     {
         var mode = Terminal.ModeFor(r.GetValue(CommonOptions.Json));
+        var minimum = AuditSeverity.Low;
+        if (minSeverityText is not null)
+        {
+            if (ParseSeverity(minSeverityText) is not { } parsed)
+            {
+                return ErrorOutput.Fail(new LinkctlError(FailureKind.InvalidInput, string.Empty, $"Unknown --min-severity '{Terminal.Visible(minSeverityText)}'.", "Severities are low, medium and high.", "Pass one of those: --min-severity high reports only the high ones."), mode);
+            }
+
+            minimum = parsed;
+        }
+
         if (LinkAuditor.UnsupportedReason is { } reason)
         {
             return ErrorOutput.Fail(new LinkctlError(FailureKind.NotSupported, root, "audit links cannot run on this OS yet.", reason, "Run it on Linux or Windows."), mode);
@@ -144,7 +157,9 @@ internal sealed class AuditCommand : Command
             return ErrorOutput.Fail(new LinkctlError(FailureKind.NotFound, full, $"{full} does not exist.", "ROOT must be a folder.", "Check the path."), mode);
         }
 
-        var report = new LinkAuditor(system).Audit(full);
+        var all = new LinkAuditor(system).Audit(full);
+        var report = AtLeast(all, minimum);
+        var hidden = all.Findings.Count - report.Findings.Count + all.Undetermined.Count - report.Undetermined.Count;
         if (mode == OutputMode.Json)
         {
             CliJson.Write(report, AuditJson.Default.LinkAuditReport);
@@ -183,11 +198,36 @@ internal sealed class AuditCommand : Command
                 verdict += $" ({report.Unknown.Count} fact(s) unreadable, none of them could make a finding)";
             }
 
+            if (hidden > 0)
+            {
+                verdict += $"; {hidden} below --min-severity {minimum.ToString().ToLowerInvariant()} not shown";
+            }
+
             Console.Out.WriteLine($"{report.LinksExamined} link(s) examined, {verdict}");
         }
 
         return ExitCodeOf(report);
     }
+
+    internal static AuditSeverity? ParseSeverity(string text) => text.Trim().ToLowerInvariant() switch
+    {
+        "low" => AuditSeverity.Low,
+        "medium" => AuditSeverity.Medium,
+        "high" => AuditSeverity.High,
+        _ => null,
+    };
+
+    /// <summary>
+    /// The report with only findings (and undetermined ones) of <paramref name="minimum"/> or
+    /// higher. Unexamined folders stay: whether they hide a high finding is not known, so an
+    /// audit that could not read everything is still not clean.
+    /// </summary>
+    internal static LinkAuditReport AtLeast(LinkAuditReport report, AuditSeverity minimum) =>
+        minimum == AuditSeverity.Low ? report : report with
+        {
+            Findings = report.Findings.Where(f => f.Severity >= minimum).ToList(),
+            Undetermined = report.Undetermined.Where(f => f.Severity >= minimum).ToList(),
+        };
 
     /// <summary>1 on findings; 8 when nothing was found but something could not be examined or decided; 0 only when clean.</summary>
     internal static int ExitCodeOf(LinkAuditReport report) =>

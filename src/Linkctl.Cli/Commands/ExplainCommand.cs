@@ -9,7 +9,7 @@ internal sealed class ExplainCommand : Command
 {
     private readonly Argument<string[]> input = new("CODE-OR-MESSAGE")
     {
-        Description = "A Win32 code or name (1314, ERROR_PRIVILEGE_NOT_HELD, \"WinError 1314\"), an errno name (EPERM), or a pasted error message. Quote a message, or pass it as several words.",
+        Description = "A Win32 code or name (1314, ERROR_PRIVILEGE_NOT_HELD, \"WinError 1314\"), an errno name (EPERM), libuv's number (-4048), several of them, or a pasted error message (quoted, or as several words). `-` reads the text from standard input.",
         Arity = ArgumentArity.OneOrMore,
     };
 
@@ -23,7 +23,16 @@ internal sealed class ExplainCommand : Command
     private int Run(ParseResult result)
     {
         var mode = Terminal.ModeFor(result.GetValue(CommonOptions.Json));
-        var text = string.Join(' ', result.GetValue(input)!);
+        var words = result.GetValue(input)!;
+        var text = words is ["-"] ? Console.In.ReadToEnd() : string.Join(' ', words);
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return ErrorOutput.Fail(new Linkctl.Errors.LinkctlError(Linkctl.Errors.FailureKind.InvalidInput, string.Empty,
+                words is ["-"] ? "explain - read nothing from standard input." : "explain was given an empty text.",
+                "There is no code or message to explain.",
+                "Pass the code or the message: `linkctl explain 1314`, `linkctl explain \"Access is denied.\"`, or pipe a log: `some-command 2>&1 | linkctl explain -`."), mode);
+        }
+
         var answer = Explanations.Explain(text);
         if (mode == OutputMode.Json)
         {
@@ -39,7 +48,8 @@ internal sealed class ExplainCommand : Command
 
         if (!answer.Known)
         {
-            Console.Error.WriteLine($"linkctl: not known: {Terminal.Visible(text)}");
+            var shown = text.Trim();
+            Console.Error.WriteLine($"linkctl: not known: {Terminal.Visible(shown.Length > 200 ? shown[..200] + "\u2026" : shown)}");
             Console.Error.WriteLine("  why:   linkctl recognises Win32 codes and names, errno names and the messages of the errors met when making links; this input contains none of them, and linkctl does not guess.");
             Console.Error.WriteLine("  next:  paste the exact error text or code, or run `linkctl doctor` in the folder where the link goes.");
             return ExitCodes.Finding;
@@ -61,7 +71,7 @@ internal sealed class ExplainCommand : Command
             first = false;
             var e = match.Explanation;
             yield return e.Title;
-            if (!string.Equals(match.MatchedText, answer.Input.Trim(), StringComparison.Ordinal))
+            if (!string.Equals(match.MatchedText, answer.Input.Trim().Trim('"', '\'', '`', ' '), StringComparison.Ordinal))
             {
                 yield return $"  recognised: {Terminal.Visible(match.MatchedText)}";
             }
@@ -77,6 +87,11 @@ internal sealed class ExplainCommand : Command
             for (var i = 0; i < e.Fixes.Count; i++)
             {
                 yield return $"    {i + 1}. {e.Fixes[i]}";
+            }
+
+            if (e.Source is { } source)
+            {
+                yield return $"  source: {source}";
             }
         }
     }

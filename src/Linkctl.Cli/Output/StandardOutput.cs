@@ -23,7 +23,7 @@ internal sealed class StandardOutput : Stream
     private readonly CancellationTokenSource readerGone = new();
     private volatile bool gone;
 
-    private StandardOutput(Stream? inner, nint windowsHandle)
+    internal StandardOutput(Stream? inner, nint windowsHandle)
     {
         this.inner = inner;
         this.windowsHandle = windowsHandle;

@@ -9,7 +9,11 @@ namespace Linkctl.Diagnosis;
 /// <param name="Meaning">What it means.</param>
 /// <param name="Causes">Likely causes, most likely first.</param>
 /// <param name="Fixes">What to do, least intrusive first.</param>
-public sealed record Explanation(string Id, string Title, string Meaning, IReadOnlyList<string> Causes, IReadOnlyList<string> Fixes);
+public sealed record Explanation(string Id, string Title, string Meaning, IReadOnlyList<string> Causes, IReadOnlyList<string> Fixes)
+{
+    /// <summary>Where the wording and the facts come from (a Learn page, a project's source file, an issue that shows the message); null for the older entries that cite theirs in docs/windows-facts.md.</summary>
+    public string? Source { get; init; }
+}
 
 /// <summary>One explanation found in the input, and the text that matched it.</summary>
 /// <param name="MatchedText">The part of the input that was recognised ("WinError 1314", "EPERM").</param>

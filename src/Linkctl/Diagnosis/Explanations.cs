@@ -21,10 +21,12 @@ public static partial class Explanations
     private const string Fallback = "`linkctl new LINK TARGET` falls back by itself to a junction (folders) or a hard link (files) when a symbolic link is refused, and says so.";
     private const string LinkFileSystem = "Put the link on a file system that stores links: NTFS or ReFS on Windows; ext4, XFS, Btrfs, tmpfs or NTFS (ntfs3/ntfs-3g) on Linux; APFS on macOS. `linkctl doctor --probe PATH` tests a folder for real.";
 
-    private static readonly Explanation[] Table =
+    private static readonly Explanation[] Table = [.. CoreEntries(), .. PastedEntries()];
+
+    private static Explanation[] CoreEntries() =>
     [
         new("win32-1", "ERROR_INVALID_FUNCTION (1): \"Incorrect function.\"",
-            "The file system does not have the operation that was asked for. For links: the volume cannot store reparse points, so it holds no symbolic links or junctions.",
+            "The file system does not have the operation that was asked for. For links: the volume cannot store reparse points, so it holds no symbolic links or junctions. PowerShell's New-Item words this error \"Symbolic links are not supported for the specified path.\" (or \"Hard links ...\").",
             [
                 "The link is on a FAT32 or exFAT volume (USB sticks, SD cards, many external disks).",
                 "The link is on a network, virtual or emulated file system that does not support reparse points (some NAS shares, Wine's drives, some cloud-drive folders).",
@@ -34,7 +36,10 @@ public static partial class Explanations
                 "Convert a FAT32 volume to NTFS keeping its files: `convert E: /fs:ntfs` from an administrator window (back up first; exFAT cannot be converted, only reformatted).",
                 "Copy instead of linking: `linkctl new --fallback copy LINK TARGET` (a copy does not follow later changes).",
                 Doctor,
-            ]),
+            ])
+        {
+            Source = SystemErrors0To499 + "; PowerShell/PowerShell FileSystemProvider.cs (errorCode 1 -> SymbolicLinkNotSupported / HardLinkNotSupported in FileSystemProviderStrings.resx)",
+        },
         new("win32-5", "ERROR_ACCESS_DENIED (5): \"Access is denied.\"",
             "Windows refused access to a path. From mklink this is rarely about the symbolic-link privilege (that is error 1314, \"You do not have sufficient privilege\"); it is about the folder, the target or the arguments.",
             [
@@ -259,19 +264,36 @@ public static partial class Explanations
         ["ELOOP"] = "errno-eloop",
         ["EACCES"] = "errno-eacces",
         ["EEXIST"] = "errno-eexist",
-    };
-
-    /// <summary>libuv's negative error numbers on Windows, as Node prints them ("errno: -4048").</summary>
-    private static readonly Dictionary<int, string> LibuvWindowsErrno = new()
-    {
-        [-4048] = "EPERM",
-        [-4075] = "EEXIST",
-        [-4092] = "EACCES",
+        ["ENOENT"] = "errno-enoent",
+        ["ENAMETOOLONG"] = "errno-enametoolong",
+        ["ENOTSUP"] = "errno-enotsup",
+        ["EOPNOTSUPP"] = "errno-enotsup",
     };
 
     /// <summary>
-    /// Messages as users see them, each naming one explanation. Windows' own wording and
-    /// strerror's; matched case-insensitively anywhere in the input.
+    /// libuv's negative error numbers on Windows, as Node prints them ("errno: -4048"): its own
+    /// numbering there (include/uv/errno.h, the values for _WIN32), never the C runtime's.
+    /// -4048 has its own entry because it can only have come from Windows.
+    /// </summary>
+    private static readonly Dictionary<int, string> LibuvWindowsErrno = new()
+    {
+        [-4048] = "libuv-eperm-windows",
+        [-4075] = "errno-eexist",
+        [-4092] = "errno-eacces",
+        [-4058] = "errno-enoent",
+        [-4064] = "errno-enametoolong",
+        [-4049] = "errno-enotsup",
+        [-4037] = "errno-exdev",
+        [-4067] = "errno-eloop",
+        [-4043] = "errno-erofs",
+    };
+
+    /// <summary>
+    /// Messages as users see them, each naming one explanation: Windows' own wording (Learn's
+    /// System Error Codes pages), strerror's, and the tools' own (cmd's mklink, PowerShell's
+    /// FileSystemProviderStrings.resx); the sources are on the entries. Matched case-insensitively
+    /// anywhere in the input; an input that is only part of one of them matches it too (see
+    /// <see cref="PartOfMessages"/>).
     /// </summary>
     private static readonly (string Phrase, string Id)[] Phrases =
     [
@@ -281,10 +303,21 @@ public static partial class Explanations
         ("Access is denied", "win32-5"),
         ("Cannot create a file when that file already exists", "win32-183"),
         ("The system cannot move the file to a different disk drive", "win32-17"),
-        ("more links on a file than the file system supports", "win32-1142"),
+        ("An attempt was made to create more links on a file than the file system supports", "win32-1142"),
         ("The file or directory is not a reparse point", "win32-4390"),
         ("Incorrect function", "win32-1"),
+        ("Symbolic links are not supported for the specified path", "win32-1"),
+        ("Hard links are not supported for the specified path", "win32-1"),
         ("The parameter is incorrect", "win32-87"),
+        ("The system cannot find the file specified", "win32-2"),
+        ("The system cannot find the path specified", "win32-3"),
+        ("The request is not supported", "win32-50"),
+        ("The file cannot be accessed by the system", "win32-1920"),
+        ("The name of the file cannot be resolved by the system", "win32-1921"),
+        ("The path cannot be traversed because it contains an untrusted mount point", "win32-448"),
+        ("Local NTFS volumes are required to complete the operation", "mklink-local-ntfs"),
+        ("The syntax of the command is incorrect", "mklink-syntax"),
+        ("Administrator privilege required for this operation", "powershell-elevation-required"),
         ("Operation not permitted", "errno-eperm"),
         ("Function not implemented", "errno-enosys"),
         ("Invalid cross-device link", "errno-exdev"),
@@ -292,15 +325,44 @@ public static partial class Explanations
         ("Too many levels of symbolic links", "errno-eloop"),
         ("Permission denied", "errno-eacces"),
         ("File exists", "errno-eexist"),
+        ("No such file or directory", "errno-enoent"),
+        ("File name too long", "errno-enametoolong"),
+        ("Operation not supported", "errno-enotsup"),
+    ];
+
+    /// <summary>
+    /// Shorter forms of the messages above, as they appear in tools' output with other words
+    /// around them or cut differently ("...to complete this operation", "untrusted mount point.
+    /// (os error 448)"). Each is specific to its message.
+    /// </summary>
+    private static readonly (string Phrase, string Id)[] Fragments =
+    [
+        ("sufficient privilege", "win32-1314"),
+        ("privilege is not held", "win32-1314"),
+        ("untrusted mount point", "win32-448"),
+        ("Local NTFS volumes are required", "mklink-local-ntfs"),
+        ("syntax of the command is incorrect", "mklink-syntax"),
+        ("Administrator privilege required", "powershell-elevation-required"),
+        ("cannot find the path specified", "win32-3"),
+        ("cannot find the file specified", "win32-2"),
     ];
 
     /// <summary>A more specific explanation replaces the general ones it implies.</summary>
     private static readonly Dictionary<string, string[]> Supersedes = new(StringComparer.Ordinal)
     {
-        ["node-eperm-symlink"] = ["errno-eperm"],
+        ["node-eperm-symlink"] = ["errno-eperm", "libuv-eperm-windows"],
+        ["libuv-eperm-windows"] = ["errno-eperm"],
+        // git's message ends with the errno's text; "Permission denied" is covered by the git entry.
+        ["git-symlink"] = ["errno-eacces"],
     };
 
-    /// <summary>Finds every known code, name and message in <paramref name="input"/>.</summary>
+    /// <summary>
+    /// Finds every known code, name and message in <paramref name="input"/>, each explained once,
+    /// in the order they appear: a whole code or name ("1314", "EPERM"), several of them ("2 3 50",
+    /// "1314, 5"), codes after a keyword inside text ("WinError 1314", "errors 2 and 3",
+    /// "errno: -4048"), names, and messages, whole or in part (a part must be specific: three
+    /// words or more of one message).
+    /// </summary>
     public static ExplainResult Explain(string input)
     {
         var text = Normalise(input);
@@ -311,14 +373,22 @@ public static partial class Explanations
             {
                 found.Add((0, text, whole));
             }
+            else if (ListOfCodes(text) is { } list)
+            {
+                found.AddRange(list);
+            }
 
             FindInText(text, found);
+            if (found.Count == 0)
+            {
+                found.AddRange(PartOfMessages(text));
+            }
         }
 
         var ids = found.Select(f => f.Id).ToHashSet(StringComparer.Ordinal);
         var superseded = ids.Where(Supersedes.ContainsKey).SelectMany(id => Supersedes[id]).ToHashSet(StringComparer.Ordinal);
         var matches = found
-            .Where(f => !superseded.Contains(f.Id))
+            .Where(f => !superseded.Contains(f.Id) && ByIdOrNull(f.Id) is not null)
             .OrderBy(f => f.At)
             .DistinctBy(f => f.Id)
             .Select(f => new ExplanationMatch(f.Matched, ById(f.Id)))
@@ -327,6 +397,8 @@ public static partial class Explanations
     }
 
     public static Explanation ById(string id) => Table.First(e => e.Id == id);
+
+    private static Explanation? ByIdOrNull(string id) => Table.FirstOrDefault(e => e.Id == id);
 
     /// <summary>The explanation for a Win32 code, or null when the table has none.</summary>
     public static Explanation? ForWin32(int code) => Table.FirstOrDefault(e => e.Id == "win32-" + code.ToString(CultureInfo.InvariantCulture));
@@ -337,12 +409,12 @@ public static partial class Explanations
         return text.Trim('"', '\'', '`', ' ');
     }
 
-    /// <summary>An input that is nothing but a code or a name: "1314", "0x522", "PRIVILEGE_NOT_HELD", "eperm".</summary>
+    /// <summary>An input that is nothing but a code or a name: "1314", "0x522", "PRIVILEGE_NOT_HELD", "eperm", "-4048".</summary>
     private static string? WholeInput(string text)
     {
-        if (int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var number))
+        if (int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number))
         {
-            return LibuvWindowsErrno.TryGetValue(number, out var name) ? ErrnoIds[name] : ForWin32(number)?.Id;
+            return LibuvWindowsErrno.TryGetValue(number, out var uv) ? uv : number >= 0 ? ForWin32(number)?.Id : null;
         }
 
         if (text.StartsWith("0x", StringComparison.OrdinalIgnoreCase) && uint.TryParse(text.AsSpan(2), NumberStyles.HexNumber, CultureInfo.InvariantCulture, out var hex))
@@ -358,34 +430,70 @@ public static partial class Explanations
         return Win32ErrorNames.CodeOf(text) is { } code ? ForWin32(code)?.Id : null;
     }
 
+    /// <summary>
+    /// An input made only of codes and names, separated by spaces, commas, slashes or "and"/"or"
+    /// ("2 3 50", "1314, 5", "ENOENT or EACCES"): each one, when every one is known. One unknown
+    /// token and it is not a list (digits in a path are not codes).
+    /// </summary>
+    private static List<(int, string, string)>? ListOfCodes(string text)
+    {
+        var tokens = ListSeparator().Split(text).Where(t => t.Length > 0).ToList();
+        if (tokens.Count < 2)
+        {
+            return null;
+        }
+
+        var found = new List<(int, string, string)>();
+        var at = 0;
+        foreach (var token in tokens)
+        {
+            if (WholeInput(token) is not { } id)
+            {
+                return null;
+            }
+
+            at = text.IndexOf(token, at, StringComparison.Ordinal);
+            found.Add((at, token, id));
+            at += token.Length;
+        }
+
+        return found;
+    }
+
+    /// <summary>
+    /// An input that is a part of one or more known messages ("sufficient privilege to perform",
+    /// "Local NTFS volumes"): at least three words, so that a common word never matches.
+    /// </summary>
+    private static IEnumerable<(int, string, string)> PartOfMessages(string text)
+    {
+        var part = text.TrimEnd('.', ' ');
+        if (part.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length < 3)
+        {
+            yield break;
+        }
+
+        foreach (var (phrase, id) in Phrases)
+        {
+            if (phrase.Contains(part, StringComparison.OrdinalIgnoreCase))
+            {
+                yield return (0, text, id);
+            }
+        }
+    }
+
     private static void FindInText(string text, List<(int, string, string)> found)
     {
         foreach (Match m in CodeAfterKeyword().Matches(text))
         {
             var keyword = m.Groups["keyword"].Value;
-            var value = m.Groups["value"].Value;
-            string? id;
-            if (value.StartsWith("0x", StringComparison.OrdinalIgnoreCase))
+            var values = m.Groups["value"].Captures;
+            for (var i = 0; i < values.Count; i++)
             {
-                id = uint.TryParse(value.AsSpan(2), NumberStyles.HexNumber, CultureInfo.InvariantCulture, out var hex) ? FromHex(hex) : null;
-            }
-            else if (!int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var number))
-            {
-                id = null;
-            }
-            else if (keyword.StartsWith("errno", StringComparison.OrdinalIgnoreCase))
-            {
-                id = LibuvWindowsErrno.TryGetValue(number, out var uv) ? ErrnoIds[uv]
-                    : ErrnoIds.GetValueOrDefault(ErrnoNames.NameOf(Math.Abs(number)));
-            }
-            else
-            {
-                id = ForWin32(number)?.Id;
-            }
-
-            if (id is not null)
-            {
-                found.Add((m.Index, m.Value, id));
+                if (CodeValue(keyword, values[i].Value) is { } id)
+                {
+                    // The first is shown with its keyword ("WinError 1314"), the others alone.
+                    found.Add(i == 0 ? (m.Index, text[m.Index..(values[0].Index + values[0].Length)], id) : (values[i].Index, values[i].Value, id));
+                }
             }
         }
 
@@ -415,7 +523,12 @@ public static partial class Explanations
             found.Add((m.Index, m.Value, "node-eperm-symlink"));
         }
 
-        foreach (var (phrase, id) in Phrases)
+        foreach (Match m in GitSymlink().Matches(text))
+        {
+            found.Add((m.Index, m.Value, "git-symlink"));
+        }
+
+        foreach (var (phrase, id) in Phrases.Concat(Fragments))
         {
             var at = text.IndexOf(phrase, StringComparison.OrdinalIgnoreCase);
             if (at >= 0)
@@ -423,6 +536,32 @@ public static partial class Explanations
                 found.Add((at, text.Substring(at, phrase.Length), id));
             }
         }
+    }
+
+    /// <summary>A number after a keyword: errno's numbers for "errno" (libuv's on Windows when negative), Win32's otherwise.</summary>
+    private static string? CodeValue(string keyword, string value)
+    {
+        if (value.StartsWith("0x", StringComparison.OrdinalIgnoreCase))
+        {
+            return uint.TryParse(value.AsSpan(2), NumberStyles.HexNumber, CultureInfo.InvariantCulture, out var hex) ? FromHex(hex) : null;
+        }
+
+        if (!int.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number))
+        {
+            return null;
+        }
+
+        if (LibuvWindowsErrno.TryGetValue(number, out var uv))
+        {
+            return uv;
+        }
+
+        if (keyword.StartsWith("errno", StringComparison.OrdinalIgnoreCase))
+        {
+            return ErrnoIds.GetValueOrDefault(ErrnoNames.NameOf(Math.Abs(number)));
+        }
+
+        return number >= 0 ? ForWin32(number)?.Id : null;
     }
 
     /// <summary>An HRESULT that wraps a Win32 code (0x8007xxxx), or a bare Win32 code written in hex.</summary>
@@ -439,9 +578,13 @@ public static partial class Explanations
     [GeneratedRegex(@"\s+")]
     private static partial Regex Whitespace();
 
+    [GeneratedRegex(@"\s*(?:,|;|/|\s|\band\b|\bor\b)\s*", RegexOptions.IgnoreCase)]
+    private static partial Regex ListSeparator();
+
     // "WinError 1314", "[WinError 1314]", "error 1314", "Win32 error: 5", "code 1463", "errno: -4048",
-    // "System error 5": a number is taken inside text only after a keyword, never alone (paths hold digits).
-    [GeneratedRegex(@"(?<keyword>winerror|win32\s*error|system\s+error|error\s*code|errorcode|error|code|errno)\s*[:=#]?\s*\[?\s*(?<value>-?\d+|0x[0-9a-f]+)\b", RegexOptions.IgnoreCase)]
+    // "System error 5", "os error 448", "errors 2, 3 and 50": a number is taken inside text only after
+    // a keyword, never alone (paths hold digits); a keyword may be followed by a list.
+    [GeneratedRegex(@"(?<keyword>winerror|win32\s*error|system\s+error|error\s*code|errorcode|error|code|errno)s?\s*[:=#]?\s*\[?\s*(?<value>-?\d+|0x[0-9a-f]+)\b(?:\s*(?:,|and|or|/)\s*(?<value>-?\d+|0x[0-9a-f]+)\b)*", RegexOptions.IgnoreCase)]
     private static partial Regex CodeAfterKeyword();
 
     [GeneratedRegex(@"\b(?:HRESULT\s*[:=]?\s*)?0x(?<value>8007[0-9a-f]{4})\b", RegexOptions.IgnoreCase)]
@@ -452,9 +595,13 @@ public static partial class Explanations
     private static partial Regex UnderscoredName();
 
     // Upper case only inside text: "eexist" is not a word people paste, "EEXIST" is.
-    [GeneratedRegex(@"\b(?:EPERM|ENOSYS|EXDEV|EROFS|ELOOP|EACCES|EEXIST)\b")]
+    [GeneratedRegex(@"\b(?:EPERM|ENOSYS|EXDEV|EROFS|ELOOP|EACCES|EEXIST|ENOENT|ENAMETOOLONG|ENOTSUP|EOPNOTSUPP)\b")]
     private static partial Regex ErrnoName();
 
     [GeneratedRegex(@"EPERM:\s*operation not permitted,\s*symlink\b", RegexOptions.IgnoreCase)]
     private static partial Regex NodeSymlink();
+
+    // git's entry.c: error_errno("unable to create symlink %s", path).
+    [GeneratedRegex(@"unable to create symlink\b", RegexOptions.IgnoreCase)]
+    private static partial Regex GitSymlink();
 }

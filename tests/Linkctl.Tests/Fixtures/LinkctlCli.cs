@@ -13,6 +13,10 @@ public static class LinkctlCli
     public static ProcessResult Run(string workingDirectory, params string[] arguments) =>
         ProcessRunner.Run("dotnet", new[] { Dll }.Concat(arguments), TimeSpan.FromSeconds(60), workingDirectory, new Dictionary<string, string> { ["NO_COLOR"] = "1" });
 
+    /// <summary>Runs with <paramref name="standardInput"/> written to the process's standard input.</summary>
+    public static ProcessResult RunWithInput(string workingDirectory, string standardInput, params string[] arguments) =>
+        ProcessRunner.Run("dotnet", new[] { Dll }.Concat(arguments), TimeSpan.FromSeconds(60), workingDirectory, new Dictionary<string, string> { ["NO_COLOR"] = "1" }, standardInput);
+
     /// <summary>Runs with --json and parses standard output.</summary>
     public static (ProcessResult Result, JsonElement Json) RunJson(string workingDirectory, params string[] arguments)
     {

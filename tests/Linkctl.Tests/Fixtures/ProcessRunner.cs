@@ -25,7 +25,7 @@ public static class ProcessRunner
 {
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(60);
 
-    public static ProcessResult Run(string file, IEnumerable<string> arguments, TimeSpan? timeout = null, string? workingDirectory = null, IReadOnlyDictionary<string, string>? environment = null)
+    public static ProcessResult Run(string file, IEnumerable<string> arguments, TimeSpan? timeout = null, string? workingDirectory = null, IReadOnlyDictionary<string, string>? environment = null, string? standardInput = null)
     {
         var args = arguments.ToList();
         var info = new ProcessStartInfo(file)
@@ -48,6 +48,11 @@ public static class ProcessRunner
 
         using var process = Process.Start(info)
             ?? throw new InvalidOperationException($"could not start '{file}'");
+        if (standardInput is not null)
+        {
+            process.StandardInput.Write(standardInput);
+        }
+
         process.StandardInput.Close();
 
         // Both pipes are drained concurrently: reading one to the end first can deadlock

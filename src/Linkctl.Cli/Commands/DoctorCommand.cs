@@ -53,10 +53,15 @@ internal sealed class DoctorCommand : Command
             yield return $"  {KindName(v.Kind),-26} {Text(v.Verdict)}";
         }
 
-        foreach (var v in report.Verdicts.Where(v => v.Verdict != Verdict.NotApplicable))
+        // Kinds with the same verdict, reason, fixes and notes are shown once, under all their
+        // names: the same advice is not repeated line for line.
+        var groups = report.Verdicts.Where(v => v.Verdict != Verdict.NotApplicable)
+            .GroupBy(v => (v.Verdict, v.Reason, Fixes: string.Join('\n', v.Fixes.Select(f => f.Id + f.Text)), Notes: string.Join('\n', v.Notes)));
+        foreach (var group in groups)
         {
+            var v = group.First();
             yield return string.Empty;
-            yield return $"{KindName(v.Kind)}: {Text(v.Verdict)}";
+            yield return $"{string.Join(" and ", group.Select(g => KindName(g.Kind)))}: {Text(v.Verdict)}";
             yield return $"  why: {Terminal.Visible(v.Reason)}";
             for (var i = 0; i < v.Fixes.Count; i++)
             {
@@ -84,7 +89,8 @@ internal sealed class DoctorCommand : Command
         yield return ("host", f.Host.ToString().ToLowerInvariant());
         yield return ("folder", Terminal.Visible(f.Folder) + (f.FolderExists ? string.Empty : " (does not exist)"));
         var v = f.Volume;
-        yield return ("file system", $"{v.FileSystem} at {Terminal.Visible(v.Root)} ({v.Location.ToString().ToLowerInvariant()}{(v.ReadOnly ? ", read-only" : string.Empty)})");
+        var name = v.OnDiskFormat is null ? v.FileSystem : $"{v.DisplayName} (mounted as {v.FileSystem}; format read from its boot sector)";
+        yield return ("file system", $"{name} at {Terminal.Visible(v.Root)} ({v.Location.ToString().ToLowerInvariant()}{(v.ReadOnly ? ", read-only" : string.Empty)})");
         yield return ("stores symbolic links", YesNo(v.SupportsSymbolicLinks));
         yield return ("stores hard links", YesNo(v.SupportsHardLinks));
         if (v.SupportsReparsePoints is not null)
@@ -101,7 +107,7 @@ internal sealed class DoctorCommand : Command
         if (f.Intended is { } i)
         {
             yield return ("link", Terminal.Visible(i.Link));
-            yield return ("target", $"{Terminal.Visible(i.Target)} ({(i.TargetExists ? i.TargetIsDirectory ? "folder" : "file" : "missing")}; {i.TargetVolume.FileSystem} at {Terminal.Visible(i.TargetVolume.Root)}, {i.TargetVolume.Location.ToString().ToLowerInvariant()})");
+            yield return ("target", $"{Terminal.Visible(i.Target)} ({(i.TargetExists ? i.TargetIsDirectory ? "folder" : "file" : "missing")}; {i.TargetVolume.DisplayName} at {Terminal.Visible(i.TargetVolume.Root)}, {i.TargetVolume.Location.ToString().ToLowerInvariant()})");
             yield return ("same volume", YesNo(i.SameVolume));
         }
 

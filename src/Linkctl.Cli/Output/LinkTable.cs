@@ -58,25 +58,22 @@ internal sealed class LinkTable : IDisposable
     public ILinkSink CreateSink() => new Sink(this);
 
     /// <summary>Writes what is left and the closing line: how many rows, and how to see values that were cut.</summary>
-    public void Finish(string? note = null)
+    public void Finish()
     {
         timer.Dispose();
         lock (gate)
         {
             var count = Interlocked.Read(ref rows);
-            pending.Append(count == 1 ? "1 link" : $"{count:N0} links");
+            var line = count == 1 ? "1 link" : $"{count:N0} links";
             if (cut)
             {
-                // Short enough for 80 columns: the closing line must not wrap either.
-                pending.Append("; \u2026 marks values cut to fit: pipe or --json shows them in full");
+                // The closing line must not wrap either: the longest wording that fits.
+                line = new[] { "; \u2026 marks values cut to fit: pipe or --json shows them in full", "; \u2026 = cut to fit (pipe or --json: in full)", "; \u2026 = cut" }
+                    .Select(hint => line + hint)
+                    .FirstOrDefault(l => l.Length <= layout.Width - 1) ?? line;
             }
 
-            if (note is not null)
-            {
-                pending.Append("; ").Append(note);
-            }
-
-            pending.Append('\n');
+            pending.Append(line).Append('\n');
             WritePending();
         }
     }

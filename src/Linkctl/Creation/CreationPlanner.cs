@@ -163,7 +163,7 @@ public static class CreationPlanner
 
             if (facts.LinkVolume.SupportsReparsePoints == false)
             {
-                return Refuse(failure, failed.LinkPath, $"No junction fallback: the volume {facts.LinkVolume.Root} ({facts.LinkVolume.FileSystem}) cannot store reparse points.", "FAT and exFAT volumes store no links of any kind.", "Put the link on an NTFS or ReFS volume, or use --fallback copy.");
+                return Refuse(failure, failed.LinkPath, $"No junction fallback: the volume {facts.LinkVolume.Root} ({facts.LinkVolume.DisplayName}) cannot store reparse points.", "FAT and exFAT volumes store no links of any kind.", "Put the link on an NTFS or ReFS volume, or use --fallback copy.");
             }
 
             return failed with { Kind = MadeKind.Junction, StoredTarget = failed.TargetPath };
@@ -181,7 +181,7 @@ public static class CreationPlanner
 
         if (facts.LinkVolume.SupportsHardLinks == false)
         {
-            return Refuse(failure, failed.LinkPath, $"No hard-link fallback: the file system at {facts.LinkVolume.Root} ({facts.LinkVolume.FileSystem}) cannot store hard links.", "FAT and exFAT store no links of any kind.", "Use --fallback copy, or put the link on a file system that supports links.");
+            return Refuse(failure, failed.LinkPath, $"No hard-link fallback: the file system at {facts.LinkVolume.Root} ({facts.LinkVolume.DisplayName}) cannot store hard links.", "FAT and exFAT store no links of any kind.", "Use --fallback copy, or put the link on a file system that supports links.");
         }
 
         return failed with { Kind = MadeKind.HardLink, StoredTarget = failed.TargetPath };

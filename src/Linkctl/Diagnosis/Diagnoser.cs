@@ -24,7 +24,100 @@ public static class Diagnoser
             verdicts.Add(WithProbe(verdict, facts.Probe?.FirstOrDefault(p => p.Kind == kind)));
         }
 
-        return new DoctorReport(verdicts, facts);
+        return new DoctorReport(Consistent(verdicts), facts);
+    }
+
+    /// <summary>
+    /// The verdicts made to agree with each other. A fix that says "make another kind instead"
+    /// is dropped where that kind cannot be made here either and nothing done here would change
+    /// that (no "make a symbolic link instead" on exFAT, where symbolic links are impossible
+    /// too); where that kind only needs a fix of its own first (Developer Mode, the right), the
+    /// alternative stays, says so, and counts that fix's privilege. No fix or note is said twice.
+    /// </summary>
+    private static List<KindVerdict> Consistent(List<KindVerdict> verdicts)
+    {
+        var byKind = verdicts.ToDictionary(v => v.Kind);
+        return verdicts.Select(v => v with
+        {
+            Fixes = v.Fixes
+                .Select(f => InsteadKind(v.Kind, f.Id) is { } other && byKind.TryGetValue(other, out var alternative) ? Alternative(f, alternative) : f)
+                .OfType<DoctorFix>()
+                .DistinctBy(f => f.Id)
+                .DistinctBy(f => f.Text)
+                .OrderBy(f => f.Privilege)
+                .ToList(),
+            Notes = v.Notes.Distinct(StringComparer.Ordinal).ToList(),
+        }).ToList();
+    }
+
+    /// <summary>Fixes that make a link possible somewhere else or as something else, not this kind here.</summary>
+    private static readonly HashSet<string> ElsewhereFixes = new(StringComparer.Ordinal)
+    {
+        "ntfs_folder", "other_file_system", "copy", "writable_folder", "local_folder", "same_volume", "create_folder",
+        "junction_instead", "hard_link_instead", "symlink_instead", "symlink_to_share", "probe", "resolve_conflict",
+    };
+
+    /// <summary>An "instead" fix as it may stand next to the alternative's own verdict; null when that alternative is impossible here.</summary>
+    private static DoctorFix? Alternative(DoctorFix fix, KindVerdict alternative)
+    {
+        if (alternative.Verdict is Verdict.Can or Verdict.Unknown or Verdict.OnlyElevated)
+        {
+            return fix;
+        }
+
+        if (alternative.Verdict == Verdict.NotApplicable)
+        {
+            return null;
+        }
+
+        var enabling = alternative.Fixes.Where(f => !ElsewhereFixes.Contains(f.Id)).OrderBy(f => f.Privilege).FirstOrDefault();
+        if (enabling is null)
+        {
+            return null;
+        }
+
+        var name = alternative.Kind switch
+        {
+            LinkKindToMake.SymbolicLinkToFile => "symbolic links to files",
+            LinkKindToMake.SymbolicLinkToFolder => "symbolic links to folders",
+            LinkKindToMake.Junction => "junctions",
+            _ => "hard links",
+        };
+        return fix with
+        {
+            Text = $"{fix.Text} Not possible here yet either: {name} need a fix of their own first (see their verdict), such as: {enabling.Text}",
+            Privilege = (FixPrivilege)Math.Max((int)fix.Privilege, (int)enabling.Privilege),
+        };
+    }
+
+    /// <summary>The kind a fix proposes to make instead of <paramref name="kind"/>, or null for a fix that is not "another kind".</summary>
+    private static LinkKindToMake? InsteadKind(LinkKindToMake kind, string fixId) => fixId switch
+    {
+        "junction_instead" => LinkKindToMake.Junction,
+        "hard_link_instead" => LinkKindToMake.HardLink,
+        "symlink_to_share" => LinkKindToMake.SymbolicLinkToFolder,
+        "symlink_instead" => kind is LinkKindToMake.Junction or LinkKindToMake.SymbolicLinkToFolder ? LinkKindToMake.SymbolicLinkToFolder : LinkKindToMake.SymbolicLinkToFile,
+        _ => null,
+    };
+
+    /// <summary>
+    /// NTFS always stores hard links and reparse points (learn.microsoft.com/windows/win32/fileio/
+    /// filesystem-functionality-comparison; .../windows-hardware/drivers/ifs/reparse-points: "NTFS
+    /// and ReFS support them"). A volume that calls itself NTFS (or ReFS, for reparse points) and
+    /// clears the flag is served by something else (Wine's drives, an unusual driver): its flags
+    /// cannot be trusted either way, so only trying settles it.
+    /// </summary>
+    private static bool FlagsContradictName(VolumeFacts volume, bool reparsePoints) =>
+        volume.FileSystem.Equals("NTFS", StringComparison.OrdinalIgnoreCase)
+        || (reparsePoints && volume.FileSystem.Equals("ReFS", StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>A verdict reached from flags that contradict the volume's name: "can" becomes "unknown: run --probe", anything else keeps its reason and says so.</summary>
+    private static KindVerdict Doubtful(KindVerdict verdict, VolumeFacts volume, string flag, string what)
+    {
+        var doubt = $"The {volume.DisplayName} at {volume.Root} reports no {flag} support, which {volume.DisplayName} itself always has: the volume is served by an unusual driver (or Wine), so whether it stores {what} is known only by trying.";
+        return verdict.Verdict == Verdict.Can
+            ? verdict with { Verdict = Verdict.Unknown, Reason = doubt, Fixes = [Probe()], Notes = [.. verdict.Notes, $"Apart from the volume: {verdict.Reason}"] }
+            : verdict with { Notes = [.. verdict.Notes, doubt + " `linkctl doctor --probe` tries it."] };
     }
 
     /// <summary>What stops every kind alike: no folder, a read-only mount, no write access, a conflict at LINK.</summary>
@@ -42,7 +135,7 @@ public static class Diagnoser
 
         if (facts.Volume.ReadOnly)
         {
-            return new(kind, Verdict.Cannot, $"The file system at {facts.Volume.Root} ({facts.Volume.FileSystem}) is mounted read-only: nothing can be created in it.",
+            return new(kind, Verdict.Cannot, $"The file system at {facts.Volume.Root} ({facts.Volume.DisplayName}) is mounted read-only: nothing can be created in it.",
                 [Fix("writable_folder", FixPrivilege.None, "Make the link in a folder on a writable file system."),
                  Fix("remount", FixPrivilege.AdministratorOnce, "If it should be writable, remount it read-write.", facts.Host == HostKind.Windows ? [] : [$"sudo mount -o remount,rw {facts.Volume.Root}"])], []);
         }
@@ -69,41 +162,65 @@ public static class Diagnoser
     {
         var volume = facts.Volume;
         var remote = volume.Location == VolumeLocation.Remote || w.MappedDrive;
-        var fs = $"{volume.FileSystem} at {volume.Root}";
-        var intended = facts.Intended;
+        var fs = $"{volume.DisplayName} at {volume.Root}";
 
         if (kind == LinkKindToMake.HardLink)
         {
+            if (volume.SupportsHardLinks == false && FlagsContradictName(volume, reparsePoints: false))
+            {
+                return Doubtful(WindowsHardLink(facts, w, kind, fs, remote), volume, "hard-link", "hard links");
+            }
+
             if (volume.SupportsHardLinks == false)
             {
                 return new(kind, Verdict.Cannot, $"The {fs} cannot store hard links (FAT and exFAT store no links of any kind).", [NtfsFolder(), Copy()], []);
             }
 
-            if (intended is not null && intended.TargetIsDirectory)
-            {
-                return new(kind, Verdict.Cannot, "Hard links are for files only; the target is a folder.", [Fix("junction_instead", FixPrivilege.None, "For a folder, make a junction (no privilege needed).", ["linkctl new --kind junction LINK TARGET", "mklink /J LINK TARGET"])], []);
-            }
+            return WindowsHardLink(facts, w, kind, fs, remote);
+        }
 
-            if (intended is not null && intended.SameVolume == false)
-            {
-                return new(kind, Verdict.Cannot, "A hard link must be on the same volume as its file, and the target is on another volume (ERROR_NOT_SAME_DEVICE, 17).", [SymlinkInstead(), Fix("same_volume", FixPrivilege.None, "Put the link on the target's volume.")], []);
-            }
-
-            if (remote)
-            {
-                return new(kind, Verdict.Unknown, $"PATH is on a network share ({fs}{(w.MappedDrive ? ", a mapped drive" : string.Empty)}): whether it stores hard links is up to the server's file system.", [Probe()], []);
-            }
-
-            return new(kind, Verdict.Can, "Hard links need no privilege, only write access and a file on the same NTFS volume.", [], []);
+        if (volume.SupportsReparsePoints == false && FlagsContradictName(volume, reparsePoints: true))
+        {
+            var what = kind == LinkKindToMake.Junction ? "junctions" : "symbolic links";
+            return Doubtful(WindowsReparse(facts, w, kind, fs, remote), volume, "reparse-point", what);
         }
 
         if (volume.SupportsReparsePoints == false)
         {
             var what = kind == LinkKindToMake.Junction ? "junctions" : "symbolic links";
-            return new(kind, Verdict.Cannot, $"The {fs} does not support reparse points, so it can store no {what} (FAT and exFAT cannot; Wine's drives report the same).",
+            return new(kind, Verdict.Cannot, $"The {fs} does not support reparse points, so it can store no {what} (FAT and exFAT cannot).",
                 kind == LinkKindToMake.SymbolicLinkToFile && volume.SupportsHardLinks != false ? [HardLinkInstead(), NtfsFolder(), Copy()] : [NtfsFolder(), Copy()], []);
         }
 
+        return WindowsReparse(facts, w, kind, fs, remote);
+    }
+
+    /// <summary>The hard-link verdict on Windows once the volume's flags are accounted for.</summary>
+    private static KindVerdict WindowsHardLink(DoctorFacts facts, WindowsFacts w, LinkKindToMake kind, string fs, bool remote)
+    {
+        var intended = facts.Intended;
+        if (intended is not null && intended.TargetIsDirectory)
+        {
+            return new(kind, Verdict.Cannot, "Hard links are for files only; the target is a folder.", [Fix("junction_instead", FixPrivilege.None, "For a folder, make a junction (no privilege needed).", ["linkctl new --kind junction LINK TARGET", "mklink /J LINK TARGET"])], []);
+        }
+
+        if (intended is not null && intended.SameVolume == false)
+        {
+            return new(kind, Verdict.Cannot, "A hard link must be on the same volume as its file, and the target is on another volume (ERROR_NOT_SAME_DEVICE, 17).", [SymlinkInstead(), Fix("same_volume", FixPrivilege.None, "Put the link on the target's volume.")], []);
+        }
+
+        if (remote)
+        {
+            return new(kind, Verdict.Unknown, $"PATH is on a network share ({fs}{(w.MappedDrive ? ", a mapped drive" : string.Empty)}): whether it stores hard links is up to the server's file system.", [Probe()], []);
+        }
+
+        return new(kind, Verdict.Can, "Hard links need no privilege, only write access and a file on the same NTFS volume.", [], []);
+    }
+
+    /// <summary>The junction or symbolic-link verdict on Windows once the volume's reparse flag is accounted for.</summary>
+    private static KindVerdict WindowsReparse(DoctorFacts facts, WindowsFacts w, LinkKindToMake kind, string fs, bool remote)
+    {
+        var intended = facts.Intended;
         if (kind == LinkKindToMake.Junction)
         {
             if (remote)
@@ -278,7 +395,7 @@ public static class Diagnoser
     {
         var volume = facts.Volume;
         var unix = facts.Unix;
-        var fs = $"{volume.FileSystem} at {volume.Root}";
+        var fs = $"{volume.DisplayName} at {volume.Root}";
         var notes = new List<string>();
         if (unix?.OnWindowsDrive == true)
         {

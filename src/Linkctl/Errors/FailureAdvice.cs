@@ -21,7 +21,7 @@ public static class FailureAdvice
             _ => "read the link",
         };
         var what = $"Could not {action} at {path}.";
-        var fs = volume is null ? "this file system" : $"the {volume.FileSystem} file system at {volume.Root}";
+        var fs = volume is null ? "this file system" : $"the {volume.DisplayName} file system at {volume.Root}";
 
         var (why, next) = kind switch
         {

@@ -219,6 +219,7 @@ public sealed class UnixLinkSystem : ILinkSystem
         {
             Root = mount?.MountPoint ?? "/",
             FileSystem = type,
+            OnDiskFormat = format,
             Location = capabilities.Location,
             ReadOnly = fs.ReadOnly || (mount?.ReadOnly ?? false),
             SupportsSymbolicLinks = capabilities.SymbolicLinks,

@@ -22,6 +22,22 @@ public sealed record VolumeFacts
     /// <summary>The file system's name as the OS reports it ("NTFS", "exFAT", "ext4", "fuseblk").</summary>
     public required string FileSystem { get; init; }
 
+    /// <summary>
+    /// For a FUSE block mount, which reports only "fuseblk": the format read from the device's
+    /// boot sector ("exfat", "ntfs", "vfat"); null when the OS names the file system itself.
+    /// </summary>
+    public string? OnDiskFormat { get; init; }
+
+    /// <summary>The name to show people: the on-disk format where FUSE hides it ("exFAT", not "fuseblk"), else <see cref="FileSystem"/>.</summary>
+    public string DisplayName => OnDiskFormat switch
+    {
+        null => FileSystem,
+        "exfat" => "exFAT",
+        "vfat" => "FAT",
+        "ntfs" => "NTFS",
+        var other => other,
+    };
+
     public VolumeLocation Location { get; init; }
 
     public bool ReadOnly { get; init; }

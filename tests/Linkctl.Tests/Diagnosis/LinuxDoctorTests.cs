@@ -66,6 +66,37 @@ public sealed class LinuxDoctorTests
         AssertProbeLeftNothing(exfat.MountPath);
     }
 
+    [RequiresFact("linux", "root", "mkfs.exfat", "mount.exfat-fuse")]
+    public void Exfat_is_named_exfat_and_its_advice_never_contradicts_itself()
+    {
+        using var exfat = new ExfatVolume();
+        var report = Doctor(exfat.MountPath, probe: true);
+        Assert.Equal("fuseblk", report.Facts.Volume.FileSystem);
+        Assert.Equal("exfat", report.Facts.Volume.OnDiskFormat);
+        Assert.Equal("exFAT", report.Facts.Volume.DisplayName);
+        foreach (var v in report.Verdicts.Where(v => v.Verdict != Verdict.NotApplicable))
+        {
+            Assert.DoesNotContain("fuseblk", v.Reason);
+            Assert.All(v.Notes, n => Assert.DoesNotContain("fuseblk", n));
+            Assert.Equal(v.Fixes.Count, v.Fixes.Select(f => f.Id).Distinct().Count());
+            Assert.Equal(v.Notes.Count, v.Notes.Distinct().Count());
+        }
+
+        Assert.Contains($"The exFAT at {exfat.MountPath} stores no symbolic links", Of(report, LinkKindToMake.SymbolicLinkToFile).Reason);
+        Assert.Contains(Of(report, LinkKindToMake.SymbolicLinkToFile).Notes, n => n.Contains("the exFAT file system at"));
+
+        // Hard links are impossible here, and so are symbolic links: no "make a symbolic link instead".
+        var hard = Of(report, LinkKindToMake.HardLink);
+        Assert.Equal(Verdict.Cannot, hard.Verdict);
+        Assert.DoesNotContain(hard.Fixes, f => f.Id == "symlink_instead");
+        Assert.Contains(hard.Fixes, f => f.Id == "other_file_system");
+
+        var text = LinkctlCli.Run(exfat.MountPath, "doctor").StdOut;
+        Assert.Contains("symbolic link to a file and symbolic link to a folder: cannot", text);
+        Assert.Contains("file system: exFAT (mounted as fuseblk", text);
+        AssertProbeLeftNothing(exfat.MountPath);
+    }
+
     [RequiresFact("linux", "root")]
     public void Read_only_bind_mount_cannot_make_anything_and_the_probe_cannot_even_start()
     {

@@ -302,8 +302,118 @@ public sealed class WindowsDoctorScenarioTests
         var file = report.Facts.Probe!.Single(p => p.Kind == LinkKindToMake.SymbolicLinkToFile);
         Assert.False(file.Created);
         Assert.Equal(Verdict.Cannot, File(report).Verdict);
-        Assert.Contains("does not support reparse points", File(report).Reason);
+        Assert.Contains("--probe confirms", string.Join("\n", File(report).Notes));
+        Assert.Contains(File(report).Notes, n => n.Contains("reports no reparse-point support"));
         Assert.Equal(ElevationType.Full, report.Facts.Windows!.Token.ElevationType);
         Assert.False(report.Facts.Windows.Token.HoldsSymlinkPrivilege);
+    }
+
+    // docs/windows-facts.md, "What Wine 8 does": C: reports NTFS without FILE_SUPPORTS_REPARSE_POINTS.
+    // NTFS always has reparse points and hard links (Learn: File System Functionality Comparison),
+    // so such flags are not believed either way: unknown, try --probe; FAT and exFAT stay "cannot".
+    [Fact]
+    public void Ntfs_without_the_reparse_flag_is_unknown_run_probe_not_cannot()
+    {
+        var report = Doctor(SimulatedWindows.Wine());
+        var junction = Of(report, LinkKindToMake.Junction);
+        Assert.Equal(Verdict.Unknown, junction.Verdict);
+        Assert.Contains("reports no reparse-point support", junction.Reason);
+        Assert.Equal(["probe"], FixIds(junction));
+        Assert.DoesNotContain(report.Verdicts, v => v.Verdict == Verdict.Cannot && v.Reason.Contains("does not support reparse points"));
+
+        // The token still decides the symbolic link: elevated Wine holds no privilege, so that stays
+        // "cannot", for that reason, and says the volume is in doubt too.
+        var file = File(report);
+        Assert.Equal(Verdict.Cannot, file.Verdict);
+        Assert.Contains("SeCreateSymbolicLinkPrivilege", file.Reason);
+        Assert.Contains(file.Notes, n => n.Contains("reports no reparse-point support") && n.Contains("--probe"));
+    }
+
+    [Fact]
+    public void Ntfs_without_the_hard_link_flag_is_unknown_run_probe()
+    {
+        var volume = SimulatedVolume.Ntfs('E', 7) with { FileSystemFlags = SimulatedVolume.NtfsFlags & ~Linkctl.Platform.Windows.WindowsVolumeInformation.FileSupportsHardLinks };
+        var windows = SimulatedWindows.AdminElevated().WithVolume(volume).AddDirectory(@"E:\odd");
+        var v = Of(Doctor(windows, @"E:\odd"), LinkKindToMake.HardLink);
+        Assert.Equal(Verdict.Unknown, v.Verdict);
+        Assert.Contains("reports no hard-link support", v.Reason);
+        Assert.Equal(["probe"], FixIds(v));
+    }
+
+    [Fact]
+    public void No_fix_offers_a_kind_that_cannot_be_made_here_either()
+    {
+        // A standard user linking a file on another volume: a hard link is impossible (17) and
+        // nothing done here changes that, so the symbolic link's "make a hard link instead" goes;
+        // a symbolic link needs Developer Mode first, so the hard link's "make a symbolic link
+        // instead" stays but says so and counts that fix's privilege.
+        var windows = SimulatedWindows.StandardUser().WithVolume(SimulatedVolume.Ntfs('D', 5)).AddFile(@"D:\data.bin");
+        var report = Doctor(windows, @"C:\work\data.bin", target: @"D:\data.bin");
+        var hard = Of(report, LinkKindToMake.HardLink);
+        Assert.Equal(Verdict.Cannot, hard.Verdict);
+        Assert.Equal(Verdict.Cannot, File(report).Verdict);
+        Assert.DoesNotContain("hard_link_instead", FixIds(File(report)));
+        var instead = hard.Fixes.Single(f => f.Id == "symlink_instead");
+        Assert.Contains("Not possible here yet either", instead.Text);
+        Assert.Contains("Developer Mode", instead.Text);
+        Assert.Equal(FixPrivilege.AdministratorOnce, instead.Privilege);
+        Assert.Equal(["same_volume", "symlink_instead"], FixIds(hard));
+
+        // On a FAT stick nothing stores links: no verdict sends the user to another kind.
+        var fat = SimulatedWindows.StandardUser().WithVolume(SimulatedVolume.Fat32('E', 7)).AddDirectory(@"E:\stick");
+        var onFat = Doctor(fat, @"E:\stick");
+        Assert.All(onFat.Verdicts, v => Assert.DoesNotContain(v.Fixes, f => f.Id.EndsWith("_instead", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void An_elevated_administrator_on_a_share_is_still_offered_the_symbolic_link()
+    {
+        // The same junction refusal where symbolic links can be made: the alternative stays.
+        var windows = SimulatedWindows.AdminElevated().WithVolume(SimulatedVolume.MappedDrive('Z', @"\\nas\projects", 9)).AddDirectory(@"Z:\team");
+        var junction = Of(Doctor(windows, @"Z:\team"), LinkKindToMake.Junction);
+        Assert.Contains("symlink_instead", FixIds(junction));
+    }
+
+    [Theory]
+    [InlineData("standard")]
+    [InlineData("admin")]
+    [InlineData("wine")]
+    [InlineData("fat")]
+    public void No_fix_or_note_is_given_twice_and_the_text_says_shared_advice_once(string who)
+    {
+        var windows = who switch
+        {
+            "standard" => SimulatedWindows.StandardUser(),
+            "admin" => SimulatedWindows.AdminUnelevated(),
+            "wine" => SimulatedWindows.Wine(),
+            _ => SimulatedWindows.AdminElevated().WithVolume(SimulatedVolume.Fat32('E', 7)).AddDirectory(@"E:\stick"),
+        };
+        var report = Doctor(windows, who == "fat" ? @"E:\stick" : @"C:\work", lsa: who == "admin" ? SimulatedDoctorLsa.ForUser("admin") : null, probe: true);
+        foreach (var v in report.Verdicts)
+        {
+            Assert.Equal(v.Fixes.Count, v.Fixes.Select(f => f.Id).Distinct().Count());
+            Assert.Equal(v.Notes.Count, v.Notes.Distinct().Count());
+        }
+
+        // The text: blocks of advice (one per kind, or per group of kinds with the same advice)
+        // are all different, and no line repeats inside a block.
+        var text = string.Join("\n", Linkctl.Cli.Commands.DoctorCommand.Lines(report));
+        var blocks = text[..text.IndexOf("\nfacts:", StringComparison.Ordinal)].Split("\n\n").Skip(1)
+            .Select(b => b.Split('\n'))
+            .ToList();
+        Assert.NotEmpty(blocks);
+        Assert.All(blocks, b => Assert.Equal(b.Length, b.Distinct().Count()));
+        var bodies = blocks.Select(b => string.Join("\n", b.Skip(1))).ToList();
+        Assert.Equal(bodies.Count, bodies.Distinct().Count());
+    }
+
+    [Fact]
+    public void Fat_symbolic_links_to_files_and_folders_share_one_block_of_advice()
+    {
+        var windows = SimulatedWindows.AdminElevated().WithVolume(SimulatedVolume.Fat32('E', 7)).AddDirectory(@"E:\stick");
+        var lines = Linkctl.Cli.Commands.DoctorCommand.Lines(Doctor(windows, @"E:\stick")).ToList();
+        Assert.Contains("symbolic link to a file and symbolic link to a folder: cannot", lines);
+        Assert.Equal(2, lines.Count(l => l.Contains("does not support reparse points", StringComparison.Ordinal))); // the links, the junction
+        Assert.DoesNotContain(lines, l => l == "symbolic link to a folder: cannot");
     }
 }

@@ -32,6 +32,13 @@ internal static class CommandLineRules
             beforeDoubleDash.Add(token);
         }
 
+        // A word the parser could place nowhere ("linkctl show x --bogus"): the same mistake.
+        var beforeValues = beforeDoubleDash.Select(t => t.Value).ToHashSet(StringComparer.Ordinal);
+        if (parsed.UnmatchedTokens.FirstOrDefault(t => LooksLikeOption(t) && beforeValues.Contains(t)) is { } unmatched)
+        {
+            return (unmatched, parsed.CommandResult.Command);
+        }
+
         for (SymbolResult? result = parsed.CommandResult; result is not null; result = result.Parent)
         {
             if (result is not CommandResult command)

@@ -24,6 +24,14 @@ public static class Program
         root.Subcommands.Add(new AuditCommand());
 
         var parsed = root.Parse(args, CommandLineRules.Parser);
+
+        // First: a mistyped option taken for an operand also causes the parser's own errors
+        // ("required argument missing"), which would not name it.
+        if (CommandLineRules.OptionLikeOperand(parsed) is { } unknown)
+        {
+            return CommandLineRules.ReportOptionLikeOperand(unknown.Token, unknown.Command);
+        }
+
         if (parsed.Errors.Count > 0)
         {
             foreach (var error in parsed.Errors)
@@ -33,11 +41,6 @@ public static class Program
 
             Console.Error.WriteLine($"  next:  run `linkctl {parsed.CommandResult.Command.Name} --help` for usage.".Replace("linkctl linkctl", "linkctl"));
             return ExitCodes.Usage;
-        }
-
-        if (CommandLineRules.OptionLikeOperand(parsed) is { } unknown)
-        {
-            return CommandLineRules.ReportOptionLikeOperand(unknown.Token, unknown.Command);
         }
 
         try

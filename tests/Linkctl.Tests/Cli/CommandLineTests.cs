@@ -47,6 +47,19 @@ public sealed class CommandLineTests : IDisposable
         Assert.Equal(["x"], Directory.EnumerateFileSystemEntries(Dir).Select(Path.GetFileName));
     }
 
+    [RequiresTheory("linux")]
+    [InlineData("new", "--forse")]
+    [InlineData("show", "x", "--bogus")]
+    [InlineData("list", ".", "--brokn")]
+    [InlineData("doctor", "--prob")]
+    public void An_unknown_option_is_named_wherever_it_stands(params string[] arguments)
+    {
+        var result = LinkctlCli.Run(Dir, arguments);
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains($"unknown option '{arguments[^1]}'", result.StdErr);
+        Assert.Equal(string.Empty, result.StdOut);
+    }
+
     [RequiresFact("linux")]
     public void Rm_dash_rf_is_a_usage_error_and_removes_nothing()
     {

@@ -71,4 +71,40 @@ public sealed class RightsAuditCliTests
         Assert.Equal(0, result.ExitCode);
         Assert.Contains("1 link(s) examined, 0 finding(s)", result.StdOut, StringComparison.Ordinal);
     }
+
+    [RequiresFact("linux", "root")]
+    public void Audit_links_min_severity_keeps_only_findings_at_or_above_it()
+    {
+        using var dir = new ScratchDirectory();
+        // Low: an absolute link leaving ROOT. High: a link planted by another user (uid 65534)
+        // in a sticky world-writable folder, pointing at a file owned by root.
+        var root = dir.PathOf("root");
+        var shared = Path.Combine(root, "shared");
+        Directory.CreateDirectory(shared);
+        ProcessRunner.Run("chmod", "1777", shared).EnsureSuccess();
+        File.WriteAllText(dir.PathOf("outside.txt"), "o");
+        File.CreateSymbolicLink(Path.Combine(root, "escapes"), dir.PathOf("outside.txt"));
+        File.WriteAllText(Path.Combine(root, "secret.txt"), "s");
+        File.CreateSymbolicLink(Path.Combine(shared, "planted"), Path.Combine(root, "secret.txt"));
+        ProcessRunner.Run("chown", "-h", "65534:65534", Path.Combine(shared, "planted")).EnsureSuccess();
+
+        var all = LinkctlCli.Run(dir.Path, "audit", "links", root);
+        Assert.Equal(1, all.ExitCode);
+        Assert.Contains("[high]", all.StdOut, StringComparison.Ordinal);
+        Assert.Contains("[low]", all.StdOut, StringComparison.Ordinal);
+
+        var (high, json) = LinkctlCli.RunJson(dir.Path, "audit", "links", root, "--min-severity", "high");
+        Assert.Equal(1, high.ExitCode);
+        var findings = json.GetProperty("findings").EnumerateArray().ToList();
+        Assert.Equal("planted-link", Assert.Single(findings).GetProperty("rule").GetString());
+
+        File.Delete(Path.Combine(shared, "planted"));
+        var onlyLow = LinkctlCli.Run(dir.Path, "audit", "links", "--min-severity", "medium", root);
+        Assert.Equal(0, onlyLow.ExitCode);
+        Assert.Contains("1 below --min-severity medium not shown", onlyLow.StdOut, StringComparison.Ordinal);
+
+        var bad = LinkctlCli.Run(dir.Path, "audit", "links", root, "--min-severity", "urgent");
+        Assert.Equal(2, bad.ExitCode);
+        Assert.Contains("Unknown --min-severity 'urgent'", bad.StdErr, StringComparison.Ordinal);
+    }
 }

@@ -111,12 +111,14 @@ public static class Diagnoser
         volume.FileSystem.Equals("NTFS", StringComparison.OrdinalIgnoreCase)
         || (reparsePoints && volume.FileSystem.Equals("ReFS", StringComparison.OrdinalIgnoreCase));
 
+    private const string ApartFromTheVolume = "Apart from the volume:";
+
     /// <summary>A verdict reached from flags that contradict the volume's name: "can" becomes "unknown: run --probe", anything else keeps its reason and says so.</summary>
     private static KindVerdict Doubtful(KindVerdict verdict, VolumeFacts volume, string flag, string what)
     {
         var doubt = $"The {volume.DisplayName} at {volume.Root} reports no {flag} support, which {volume.DisplayName} itself always has: the volume is served by an unusual driver (or Wine), so whether it stores {what} is known only by trying.";
         return verdict.Verdict == Verdict.Can
-            ? verdict with { Verdict = Verdict.Unknown, Reason = doubt, Fixes = [Probe()], Notes = [.. verdict.Notes, $"Apart from the volume: {verdict.Reason}"] }
+            ? verdict with { Verdict = Verdict.Unknown, Reason = doubt, Fixes = [Probe()], Notes = [.. verdict.Notes, $"{ApartFromTheVolume} {verdict.Reason}"] }
             : verdict with { Notes = [.. verdict.Notes, doubt + " `linkctl doctor --probe` tries it."] };
     }
 
@@ -464,9 +466,14 @@ public static class Diagnoser
         var cleanup = probe.Removed ? [] : new[] { "The probe could not remove everything it made: look for .linkctl-probe-* in the folder." };
         if (probe.Created)
         {
-            var notes = verdict.Verdict == Verdict.Can
-                ? verdict.Notes
-                : [.. verdict.Notes, $"The facts suggested otherwise ({verdict.Verdict}: {verdict.Reason}), but the probe succeeded."];
+            // "unknown" suggested nothing, so it is not "otherwise"; what it said apart from the
+            // doubtful volume is settled by the probe too.
+            var notes = verdict.Verdict switch
+            {
+                Verdict.Can => verdict.Notes,
+                Verdict.Unknown => verdict.Notes.Where(n => !n.StartsWith(ApartFromTheVolume, StringComparison.Ordinal)).ToList(),
+                _ => [.. verdict.Notes, $"The facts suggested otherwise ({verdict.Verdict}: {verdict.Reason}), but the probe succeeded."],
+            };
             return verdict with { Verdict = Verdict.Can, Reason = "--probe made one here, read it back and removed it.", Fixes = [], Notes = [.. notes, .. cleanup] };
         }
 

@@ -155,7 +155,7 @@ internal sealed class StandardOutput : Stream
                 if (!Interop.Kernel32.WriteFile(windowsHandle, start + done, (uint)(buffer.Length - done), out var written, 0))
                 {
                     var error = System.Runtime.InteropServices.Marshal.GetLastPInvokeError();
-                    if (error is Interop.Kernel32.ERROR_NO_DATA or Interop.Kernel32.ERROR_BROKEN_PIPE)
+                    if (error is Interop.Kernel32.ERROR_NO_DATA or Interop.Kernel32.ERROR_BROKEN_PIPE or Interop.Kernel32.ERROR_PIPE_NOT_CONNECTED)
                     {
                         MarkGone();
                         return;

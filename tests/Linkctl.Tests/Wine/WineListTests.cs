@@ -31,6 +31,31 @@ public sealed class WineListTests(WineFixture wine)
     }
 
     [RequiresFact("wine")]
+    public void List_into_a_pipe_that_closes_stops_and_exits_quietly()
+    {
+        // The Windows build's closed-pipe path (WriteFile's error, not .NET's console stream,
+        // which would hide it): 2,040 names of 40 hard-linked files, more JSON than one write.
+        var folder = wine.NewFolder();
+        for (var d = 0; d < 40; d++)
+        {
+            var dir = Path.Combine(folder, $"d{d}");
+            Directory.CreateDirectory(dir);
+            File.WriteAllText(Path.Combine(dir, "f"), "x");
+            for (var i = 0; i < 50; i++)
+            {
+                ProcessRunner.Run("ln", Path.Combine(dir, "f"), Path.Combine(dir, $"h{i}")).EnsureSuccess();
+            }
+        }
+
+        var exe = wine.Exe;
+        var command = $"set -o pipefail; env WINEPREFIX='{wine.Prefix}' WINEDEBUG=-all '{wine.Wine}' '{exe}' list --hard --json '{WineFixture.ToWinePath(folder)}' | head -1";
+        var result = ProcessRunner.Run("bash", ["-c", command], TimeSpan.FromMinutes(5));
+        Assert.True(result.ExitCode == 0, $"exit {result.ExitCode}\nstdout: {result.StdOut}\nstderr: {result.StdErr}");
+        Assert.StartsWith("{\"path\":", result.StdOut, StringComparison.Ordinal);
+        Assert.DoesNotContain("linkctl:", result.StdErr, StringComparison.Ordinal);
+    }
+
+    [RequiresFact("wine")]
     public void List_of_a_missing_path_reports_it_without_crashing()
     {
         var missing = Path.Combine(wine.NewFolder(), "no-such-folder");

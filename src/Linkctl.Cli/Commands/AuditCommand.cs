@@ -58,10 +58,10 @@ internal sealed class AuditCommand : Command
         }
         else
         {
-            release = OperatingSystem.IsWindows() ? WindowsVersion.DetectRunning().Release : WindowsRelease.Unknown;
+            release = CliPlatform.OrNull?.Windows?.Release ?? WindowsRelease.Unknown;
         }
 
-        IAccountRights? lsa = OperatingSystem.IsWindows() ? new WindowsAccountRights() : null;
+        var lsa = CliPlatform.OrNull?.Windows?.Rights;
         IReadOnlyList<RightHolder> holders;
         var notes = new List<string>();
         if (inf is not null)
@@ -132,19 +132,14 @@ internal sealed class AuditCommand : Command
     private static int RunLinks(ParseResult r, string root)
     {
         var mode = Terminal.ModeFor(r.GetValue(CommonOptions.Json));
-        if (LinkAuditor.UnsupportedReason is { } reason)
-        {
-            return ErrorOutput.Fail(new LinkctlError(FailureKind.NotSupported, root, "audit links cannot run on this OS yet.", reason, "Run it on Linux or Windows."), mode);
-        }
-
-        var system = LinkSystemFactory.Create();
-        var full = system.Paths.GetFullPath(root, LinkSystemFactory.CurrentDirectory);
-        if (!system.GetEntry(full).Exists)
+        var platform = CliPlatform.Current;
+        var full = platform.Paths.GetFullPath(root, platform.CurrentDirectory);
+        if (!platform.Links.GetEntry(full).Exists)
         {
             return ErrorOutput.Fail(new LinkctlError(FailureKind.NotFound, full, $"{full} does not exist.", "ROOT must be a folder.", "Check the path."), mode);
         }
 
-        var report = new LinkAuditor(system).Audit(full);
+        var report = new LinkAuditor(platform).Audit(full);
         if (mode == OutputMode.Json)
         {
             CliJson.Write(report, AuditJson.Default.LinkAuditReport);

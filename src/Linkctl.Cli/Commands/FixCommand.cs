@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
-using System.Runtime.Versioning;
 using Linkctl.Cli.Output;
 using Linkctl.Diagnosis;
 using Linkctl.Errors;
@@ -80,13 +79,13 @@ internal sealed class FixCommand : Command
     private static int RunTopic(ParseResult r, FixTopic topic, string? user, string[]? classes)
     {
         var mode = Terminal.ModeFor(r.GetValue(CommonOptions.Json));
-        if (!OperatingSystem.IsWindows())
+        var platform = CliPlatform.Current;
+        if (platform.Windows is not { } sources)
         {
             return NotWindows(mode);
         }
 
-        var sources = WindowsDoctorSources.Create()!;
-        var facts = new DoctorGatherer(LinkSystemFactory.Create(), LinkSystemFactory.CurrentDirectory) { Windows = sources }.Gather(null, null, probe: false);
+        var facts = new DoctorGatherer(platform).Gather(null, null, probe: false);
         var windows = facts.Windows!;
         FixPlan plan;
         switch (topic)
@@ -104,7 +103,7 @@ internal sealed class FixCommand : Command
                 plan = FixPlanner.Evaluation(windows, wanted);
                 break;
             default:
-                var account = user ?? CurrentUserSid();
+                var account = user ?? sources.Token.UserSid();
                 if (account is null)
                 {
                     return ErrorOutput.Fail(new LinkctlError(FailureKind.NotFound, string.Empty, "Could not tell who the current user is.",
@@ -126,7 +125,7 @@ internal sealed class FixCommand : Command
         if (plan.Refusal is not null)
         {
             // The elevated copy must grant to this user, not to whoever consents at the prompt.
-            return RelaunchElevated(r, topic == FixTopic.Right && user is null ? ["--user", CurrentUserSid()!] : []);
+            return RelaunchElevated(platform, r, topic == FixTopic.Right && user is null ? ["--user", sources.Token.UserSid()!] : []);
         }
 
         var journal = new SettingsJournal(UndoJournal.ForCurrentUser(), JournalCommand);
@@ -143,7 +142,8 @@ internal sealed class FixCommand : Command
     private static int RunUndo(ParseResult r, bool all)
     {
         var mode = Terminal.ModeFor(r.GetValue(CommonOptions.Json));
-        if (!OperatingSystem.IsWindows())
+        var platform = CliPlatform.Current;
+        if (platform.Windows is not { } sources)
         {
             return NotWindows(mode);
         }
@@ -170,30 +170,21 @@ internal sealed class FixCommand : Command
             return ExitCodes.Ok;
         }
 
-        if (r.GetValue(Elevate) && new ProcessToken().Read() is { Elevated: not true, ElevationType: not ElevationType.Full })
+        if (r.GetValue(Elevate) && sources.Token.Read() is { Elevated: not true, ElevationType: not ElevationType.Full })
         {
-            return RelaunchElevated(r, []);
+            return RelaunchElevated(platform, r, []);
         }
 
-        var sources = WindowsDoctorSources.Create()!;
         var outcome = new FixApplier(sources.Registry, sources.Rights, journal).Undo(all) with { Journal = journal.FilePath };
         Print(outcome, mode);
         return outcome.Success ? ExitCodes.Ok : ExitCodes.For(outcome.Error!.Kind);
     }
 
-    /// <summary>The current user's SID, the account fix right grants to by default.</summary>
-    [SupportedOSPlatform("windows")]
-    private static string? CurrentUserSid()
-    {
-        using var identity = System.Security.Principal.WindowsIdentity.GetCurrent();
-        return identity.User?.Value;
-    }
-
     /// <summary>Runs the same command again through UAC ("runas"), without --elevate, and waits for it.</summary>
-    private static int RelaunchElevated(ParseResult r, IReadOnlyList<string> extra)
+    private static int RelaunchElevated(Platform.LinkPlatform platform, ParseResult r, IReadOnlyList<string> extra)
     {
         var exe = Environment.ProcessPath;
-        if (exe is null || !OperatingSystem.IsWindows())
+        if (exe is null || !platform.IsWindows)
         {
             Console.Error.WriteLine("linkctl: cannot find this program's path to relaunch it elevated; run it from an elevated window.");
             return ExitCodes.Denied;

@@ -39,15 +39,10 @@ internal sealed class ListCommand : Command
     private int Run(ParseResult result)
     {
         var mode = Terminal.ModeFor(result.GetValue(CommonOptions.Json));
+        var platform = CliPlatform.Current;
         if (result.GetValue(volume) is { } drive)
         {
-            return RunVolume(result, drive, mode);
-        }
-
-        if (!TreeScanner.IsSupported)
-        {
-            Console.Error.WriteLine($"linkctl: list is not available on this OS yet: {TreeScanner.UnsupportedReason}");
-            return ExitCodes.Unsupported;
+            return RunVolume(platform, result, drive, mode);
         }
 
         if (ParseKinds(result) is not { } kinds)
@@ -65,7 +60,7 @@ internal sealed class ListCommand : Command
             return ExitCodes.Usage;
         }
 
-        var filter = BuildFilter(result, kinds);
+        var filter = BuildFilter(platform, result, kinds);
         var wantsSymbolic = kinds.Count == 0 || kinds.Contains(LinkKind.SymbolicLink) || kinds.Contains(LinkKind.Junction);
         var depth = result.GetValue(maxDepth);
         if (depth is < 0)
@@ -85,7 +80,7 @@ internal sealed class ListCommand : Command
             Filter = filter,
         };
         var given = result.GetValue(roots) is { Length: > 0 } r ? r : ["."];
-        var scanner = new TreeScanner(options);
+        var scanner = new TreeScanner(platform, options);
         var problems = new List<Scanning.ScanProblem>();
         void OnProblem(Scanning.ScanProblem p) => Report(problems, p);
 
@@ -153,7 +148,7 @@ internal sealed class ListCommand : Command
     /// <c>--volume DRIVE</c>: the NTFS $Reparse index instead of a walk. Walk-only options are
     /// refused rather than ignored, so nobody believes a filter was applied when it was not.
     /// </summary>
-    private int RunVolume(ParseResult result, string drive, OutputMode mode)
+    private int RunVolume(Platform.LinkPlatform platform, ParseResult result, string drive, OutputMode mode)
     {
         if (result.GetValue(roots) is { Length: > 0 })
         {
@@ -176,7 +171,7 @@ internal sealed class ListCommand : Command
             return ExitCodes.Usage;
         }
 
-        if (!OperatingSystem.IsWindows())
+        if (platform.Windows is null)
         {
             Console.Error.WriteLine("linkctl: --volume reads the NTFS whole-volume $Reparse index, which only Windows offers");
             Console.Error.WriteLine("  next:  walk the tree instead: linkctl list ROOT");
@@ -199,7 +194,7 @@ internal sealed class ListCommand : Command
             return ExitCodes.Usage;
         }
 
-        var reader = VolumeReparseIndex.ForThisSystem(BuildFilter(result, kinds));
+        var reader = VolumeReparseIndex.ForThisSystem(platform, BuildFilter(platform, result, kinds));
         var problems = new List<Scanning.ScanProblem>();
         void OnProblem(Scanning.ScanProblem p) => Report(problems, p);
 
@@ -279,12 +274,12 @@ internal sealed class ListCommand : Command
         Console.Error.WriteLine($"linkctl: {p.What} {RawPath.Escape(p.Path)}: {p.Error}");
     }
 
-    private Func<LinkRecord, bool>? BuildFilter(ParseResult result, HashSet<LinkKind> kinds)
+    private Func<LinkRecord, bool>? BuildFilter(Platform.LinkPlatform platform, ParseResult result, HashSet<LinkKind> kinds)
     {
         var onlyBroken = result.GetValue(broken);
         var onlyAbsolute = result.GetValue(absolute);
         var onlyRelative = result.GetValue(relative);
-        var outsideText = result.GetValue(outside) is { } o ? Path.GetFullPath(o) : null;
+        var outsideText = result.GetValue(outside) is { } o ? platform.Paths.GetFullPath(o, platform.CurrentDirectory) : null;
         var outsidePath = outsideText is null ? null : RawPath.Normalize(RawPath.FromText(outsideText));
         if (!onlyBroken && !onlyAbsolute && !onlyRelative && outsidePath is null && kinds.Count == 0)
         {
@@ -296,11 +291,11 @@ internal sealed class ListCommand : Command
             && (!onlyBroken || link.Status is LinkStatus.Broken or LinkStatus.Loop)
             && (!onlyAbsolute || link.IsAbsolute)
             && (!onlyRelative || link.IsRelative)
-            && (outsidePath is null || (link.ResolvedTarget is { } t && !IsBelow(t, outsideText!, outsidePath)));
+            && (outsidePath is null || (link.ResolvedTarget is { } t && !IsBelow(platform, t, outsideText!, outsidePath)));
     }
 
-    private static bool IsBelow(byte[] target, string folderText, byte[] folder) => OperatingSystem.IsWindows()
-        ? Linkctl.Paths.PathSyntax.Windows.IsSameOrBelow(RawPath.ToText(target), folderText)
+    private static bool IsBelow(Platform.LinkPlatform platform, byte[] target, string folderText, byte[] folder) => platform.IsWindows
+        ? platform.Paths.IsSameOrBelow(RawPath.ToText(target), folderText)
         : RawPath.IsSameOrBelow(target, folder);
 
     private static void RenderTable(List<LinkRecord> links)

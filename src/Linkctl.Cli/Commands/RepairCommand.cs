@@ -33,14 +33,9 @@ internal sealed class RepairCommand : Command
     private int Run(ParseResult result)
     {
         var mode = Terminal.ModeFor(result.GetValue(CommonOptions.Json));
-        if (!TreeScanner.IsSupported)
-        {
-            Console.Error.WriteLine($"linkctl: repair is not available on this OS yet: {TreeScanner.UnsupportedReason}");
-            return ExitCodes.Unsupported;
-        }
-
+        var platform = CliPlatform.Current;
         var doApply = result.GetValue(apply);
-        var runner = new RepairRunner(UndoJournal.ForCurrentUser());
+        var runner = new RepairRunner(platform, UndoJournal.ForCurrentUser());
         List<RepairOutcome> outcomes;
         IReadOnlyCollection<ScanProblem> walkProblems = [];
         if (result.GetValue(undo))
@@ -63,13 +58,13 @@ internal sealed class RepairCommand : Command
 
             var request = new RepairRequest
             {
-                Root = Path.GetFullPath(result.GetValue(root) ?? "."),
+                Root = FullPath(result.GetValue(root) ?? "."),
                 MakeRelative = result.GetValue(relative),
-                RetargetFrom = retargetPair is null ? null : Path.GetFullPath(retargetPair[0]),
-                RetargetTo = retargetPair is null ? null : Path.GetFullPath(retargetPair[1]),
+                RetargetFrom = retargetPair is null ? null : FullPath(retargetPair[0]),
+                RetargetTo = retargetPair is null ? null : FullPath(retargetPair[1]),
                 PruneBroken = result.GetValue(pruneBroken),
             };
-            var plan = RepairRunner.Plan(request, null, out var problems, out var leftAlone);
+            var plan = runner.Plan(request, null, out var problems, out var leftAlone);
             walkProblems = problems;
             foreach (var p in problems)
             {
@@ -118,6 +113,8 @@ internal sealed class RepairCommand : Command
         {
             Console.Error.WriteLine($"linkctl: {outcomes.Count} change(s) planned; nothing was changed (add --apply to make them)");
         }
+
+        string FullPath(string path) => platform.Paths.GetFullPath(path, platform.CurrentDirectory);
 
         // A walk that could not read part of the tree planned from part of it: say so in the exit code too.
         return outcomes.Any(o => doApply && !o.Applied) ? ExitCodes.OsError : ExitCodes.ForScanProblems(walkProblems);

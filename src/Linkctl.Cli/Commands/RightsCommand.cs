@@ -305,7 +305,7 @@ internal sealed class RightsCommand : Command
 
     private static int WithLsa(ParseResult r, Func<IAccountRights, int> run)
     {
-        if (!OperatingSystem.IsWindows())
+        if (CliPlatform.Current.Windows?.Rights is not { } lsa)
         {
             return ErrorOutput.Fail(new LinkctlError(
                 FailureKind.NotSupported, string.Empty,
@@ -314,7 +314,7 @@ internal sealed class RightsCommand : Command
                 "Run it on Windows. To check an exported template here, use 'linkctl audit policy --inf FILE'."), Mode(r));
         }
 
-        return run(new WindowsAccountRights());
+        return run(lsa);
     }
 
     private static OutputMode Mode(ParseResult r) => Terminal.ModeFor(r.GetValue(CommonOptions.Json));

@@ -16,7 +16,7 @@ public sealed partial class LinkAuditor
     {
         var path = record.PathText;
         var missing = new List<string>();
-        var folderPath = PathSyntax.Windows.GetDirectoryName(path) ?? path;
+        var folderPath = links.Paths.GetDirectoryName(path) ?? path;
         if (!folders.TryGetValue(folderPath, out var folder))
         {
             var read = security!.ReadFolder(folderPath);

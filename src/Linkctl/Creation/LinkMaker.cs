@@ -9,9 +9,12 @@ namespace Linkctl.Creation;
 /// makes the link, falls back when a symbolic link is refused, and reads every link back,
 /// because an OS may report success without making anything (Wine's CreateSymbolicLinkW does).
 /// </summary>
-public sealed class LinkMaker(ILinkSystem system, string currentDirectory)
+public sealed class LinkMaker(LinkPlatform platform)
 {
-    private bool IsWindows => system.Paths.Separator == '\\';
+    private readonly ILinkSystem system = platform.Links;
+    private readonly string currentDirectory = platform.CurrentDirectory;
+
+    private bool IsWindows => platform.IsWindows;
 
     public CreationOutcome Make(LinkRequest request, bool dryRun)
     {

@@ -6,8 +6,10 @@ using Linkctl.Reparse;
 namespace Linkctl.Inspection;
 
 /// <summary>Answers "what is this path, where does it lead, and does it work?" for <c>linkctl show</c>.</summary>
-public sealed class LinkInspector(ILinkSystem system)
+public sealed class LinkInspector(LinkPlatform platform)
 {
+    private readonly ILinkSystem system = platform.Links;
+
     /// <summary>Inspects a full path. Returns an error only when the path itself cannot be examined.</summary>
     public (LinkReport? Report, LinkctlError? Error) Inspect(string path)
     {
@@ -61,7 +63,8 @@ public sealed class LinkInspector(ILinkSystem system)
         var link = read.Link;
         var paths = system.Paths;
         var folder = paths.GetDirectoryName(report.Path) ?? report.Path;
-        var full = link.Kind is LinkKind.VolumeMountPoint || link.Kind == LinkKind.WslSymlink && !OperatingSystem.IsWindows() && !link.IsRelative
+        // A WSL symlink's absolute target is a Linux path, which Windows rules cannot make full.
+        var full = link.Kind is LinkKind.VolumeMountPoint || link.Kind == LinkKind.WslSymlink && !link.IsRelative
             ? link.Target
             : paths.GetFullPath(link.Target, folder);
         report = report with

@@ -1,5 +1,5 @@
 using Linkctl.Journal;
-using Linkctl.Paths;
+using Linkctl.Platform;
 using Linkctl.Scanning;
 
 namespace Linkctl.Repair;
@@ -8,40 +8,41 @@ namespace Linkctl.Repair;
 /// Carries out a repair plan (or only reports it, for a dry run), recording each change in the
 /// undo journal before making it; and undoes the last recorded repair run. The planning and the
 /// journal are shared; the changes themselves are made by the OS's <see cref="ILinkEditor"/>
-/// (RepairRunner.Unix.cs, RepairRunner.Windows.cs).
+/// (LinkEditor.Unix.cs, LinkEditor.Windows.cs).
 /// </summary>
-public sealed partial class RepairRunner
+public sealed class RepairRunner
 {
     public const string Command = "repair";
 
+    private readonly LinkPlatform platform;
     private readonly UndoJournal journal;
     private readonly ILinkEditor editor;
 
-    /// <summary>A runner that changes links on this machine's file systems (Linux or Windows).</summary>
-    /// <exception cref="PlatformNotSupportedException">On any other OS.</exception>
-    public RepairRunner(UndoJournal journal)
-        : this(journal, EditorForCurrentOS())
+    /// <summary>A runner that changes links through the platform's link system.</summary>
+    public RepairRunner(LinkPlatform platform, UndoJournal journal)
+        : this(platform, journal, EditorFor(platform))
     {
     }
 
-    internal RepairRunner(UndoJournal journal, ILinkEditor editor)
+    internal RepairRunner(LinkPlatform platform, UndoJournal journal, ILinkEditor editor)
     {
+        this.platform = platform;
         this.journal = journal;
         this.editor = editor;
     }
 
     /// <summary>Walks <paramref name="request"/>'s root and plans every change; nothing is touched.</summary>
-    public static List<RepairAction> Plan(RepairRequest request, ScanOptions? scanOptions, out List<ScanProblem> problems) =>
+    public List<RepairAction> Plan(RepairRequest request, ScanOptions? scanOptions, out List<ScanProblem> problems) =>
         Plan(request, scanOptions, out problems, out _);
 
     /// <summary>As <see cref="Plan(RepairRequest, ScanOptions?, out List{ScanProblem})"/>, also telling which asked-for changes cannot be made and why.</summary>
-    public static List<RepairAction> Plan(RepairRequest request, ScanOptions? scanOptions, out List<ScanProblem> problems, out List<RepairSkip> leftAlone)
+    public List<RepairAction> Plan(RepairRequest request, ScanOptions? scanOptions, out List<ScanProblem> problems, out List<RepairSkip> leftAlone)
     {
-        var planner = new RepairPlanner(request, PathSyntax.Current, Environment.CurrentDirectory);
+        var planner = new RepairPlanner(request, platform.Paths, platform.CurrentDirectory);
         var actions = new List<RepairAction>();
         var found = new List<ScanProblem>();
         var skipped = new List<RepairSkip>();
-        var scanner = new TreeScanner((scanOptions ?? new ScanOptions()) with { SymbolicLinks = true, HardLinks = false, Follow = false });
+        var scanner = new TreeScanner(platform, (scanOptions ?? new ScanOptions()) with { SymbolicLinks = true, HardLinks = false, Follow = false });
         scanner.Scan([request.Root], () => new PlanningSink(planner, actions, found, skipped));
         problems = found;
         leftAlone = skipped;
@@ -50,20 +51,8 @@ public sealed partial class RepairRunner
         return actions;
     }
 
-    private static ILinkEditor EditorForCurrentOS()
-    {
-        if (OperatingSystem.IsWindows())
-        {
-            return WindowsEditor();
-        }
-
-        if (OperatingSystem.IsLinux())
-        {
-            return UnixEditor();
-        }
-
-        throw new PlatformNotSupportedException($"repair has no link editor for this OS: {TreeScanner.UnsupportedReason}");
-    }
+    private static ILinkEditor EditorFor(LinkPlatform platform) =>
+        platform.IsWindows ? new WindowsLinkEditor(platform.Links, platform.CurrentDirectory) : new UnixLinkEditor();
 
     /// <summary>Applies the actions in order; each is independent, so one failure does not stop the rest.</summary>
     public List<RepairOutcome> Apply(IEnumerable<RepairAction> actions)

@@ -26,7 +26,7 @@ public sealed partial class TreeScanner
         var given = RawPath.FromText(root);
         var full = RawPath.Normalize(given.Length > 0 && given[0] == (byte)'/'
             ? given
-            : RawPath.Combine(RawPath.FromText(Environment.CurrentDirectory), given));
+            : RawPath.Combine(RawPath.FromText(platform.CurrentDirectory), given));
         var context = new RootContext(given, full);
         var ancestors = ChainOfAncestors(full);
 

@@ -18,10 +18,7 @@ public sealed partial class TreeScanner
 {
     private const uint FileAttributeDirectory = 0x10;
 
-    private WindowsLinkSystem? windowsSystem;
-
-    [SupportedOSPlatform("windows")]
-    private WindowsLinkSystem Windows => LazyInitializer.EnsureInitialized(ref windowsSystem, () => new WindowsLinkSystem(new Platform.Windows.WindowsApi()));
+    private ILinkSystem Windows => platform.Links;
 
     private WindowsLinkClassifier? windowsClassifier;
 
@@ -31,7 +28,7 @@ public sealed partial class TreeScanner
     [SupportedOSPlatform("windows")]
     private void StartRootWindows(string root, ILinkSink sink)
     {
-        var full = PathSyntax.Windows.GetFullPath(root, Environment.CurrentDirectory);
+        var full = PathSyntax.Windows.GetFullPath(root, platform.CurrentDirectory);
         var context = new RootContext(RawPath.FromText(root), RawPath.FromText(full));
         var entry = Windows.GetEntry(full);
         if (!entry.Exists)
@@ -81,7 +78,7 @@ public sealed partial class TreeScanner
     private unsafe void ListDirectoryWindows(DirectoryWork work, ILinkSink sink, List<DirectoryWork> children)
     {
         var shown = RawPath.ToText(work.Path);
-        var full = work.Depth == 0 ? RawPath.ToText(work.Root.Full) : PathSyntax.Windows.GetFullPath(shown, Environment.CurrentDirectory);
+        var full = work.Depth == 0 ? RawPath.ToText(work.Root.Full) : PathSyntax.Windows.GetFullPath(shown, platform.CurrentDirectory);
         var node = work.Parent;
         if (options.Follow)
         {

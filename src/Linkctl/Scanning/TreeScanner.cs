@@ -1,3 +1,5 @@
+using Linkctl.Platform;
+
 namespace Linkctl.Scanning;
 
 /// <summary>
@@ -8,24 +10,20 @@ namespace Linkctl.Scanning;
 /// </summary>
 public sealed partial class TreeScanner
 {
+    private readonly LinkPlatform platform;
     private readonly ScanOptions options;
     private readonly WorkPool pool = new();
     private Exception? workerFailure;
 
-    public TreeScanner(ScanOptions? options = null)
+    public TreeScanner(LinkPlatform platform, ScanOptions? options = null)
     {
+        ArgumentNullException.ThrowIfNull(platform);
+        this.platform = platform;
         this.options = options ?? new ScanOptions();
     }
 
     /// <summary>Running totals, readable from another thread while <see cref="Scan"/> runs.</summary>
     public ScanCounters Counters { get; } = new();
-
-    /// <summary>Whether this OS has a scanner; false with <see cref="UnsupportedReason"/> otherwise.</summary>
-    public static bool IsSupported => OperatingSystem.IsLinux() || OperatingSystem.IsWindows();
-
-    public static string? UnsupportedReason => IsSupported
-        ? null
-        : "the tree scanner is written for Linux (getdents64, statx) and Windows (FindFirstFileExW) only; the macOS walker is not written yet";
 
     /// <summary>How many workers a scan uses: the option, or the processor count (at least 1, at most 8).</summary>
     public int WorkerCount => options.Workers > 0 ? options.Workers : Math.Clamp(Environment.ProcessorCount, 1, 8);
@@ -36,11 +34,6 @@ public sealed partial class TreeScanner
     /// </summary>
     public void Scan(IReadOnlyList<string> roots, Func<ILinkSink> sinkFactory, CancellationToken cancellation = default)
     {
-        if (!IsSupported)
-        {
-            throw new PlatformNotSupportedException(UnsupportedReason);
-        }
-
         var first = sinkFactory();
         foreach (var root in roots)
         {

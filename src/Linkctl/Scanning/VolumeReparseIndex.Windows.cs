@@ -9,9 +9,13 @@ namespace Linkctl.Scanning;
 public sealed partial class VolumeReparseIndex
 {
     /// <summary>The reader on this Windows' own $Reparse index and Win32 API.</summary>
-    [SupportedOSPlatform("windows")]
-    public static VolumeReparseIndex ForThisSystem(Func<LinkRecord, bool>? filter = null) =>
-        new(new WindowsReparseIndexSource(), new Platform.Windows.WindowsApi(), filter);
+    public static VolumeReparseIndex ForThisSystem(Platform.LinkPlatform platform, Func<LinkRecord, bool>? filter = null)
+    {
+        var api = platform.Windows?.Api ?? throw new ArgumentException("a Windows platform is needed", nameof(platform));
+        return OperatingSystem.IsWindows()
+            ? new(new WindowsReparseIndexSource(), api, filter)
+            : throw new PlatformNotSupportedException("the $Reparse index is read on Windows only");
+    }
 }
 
 /// <summary>

@@ -11,7 +11,7 @@ namespace Linkctl.Scanning;
 /// the folder walker and the whole-volume reader so both report a link the same way. It sees
 /// the disk only through <see cref="WindowsLinkSystem"/>, so it also runs on the simulated Windows.
 /// </summary>
-internal sealed class WindowsLinkClassifier(WindowsLinkSystem system)
+internal sealed class WindowsLinkClassifier(ILinkSystem system)
 {
     /// <summary>
     /// <paramref name="full"/> is the link's full path, <paramref name="shown"/> the path reported;

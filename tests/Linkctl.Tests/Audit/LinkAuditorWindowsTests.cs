@@ -149,11 +149,11 @@ public sealed class LinkAuditorWindowsTests
     [Fact]
     public void A_windows_auditor_needs_a_security_source()
     {
-        Assert.Throws<ArgumentException>(() => new LinkAuditor(new WindowsLinkSystem(SimulatedWindows.StandardUser()), null, r => LinkAuditContext.Windows(r)));
+        Assert.Throws<ArgumentException>(() => new LinkAuditor(SimulatedWindows.StandardUser().Platform()));
     }
 
     private static LinkAuditor Auditor(FakeSecurity security) =>
-        new(new WindowsLinkSystem(SimulatedWindows.StandardUser()), security, r => LinkAuditContext.Windows(r));
+        new(SimulatedWindows.StandardUser().Platform(security: security));
 
     private static LinkRecord NameLink(string path, string target, LinkKind kind, bool relative = false, bool remote = false)
     {

@@ -16,10 +16,8 @@ public sealed class WindowsDoctorScenarioTests
             windows.AddDirectory(@"C:\work");
         }
 
-        var system = new WindowsLinkSystem(windows);
-        var gatherer = new DoctorGatherer(system, @"C:\work")
+        var gatherer = new DoctorGatherer(windows.Platform(@"C:\work", lsa ?? SimulatedDoctorLsa.ForUser()))
         {
-            Windows = new WindowsSources(windows.OsBuild, windows.Registry, windows.TokenReader, lsa ?? SimulatedDoctorLsa.ForUser()),
             Scratch = windows.Scratch,
         };
         return Diagnoser.Diagnose(gatherer.Gather(path, target, probe));

@@ -34,10 +34,7 @@ public sealed class SettingsJournalTests : IDisposable
     private static WindowsFacts Facts(SimulatedWindows windows, IAccountRights? lsa = null)
     {
         windows.AddDirectory(@"C:\work");
-        return new DoctorGatherer(new WindowsLinkSystem(windows), @"C:\work")
-        {
-            Windows = new WindowsSources(windows.OsBuild, windows.Registry, windows.TokenReader, lsa ?? SimulatedDoctorLsa.ForUser()),
-        }.Gather(null, null, false).Windows!;
+        return new DoctorGatherer(windows.Platform(@"C:\work", lsa ?? SimulatedDoctorLsa.ForUser())).Gather(null, null, false).Windows!;
     }
 
     private static SimulatedLsa Lsa() => new SimulatedLsa().AddAccount(AnnSid, "CONTOSO\\ann");

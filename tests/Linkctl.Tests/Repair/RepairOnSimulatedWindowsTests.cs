@@ -43,7 +43,7 @@ public sealed class RepairOnSimulatedWindowsTests : IDisposable
 
     private UndoJournal Journal { get; }
 
-    private RepairRunner Runner => new(Journal, new WindowsLinkEditor(system, Work));
+    private RepairRunner Runner => new(windows.Platform(Work), Journal, new WindowsLinkEditor(system, Work));
 
     public void Dispose() => scratch.Dispose();
 

@@ -106,6 +106,8 @@ public sealed partial class SimulatedWindows
             var t = windows.Token;
             return new TokenFacts(t.UserName, (ElevationType)(int)t.ElevationType, t.ElevationType == TokenElevationType.Full, t.IsAdministratorsMember, t.HoldsCreateSymbolicLinkPrivilege);
         }
+
+        public string? UserSid() => windows.Token.UserSid;
     }
 
     private sealed class SimulatedScratch(SimulatedWindows windows) : IScratchSpace

@@ -81,8 +81,8 @@ internal sealed class AuditCommand : Command
             // Off Windows, names can only be matched against the English well-known names.
             holders = SymlinkRightCheck.HoldersFrom(
                 accounts ?? [],
-                name => lsa?.LookupName(name).Value?.Sid ?? WellKnownAccounts.SidOf(name),
-                sid => lsa?.LookupSid(sid).Value?.Name ?? WellKnownAccounts.NameOf(sid));
+                name => lsa?.LookupName(name).ValueOr(null)?.Sid ?? WellKnownAccounts.SidOf(name),
+                sid => lsa?.LookupSid(sid).ValueOr(null)?.Name ?? WellKnownAccounts.NameOf(sid));
         }
         else if (lsa is null)
         {
@@ -93,13 +93,13 @@ internal sealed class AuditCommand : Command
         else
         {
             var live = lsa.ListHolders(StigCatalog.SymlinkRight);
-            if (!live.Success)
+            if (!live.Succeeded)
             {
-                return ErrorOutput.Fail(new LinkctlError(RightsApplier.KindOf(live.Error!), string.Empty, "LSA did not list who holds the right.",
-                    $"LsaEnumerateAccountsWithUserRight answered {live.Error}.", RightsApplier.NextStepFor(live.Error!), live.Error), mode);
+                return ErrorOutput.Fail(new LinkctlError(RightsApplier.KindOf(live.Error), string.Empty, "LSA did not list who holds the right.",
+                    $"LsaEnumerateAccountsWithUserRight answered {live.Error}.", RightsApplier.NextStepFor(live.Error), live.Error), mode);
             }
 
-            holders = live.Value!.Select(h => new RightHolder(h.Sid, h.Name)).ToList();
+            holders = live.Value.Select(h => new RightHolder(h.Sid, h.Name)).ToList();
         }
 
         var result = SymlinkRightCheck.Evaluate(release, holders, hyperV);

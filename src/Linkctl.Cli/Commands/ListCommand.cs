@@ -194,7 +194,7 @@ internal sealed class ListCommand : Command
             return ExitCodes.Usage;
         }
 
-        var reader = VolumeReparseIndex.ForThisSystem(platform, BuildFilter(platform, result, kinds));
+        var reader = new VolumeReparseIndex(platform, BuildFilter(platform, result, kinds));
         var problems = new List<Scanning.ScanProblem>();
         void OnProblem(Scanning.ScanProblem p) => Report(problems, p);
 

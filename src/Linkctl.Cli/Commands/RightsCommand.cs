@@ -82,12 +82,12 @@ internal sealed class RightsCommand : Command
             }
 
             var built = RightsExport.Build(lsa, [r.GetValue(Right)!]);
-            if (!built.Success)
+            if (!built.Succeeded)
             {
-                return ErrorOutput.Fail(Failure("LSA did not list the right's holders.", built.Error!), Mode(r));
+                return ErrorOutput.Fail(Failure("LSA did not list the right's holders.", built.Error), Mode(r));
             }
 
-            built.Value!.Save(path);
+            built.Value.Save(path);
             if (Mode(r) == OutputMode.Json)
             {
                 CliJson.Write(new RightsExportOutput(path, built.Value.ToText()), RightsJson.Default.RightsExportOutput);
@@ -175,21 +175,21 @@ internal sealed class RightsCommand : Command
     {
         var right = r.GetValue(Right)!;
         var holders = lsa.ListHolders(right);
-        if (!holders.Success)
+        if (!holders.Succeeded)
         {
-            return ErrorOutput.Fail(Failure($"LSA did not list the holders of {right}.", holders.Error!), Mode(r));
+            return ErrorOutput.Fail(Failure($"LSA did not list the holders of {right}.", holders.Error), Mode(r));
         }
 
         var gpo = lsa.GroupPolicy(right);
-        var me = lsa.CurrentUser(right).Value;
+        var me = lsa.CurrentUser(right).ValueOr(null);
         if (Mode(r) == OutputMode.Json)
         {
-            CliJson.Write(new RightsListOutput(right, holders.Value!, gpo, me), RightsJson.Default.RightsListOutput);
+            CliJson.Write(new RightsListOutput(right, holders.Value, gpo, me), RightsJson.Default.RightsListOutput);
             return ExitCodes.Ok;
         }
 
         Console.Out.WriteLine($"{right} is held by:");
-        if (holders.Value!.Count == 0)
+        if (holders.Value.Count == 0)
         {
             Console.Out.WriteLine("  nobody (LSA: STATUS_NO_MORE_ENTRIES)");
         }

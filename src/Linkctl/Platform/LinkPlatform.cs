@@ -1,6 +1,8 @@
 using System.Runtime.InteropServices;
+using Linkctl.Copying;
 using Linkctl.Diagnosis;
 using Linkctl.Paths;
+using Linkctl.Scanning;
 
 namespace Linkctl.Platform;
 
@@ -14,11 +16,14 @@ namespace Linkctl.Platform;
 /// </summary>
 public sealed partial class LinkPlatform
 {
-    private LinkPlatform(ILinkSystem links, string currentDirectory, HostKind host, WindowsSources? windows, UnixSources? unix)
+    private LinkPlatform(ILinkSystem links, ITreeWalker? walker, ITreeCopier copier, string currentDirectory, HostKind host, WindowsSources? windows, UnixSources? unix)
     {
         ArgumentNullException.ThrowIfNull(links);
+        ArgumentNullException.ThrowIfNull(copier);
         ArgumentException.ThrowIfNullOrEmpty(currentDirectory);
         Links = links;
+        Walker = walker;
+        Copier = copier;
         CurrentDirectory = currentDirectory;
         Host = host;
         Windows = windows;
@@ -37,6 +42,15 @@ public sealed partial class LinkPlatform
 
     /// <summary>The link operations on this platform's file systems.</summary>
     public ILinkSystem Links { get; }
+
+    /// <summary>How <see cref="Scanning.TreeScanner"/> lists folders here; null where there is no walker (<see cref="WalkerUnsupportedReason"/>).</summary>
+    internal ITreeWalker? Walker { get; }
+
+    /// <summary>Why there is no walker, when <see cref="Walker"/> is null.</summary>
+    public string WalkerUnsupportedReason => "the tree walker is written for Linux (getdents64, statx) and Windows (FindFirstFileExW) only; the macOS walker is not written yet";
+
+    /// <summary>The recursive copier (<c>new --fallback copy</c>).</summary>
+    public ITreeCopier Copier { get; }
 
     /// <summary>What relative paths given by the user are relative to (full, in <see cref="Paths"/>' syntax).</summary>
     public string CurrentDirectory { get; }
@@ -75,14 +89,15 @@ public sealed partial class LinkPlatform
             throw new ArgumentException($"the current folder must be a full Windows path: {currentDirectory}", nameof(currentDirectory));
         }
 
-        return new LinkPlatform(new WindowsLinkSystem(sources.Api), currentDirectory, HostKind.Windows, sources, null);
+        var links = new WindowsLinkSystem(sources.Api);
+        return new LinkPlatform(links, new WindowsTreeWalker(sources.Api, links), new WindowsTreeCopier(sources.Api, links), currentDirectory, HostKind.Windows, sources, null);
     }
 
     /// <summary>The Linux bundle.</summary>
     [System.Runtime.Versioning.SupportedOSPlatform("linux")]
     public static LinkPlatform ForLinux(UnixLinkSystem links, UnixSources sources, string currentDirectory) =>
-        new(links, currentDirectory, HostKind.Linux, null, sources);
+        new(links, new LinuxTreeWalker(), new UnixTreeCopier(), currentDirectory, HostKind.Linux, null, sources);
 
     /// <summary>The same platform with another current folder (doctor --probe works inside its own folder).</summary>
-    public LinkPlatform WithCurrentDirectory(string currentDirectory) => new(Links, currentDirectory, Host, Windows, Unix);
+    public LinkPlatform WithCurrentDirectory(string currentDirectory) => new(Links, Walker, Copier, currentDirectory, Host, Windows, Unix);
 }

@@ -46,10 +46,10 @@ public sealed class LinkRemover(LinkPlatform platform)
         }
 
         var targetBefore = report.FinalPath is null ? null : system.GetEntry(report.FinalPath);
-        var failed = system.RemoveLink(path);
-        if (failed is not null)
+        var removed = system.RemoveLink(path);
+        if (removed.Error is { } failed)
         {
-            var kind = system.Classify(failed, LinkOperation.Remove);
+            var kind = LinkClassifier.Classify(failed, LinkOperation.Remove);
             return new RemovalOutcome(false, false, report, FailureAdvice.For(kind, LinkOperation.Remove, path, failed, null, platform.IsWindows));
         }
 

@@ -143,7 +143,7 @@ public sealed class RepairPlanner
         {
             if (junction)
             {
-                leftAlone = WindowsLinkEditor.JunctionsStayAbsolute;
+                leftAlone = LinkEditor.JunctionsStayAbsolute;
                 return null;
             }
 

@@ -1,3 +1,4 @@
+using Linkctl.Errors;
 using Linkctl.Journal;
 using Linkctl.Platform;
 using Linkctl.Scanning;
@@ -51,8 +52,7 @@ public sealed class RepairRunner
         return actions;
     }
 
-    private static ILinkEditor EditorFor(LinkPlatform platform) =>
-        platform.IsWindows ? new WindowsLinkEditor(platform.Links, platform.CurrentDirectory) : new UnixLinkEditor();
+    private static ILinkEditor EditorFor(LinkPlatform platform) => new LinkEditor(platform);
 
     /// <summary>Applies the actions in order; each is independent, so one failure does not stop the rest.</summary>
     public List<RepairOutcome> Apply(IEnumerable<RepairAction> actions)
@@ -61,7 +61,7 @@ public sealed class RepairRunner
         var outcomes = new List<RepairOutcome>();
         foreach (var action in actions)
         {
-            void Record(string? linkType) => journal.Append(new JournalEntry
+            OsResult Record(string? linkType) => Journal(() => journal.Append(new JournalEntry
             {
                 RunId = runId,
                 Time = DateTimeOffset.UtcNow,
@@ -74,12 +74,12 @@ public sealed class RepairRunner
                 After = action.After is null ? null : RawPath.ToText(action.After),
                 AfterBase64 = Base64IfNeeded(action.After),
                 LinkType = linkType,
-            });
+            }));
 
-            var (error, problem) = action.After is null
+            var result = action.After is null
                 ? editor.Remove(action.Path, action.Before, Record)
                 : editor.Replace(action.Path, action.Before, action.After, Record);
-            outcomes.Add(new RepairOutcome(action, error is null && problem is null, error, problem));
+            outcomes.Add(new RepairOutcome(action, result.Succeeded, result.Error, result.Problem));
         }
 
         return outcomes;
@@ -107,10 +107,10 @@ public sealed class RepairRunner
                 continue;
             }
 
-            var (error, problem) = after is null
+            var result = after is null
                 ? editor.Restore(path, before, e.LinkType)
-                : editor.Replace(path, after, before, _ => { });
-            outcomes.Add(new RepairOutcome(reverse, error is null && problem is null, error, problem));
+                : editor.Replace(path, after, before, _ => OsResult.Success);
+            outcomes.Add(new RepairOutcome(reverse, result.Succeeded, result.Error, result.Problem));
         }
 
         if (!dryRun && run.Count > 0)
@@ -119,6 +119,20 @@ public sealed class RepairRunner
         }
 
         return outcomes;
+    }
+
+    /// <summary>A journal write as a result: a journal that cannot be written means the change is not made.</summary>
+    private OsResult Journal(Action write)
+    {
+        try
+        {
+            write();
+            return OsResult.Success;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Security.SecurityException)
+        {
+            return OsResult.Failed(OsError.FromHostException(e));
+        }
     }
 
     private static byte[] Bytes(string text, string? base64) => base64 is null ? RawPath.FromText(text) : Convert.FromBase64String(base64);

@@ -133,10 +133,10 @@ public sealed class FixPlannerTests : IDisposable
     /// <summary>A registry where a policy puts the value back at once.</summary>
     private sealed class RevertingRegistry(Linkctl.Platform.Windows.IRegistry inner) : Linkctl.Platform.Windows.IRegistry
     {
-        public Linkctl.Platform.Windows.RegistryDword ReadDword(string subKey, string name) => Linkctl.Platform.Windows.RegistryDword.Absent;
+        public OsResult<int?> ReadDword(string subKey, string name) => OsResult<int?>.Of(null);
 
-        public OsError? WriteDword(string subKey, string name, int value) => inner.WriteDword(subKey, name, value);
+        public OsResult WriteDword(string subKey, string name, int value) => inner.WriteDword(subKey, name, value);
 
-        public OsError? DeleteValue(string subKey, string name) => inner.DeleteValue(subKey, name);
+        public OsResult DeleteValue(string subKey, string name) => inner.DeleteValue(subKey, name);
     }
 }

@@ -289,7 +289,8 @@ public sealed class WindowsDoctorScenarioTests
         Assert.All(probes, p => Assert.True(p.Removed));
         Assert.Equal(Verdict.Cannot, File(report).Verdict);
         Assert.Contains(File(report).Notes, n => n.StartsWith("--probe confirms", StringComparison.Ordinal));
-        Assert.Equal(0, windows.ListDirectory(@"C:\work", out var left));
+        var left = new List<Linkctl.Platform.Windows.WindowsDirectoryEntry>();
+        Assert.Equal(0, windows.ListDirectory(@"C:\work", left));
         Assert.Empty(left);
     }
 

@@ -66,13 +66,12 @@ internal sealed class AuditCommand : Command
         var notes = new List<string>();
         if (inf is not null)
         {
-            var read = SecurityTemplate.Load(inf.FullName);
-            if (!read.Success)
+            if (RightsCommand.LoadTemplate(inf.FullName, mode, out var failed) is not { } template)
             {
-                return ErrorOutput.Fail(RightsCommand.TemplateFailure(inf.FullName, read), mode);
+                return failed;
             }
 
-            var accounts = read.Template!.GetRight(StigCatalog.SymlinkRight);
+            var accounts = template.GetRight(StigCatalog.SymlinkRight);
             if (accounts is null)
             {
                 notes.Add($"{inf.Name} does not define {StigCatalog.SymlinkRight}: in a secedit export that means nobody holds it.");

@@ -41,7 +41,7 @@ internal sealed class FixCommand : Command
                 r.AddError("--all works only with --undo.");
             }
         });
-        SetAction(r => r.GetValue(undo) ? RunUndo(r, r.GetValue(all)) : Usage());
+        SetAction(r => r.GetValue(undo) ? RunUndo(r, r.GetValue(all)) : Usage(r));
     }
 
     private static Command Topic(string name, string description, FixTopic topic, Option<string?>? user = null, Argument<string[]>? classes = null)
@@ -61,12 +61,10 @@ internal sealed class FixCommand : Command
         return command;
     }
 
-    private static int Usage()
-    {
-        Console.Error.WriteLine("linkctl: say what to fix: devmode, right [--user NAME] or evaluation CLASS:VALUE..., or --undo [--all].");
-        Console.Error.WriteLine("  next:  run `linkctl doctor` to see which fix applies here.");
-        return ExitCodes.Usage;
-    }
+    private static int Usage(ParseResult r) => ErrorOutput.Usage(
+        "say what to fix: devmode, right [--user NAME] or evaluation CLASS:VALUE..., or --undo [--all].",
+        "run `linkctl doctor` to see which fix applies here.",
+        Terminal.ModeFor(r.GetValue(CommonOptions.Json)));
 
     private static int NotWindows(OutputMode mode)
     {
@@ -177,17 +175,17 @@ internal sealed class FixCommand : Command
 
         var outcome = new FixApplier(sources.Registry, sources.Rights, journal).Undo(all) with { Journal = journal.FilePath };
         Print(outcome, mode);
-        return outcome.Success ? ExitCodes.Ok : ExitCodes.For(outcome.Error!.Kind);
+        return outcome.Success ? ExitCodes.Ok : outcome.NothingToUndo ? ExitCodes.NothingToUndo : ExitCodes.For(outcome.Error!.Kind);
     }
 
     /// <summary>Runs the same command again through UAC ("runas"), without --elevate, and waits for it.</summary>
     private static int RelaunchElevated(Platform.LinkPlatform platform, ParseResult r, IReadOnlyList<string> extra)
     {
         var exe = Environment.ProcessPath;
+        var mode = Terminal.ModeFor(r.GetValue(CommonOptions.Json));
         if (exe is null || !platform.IsWindows)
         {
-            Console.Error.WriteLine("linkctl: cannot find this program's path to relaunch it elevated; run it from an elevated window.");
-            return ExitCodes.Denied;
+            return ErrorOutput.Fail(new LinkctlError(FailureKind.AccessDenied, string.Empty, "Cannot relaunch this step elevated.", "linkctl cannot find its own program path.", "Run it from an elevated window (Run as administrator)."), mode);
         }
 
         var args = r.Tokens.Select(t => t.Value).Where(a => a != "--elevate").Concat(extra).ToList();
@@ -212,8 +210,7 @@ internal sealed class FixCommand : Command
         catch (System.ComponentModel.Win32Exception e)
         {
             // 1223 ERROR_CANCELLED: the user said no at the UAC prompt.
-            Console.Error.WriteLine($"linkctl: the elevated step did not run: {e.Message} ({e.NativeErrorCode}).");
-            return ExitCodes.Denied;
+            return ErrorOutput.Fail(new LinkctlError(FailureKind.AccessDenied, string.Empty, "The elevated step did not run.", $"{e.Message} ({e.NativeErrorCode}).", "Accept the UAC prompt, or run it from an elevated window."), mode);
         }
     }
 

@@ -4,6 +4,7 @@ using Linkctl.Cli.Output;
 using Linkctl.Errors;
 using Linkctl.Fixes;
 using Linkctl.Journal;
+using Linkctl.Links;
 using Linkctl.Security;
 using Linkctl.Security.Inf;
 
@@ -87,7 +88,16 @@ internal sealed class RightsCommand : Command
                 return ErrorOutput.Fail(Failure("LSA did not list the right's holders.", built.Error), Mode(r));
             }
 
-            built.Value.Save(path);
+            try
+            {
+                built.Value.Save(path);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Security.SecurityException)
+            {
+                var os = OsError.FromHostException(e);
+                return ErrorOutput.Fail(new LinkctlError(LinkClassifier.Classify(os, Platform.LinkOperation.Copy), path, $"Could not write {path}.", e.Message, "Choose a folder you may write to.", os), Mode(r));
+            }
+
             if (Mode(r) == OutputMode.Json)
             {
                 CliJson.Write(new RightsExportOutput(path, built.Value.ToText()), RightsJson.Default.RightsExportOutput);
@@ -116,13 +126,12 @@ internal sealed class RightsCommand : Command
         command.Options.Add(all);
         command.SetAction(r => WithLsa(r, lsa =>
         {
-            var read = SecurityTemplate.Load(r.GetValue(file)!.FullName);
-            if (!read.Success)
+            if (LoadTemplate(r.GetValue(file)!.FullName, Mode(r), out var failed) is not { } template)
             {
-                return ErrorOutput.Fail(TemplateFailure(r.GetValue(file)!.FullName, read), Mode(r));
+                return failed;
             }
 
-            var plan = RightsPlanner.PlanImport(lsa, read.Template!, r.GetValue(all) ? null : [r.GetValue(Right)!], r.GetValue(localAnyway));
+            var plan = RightsPlanner.PlanImport(lsa, template, r.GetValue(all) ? null : [r.GetValue(Right)!], r.GetValue(localAnyway));
             return Carry(lsa, plan, r.GetValue(apply), Mode(r), "without --apply");
         }));
         return command;
@@ -163,7 +172,7 @@ internal sealed class RightsCommand : Command
             if (outcome.Error is not null)
             {
                 ErrorOutput.Print(outcome.Error);
-                return ExitCodes.For(outcome.Error.Kind);
+                return outcome.NothingToUndo ? ExitCodes.NothingToUndo : ExitCodes.For(outcome.Error.Kind);
             }
 
             return ExitCodes.Ok;
@@ -321,6 +330,37 @@ internal sealed class RightsCommand : Command
 
     private static LinkctlError Failure(string what, OsError error) =>
         new(RightsApplier.KindOf(error), string.Empty, what, $"LSA answered {error}.", RightsApplier.NextStepFor(error), error);
+
+    /// <summary>
+    /// Reads a security template for audit policy and rights import: the template, or null with
+    /// the error reported (a file that cannot be read is said so, not a crash).
+    /// </summary>
+    internal static SecurityTemplate? LoadTemplate(string path, OutputMode mode, out int exitCode)
+    {
+        TemplateReadResult read;
+        try
+        {
+            read = SecurityTemplate.Load(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Security.SecurityException)
+        {
+            var os = OsError.FromHostException(e);
+            var kind = LinkClassifier.Classify(os, Platform.LinkOperation.Read);
+            exitCode = ErrorOutput.Fail(new LinkctlError(kind is FailureKind.Conflict ? FailureKind.InvalidInput : kind, path,
+                $"Cannot read the security template {path}.", e.Message,
+                "Give the .inf file that `secedit /export /areas USER_RIGHTS /cfg FILE` wrote (or a GPO's GptTmpl.inf), and check that you may read it.", os), mode);
+            return null;
+        }
+
+        if (!read.Success)
+        {
+            exitCode = ErrorOutput.Fail(TemplateFailure(path, read), mode);
+            return null;
+        }
+
+        exitCode = ExitCodes.Ok;
+        return read.Template;
+    }
 
     internal static LinkctlError TemplateFailure(string path, TemplateReadResult read) => new(
         FailureKind.InvalidInput, path, $"{path} is not a usable security template.",

@@ -49,7 +49,13 @@ public sealed record OsError(OsErrorDomain Domain, int Code, string Name, string
 
         if (denied)
         {
-            return Errno(13);
+            return Errno(ErrnoNames.CodeOf("EACCES") ?? 13);
+        }
+
+        // .NET throws these with Win32 HRESULTs on every OS; any other IOException carries the errno.
+        if (exception is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return Errno(ErrnoNames.CodeOf("ENOENT") ?? 2);
         }
 
         return exception is IOException && exception.HResult is > 0 and < 4096 ? Errno(exception.HResult) : Described(OsErrorDomain.Errno, exception);

@@ -70,7 +70,10 @@ public sealed class FixApplier(IRegistry? registry, IAccountRights? lsa, IFixJou
         var pending = journal.Pending();
         if (pending.Count == 0)
         {
-            return new FixOutcome(null, false, [], new LinkctlError(FailureKind.NotFound, string.Empty, $"There is nothing to undo: the journal holds no change made by linkctl {journal.Command} that is not undone already.", string.Empty, string.Empty));
+            return new FixOutcome(null, false, [], new LinkctlError(FailureKind.NotFound, string.Empty, $"There is nothing to undo: the journal holds no change made by linkctl {journal.Command} that is not undone already.", string.Empty, string.Empty))
+            {
+                NothingToUndo = true,
+            };
         }
 
         var done = new List<string>();

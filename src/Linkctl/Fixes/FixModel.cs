@@ -79,6 +79,9 @@ public sealed record FixOutcome(FixPlan? Plan, bool DryRun, IReadOnlyList<string
 
     /// <summary>The undo journal file the changes were recorded in (or undone from); null when nothing was recorded.</summary>
     public string? Journal { get; init; }
+
+    /// <summary>An undo found no run to undo: a negative answer (exit 1, as for repair --undo), not a failure of the OS.</summary>
+    public bool NothingToUndo { get; init; }
 }
 
 /// <summary>Facts the planner needs, gathered by doctor's gatherer (token, Developer Mode, evaluation, rights).</summary>

@@ -44,7 +44,13 @@ public sealed class ScanEdgeTests : IDisposable
         Assert.Equal(5, result.ExitCode);
         Assert.Contains("cannot open folder", result.StdErr, StringComparison.Ordinal);
         Assert.Contains("EACCES", result.StdErr, StringComparison.Ordinal);
-        var links = result.StdOut.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        var lines = result.StdOut.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement).ToList();
+
+        // The links it could list, then the documented error object as the last line.
+        var error = lines[^1].GetProperty("error");
+        Assert.Equal("access_denied", error.GetProperty("kind").GetString());
+        Assert.Equal("EACCES", error.GetProperty("os_error").GetProperty("name").GetString());
+        var links = lines[..^1];
         Assert.Equal(2, links.Count);
         var intoLocked = links.Single(l => l.GetProperty("path").GetString()!.EndsWith("into-locked", StringComparison.Ordinal));
         Assert.Equal("access_denied", intoLocked.GetProperty("status").GetString());

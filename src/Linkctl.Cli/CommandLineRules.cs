@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
-using Linkctl.Cli.Output;
+using Linkctl.Errors;
 
 namespace Linkctl.Cli;
 
@@ -71,23 +71,17 @@ internal static class CommandLineRules
         && !value.Any(char.IsWhiteSpace)
         && !(value.Length > 1 && value[1..].All(char.IsAsciiDigit));
 
-    /// <summary>Prints the usage error for <see cref="OptionLikeOperand"/> and returns the usage exit code.</summary>
-    public static int ReportOptionLikeOperand(string token, Command command)
+    /// <summary>The usage error for <see cref="OptionLikeOperand"/>: what, why (the nearest option when one is close) and how to pass such a name.</summary>
+    public static LinkctlError UnknownOption(string token, Command command)
     {
         var name = CommandPath(command);
-        var stderr = Console.Error;
-        stderr.WriteLine($"linkctl: unknown option '{Terminal.Visible(token)}' for `{name}`");
-        if (Closest(token, command) is { } guess)
-        {
-            stderr.WriteLine($"  why:   `{name}` has no such option; did you mean {guess}?");
-        }
-        else
-        {
-            stderr.WriteLine($"  why:   `{name}` has no such option, and linkctl does not take a word starting with '-' as a name unless told to.");
-        }
-
-        stderr.WriteLine($"  next:  a name that starts with '-' goes after `--`: {name} -- {Terminal.Visible(token)}; options: `{name} --help`");
-        return ExitCodes.Usage;
+        var why = Closest(token, command) is { } guess
+            ? $"`{name}` has no such option; did you mean {guess}?"
+            : $"`{name}` has no such option, and linkctl does not take a word starting with '-' as a name unless told to.";
+        return new LinkctlError(FailureKind.InvalidInput, string.Empty,
+            $"unknown option '{token}' for `{name}`",
+            why,
+            $"a name that starts with '-' goes after `--`: {name} -- {token}; options: `{name} --help`");
     }
 
     private static string CommandPath(Command command)

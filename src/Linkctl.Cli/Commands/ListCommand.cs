@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Linkctl.Cli.Output;
+using Linkctl.Errors;
 using Linkctl.Links;
 using Linkctl.Scanning;
 
@@ -39,25 +40,20 @@ internal sealed class ListCommand : Command
     private int Run(ParseResult result)
     {
         var mode = Terminal.ModeFor(result.GetValue(CommonOptions.Json));
-        if (FormatOf(result, mode) is not { } format)
+        if (FormatOf(result, mode, out var format) is { } contradictoryFormats)
         {
-            return ExitCodes.Usage;
+            return contradictoryFormats;
         }
 
+        var platform = CliPlatform.Current;
         if (result.GetValue(volume) is { } drive)
         {
-            return RunVolume(result, drive, format);
+            return RunVolume(platform, result, drive, mode, format);
         }
 
-        if (!TreeScanner.IsSupported)
+        if (ParseKinds(result, mode, out var kinds) is { } badKind)
         {
-            Console.Error.WriteLine($"linkctl: list is not available on this OS yet: {TreeScanner.UnsupportedReason}");
-            return ExitCodes.Unsupported;
-        }
-
-        if (ParseKinds(result) is not { } kinds)
-        {
-            return ExitCodes.Usage;
+            return badKind;
         }
 
         if (result.GetValue(hard))
@@ -65,19 +61,17 @@ internal sealed class ListCommand : Command
             kinds.Add(LinkKind.HardLink);
         }
 
-        if (AbsoluteAndRelative(result))
+        if (AbsoluteAndRelative(result, mode) is { } contradiction)
         {
-            return ExitCodes.Usage;
+            return contradiction;
         }
 
-        var filter = BuildFilter(result, kinds);
+        var filter = BuildFilter(platform, result, kinds);
         var wantsSymbolic = kinds.Count == 0 || kinds.Contains(LinkKind.SymbolicLink) || kinds.Contains(LinkKind.Junction);
         var depth = result.GetValue(maxDepth);
         if (depth is < 0)
         {
-            Console.Error.WriteLine("linkctl: --max-depth must be 0 or more");
-            Console.Error.WriteLine("  next:  0 = the ROOTs themselves, 1 = entries directly in them, as find -maxdepth");
-            return ExitCodes.Usage;
+            return ErrorOutput.Usage("--max-depth must be 0 or more.", "give a depth of 0 or more: 0 = the ROOTs themselves, 1 = entries directly in them, as find -maxdepth.", mode, jsonLines: true);
         }
 
         var options = new ScanOptions
@@ -91,14 +85,29 @@ internal sealed class ListCommand : Command
             Filter = filter,
         };
         var given = result.GetValue(roots) is { Length: > 0 } r ? r : ["."];
-        var scanner = new TreeScanner(options);
+        var scanner = new TreeScanner(platform, options);
         var problems = new List<ScanProblem>();
         var listed = Emit(format, scanner.Counters, problems, (sinks, cancellation) =>
         {
             scanner.Scan(given, sinks, cancellation);
             return true;
         });
-        return ExitCodeOf(listed, problems, result.GetValue(broken));
+        return Finish(listed, problems, result.GetValue(broken), mode);
+    }
+
+    /// <summary>
+    /// The end of a listing: with --json, a walk that met problems ends with the error object as
+    /// the last line, after the links it did list (each problem was on stderr); not when the
+    /// output is gone or broken, which has nothing more to take.
+    /// </summary>
+    private static int Finish(Listed listed, List<ScanProblem> problems, bool onlyBroken, OutputMode mode)
+    {
+        if (problems.Count > 0 && mode == OutputMode.Json && !listed.ReaderGone && !listed.OutputFailed)
+        {
+            CliJson.WriteLine(new ErrorEnvelope(ErrorOutput.ForProblems(problems, "listing")), CliJson.Default.ErrorEnvelope);
+        }
+
+        return ExitCodeOf(listed, problems, onlyBroken);
     }
 
     /// <summary>
@@ -169,8 +178,8 @@ internal sealed class ListCommand : Command
         return new Listed(Interlocked.Read(ref links), ReaderGone: output.IsReaderGone);
     }
 
-    /// <summary>The output format: the table on a terminal, lines when piped, or what was asked; null (after saying why) for a contradiction.</summary>
-    private ListFormat? FormatOf(ParseResult result, OutputMode mode)
+    /// <summary>The output format: the table on a terminal, lines when piped, or what was asked; null, or for a contradiction the exit code of the usage error reported.</summary>
+    private int? FormatOf(ParseResult result, OutputMode mode, out ListFormat format)
     {
         var asked = new List<string>(3);
         if (mode == OutputMode.Json)
@@ -188,23 +197,20 @@ internal sealed class ListCommand : Command
             asked.Add("-0");
         }
 
-        if (asked.Count > 1)
-        {
-            Console.Error.WriteLine($"linkctl: {string.Join(" and ", asked)} ask for different output formats; give one");
-            Console.Error.WriteLine("  next:  --json for JSON Lines, --csv for CSV, -0 for NUL-separated paths (xargs -0), none for lines (or a table on a terminal)");
-            return null;
-        }
-
-        return result.GetValue(csv) ? ListFormat.Csv
+        format = result.GetValue(csv) ? ListFormat.Csv
             : result.GetValue(print0) ? ListFormat.Print0
             : mode == OutputMode.Json ? ListFormat.JsonLines
             : mode == OutputMode.Terminal ? ListFormat.Table
             : ListFormat.Lines;
+        return asked.Count > 1
+            ? ErrorOutput.Usage($"{string.Join(" and ", asked)} ask for different output formats; give one.", "--json for JSON Lines, --csv for CSV, -0 for NUL-separated paths (xargs -0), none for lines (or a table on a terminal).", mode, jsonLines: true)
+            : null;
     }
 
-    private HashSet<LinkKind>? ParseKinds(ParseResult result)
+    /// <summary>The --kind values; null when they all parse, else the exit code of the usage error reported.</summary>
+    private int? ParseKinds(ParseResult result, OutputMode mode, out HashSet<LinkKind> kinds)
     {
-        var kinds = new HashSet<LinkKind>();
+        kinds = [];
         foreach (var k in (result.GetValue(kind) ?? []).SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)))
         {
             LinkKind? parsed = k switch
@@ -216,28 +222,24 @@ internal sealed class ListCommand : Command
             };
             if (parsed is null)
             {
-                Console.Error.WriteLine($"linkctl: unknown kind '{Terminal.Visible(k)}'");
-                Console.Error.WriteLine("  next:  use symbolic_link or hard_link (junction on Windows)");
-                return null;
+                return ErrorOutput.Usage($"unknown kind '{Terminal.Visible(k)}'.", "use symbolic_link or hard_link (junction on Windows).", mode, jsonLines: true);
             }
 
             kinds.Add(parsed.Value);
         }
 
-        return kinds;
+        return null;
     }
 
     /// <summary>
     /// <c>--volume DRIVE</c>: the NTFS $Reparse index instead of a walk. Walk-only options are
     /// refused rather than ignored, so nobody believes a filter was applied when it was not.
     /// </summary>
-    private int RunVolume(ParseResult result, string drive, ListFormat format)
+    private int RunVolume(Platform.LinkPlatform platform, ParseResult result, string drive, OutputMode mode, ListFormat format)
     {
         if (result.GetValue(roots) is { Length: > 0 })
         {
-            Console.Error.WriteLine("linkctl: --volume lists a whole volume: give it or ROOT folders, not both");
-            Console.Error.WriteLine($"  next:  linkctl list --volume {Terminal.Visible(drive)}   or   linkctl list ROOT...");
-            return ExitCodes.Usage;
+            return ErrorOutput.Usage("--volume lists a whole volume: give it or ROOT folders, not both.", $"linkctl list --volume {Terminal.Visible(drive)}   or   linkctl list ROOT...", mode, jsonLines: true);
         }
 
         var walkOnly = new (Option Option, bool Given)[]
@@ -249,35 +251,30 @@ internal sealed class ListCommand : Command
         };
         if (walkOnly.FirstOrDefault(w => w.Given).Option is { } refused)
         {
-            Console.Error.WriteLine($"linkctl: {refused.Name} does not apply to --volume: the $Reparse index lists reparse points, not folders or hard links");
-            Console.Error.WriteLine("  next:  drop it, or walk a folder: linkctl list ROOT");
-            return ExitCodes.Usage;
+            return ErrorOutput.Usage($"{refused.Name} does not apply to --volume: the $Reparse index lists reparse points, not folders or hard links.", "drop it, or walk a folder: linkctl list ROOT", mode, jsonLines: true);
         }
 
-        if (!OperatingSystem.IsWindows())
+        if (platform.Windows is null)
         {
-            Console.Error.WriteLine("linkctl: --volume reads the NTFS whole-volume $Reparse index, which only Windows offers");
-            Console.Error.WriteLine("  next:  walk the tree instead: linkctl list ROOT");
-            return ExitCodes.Unsupported;
+            return ErrorOutput.Fail(new LinkctlError(FailureKind.NotSupported, drive, "--volume reads the NTFS whole-volume $Reparse index, which only Windows offers.", "This system is not Windows.", "walk the tree instead: linkctl list ROOT"), mode, ExitCodes.Unsupported, jsonLines: true);
         }
 
-        if (ParseKinds(result) is not { } kinds)
+        if (ParseKinds(result, mode, out var kinds) is { } badKind)
         {
-            return ExitCodes.Usage;
+            return badKind;
         }
 
         if (kinds.Contains(LinkKind.HardLink))
         {
-            Console.Error.WriteLine("linkctl: --volume finds reparse points only, not hard links");
-            return ExitCodes.Usage;
+            return ErrorOutput.Usage("--volume finds reparse points only, not hard links.", "drop --kind hard_link, or walk a folder: linkctl list --hard ROOT", mode, jsonLines: true);
         }
 
-        if (AbsoluteAndRelative(result))
+        if (AbsoluteAndRelative(result, mode) is { } contradiction)
         {
-            return ExitCodes.Usage;
+            return contradiction;
         }
 
-        var reader = VolumeReparseIndex.ForThisSystem(BuildFilter(result, kinds));
+        var reader = new VolumeReparseIndex(platform, BuildFilter(platform, result, kinds));
         var problems = new List<ScanProblem>();
         VolumeIndexSummary summary = default!;
         var listed = Emit(format, reader.Counters, problems, (sinks, cancellation) =>
@@ -294,15 +291,15 @@ internal sealed class ListCommand : Command
 
         if (summary.Failure is { } failure)
         {
-            Console.Error.WriteLine($"linkctl: {failure.Message}");
-            return failure.Kind switch
+            var (kind, code) = failure.Kind switch
             {
-                VolumeIndexFailureKind.InvalidDrive => ExitCodes.Usage,
-                VolumeIndexFailureKind.NoSuchDrive => ExitCodes.Refused,
-                VolumeIndexFailureKind.NoIndex => ExitCodes.Unsupported,
-                VolumeIndexFailureKind.NeedsElevation => ExitCodes.Denied,
-                _ => ExitCodes.OsError,
+                VolumeIndexFailureKind.InvalidDrive => (FailureKind.InvalidInput, ExitCodes.Usage),
+                VolumeIndexFailureKind.NoSuchDrive => (FailureKind.NotFound, ExitCodes.Refused),
+                VolumeIndexFailureKind.NoIndex => (FailureKind.NotSupported, ExitCodes.Unsupported),
+                VolumeIndexFailureKind.NeedsElevation => (FailureKind.AccessDenied, ExitCodes.Denied),
+                _ => (FailureKind.Other, ExitCodes.OsError),
             };
+            return ErrorOutput.Fail(new LinkctlError(kind, drive, failure.Message, string.Empty, string.Empty, failure.Error), mode, code, jsonLines: true);
         }
 
         if (summary.OtherTags.Count > 0)
@@ -311,21 +308,14 @@ internal sealed class ListCommand : Command
                 + string.Join(", ", summary.OtherTags.Select(t => $"{t.Key} x{t.Value:N0}")));
         }
 
-        return ExitCodeOf(listed, problems, result.GetValue(broken));
+        return Finish(listed, problems, result.GetValue(broken), mode);
     }
 
-    /// <summary>--absolute with --relative matches nothing: says so and returns true.</summary>
-    private bool AbsoluteAndRelative(ParseResult result)
-    {
-        if (!result.GetValue(absolute) || !result.GetValue(relative))
-        {
-            return false;
-        }
-
-        Console.Error.WriteLine("linkctl: --absolute and --relative together match nothing");
-        Console.Error.WriteLine("  next:  give one of them, or neither for both");
-        return true;
-    }
+    /// <summary>--absolute with --relative matches nothing: says so and gives the usage exit code; null when they are not both given.</summary>
+    private int? AbsoluteAndRelative(ParseResult result, OutputMode mode) =>
+        result.GetValue(absolute) && result.GetValue(relative)
+            ? ErrorOutput.Usage("--absolute and --relative together match nothing.", "give one of them, or neither for both.", mode, jsonLines: true)
+            : null;
 
     /// <summary>A problem met while listing: kept for the exit code, and shown on stderr under the progress line.</summary>
     private static void Report(List<ScanProblem> problems, ScanProblem p)
@@ -338,12 +328,12 @@ internal sealed class ListCommand : Command
         ProgressLine.Suspended(() => Console.Error.WriteLine($"linkctl: {p.What} {RawPath.Escape(p.Path)}: {p.Error}"));
     }
 
-    private Func<LinkRecord, bool>? BuildFilter(ParseResult result, HashSet<LinkKind> kinds)
+    private Func<LinkRecord, bool>? BuildFilter(Platform.LinkPlatform platform, ParseResult result, HashSet<LinkKind> kinds)
     {
         var onlyBroken = result.GetValue(broken);
         var onlyAbsolute = result.GetValue(absolute);
         var onlyRelative = result.GetValue(relative);
-        var outsideText = result.GetValue(outside) is { } o ? Path.GetFullPath(o) : null;
+        var outsideText = result.GetValue(outside) is { } o ? platform.Paths.GetFullPath(o, platform.CurrentDirectory) : null;
         var outsidePath = outsideText is null ? null : RawPath.Normalize(RawPath.FromText(outsideText));
         if (!onlyBroken && !onlyAbsolute && !onlyRelative && outsidePath is null && kinds.Count == 0)
         {
@@ -355,11 +345,11 @@ internal sealed class ListCommand : Command
             && (!onlyBroken || link.Status is LinkStatus.Broken or LinkStatus.Loop)
             && (!onlyAbsolute || link.IsAbsolute)
             && (!onlyRelative || link.IsRelative)
-            && (outsidePath is null || (link.ResolvedTarget is { } t && !IsBelow(t, outsideText!, outsidePath)));
+            && (outsidePath is null || (link.ResolvedTarget is { } t && !IsBelow(platform, t, outsideText!, outsidePath)));
     }
 
-    private static bool IsBelow(byte[] target, string folderText, byte[] folder) => OperatingSystem.IsWindows()
-        ? Linkctl.Paths.PathSyntax.Windows.IsSameOrBelow(RawPath.ToText(target), folderText)
+    private static bool IsBelow(Platform.LinkPlatform platform, byte[] target, string folderText, byte[] folder) => platform.IsWindows
+        ? platform.Paths.IsSameOrBelow(RawPath.ToText(target), folderText)
         : RawPath.IsSameOrBelow(target, folder);
 
     private enum ListFormat

@@ -75,7 +75,7 @@ internal sealed class NewCommand : Command
             Force = result.GetValue(force),
         };
 
-        var outcome = new LinkMaker(LinkSystemFactory.Create(), LinkSystemFactory.CurrentDirectory).Make(request, result.GetValue(dryRun));
+        var outcome = new LinkMaker(CliPlatform.Current).Make(request, result.GetValue(dryRun));
         if (mode == OutputMode.Json)
         {
             CliJson.Write(outcome, CliJson.Default.CreationOutcome);

@@ -30,14 +30,14 @@ internal sealed class RmCommand : Command
     private int Run(ParseResult result)
     {
         var mode = Terminal.ModeFor(result.GetValue(CommonOptions.Json));
-        var system = LinkSystemFactory.Create();
-        var remover = new LinkRemover(system);
+        var platform = CliPlatform.Current;
+        var remover = new LinkRemover(platform);
         var dry = result.GetValue(dryRun);
         var operands = result.GetValue(links)!;
         var codes = new List<int>(operands.Length);
         foreach (var operand in operands)
         {
-            var full = system.Paths.GetFullPath(operand, LinkSystemFactory.CurrentDirectory);
+            var full = platform.Paths.GetFullPath(operand, platform.CurrentDirectory);
             var outcome = remover.Remove(full, dry);
             Report(outcome, full, mode);
             codes.Add(outcome.Error is null ? ExitCodes.Ok : ExitCodes.For(outcome.Error.Kind));

@@ -35,7 +35,7 @@ internal sealed partial class CliJson : JsonSerializerContext
         stdout.WriteByte((byte)'\n');
     }
 
-    /// <summary>Writes one value on one line (JSON Lines), for verbs that report several results in a row.</summary>
+    /// <summary>One object on one line, for the JSON Lines output of list and repair.</summary>
     public static void WriteLine<T>(T value, JsonTypeInfo<T> type)
     {
         using var stdout = Console.OpenStandardOutput();

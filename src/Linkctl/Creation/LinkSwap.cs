@@ -17,41 +17,39 @@ internal static class LinkSwap
         $".{name}.linkctl-{role}-{Guid.NewGuid():N}"[..Math.Min(name.Length + role.Length + 25, 240)];
 
     /// <summary>
-    /// Moves <paramref name="temporary"/> onto <paramref name="destination"/>. Null on success;
-    /// otherwise the OS error, with the old link back at <paramref name="destination"/> and the
-    /// new one removed (<see cref="SwapFailure.OldLinkLeftAt"/> says where the old link is when
-    /// even moving it back failed).
+    /// Moves <paramref name="temporary"/> onto <paramref name="destination"/>. On failure the OS
+    /// error with the old link back at <paramref name="destination"/> and the new one removed,
+    /// and the problem says where the old link is when even moving it back failed.
     /// </summary>
-    public static SwapFailure? Install(ILinkSystem system, string temporary, string destination)
+    public static StepResult Install(ILinkSystem system, string temporary, string destination)
     {
         var renamed = system.Rename(temporary, destination);
-        if (renamed is null)
+        if (renamed.Succeeded)
         {
-            return null;
+            return StepResult.Success;
         }
 
         var paths = system.Paths;
         var aside = paths.Combine(paths.GetDirectoryName(destination)!, BesideName(paths.GetFileName(destination), "old"));
         var movedAside = system.Rename(destination, aside);
-        if (movedAside is not null)
+        if (!movedAside.Succeeded)
         {
             system.RemoveLink(temporary);
-            return new SwapFailure(movedAside, null);
+            return StepResult.Failed(KeptOld, movedAside.Error);
         }
 
         renamed = system.Rename(temporary, destination);
-        if (renamed is not null)
+        if (!renamed.Succeeded)
         {
             var movedBack = system.Rename(aside, destination);
             system.RemoveLink(temporary);
-            return new SwapFailure(renamed, movedBack is null ? null : aside);
+            return StepResult.Failed(movedBack.Succeeded ? KeptOld : $"cannot move the new link into place, nor the old link back: it is at {aside}", renamed.Error);
         }
 
         // The old link is a link (the callers checked): removing it never touches its target.
         system.RemoveLink(aside);
-        return null;
+        return StepResult.Success;
     }
-}
 
-/// <summary>Why a swap failed, and where the old link was left if it could not be moved back.</summary>
-internal sealed record SwapFailure(OsError Error, string? OldLinkLeftAt);
+    private const string KeptOld = "cannot move the new link into place; the old link was kept";
+}

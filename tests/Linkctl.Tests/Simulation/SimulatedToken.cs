@@ -21,6 +21,9 @@ public sealed record SimulatedToken(
     TokenElevationType ElevationType,
     bool HoldsCreateSymbolicLinkPrivilege)
 {
+    /// <summary>The user's SID (the one <see cref="SimulatedLsa"/> calls the current user by default).</summary>
+    public string UserSid { get; init; } = "S-1-5-21-1-2-3-1001";
+
     public static SimulatedToken StandardUser { get; } = new("user", false, TokenElevationType.Default, false);
 
     /// <summary>An administrator's filtered token: UAC removed SeCreateSymbolicLinkPrivilege.</summary>

@@ -263,13 +263,42 @@ public sealed partial class SimulatedWindows
     private static string PathOf(MountedVolume volume, IReadOnlyList<string> components) =>
         volume.Facts.VolumePath + string.Join('\\', components);
 
-    // GetFinalPathNameByHandleW(VOLUME_NAME_DOS): a mapped drive is answered with its UNC name.
-    private static string FinalPathOf(MountedVolume volume, IReadOnlyList<string> components)
+    // GetFinalPathNameByHandleW(VOLUME_NAME_DOS): a mapped drive is answered with its UNC name,
+    // and a volume with no drive letter with the folder it is mounted in: for its root, that is
+    // the mount folder itself (docs/windows-facts.md, "Paths, volumes and identity").
+    private string FinalPathOf(MountedVolume volume, IReadOnlyList<string> components)
     {
         var tail = string.Join('\\', components);
-        return volume.Facts.UncRoot is string unc
-            ? @"\\?\UNC\" + unc[2..] + @"\" + tail
-            : @"\\?\" + volume.Facts.DriveLetter + @":\" + tail;
+        if (volume.Facts.UncRoot is string unc)
+        {
+            return @"\\?\UNC\" + unc[2..] + @"\" + tail;
+        }
+
+        if (volume.Facts.DriveLetter is char letter)
+        {
+            return @"\\?\" + letter + @":\" + tail;
+        }
+
+        var mount = MountFolderOf(volume) ?? throw new InvalidOperationException($"volume {volume.Facts.VolumeGuid} has no drive letter and is mounted nowhere");
+        return @"\\?\" + (tail.Length == 0 ? mount : mount + @"\" + tail);
+    }
+
+    /// <summary>The folder (on a volume with a drive letter) whose mount point names <paramref name="volume"/>, or null.</summary>
+    private string? MountFolderOf(MountedVolume volume)
+    {
+        foreach (var other in _volumes.Where(v => v.Facts.DriveLetter is not null))
+        {
+            foreach (var (path, node) in ReparsePoints(other))
+            {
+                if (node.ReparseTag == ReparseTag.MountPoint && ReparseBufferCodec.Decode(node.ReparseData).Point is MountPointReparsePoint { IsVolumeMountPoint: true } m
+                    && m.Target.Contains(volume.Facts.VolumeGuid.ToString("B"), StringComparison.OrdinalIgnoreCase))
+                {
+                    return path;
+                }
+            }
+        }
+
+        return null;
     }
 
     private IEnumerable<string> NamesOf(MountedVolume volume, SimulatedNode node)

@@ -1,5 +1,8 @@
 using System.Text;
+using Linkctl.Audit;
+using Linkctl.Platform;
 using Linkctl.Platform.Windows;
+using Linkctl.Security;
 
 namespace Linkctl.Tests.Simulation;
 
@@ -35,6 +38,17 @@ public sealed partial class SimulatedWindows
             FileSystemFlags = SimulatedVolume.NtfsFlags & ~WindowsVolumeInformation.FileSupportsReparsePoints,
         });
     }
+
+    /// <summary>
+    /// The platform bundle over this simulated Windows, as <see cref="LinkPlatform.ForCurrentOS"/>
+    /// builds it on a real one: every feature under test takes this.
+    /// </summary>
+    public LinkPlatform Platform(string currentDirectory = @"C:\", IAccountRights? rights = null, IFileSecuritySource? security = null) =>
+        LinkPlatform.ForWindows(Sources(rights, security), currentDirectory);
+
+    /// <summary>This simulation's Windows sources (Win32 calls, registry, token), with the LSA and DACL readers given.</summary>
+    public WindowsSources Sources(IAccountRights? rights = null, IFileSecuritySource? security = null) =>
+        new(this, Registry, TokenReader) { Rights = rights, Security = security };
 
     public SimulatedWindows WithVolume(SimulatedVolume volume)
     {

@@ -1,3 +1,4 @@
+using Linkctl.Errors;
 using Linkctl.Platform;
 using Linkctl.Platform.Windows;
 using Linkctl.Reparse;
@@ -7,7 +8,7 @@ namespace Linkctl.Tests.Simulation;
 
 /// <summary>
 /// An in-memory Windows that answers every <see cref="IWindowsApi"/> call as
-/// /work/shared/docs/windows-facts.md says the real one does: NTFS-like volumes with
+/// docs/windows-facts.md says the real one does: NTFS-like volumes with
 /// case-insensitive names, real REPARSE_DATA_BUFFERs (made and read by ReparseBufferCodec),
 /// hard links sharing one file record, the symlink privilege, Developer Mode, the build that
 /// introduced SYMBOLIC_LINK_FLAG_ALLOW_UNPRIVILEGED_CREATE, SymlinkEvaluation, and Wine 8's lies.
@@ -503,7 +504,7 @@ public sealed partial class SimulatedWindows : IWindowsApi
             return Win32.FileNotFound;
         }
 
-        information = new WindowsFileInformation(at.Node.Attributes, at.Volume.Facts.SerialNumber, at.Node.FileIndex, at.Node.NumberOfLinks);
+        information = new WindowsFileInformation(at.Node.Attributes, at.Volume.Facts.SerialNumber, FileIndexOf(at.Volume, at.Node), at.Node.NumberOfLinks);
         return Win32.Success;
     }
 
@@ -540,11 +541,11 @@ public sealed partial class SimulatedWindows : IWindowsApi
     }
 
     /// <summary>Answers as FindFirstFileNameW does: names relative to the volume root ("\dir\file.txt").</summary>
-    public HardLinkNames FindFileNames(string path)
+    public StepResult<IReadOnlyList<string>> FindFileNames(string path)
     {
         if (WineMode)
         {
-            return HardLinkNames.NotAvailable("FindFirstFileNameW is not exported by this system's kernel32 (Wine 8)");
+            return StepResult<IReadOnlyList<string>>.Failed("FindFirstFileNameW is not exported by this system's kernel32 (Wine 8)", OsError.Win32(Win32.CallNotImplemented));
         }
 
         var error = Resolve(path, followFinal: false, out var at);
@@ -555,33 +556,10 @@ public sealed partial class SimulatedWindows : IWindowsApi
 
         if (error != 0)
         {
-            return HardLinkNames.NotAvailable(Linkctl.Errors.OsError.Win32(error).ToString());
+            return StepResult<IReadOnlyList<string>>.Failed("FindFirstFileNameW failed", OsError.Win32(error));
         }
 
-        return HardLinkNames.Of(NamesOf(at.Volume, at.Node!).ToList());
-    }
-
-    public int ListDirectory(string path, out IReadOnlyList<string> names)
-    {
-        names = [];
-        var error = Resolve(path, followFinal: true, out var at);
-        if (error != 0)
-        {
-            return error;
-        }
-
-        if (at.Node is null)
-        {
-            return Win32.PathNotFound;
-        }
-
-        if (at.Node is not SimulatedDirectory directory)
-        {
-            return Win32.DirectoryInvalid;
-        }
-
-        names = directory.Entries.Select(e => e.Name).Order(StringComparer.OrdinalIgnoreCase).ToList();
-        return Win32.Success;
+        return StepResult<IReadOnlyList<string>>.Of(NamesOf(at.Volume, at.Node!).ToList());
     }
 
     private SimulatedDirectory NewDirectory() => new(_nextFileIndex++);

@@ -205,7 +205,16 @@ public sealed class CommandLineTests : IDisposable
         var result = LinkctlCli.Run(Dir, "list", first, second, ".");
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("ask for different output formats", result.StdErr);
-        Assert.Equal(string.Empty, result.StdOut);
+        if (first == "--json")
+        {
+            // With --json the usage error is also the one JSON line on stdout.
+            var error = JsonDocument.Parse(Lines(result.StdOut).Single()).RootElement.GetProperty("error");
+            Assert.Equal("invalid_input", error.GetProperty("kind").GetString());
+        }
+        else
+        {
+            Assert.Equal(string.Empty, result.StdOut);
+        }
     }
 
     [RequiresFact("linux")]

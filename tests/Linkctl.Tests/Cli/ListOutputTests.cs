@@ -181,7 +181,7 @@ public sealed partial class ListOutputTests : IClassFixture<GeneratedTree>, IDis
         pipe.DisposeLocalCopyOfClientHandle(); // the only reading end
         using var output = new StandardOutput(new FileStream(writeEnd, FileAccess.Write, bufferSize: 0), 0);
 
-        var scanner = new TreeScanner(new ScanOptions { Workers = 1 });
+        var scanner = new TreeScanner(Linkctl.Platform.LinkPlatform.ForCurrentOS(), new ScanOptions { Workers = 1 });
         var writer = new LinkWriter(output, LinkOutputFormat.JsonLines, _ => { });
         Assert.ThrowsAny<OperationCanceledException>(() => scanner.Scan([tree.Root], writer.CreateSink, output.ReaderGone));
         Assert.True(output.IsReaderGone);

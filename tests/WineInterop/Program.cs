@@ -196,7 +196,7 @@ public static class Program
     }
 
     /// <summary>
-    /// A mount-point REPARSE_DATA_BUFFER made by hand (windows-facts.md), so this probe does
+    /// A mount-point REPARSE_DATA_BUFFER made by hand (docs/windows-facts.md), so this probe does
     /// not wait for the codec; the product uses ReparseBufferCodec.EncodeMountPoint.
     /// </summary>
     private static byte[] MountPointBuffer(string targetFullPath)

@@ -73,7 +73,7 @@ public sealed record EvaluationFacts(EvaluationValues Local, int? PolicyState, E
 
     /// <summary>
     /// Windows' defaults when no value is set: L2L and L2R on, R2L and R2R off. UNVERIFIED on real
-    /// Windows (windows-facts.md); the report says "default" so a wrong guess is visible, and
+    /// Windows (docs/windows-facts.md); the report says "default" so a wrong guess is visible, and
     /// fsutil behavior query SymlinkEvaluation gives the truth.
     /// </summary>
     public static int Default(EvaluationClass c) => c is EvaluationClass.L2L or EvaluationClass.L2R ? 1 : 0;

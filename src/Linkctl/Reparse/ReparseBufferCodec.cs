@@ -4,7 +4,7 @@ namespace Linkctl.Reparse;
 
 /// <summary>
 /// Builds and parses REPARSE_DATA_BUFFER bytes exactly as Windows lays them out
-/// (windows-facts.md, MS-FSCC 2.1.2). Pure managed code so the same bytes can be
+/// (docs/windows-facts.md, MS-FSCC 2.1.2). Pure managed code so the same bytes can be
 /// written through FSCTL_SET_REPARSE_POINT on Windows or the ntfs-3g xattr on Linux.
 /// </summary>
 public static partial class ReparseBufferCodec

@@ -7,7 +7,7 @@ namespace Linkctl.Security;
 
 /// <summary>
 /// User rights through the real LSA (advapi32). Every call opens the policy with only the
-/// access that call needs (windows-facts.md), so that listing works where granting may not.
+/// access that call needs (docs/windows-facts.md), so that listing works where granting may not.
 /// </summary>
 [SupportedOSPlatform("windows")]
 public sealed unsafe class WindowsAccountRights : IAccountRights

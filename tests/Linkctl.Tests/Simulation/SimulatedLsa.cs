@@ -4,7 +4,7 @@ using Linkctl.Security;
 namespace Linkctl.Tests.Simulation;
 
 /// <summary>
-/// An LSA that answers as windows-facts.md says the real one does: direct holders only,
+/// An LSA that answers as docs/windows-facts.md says the real one does: direct holders only,
 /// STATUS_ACCESS_DENIED when not elevated, STATUS_NO_SUCH_PRIVILEGE for an unknown right,
 /// unknown names fail with ERROR_NONE_MAPPED, SIDs nobody maps have no name.
 /// </summary>

@@ -38,7 +38,7 @@ public sealed record SimulatedToken(
 /// </summary>
 public sealed record SymlinkEvaluation(bool LocalToLocal, bool LocalToRemote, bool RemoteToLocal, bool RemoteToRemote)
 {
-    /// <summary>The believed Windows defaults L2L:1 L2R:1 R2L:0 R2R:0 (UNVERIFIED, per windows-facts.md).</summary>
+    /// <summary>The believed Windows defaults L2L:1 L2R:1 R2L:0 R2R:0 (UNVERIFIED, per docs/windows-facts.md).</summary>
     public static SymlinkEvaluation Default { get; } = new(true, true, false, false);
 
     public static SymlinkEvaluation All { get; } = new(true, true, true, true);

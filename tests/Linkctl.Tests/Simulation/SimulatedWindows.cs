@@ -7,7 +7,7 @@ namespace Linkctl.Tests.Simulation;
 
 /// <summary>
 /// An in-memory Windows that answers every <see cref="IWindowsApi"/> call as
-/// /work/shared/docs/windows-facts.md says the real one does: NTFS-like volumes with
+/// docs/windows-facts.md says the real one does: NTFS-like volumes with
 /// case-insensitive names, real REPARSE_DATA_BUFFERs (made and read by ReparseBufferCodec),
 /// hard links sharing one file record, the symlink privilege, Developer Mode, the build that
 /// introduced SYMBOLIC_LINK_FLAG_ALLOW_UNPRIVILEGED_CREATE, SymlinkEvaluation, and Wine 8's lies.
@@ -22,7 +22,7 @@ public sealed partial class SimulatedWindows : IWindowsApi
     public const int MaximumHardLinks = 1023;
 
     // Wine's server answers FSCTLs it does not implement with STATUS_NOT_SUPPORTED (believed;
-    // windows-facts.md only records that junction creation fails under Wine 8).
+    // docs/windows-facts.md only records that junction creation fails under Wine 8).
     private const int WineSetReparseError = Win32.NotSupported;
 
     private readonly List<MountedVolume> _volumes = [];
@@ -479,7 +479,7 @@ public sealed partial class SimulatedWindows : IWindowsApi
         }
 
         // NTFS itself demands the privilege for a symlink buffer; Developer Mode's exemption
-        // lives only in CreateSymbolicLinkW (UNVERIFIED, see windows-facts.md).
+        // lives only in CreateSymbolicLinkW (UNVERIFIED, see docs/windows-facts.md).
         if (tag == ReparseTag.Symlink && !Token.HoldsCreateSymbolicLinkPrivilege)
         {
             return Win32.PrivilegeNotHeld;

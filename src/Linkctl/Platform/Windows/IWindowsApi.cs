@@ -5,7 +5,7 @@ namespace Linkctl.Platform.Windows;
 /// The Win32 calls that links need, one method per call, each returning the Win32 error
 /// code (0 = success) exactly as GetLastError gave it. WindowsLinkSystem
 /// holds the logic on top; it runs against the real API on Windows (and Wine) and against
-/// the simulated Windows in the tests, which answers as ../shared/docs/windows-facts.md says.
+/// the simulated Windows in the tests, which answers as docs/windows-facts.md says.
 /// Paths are full Windows paths; the real implementation adds \\?\ where needed.
 /// </summary>
 public interface IWindowsApi

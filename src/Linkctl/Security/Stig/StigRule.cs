@@ -4,7 +4,7 @@ namespace Linkctl.Security.Stig;
 public sealed record StigRule(WindowsRelease Release, string StigId, string VulnId, string Severity, string Title);
 
 /// <summary>
-/// The "Create symbolic links" rule of each Windows STIG (source: windows-facts.md, DISA
+/// The "Create symbolic links" rule of each Windows STIG (source: docs/windows-facts.md, DISA
 /// STIG viewer). All are CAT II and say the same thing: only Administrators.
 /// </summary>
 public static class StigCatalog

@@ -42,7 +42,7 @@ public sealed class WindowsLinkSystem : ILinkSystem
 
     public EntryFacts GetEntry(string path)
     {
-        var error = _api.GetAttributes(path, out var attributes, out var tag);
+        var error = Attributes(path, out var attributes, out var tag);
         if (error != 0)
         {
             return Unexamined(path, error);
@@ -70,29 +70,37 @@ public sealed class WindowsLinkSystem : ILinkSystem
         return facts;
     }
 
+    /// <summary>
+    /// What one handle opened following every link says: the open itself proves that the target
+    /// exists, and GetFinalPathNameByHandleW's path is a bonus, never a condition (CPython's
+    /// _getfinalpathname_nonstrict stops resolving on 1, 2, 3, 5, 21, 32, 50, 53, 65, 67, 87, 123,
+    /// 161, 1005, 1920, 1921 for that reason; docs/windows-facts.md, "Paths, volumes and identity").
+    /// A target that cannot be opened (ACCESS_DENIED, SHARING_VIOLATION: a locked system file)
+    /// but whose path names no link is still described from its folder's listing.
+    /// </summary>
     public EntryFacts GetTargetEntry(string path)
     {
-        var error = _api.GetFinalPath(path, out var finalPath);
-        if (error != 0)
+        var opened = _api.OpenTarget(path);
+        if (!opened.Succeeded)
         {
-            return Unexamined(path, error);
+            var code = opened.Error.Domain == OsErrorDomain.Win32 ? opened.Error.Code : Win32.InvalidFunction;
+            if (code is Win32.AccessDenied or Win32.SharingViolation && GetEntry(path) is { Exists: true, ReparseTag: 0 } plain)
+            {
+                return plain;
+            }
+
+            return Unexamined(path, code);
         }
 
-        var final = WindowsPathSyntax.FromOsPath(finalPath);
-        error = _api.GetAttributes(final, out var attributes, out var tag);
-        if (error != 0)
+        var target = opened.Value;
+        var isReparse = target.Attributes.HasFlag(FileAttributes.ReparsePoint);
+        var facts = new EntryFacts(path, TypeOf(target.Attributes, target.ReparseTag))
         {
-            return Unexamined(path, error) with { FinalPath = final };
-        }
-
-        var isReparse = attributes.HasFlag(FileAttributes.ReparsePoint);
-        var facts = new EntryFacts(path, TypeOf(attributes, tag))
-        {
-            IsDirectory = attributes.HasFlag(FileAttributes.Directory),
-            ReparseTag = isReparse ? tag : 0,
-            FinalPath = final,
+            IsDirectory = target.Attributes.HasFlag(FileAttributes.Directory),
+            ReparseTag = isReparse ? target.ReparseTag : 0,
+            FinalPath = target.FinalPath,
         };
-        if (_api.GetFileInformation(path, followLinks: true, out var info) == 0)
+        if (target.Information is { } info)
         {
             facts = facts with
             {
@@ -102,6 +110,30 @@ public sealed class WindowsLinkSystem : ILinkSystem
         }
 
         return facts;
+    }
+
+    /// <summary>
+    /// The attributes and tag of the entry itself. FindFirstFileExW needs list access to the
+    /// parent folder, which an ACL may deny where opening the entry is allowed, and the other way
+    /// round (a locked or denied file can still be listed), so each answers when the other is
+    /// refused (Rust std's metadata falls back between the two; docs/windows-facts.md).
+    /// </summary>
+    private int Attributes(string path, out FileAttributes attributes, out uint tag)
+    {
+        var error = _api.GetAttributes(path, out attributes, out tag);
+        if (error is not (Win32.AccessDenied or Win32.SharingViolation))
+        {
+            return error;
+        }
+
+        var opened = _api.GetAttributesByHandle(path);
+        if (!opened.Succeeded)
+        {
+            return error;
+        }
+
+        (attributes, tag) = (opened.Value.Attributes, opened.Value.ReparseTag);
+        return 0;
     }
 
     public LinkReadResult ReadLink(string path)
@@ -221,7 +253,7 @@ public sealed class WindowsLinkSystem : ILinkSystem
     /// </summary>
     public OsError? RemoveLink(string path)
     {
-        var error = _api.GetAttributes(path, out var attributes, out var tag);
+        var error = Attributes(path, out var attributes, out var tag);
         if (error != 0)
         {
             return OsError.Win32(error);
@@ -233,6 +265,18 @@ public sealed class WindowsLinkSystem : ILinkSystem
             if (!ReparseTag.IsLinkLike(tag))
             {
                 return OsError.Win32(Win32.ReparseTagMismatch);
+            }
+
+            if (isDirectory && tag == ReparseTag.MountPoint && IsMountedVolume(path))
+            {
+                // A mounted folder: unmount the volume first, so the mount manager forgets it, then
+                // remove the now plain empty folder (Learn: Deleting a Mounted Folder; .NET's
+                // RemoveDirectoryRecursive does the same). Nothing on the volume is touched.
+                var unmounted = _api.DeleteVolumeMountPoint(path);
+                if (!unmounted.Succeeded)
+                {
+                    return unmounted.Error;
+                }
             }
 
             return ToError(isDirectory ? _api.RemoveDirectory(path) : _api.DeleteFile(path));
@@ -304,7 +348,7 @@ public sealed class WindowsLinkSystem : ILinkSystem
 
     private OsError? CopyEntry(string from, string to)
     {
-        var error = _api.GetAttributes(from, out var attributes, out var tag);
+        var error = Attributes(from, out var attributes, out var tag);
         if (error != 0)
         {
             return OsError.Win32(error);
@@ -413,6 +457,11 @@ public sealed class WindowsLinkSystem : ILinkSystem
         var root = volume.VolumePath.TrimEnd('\\');
         return HardLinkNames.Of(names.Names.Select(n => IsVolumeRelative(n) ? root + n : n).ToList());
     }
+
+    /// <summary>Whether the mount point at <paramref name="path"/> mounts a whole volume (\??\Volume{GUID}\), not a folder on one.</summary>
+    private bool IsMountedVolume(string path) =>
+        Paths.GetDirectoryName(path) is not null && _api.GetReparseData(path, out var buffer) == 0
+        && ReparseBufferCodec.Decode(buffer) is { Success: true, Point: MountPointReparsePoint { IsVolumeMountPoint: true } };
 
     public FailureKind Classify(OsError error, LinkOperation operation)
     {

@@ -214,12 +214,13 @@ public sealed partial class SimulatedWindows
         var tag = node.ReparseTag;
         if (tag is not (ReparseTag.Symlink or ReparseTag.MountPoint))
         {
-            // Name surrogates that no filter serves (WSL symlinks, app execution aliases) cannot be
-            // opened through Win32 (ERROR_CANT_ACCESS_FILE; UNVERIFIED); data reparse points
-            // (cloud, dedup) are served by their filter as the file itself.
-            return ReparseTag.IsNameSurrogate(tag) || tag == ReparseTag.AppExecLink
-                ? Win32.CantAccessFile
-                : Transparent;
+            // A reparse point whose tag no driver handles fails to open, unless opened with
+            // FILE_FLAG_OPEN_REPARSE_POINT, with ERROR_CANT_ACCESS_FILE (1920): app execution
+            // aliases, WSL symlinks and AF_UNIX sockets always (Rust std exists(), CPython bpo-37834,
+            // docs/windows-facts.md), a cloud placeholder whose provider is not running too. Data
+            // reparse points whose filter runs (dedup, WOF, cloud with its provider) are served as
+            // the file itself.
+            return HandledTags.Contains(tag) ? Transparent : Win32.CantAccessFile;
         }
 
         if (++reparses > MaximumReparseDepth)
@@ -263,13 +264,27 @@ public sealed partial class SimulatedWindows
     private static string PathOf(MountedVolume volume, IReadOnlyList<string> components) =>
         volume.Facts.VolumePath + string.Join('\\', components);
 
-    // GetFinalPathNameByHandleW(VOLUME_NAME_DOS): a mapped drive is answered with its UNC name.
-    private static string FinalPathOf(MountedVolume volume, IReadOnlyList<string> components)
+    // GetFinalPathNameByHandleW(VOLUME_NAME_DOS): a mapped drive is answered with its UNC name, a
+    // volume mounted in a folder with that folder (docs/windows-facts.md: for a volume mounted in a
+    // folder the final path is the mount folder itself), a volume with no DOS name not at all.
+    private static int FinalPathOf(MountedVolume volume, IReadOnlyList<string> components, out string finalPath)
     {
+        finalPath = string.Empty;
+        if (volume.Facts.FinalPathError != 0)
+        {
+            return volume.Facts.FinalPathError;
+        }
+
+        if (volume.Facts.DosRoot is not string root)
+        {
+            return Win32.PathNotFound;
+        }
+
         var tail = string.Join('\\', components);
-        return volume.Facts.UncRoot is string unc
-            ? @"\\?\UNC\" + unc[2..] + @"\" + tail
-            : @"\\?\" + volume.Facts.DriveLetter + @":\" + tail;
+        finalPath = root.StartsWith(@"\\", StringComparison.Ordinal)
+            ? @"\\?\UNC\" + root[2..] + tail
+            : @"\\?\" + root + tail;
+        return Win32.Success;
     }
 
     private IEnumerable<string> NamesOf(MountedVolume volume, SimulatedNode node)

@@ -1,5 +1,6 @@
 using System.Text;
 using Linkctl.Platform.Windows;
+using Linkctl.Reparse;
 
 namespace Linkctl.Tests.Simulation;
 
@@ -105,6 +106,34 @@ public sealed partial class SimulatedWindows
         SimulatedNode node = isDirectory ? NewDirectory() : NewFile([]);
         node.ReparseData = buffer.ToArray();
         at.Parent!.Add(at.Name, node);
+        return this;
+    }
+
+    /// <summary>
+    /// Mounts <paramref name="volume"/> (usually <see cref="SimulatedVolume.Letterless"/>) in an
+    /// empty folder, as SetVolumeMountPointW does: the folder becomes a mount point whose
+    /// SubstituteName is \??\Volume{GUID}\ (docs/windows-facts.md, reparse tags: MOUNT_POINT).
+    /// </summary>
+    public SimulatedWindows MountVolume(string folder, SimulatedVolume volume)
+    {
+        var mounted = volume with { MountFolder = folder.TrimEnd('\\') };
+        WithVolume(mounted);
+        return PlantReparsePoint(folder, ReparseBufferCodec.EncodeMountPoint(mounted.GuidPath), isDirectory: true);
+    }
+
+    /// <summary>The folder's ACL denies listing it (see <see cref="SimulatedDirectory.ListDenied"/>).</summary>
+    public SimulatedWindows DenyListing(string folder)
+    {
+        Check(Resolve(folder, followFinal: true, out var at), folder);
+        ((SimulatedDirectory)at.Node!).ListDenied = true;
+        return this;
+    }
+
+    /// <summary>Opening the entry itself fails with <paramref name="error"/> (see <see cref="SimulatedNode.OpenError"/>).</summary>
+    public SimulatedWindows DenyOpening(string path, int error = Linkctl.Errors.Win32ErrorNames.AccessDenied)
+    {
+        Check(Resolve(path, followFinal: false, out var at), path);
+        (at.Node ?? throw new InvalidOperationException($"{path} does not exist")).OpenError = error;
         return this;
     }
 

@@ -1,4 +1,5 @@
 using Linkctl.Errors;
+using Linkctl.Links;
 using Linkctl.Platform;
 
 namespace Linkctl.Creation;
@@ -24,6 +25,17 @@ internal static class LinkSwap
     /// </summary>
     public static SwapFailure? Install(ILinkSystem system, string temporary, string destination)
     {
+        // The rename itself is no guard: MoveFileExW(MOVEFILE_REPLACE_EXISTING) replaces a file
+        // even with a folder (docs/windows-facts.md; Wine's ntdll test_file_rename_information, run
+        // on Windows), as rename(2) replaces a file with a symbolic link. So what is at the
+        // destination is checked again right before, and only a link is ever replaced.
+        var current = system.GetEntry(destination);
+        if (current.Exists && current.Type is not (EntryType.SymbolicLink or EntryType.Junction))
+        {
+            system.RemoveLink(temporary);
+            return new SwapFailure(NotALink(system), null);
+        }
+
         var renamed = system.Rename(temporary, destination);
         if (renamed is null)
         {
@@ -47,10 +59,14 @@ internal static class LinkSwap
             return new SwapFailure(renamed, movedBack is null ? null : aside);
         }
 
-        // The old link is a link (the callers checked): removing it never touches its target.
+        // The old link is a link (checked above): removing it never touches its target.
         system.RemoveLink(aside);
         return null;
     }
+
+    // ERROR_NOT_A_REPARSE_POINT on Windows; EEXIST where names are plain inodes. Both classify as a conflict.
+    private static OsError NotALink(ILinkSystem system) =>
+        system.Paths.Separator == '\\' ? OsError.Win32(Win32ErrorNames.NotAReparsePoint) : OsError.Errno(Interop.Unix.LibC.EEXIST);
 }
 
 /// <summary>Why a swap failed, and where the old link was left if it could not be moved back.</summary>

@@ -184,6 +184,10 @@ public sealed class WindowsLinkSystem : ILinkSystem
     /// </summary>
     public OsError? CreateSymbolicLink(string link, string target, bool isDirectory)
     {
+        // lpTargetFileName is limited to MAX_PATH unless it starts with \\?\ (Learn:
+        // CreateSymbolicLinkW): a long absolute target is passed in that form, which the link
+        // stores as \??\C:\... like any absolute target. A relative target stays as given.
+        target = Paths.IsFullyQualified(target) ? Paths.ToOsPath(target) : target;
         var flags = isDirectory ? SymbolicLinkFlags.Directory : SymbolicLinkFlags.None;
         if (Volatile.Read(ref _unprivilegedFlag) >= 0)
         {

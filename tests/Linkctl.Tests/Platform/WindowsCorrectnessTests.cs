@@ -281,6 +281,35 @@ public sealed class WindowsCorrectnessTests
         Assert.Equal(isVolume, new MountPointReparsePoint(substituteName, string.Empty).IsVolumeMountPoint);
     }
 
+    // ---- 14: long absolute targets ----
+
+    [Fact]
+    public void A_long_absolute_target_is_passed_with_the_extended_prefix_and_reads_back_as_given()
+    {
+        // Learn (CreateSymbolicLinkW): lpTargetFileName is limited to MAX_PATH unless it starts with \\?\.
+        var deep = @"C:\" + string.Join('\\', Enumerable.Range(0, 12).Select(i => $"folder-{i:D2}-{new string('x', 20)}"));
+        Assert.True(deep.Length > 260);
+        var windows = SimulatedWindows.AdminElevated().AddFile(deep + @"\a.txt", "deep").AddDirectory(@"C:\work");
+        var links = new WindowsLinkSystem(windows);
+        Assert.Equal(Win32.FilenameExceedRange, windows.CreateSymbolicLink(@"C:\work\raw.txt", deep + @"\a.txt", SymbolicLinkFlags.None));
+
+        Assert.Null(links.CreateSymbolicLink(@"C:\work\deep.txt", deep + @"\a.txt", isDirectory: false));
+
+        Assert.Equal(@"\\?\" + deep + @"\a.txt", windows.SymbolicLinkCalls[^1].Target);
+        Assert.Equal(deep + @"\a.txt", links.ReadLink(@"C:\work\deep.txt").Link!.Target);
+        Assert.Equal("deep", windows.ReadText(@"C:\work\deep.txt"));
+        var outcome = new LinkMaker(links, @"C:\work").Make(new LinkRequest("deep2.txt", deep + @"\a.txt"), dryRun: false);
+        Assert.Equal(CreationResult.Created, outcome.Result);
+    }
+
+    [Fact]
+    public void A_relative_target_is_never_prefixed()
+    {
+        var windows = SimulatedWindows.AdminElevated().AddFile(@"C:\work\a.txt");
+        Assert.Null(new WindowsLinkSystem(windows).CreateSymbolicLink(@"C:\work\l.txt", "a.txt", isDirectory: false));
+        Assert.Equal("a.txt", windows.SymbolicLinkCalls[^1].Target);
+    }
+
     // ---- simulation mismatches ----
 
     [Fact]

@@ -134,6 +134,14 @@ public sealed partial class SimulatedWindows : IWindowsApi
             return Win32.InvalidFunction;
         }
 
+        // lpTargetFileName "is limited to MAX_PATH characters. To extend this limit to 32,767 wide
+        // characters, prepend \\?\ to the path" (Learn: CreateSymbolicLinkW). UNVERIFIED which
+        // error a longer unprefixed target gets (long-path-aware processes on 1607+ may even pass).
+        if (target.Length >= 260 && !target.StartsWith(@"\\?\", StringComparison.Ordinal) && Linkctl.Paths.PathSyntax.Windows.IsFullyQualified(target))
+        {
+            return Win32.FilenameExceedRange;
+        }
+
         // "C:x" is made absolute against the drive's current folder, which here is always its root.
         var stored = target.Length >= 2 && char.IsAsciiLetter(target[0]) && target[1] == ':' && (target.Length == 2 || target[2] is not ('\\' or '/'))
             ? target[..2] + @"\" + target[2..]

@@ -255,7 +255,7 @@ public static class Diagnoser
         }
 
         var names = string.Join(", ", disabled.Select(c => $"{c} ({Describe(c)}, {w.Evaluation.Source(c)})"));
-        var fix = w.Evaluation.PolicyConfigured && disabled.Any(c => w.Evaluation.Policy[c] is not null)
+        var fix = w.Evaluation.InForce == EvaluationSet.Policy
             ? Fix("evaluation_policy", FixPrivilege.PolicyAdministrator, "The Group Policy \"Selectively allow the evaluation of a symbolic link\" sets these classes (HKLM\\" + EvaluationFacts.PolicyKey + "): ask its administrator (Computer Configuration > Administrative Templates > System > Filesystem).")
             : Fix("enable_evaluation", FixPrivilege.AdministratorOnce, "Allow Windows to follow this class of link (as administrator).",
                 [$"linkctl fix evaluation {string.Join(' ', disabled.Select(c => c + ":1"))}", $"fsutil behavior set SymlinkEvaluation {string.Join(' ', disabled.Select(c => c + ":1"))}"]);

@@ -21,6 +21,17 @@ public sealed record SimulatedToken(
     TokenElevationType ElevationType,
     bool HoldsCreateSymbolicLinkPrivilege)
 {
+    /// <summary>
+    /// TokenElevation's TokenIsElevated. Usually what the type says (Full), but a Default-type
+    /// token, which has no linked token, is elevated when UAC is off or for the built-in
+    /// Administrator: the type alone does not tell (Learn: TOKEN_ELEVATION_TYPE, "the token does not
+    /// have a linked token"; docs/windows-facts.md, after Wine's advapi32 security.c).
+    /// </summary>
+    public bool IsElevated { get; init; } = ElevationType == TokenElevationType.Full;
+
+    /// <summary>The built-in Administrator (or any administrator with UAC off): Default type, elevated, privilege held.</summary>
+    public static SimulatedToken BuiltInAdministrator { get; } = new("Administrator", true, TokenElevationType.Default, true) { IsElevated = true };
+
     public static SimulatedToken StandardUser { get; } = new("user", false, TokenElevationType.Default, false);
 
     /// <summary>An administrator's filtered token: UAC removed SeCreateSymbolicLinkPrivilege.</summary>

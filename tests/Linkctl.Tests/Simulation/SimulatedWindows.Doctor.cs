@@ -115,7 +115,7 @@ public sealed partial class SimulatedWindows
         public TokenFacts Read()
         {
             var t = windows.Token;
-            return new TokenFacts(t.UserName, (ElevationType)(int)t.ElevationType, t.ElevationType == TokenElevationType.Full, t.IsAdministratorsMember, t.HoldsCreateSymbolicLinkPrivilege);
+            return new TokenFacts(t.UserName, (ElevationType)(int)t.ElevationType, t.IsElevated, t.IsAdministratorsMember, t.HoldsCreateSymbolicLinkPrivilege);
         }
     }
 

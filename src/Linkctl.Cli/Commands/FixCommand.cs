@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.Versioning;
 using Linkctl.Cli.Output;
@@ -17,7 +16,7 @@ internal sealed class FixCommand : Command
     private const string JournalCommand = "fix";
 
     private static readonly Option<bool> DryRun = CommonOptions.DryRun();
-    private static readonly Option<bool> Elevate = new("--elevate") { Description = "When this window is not elevated, run just this step elevated through UAC (Windows asks for consent).", Recursive = true };
+    private static readonly Option<bool> Elevate = new("--elevate") { Description = "When this window is not elevated, run just this step elevated (Windows' sudo inline when it is enabled, else UAC) and show its output and result here.", Recursive = true };
     private readonly Option<bool> undo = new("--undo") { Description = "Restore what the last `linkctl fix` run changed, from the undo journal (read back like any change; --dry-run shows it)." };
     private readonly Option<bool> all = new("--all") { Description = "With --undo: every run not undone yet, newest first." };
 
@@ -189,41 +188,11 @@ internal sealed class FixCommand : Command
         return identity.User?.Value;
     }
 
-    /// <summary>Runs the same command again through UAC ("runas"), without --elevate, and waits for it.</summary>
+    /// <summary>Runs the same command again elevated, without --elevate, and shows its output and result here.</summary>
     private static int RelaunchElevated(ParseResult r, IReadOnlyList<string> extra)
     {
-        var exe = Environment.ProcessPath;
-        if (exe is null || !OperatingSystem.IsWindows())
-        {
-            Console.Error.WriteLine("linkctl: cannot find this program's path to relaunch it elevated; run it from an elevated window.");
-            return ExitCodes.Denied;
-        }
-
         var args = r.Tokens.Select(t => t.Value).Where(a => a != "--elevate").Concat(extra).ToList();
-        var start = new ProcessStartInfo(exe) { UseShellExecute = true, Verb = "runas" };
-        foreach (var a in args)
-        {
-            start.ArgumentList.Add(a);
-        }
-
-        try
-        {
-            using var child = Process.Start(start);
-            if (child is null)
-            {
-                return ExitCodes.OsError;
-            }
-
-            child.WaitForExit();
-            Console.Out.WriteLine($"The elevated step finished with exit code {child.ExitCode}. Run `linkctl doctor` to confirm.");
-            return child.ExitCode;
-        }
-        catch (System.ComponentModel.Win32Exception e)
-        {
-            // 1223 ERROR_CANCELLED: the user said no at the UAC prompt.
-            Console.Error.WriteLine($"linkctl: the elevated step did not run: {e.Message} ({e.NativeErrorCode}).");
-            return ExitCodes.Denied;
-        }
+        return ElevatedRelaunch.Run(args, r.GetValue(CommonOptions.Json));
     }
 
     private static void Print(FixOutcome outcome, OutputMode mode)

@@ -75,7 +75,11 @@ internal sealed class NewCommand : Command
             Force = result.GetValue(force),
         };
 
-        var outcome = new LinkMaker(LinkSystemFactory.Create(), LinkSystemFactory.CurrentDirectory).Make(request, result.GetValue(dryRun));
+        var maker = new LinkMaker(LinkSystemFactory.Create(), LinkSystemFactory.CurrentDirectory)
+        {
+            CallerElevated = OperatingSystem.IsWindows() ? new Diagnosis.ProcessToken().Read().Elevated : null,
+        };
+        var outcome = maker.Make(request, result.GetValue(dryRun));
         if (mode == OutputMode.Json)
         {
             CliJson.Write(outcome, CliJson.Default.CreationOutcome);
@@ -116,6 +120,11 @@ internal sealed class NewCommand : Command
         else if (outcome.Result != CreationResult.WouldCreate)
         {
             Console.Out.WriteLine("  Read back: the link exists and points where asked.");
+        }
+
+        foreach (var warning in outcome.Warnings)
+        {
+            Console.Out.WriteLine($"  warning: {warning}");
         }
     }
 

@@ -84,6 +84,7 @@ public sealed partial class DoctorGatherer(ILinkSystem system, string currentDir
             TargetIsDirectory = creation.TargetEntry.IsDirectory,
             TargetVolume = creation.TargetVolume,
             SameVolume = same,
+            TargetSessionDrive = IsWindows ? SessionDrive.Of(system, creation.TargetPath) : null,
             Refusal = refusal,
             Creation = creation,
         };
@@ -103,6 +104,8 @@ public sealed partial class DoctorGatherer(ILinkSystem system, string currentDir
             Right = WindowsFactsReader.Right(sources.Rights),
             Evaluation = WindowsFactsReader.Evaluation(sources.Registry, EvaluationFacts.RelevantFor(remote || paths.IsUnc(facts.Folder), targetRemote)),
             MappedDrive = mapped,
+            Sudo = WindowsFactsReader.Sudo(sources.Registry),
+            SessionDrive = SessionDrive.Of(system, facts.Folder),
         };
 
         // Windows has no access(2): an ACL check would need AccessCheck against the folder's

@@ -74,6 +74,21 @@ public sealed class LinkInspector(ILinkSystem system)
             AppId = link.AppId,
         };
 
+        if (link.Kind == LinkKind.Junction && SessionDrive.Of(system, full) is { } drive)
+        {
+            // A junction stores \??\Z:\...; the letter is looked up in the session of whoever follows it.
+            report = report with
+            {
+                Notes =
+                [
+                    $"This junction stores a drive letter, and {drive.Describe()}: other sessions, elevated windows, services and other users do not have {drive.Drive}, so for them it leads nowhere (or elsewhere). "
+                    + (drive.IsNetwork
+                        ? $"A junction cannot point at a share at all: replace it with a symbolic link to {drive.RealPathOf(full)} (`linkctl new --force LINK \"{drive.RealPathOf(full)}\"`)."
+                        : $"Repoint it at {drive.RealPathOf(full)} (`linkctl repair FOLDER --retarget {drive.Drive}\\ \"{drive.Real}\" --apply`)."),
+                ],
+            };
+        }
+
         if (link.Kind is LinkKind.AppExecutionAlias or LinkKind.WslSymlink)
         {
             // Windows itself does not follow these as paths: report whether the target exists.

@@ -13,6 +13,9 @@ public sealed partial class SimulatedWindows
 
     private static readonly char[] InvalidNameCharacters = ['<', '>', ':', '"', '|', '?', '*'];
 
+    // subst drives of the (one) session the simulation models: letter -> the folder it stands for.
+    private readonly Dictionary<char, string> _substDrives = [];
+
     /// <summary>A volume with its root folder.</summary>
     private sealed class MountedVolume(SimulatedVolume facts)
     {
@@ -92,6 +95,13 @@ public sealed partial class SimulatedWindows
             }
 
             var letter = char.ToUpperInvariant(p[0]);
+            if (_substDrives.TryGetValue(letter, out var substituted))
+            {
+                // A subst drive is a DOS device name for a folder: the object manager rewrites the
+                // letter before the file system sees the path (`subst`, DefineDosDeviceW).
+                return Parse(substituted.TrimEnd('\\') + p[2..], out volume, out components);
+            }
+
             var found = _volumes.FirstOrDefault(v => v.Facts.DriveLetter == letter);
             if (found is null)
             {

@@ -121,6 +121,18 @@ public sealed partial class SimulatedWindows
         return PlantReparsePoint(folder, ReparseBufferCodec.EncodeMountPoint(mounted.GuidPath), isDirectory: true);
     }
 
+    /// <summary>
+    /// `subst S: C:\work`: a drive letter of this logon session standing for a folder. Its final
+    /// paths name the folder (GetFinalPathNameByHandleW, VOLUME_NAME_DOS), and an elevated window,
+    /// another logon session, would not see it (KB 937624; docs/windows-facts.md).
+    /// </summary>
+    public SimulatedWindows Subst(char letter, string folder)
+    {
+        AddDirectory(folder);
+        _substDrives[char.ToUpperInvariant(letter)] = folder;
+        return this;
+    }
+
     /// <summary>The folder's ACL denies listing it (see <see cref="SimulatedDirectory.ListDenied"/>).</summary>
     public SimulatedWindows DenyListing(string folder)
     {

@@ -94,7 +94,11 @@ public sealed partial class DoctorGatherer(ILinkSystem system, string currentDir
     {
         var paths = system.Paths;
         var remote = facts.Volume.Location == VolumeLocation.Remote;
-        var mapped = remote && !paths.IsUnc(facts.Folder);
+
+        // A mapped drive is a letter of this session that stands for a share; a local folder that
+        // is a symbolic link onto a share is remote too (its volume is the share's) but no mapped drive.
+        var session = SessionDrive.Of(system, facts.Folder);
+        var mapped = session?.IsNetwork == true;
         bool? targetRemote = facts.Intended is { } i ? i.TargetVolume.Location == VolumeLocation.Remote || paths.IsUnc(i.Target) : null;
         var windows = new WindowsFacts
         {
@@ -105,7 +109,7 @@ public sealed partial class DoctorGatherer(ILinkSystem system, string currentDir
             Evaluation = WindowsFactsReader.Evaluation(sources.Registry, EvaluationFacts.RelevantFor(remote || paths.IsUnc(facts.Folder), targetRemote)),
             MappedDrive = mapped,
             Sudo = WindowsFactsReader.Sudo(sources.Registry),
-            SessionDrive = SessionDrive.Of(system, facts.Folder),
+            SessionDrive = session,
         };
 
         // Windows has no access(2): an ACL check would need AccessCheck against the folder's

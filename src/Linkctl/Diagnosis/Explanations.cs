@@ -35,6 +35,19 @@ public static partial class Explanations
                 "Copy instead of linking: `linkctl new --fallback copy LINK TARGET` (a copy does not follow later changes).",
                 Doctor,
             ]),
+        new("win32-3", "ERROR_PATH_NOT_FOUND (3): \"The system cannot find the path specified.\"",
+            "A folder on the way to the path does not exist, as this process sees the namespace. For links this is often a drive letter that exists only in another logon session.",
+            [
+                "A folder in the link's or the target's path is missing or misspelled.",
+                "The path is on a drive mapped (net use, Explorer) or made with subst in the normal window, and the command runs elevated: an elevated window is another logon session and does not see that letter (KB 937624).",
+                "A junction stores a drive letter (\\??\\Z:\\...) that exists only in the session that made it; services, other users and elevated windows do not have it.",
+            ],
+            [
+                "Check the path: `linkctl show PATH` says which part exists.",
+                "In the elevated window, use the share's own path (\\\\server\\share\\...) or the folder a subst drive stands for, instead of the letter; `linkctl doctor PATH` names it.",
+                "To let elevated windows see the drives mapped in the normal one: set EnableLinkedConnections = 1 (DWORD) under HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Policies\\System and restart (KB 937624).",
+                "Point junctions at real folders, not at mapped or subst letters.",
+            ]),
         new("win32-5", "ERROR_ACCESS_DENIED (5): \"Access is denied.\"",
             "Windows refused access to a path. From mklink this is rarely about the symbolic-link privilege (that is error 1314, \"You do not have sufficient privilege\"); it is about the folder, the target or the arguments.",
             [
@@ -293,6 +306,7 @@ public static partial class Explanations
         ("does not support the current operation on symbolic links", "win32-1464"),
         ("because it contains an untrusted mount point", "win32-448"),
         ("Access is denied", "win32-5"),
+        ("The system cannot find the path specified", "win32-3"),
         ("Cannot create a file when that file already exists", "win32-183"),
         ("The system cannot move the file to a different disk drive", "win32-17"),
         ("more links on a file than the file system supports", "win32-1142"),

@@ -17,6 +17,8 @@ public sealed class ExplanationsTests
     [InlineData("1464", "win32-1464")]
     [InlineData("4390", "win32-4390")]
     [InlineData("448", "win32-448")]
+    [InlineData("3", "win32-3")]
+    [InlineData("The system cannot find the path specified.", "win32-3")]
     [InlineData("ERROR_UNTRUSTED_MOUNT_POINT", "win32-448")]
     [InlineData("[WinError 448] The path cannot be traversed because it contains an untrusted mount point", "win32-448")]
     [InlineData("This application does not support the current operation on symbolic links.", "win32-1464")]

@@ -45,6 +45,10 @@ public static class InteropInventory
     {
         ["TOKEN_PRIVILEGES_ONE.Luid"] = "Privileges[0].Luid",
         ["TOKEN_PRIVILEGES_ONE.Attributes"] = "Privileges[0].Attributes",
+
+        // FILE_ID_128 (BYTE Identifier[16]) read as two little-endian ULONGLONGs.
+        ["FILE_ID_INFO.FileIdLow"] = "FileId.Identifier[0]",
+        ["FILE_ID_INFO.FileIdHigh"] = "FileId.Identifier[8]",
     };
 
     /// <summary>Our constants that stand for an SDK expression rather than a name.</summary>

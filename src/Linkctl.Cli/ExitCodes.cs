@@ -33,8 +33,14 @@ public static class ExitCodes
     /// <summary>The OS reported success, but reading the result back did not confirm it. Nothing was left behind.</summary>
     public const int ReadBackFailed = 7;
 
-    /// <summary>Any other OS error.</summary>
+    /// <summary>Any other OS error, and any failure linkctl did not expect (its top-level handler reports it).</summary>
     public const int OsError = 8;
+
+    /// <summary>
+    /// <c>repair --undo</c>, <c>fix --undo</c>, <c>rights undo</c> found no run to undo: a negative
+    /// answer, not an error (the same code for the three).
+    /// </summary>
+    public const int NothingToUndo = Finding;
 
     public static int For(FailureKind kind) => kind switch
     {
@@ -47,12 +53,16 @@ public static class ExitCodes
     };
 
     /// <summary>
-    /// The exit code of a walk that met problems (list, repair): denied when every problem was a
-    /// refusal of access, refused when every one was a missing path, otherwise an OS error.
+    /// The exit code of a walk that met problems (list, repair), from their failure kinds: denied
+    /// when every problem was a refusal of access, refused when every one was a missing path,
+    /// otherwise an OS error.
     /// </summary>
     public static int ForScanProblems(IReadOnlyCollection<ScanProblem> problems) =>
-        problems.Count == 0 ? Ok
-        : problems.All(p => p.Error.Name is "EACCES" or "EPERM" or "ERROR_ACCESS_DENIED") ? Denied
-        : problems.All(p => p.Error.Name is "ENOENT" or "ENOTDIR" or "ERROR_FILE_NOT_FOUND" or "ERROR_PATH_NOT_FOUND") ? Refused
-        : OsError;
+        problems.Count == 0 ? Ok : For(KindOf(problems));
+
+    /// <summary>The one failure kind that stands for a walk's problems: theirs when they all agree, else Other.</summary>
+    public static FailureKind KindOf(IReadOnlyCollection<ScanProblem> problems) =>
+        problems.Count > 0 && problems.All(p => p.Kind == FailureKind.AccessDenied) ? FailureKind.AccessDenied
+        : problems.Count > 0 && problems.All(p => p.Kind == FailureKind.NotFound) ? FailureKind.NotFound
+        : FailureKind.Other;
 }

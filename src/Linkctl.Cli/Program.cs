@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Linkctl.Cli.Commands;
+using Linkctl.Cli.Output;
 using Linkctl.Errors;
 
 namespace Linkctl.Cli;
@@ -25,31 +26,56 @@ public static class Program
         root.Subcommands.Add(new RightsCommand());
         root.Subcommands.Add(new AuditCommand());
 
-        var parsed = root.Parse(args);
-        if (parsed.Errors.Count > 0)
-        {
-            foreach (var error in parsed.Errors)
-            {
-                Console.Error.WriteLine($"linkctl: {error.Message}");
-            }
-
-            Console.Error.WriteLine($"  next:  run `linkctl {parsed.CommandResult.Command.Name} --help` for usage.".Replace("linkctl linkctl", "linkctl"));
-            return ExitCodes.Usage;
-        }
-
+        // The one top-level handler: whatever happens below, the user gets a what/why/next error
+        // and a documented exit code (with --json, also the JSON error on stdout), never a crash.
+        var mode = Terminal.ModeFor(WantsJson(args));
         try
         {
+            var parsed = root.Parse(args);
+            if (parsed.Errors.Count > 0)
+            {
+                var command = parsed.CommandResult.Command.Name;
+                var help = command == root.Name ? "linkctl --help" : $"linkctl {command} --help";
+                return ErrorOutput.Usage(string.Join(" ", parsed.Errors.Select(e => e.Message)), $"run `{help}` for usage.", mode);
+            }
+
             return parsed.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
         }
         catch (PlatformNotSupportedException e)
         {
-            Console.Error.WriteLine($"linkctl: this command is not available on this system.\n  why:   {e.Message}\n  next:  run linkctl on Windows or Linux (x64 or arm64).");
-            return ExitCodes.Unsupported;
+            return ErrorOutput.Fail(new LinkctlError(FailureKind.NotSupported, string.Empty, "This command is not available on this system.", e.Message, "Run linkctl on Windows or Linux (x64 or arm64)."), mode);
         }
         catch (LinkctlException e)
         {
-            Output.ErrorOutput.Print(e.Error);
-            return ExitCodes.For(e.Error.Kind);
+            return ErrorOutput.Fail(e.Error, mode);
         }
+        catch (Exception e) when (e is IOException { HResult: 32 } || (e is IOException && e.Message.Contains("pipe", StringComparison.OrdinalIgnoreCase)))
+        {
+            // The reader went away (| head): stop quietly, as find does.
+            return ExitCodes.Ok;
+        }
+        catch (Exception e)
+        {
+            return ErrorOutput.Fail(ErrorOutput.Unexpected(e), mode, ExitCodes.OsError);
+        }
+    }
+
+    /// <summary>Whether --json was given before any `--` (after it every token is an argument), known before parsing can fail.</summary>
+    private static bool WantsJson(string[] args)
+    {
+        foreach (var a in args)
+        {
+            if (a == "--")
+            {
+                return false;
+            }
+
+            if (a == CommonOptions.Json.Name)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }

@@ -57,6 +57,14 @@ public static class Program
         ReportFileInformation("GetFileInformation(targetdir, no follow)", targetDir, false);
         ReportFileInformation("GetFileInformation(missing.txt)", Path.Combine(root, "missing.txt"), false);
         ReportNames("FindFileNames(target.txt)", target);
+        ReportFileId("GetFileIdInfo(target.txt, no follow)", target, false);
+        ReportFileId("GetFileIdInfo(hard.txt, no follow)", hard, false);
+        ReportFileId("GetFileIdInfo(targetdir, follow)", targetDir, true);
+        ReportFileId("GetFileIdInfo(missing.txt)", Path.Combine(root, "missing.txt"), false);
+        ReportListing("ListDirectory(root)", root);
+        ReportListing("ListDirectory(target.txt)", target);
+        ReportListing("ListDirectory(missing)", Path.Combine(root, "missing"));
+        ReportIndex(Path.GetPathRoot(root)!);
 
         // Junction: an empty folder given a mount-point reparse buffer.
         var junction = Path.Combine(root, "junction");
@@ -204,10 +212,39 @@ public static class Program
         return read.Succeeded ? $"0 ERROR_SUCCESS attributes={read.Value.Attributes} tag=0x{read.Value.ReparseTag:X8}" : read.Error.ToString();
     })}");
 
+    private static void ReportFileId(string name, string path, bool follow) => Console.WriteLine($"{name}: {Call(() =>
+    {
+        var code = Api.GetFileIdInfo(path, follow, out var id);
+        return code != 0 ? Code(code) : $"{Code(code)} serial=0x{id.VolumeSerialNumber:X16} id=0x{id.FileId:X32}";
+    })}");
+
+    private static void ReportListing(string name, string path) => Console.WriteLine($"{name}: {Call(() =>
+    {
+        var entries = new List<WindowsDirectoryEntry>();
+        var code = Api.ListDirectory(path, entries);
+        return $"{Code(code)} {entries.Count} entries: {string.Join(" | ", entries.Select(e => $"{e.Name} 0x{(uint)e.Attributes:X} tag=0x{e.ReparseTag:X8}"))}";
+    })}");
+
+    private static void ReportIndex(string volumeRoot) => Console.WriteLine($"OpenReparseIndex({volumeRoot}): {Call(() =>
+    {
+        var code = Api.OpenReparseIndex(volumeRoot, out var index);
+        using (index)
+        {
+            if (code != 0 || index is null)
+            {
+                return Code(code);
+            }
+
+            var batch = new List<ReparseIndexEntry>();
+            var read = index.ReadEntries(batch);
+            return $"{Code(code)}; ReadEntries: {Code(read)} {batch.Count} entries";
+        }
+    })}");
+
     private static void ReportNames(string name, string path) => Console.WriteLine($"{name}: {Call(() =>
     {
         var names = Api.FindFileNames(path);
-        return names.Names is null ? $"not available: {names.UnavailableReason}" : $"{names.Names.Count} name(s): {string.Join(" | ", names.Names)}";
+        return names.TryGetValue(out var list) ? $"{list.Count} name(s): {string.Join(" | ", list)}" : $"not available: {names}";
     })}");
 
     private static string Call<T>(Func<T> call)

@@ -58,21 +58,20 @@ internal sealed class AuditCommand : Command
         }
         else
         {
-            release = OperatingSystem.IsWindows() ? WindowsVersion.DetectRunning().Release : WindowsRelease.Unknown;
+            release = CliPlatform.OrNull?.Windows?.Release ?? WindowsRelease.Unknown;
         }
 
-        IAccountRights? lsa = OperatingSystem.IsWindows() ? new WindowsAccountRights() : null;
+        var lsa = CliPlatform.OrNull?.Windows?.Rights;
         IReadOnlyList<RightHolder> holders;
         var notes = new List<string>();
         if (inf is not null)
         {
-            var read = SecurityTemplate.Load(inf.FullName);
-            if (!read.Success)
+            if (RightsCommand.LoadTemplate(inf.FullName, mode, out var failed) is not { } template)
             {
-                return ErrorOutput.Fail(RightsCommand.TemplateFailure(inf.FullName, read), mode);
+                return failed;
             }
 
-            var accounts = read.Template!.GetRight(StigCatalog.SymlinkRight);
+            var accounts = template.GetRight(StigCatalog.SymlinkRight);
             if (accounts is null)
             {
                 notes.Add($"{inf.Name} does not define {StigCatalog.SymlinkRight}: in a secedit export that means nobody holds it.");
@@ -81,8 +80,8 @@ internal sealed class AuditCommand : Command
             // Off Windows, names can only be matched against the English well-known names.
             holders = SymlinkRightCheck.HoldersFrom(
                 accounts ?? [],
-                name => lsa?.LookupName(name).Value?.Sid ?? WellKnownAccounts.SidOf(name),
-                sid => lsa?.LookupSid(sid).Value?.Name ?? WellKnownAccounts.NameOf(sid));
+                name => lsa?.LookupName(name).ValueOr(null)?.Sid ?? WellKnownAccounts.SidOf(name),
+                sid => lsa?.LookupSid(sid).ValueOr(null)?.Name ?? WellKnownAccounts.NameOf(sid));
         }
         else if (lsa is null)
         {
@@ -93,13 +92,13 @@ internal sealed class AuditCommand : Command
         else
         {
             var live = lsa.ListHolders(StigCatalog.SymlinkRight);
-            if (!live.Success)
+            if (!live.Succeeded)
             {
-                return ErrorOutput.Fail(new LinkctlError(RightsApplier.KindOf(live.Error!), string.Empty, "LSA did not list who holds the right.",
-                    $"LsaEnumerateAccountsWithUserRight answered {live.Error}.", RightsApplier.NextStepFor(live.Error!), live.Error), mode);
+                return ErrorOutput.Fail(new LinkctlError(RightsApplier.KindOf(live.Error), string.Empty, "LSA did not list who holds the right.",
+                    $"LsaEnumerateAccountsWithUserRight answered {live.Error}.", RightsApplier.NextStepFor(live.Error), live.Error), mode);
             }
 
-            holders = live.Value!.Select(h => new RightHolder(h.Sid, h.Name)).ToList();
+            holders = live.Value.Select(h => new RightHolder(h.Sid, h.Name)).ToList();
         }
 
         var result = SymlinkRightCheck.Evaluate(release, holders, hyperV);
@@ -132,19 +131,14 @@ internal sealed class AuditCommand : Command
     private static int RunLinks(ParseResult r, string root)
     {
         var mode = Terminal.ModeFor(r.GetValue(CommonOptions.Json));
-        if (LinkAuditor.UnsupportedReason is { } reason)
-        {
-            return ErrorOutput.Fail(new LinkctlError(FailureKind.NotSupported, root, "audit links cannot run on this OS yet.", reason, "Run it on Linux or Windows."), mode);
-        }
-
-        var system = LinkSystemFactory.Create();
-        var full = system.Paths.GetFullPath(root, LinkSystemFactory.CurrentDirectory);
-        if (!system.GetEntry(full).Exists)
+        var platform = CliPlatform.Current;
+        var full = platform.Paths.GetFullPath(root, platform.CurrentDirectory);
+        if (!platform.Links.GetEntry(full).Exists)
         {
             return ErrorOutput.Fail(new LinkctlError(FailureKind.NotFound, full, $"{full} does not exist.", "ROOT must be a folder.", "Check the path."), mode);
         }
 
-        var report = new LinkAuditor(system).Audit(full);
+        var report = new LinkAuditor(platform).Audit(full);
         if (mode == OutputMode.Json)
         {
             CliJson.Write(report, AuditJson.Default.LinkAuditReport);

@@ -25,8 +25,7 @@ internal sealed class DoctorCommand : Command
     private int Run(ParseResult result)
     {
         var mode = Terminal.ModeFor(result.GetValue(CommonOptions.Json));
-        var system = LinkSystemFactory.Create();
-        var gatherer = new DoctorGatherer(system, LinkSystemFactory.CurrentDirectory) { Windows = WindowsDoctorSources.Create() };
+        var gatherer = new DoctorGatherer(CliPlatform.Current);
         var facts = gatherer.Gather(result.GetValue(path), result.GetValue(target), result.GetValue(probe));
         var report = Diagnoser.Diagnose(facts);
         if (mode == OutputMode.Json)
@@ -188,20 +187,4 @@ internal sealed class DoctorCommand : Command
         FixPrivilege.ElevatedEachTime => "elevated, each time",
         _ => "policy administrator",
     };
-}
-
-/// <summary>The live Windows sources for doctor and fix; null off Windows.</summary>
-internal static class WindowsDoctorSources
-{
-    public static WindowsSources? Create()
-    {
-        if (!OperatingSystem.IsWindows())
-        {
-            return null;
-        }
-
-        // LSA answers whether the user or one of its token's groups is assigned the right, and
-        // the Security extension's cached templates whether a GPO defines it.
-        return new WindowsSources(new Platform.Windows.WindowsApi().OsBuild, new Platform.Windows.WindowsRegistry(), new ProcessToken(), new Security.WindowsAccountRights());
-    }
 }

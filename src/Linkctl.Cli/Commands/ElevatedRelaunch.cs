@@ -6,7 +6,6 @@ using System.Text;
 using Linkctl.Diagnosis;
 using Linkctl.Elevation;
 using Linkctl.Journal;
-using Linkctl.Platform.Windows;
 
 namespace Linkctl.Cli.Commands;
 
@@ -21,15 +20,15 @@ internal static class ElevatedRelaunch
     // just before the end may not have been noticed yet).
     private static readonly TimeSpan ConnectGrace = TimeSpan.FromSeconds(2);
 
-    public static int Run(IReadOnlyList<string> arguments, bool json)
+    public static int Run(Platform.LinkPlatform platform, IReadOnlyList<string> arguments, bool json)
     {
-        if (!OperatingSystem.IsWindows())
+        if (!OperatingSystem.IsWindows() || platform.Windows is not { } sources)
         {
             Console.Error.WriteLine("linkctl: --elevate works on Windows only.");
             return ExitCodes.Unsupported;
         }
 
-        return RunOnWindows(arguments, json);
+        return RunOnWindows(arguments, platform.CurrentDirectory, WindowsFactsReader.Sudo(sources.Registry), json);
     }
 
     /// <summary>The settings the elevated copy must see, passed explicitly: runas starts it with a fresh environment.</summary>
@@ -61,16 +60,16 @@ internal static class ElevatedRelaunch
     }
 
     [SupportedOSPlatform("windows")]
-    private static int RunOnWindows(IReadOnlyList<string> arguments, bool json)
+    private static int RunOnWindows(IReadOnlyList<string> arguments, string currentDirectory, SudoFacts sudo, bool json)
     {
         var sudoPath = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.System), "sudo.exe");
         var request = new ElevationRequest(
             Environment.ProcessPath,
             Path.Combine(AppContext.BaseDirectory, "linkctl.dll"),
             arguments,
-            Environment.CurrentDirectory,
+            currentDirectory,
             Settings(Console.IsOutputRedirected),
-            WindowsFactsReader.Sudo(new WindowsRegistry()),
+            sudo,
             File.Exists(sudoPath) ? sudoPath : null);
         var id = Guid.NewGuid().ToString("N");
         var plan = ElevationPlanner.Plan(request, $"linkctl-elevated-{id}-out", $"linkctl-elevated-{id}-err");

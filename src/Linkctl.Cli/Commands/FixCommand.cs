@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Runtime.Versioning;
 using Linkctl.Cli.Output;
 using Linkctl.Diagnosis;
 using Linkctl.Errors;
@@ -41,7 +40,7 @@ internal sealed class FixCommand : Command
                 r.AddError("--all works only with --undo.");
             }
         });
-        SetAction(r => r.GetValue(undo) ? RunUndo(r, r.GetValue(all)) : Usage());
+        SetAction(r => r.GetValue(undo) ? RunUndo(r, r.GetValue(all)) : Usage(r));
     }
 
     private static Command Topic(string name, string description, FixTopic topic, Option<string?>? user = null, Argument<string[]>? classes = null)
@@ -61,12 +60,10 @@ internal sealed class FixCommand : Command
         return command;
     }
 
-    private static int Usage()
-    {
-        Console.Error.WriteLine("linkctl: say what to fix: devmode, right [--user NAME] or evaluation CLASS:VALUE..., or --undo [--all].");
-        Console.Error.WriteLine("  next:  run `linkctl doctor` to see which fix applies here.");
-        return ExitCodes.Usage;
-    }
+    private static int Usage(ParseResult r) => ErrorOutput.Usage(
+        "say what to fix: devmode, right [--user NAME] or evaluation CLASS:VALUE..., or --undo [--all].",
+        "run `linkctl doctor` to see which fix applies here.",
+        Terminal.ModeFor(r.GetValue(CommonOptions.Json)));
 
     private static int NotWindows(OutputMode mode)
     {
@@ -79,13 +76,13 @@ internal sealed class FixCommand : Command
     private static int RunTopic(ParseResult r, FixTopic topic, string? user, string[]? classes)
     {
         var mode = Terminal.ModeFor(r.GetValue(CommonOptions.Json));
-        if (!OperatingSystem.IsWindows())
+        var platform = CliPlatform.Current;
+        if (platform.Windows is not { } sources)
         {
             return NotWindows(mode);
         }
 
-        var sources = WindowsDoctorSources.Create()!;
-        var facts = new DoctorGatherer(LinkSystemFactory.Create(), LinkSystemFactory.CurrentDirectory) { Windows = sources }.Gather(null, null, probe: false);
+        var facts = new DoctorGatherer(platform).Gather(null, null, probe: false);
         var windows = facts.Windows!;
         FixPlan plan;
         switch (topic)
@@ -103,7 +100,7 @@ internal sealed class FixCommand : Command
                 plan = FixPlanner.Evaluation(windows, wanted);
                 break;
             default:
-                var account = user ?? CurrentUserSid();
+                var account = user ?? sources.Token.UserSid();
                 if (account is null)
                 {
                     return ErrorOutput.Fail(new LinkctlError(FailureKind.NotFound, string.Empty, "Could not tell who the current user is.",
@@ -125,7 +122,7 @@ internal sealed class FixCommand : Command
         if (plan.Refusal is not null)
         {
             // The elevated copy must grant to this user, not to whoever consents at the prompt.
-            return RelaunchElevated(r, topic == FixTopic.Right && user is null ? ["--user", CurrentUserSid()!] : []);
+            return RelaunchElevated(platform, r, topic == FixTopic.Right && user is null ? ["--user", sources.Token.UserSid()!] : []);
         }
 
         var journal = new SettingsJournal(UndoJournal.ForCurrentUser(), JournalCommand);
@@ -142,7 +139,8 @@ internal sealed class FixCommand : Command
     private static int RunUndo(ParseResult r, bool all)
     {
         var mode = Terminal.ModeFor(r.GetValue(CommonOptions.Json));
-        if (!OperatingSystem.IsWindows())
+        var platform = CliPlatform.Current;
+        if (platform.Windows is not { } sources)
         {
             return NotWindows(mode);
         }
@@ -169,30 +167,21 @@ internal sealed class FixCommand : Command
             return ExitCodes.Ok;
         }
 
-        if (r.GetValue(Elevate) && new ProcessToken().Read() is { Elevated: not true, ElevationType: not ElevationType.Full })
+        if (r.GetValue(Elevate) && sources.Token.Read() is { Elevated: not true, ElevationType: not ElevationType.Full })
         {
-            return RelaunchElevated(r, []);
+            return RelaunchElevated(platform, r, []);
         }
 
-        var sources = WindowsDoctorSources.Create()!;
         var outcome = new FixApplier(sources.Registry, sources.Rights, journal).Undo(all) with { Journal = journal.FilePath };
         Print(outcome, mode);
-        return outcome.Success ? ExitCodes.Ok : ExitCodes.For(outcome.Error!.Kind);
-    }
-
-    /// <summary>The current user's SID, the account fix right grants to by default.</summary>
-    [SupportedOSPlatform("windows")]
-    private static string? CurrentUserSid()
-    {
-        using var identity = System.Security.Principal.WindowsIdentity.GetCurrent();
-        return identity.User?.Value;
+        return outcome.Success ? ExitCodes.Ok : outcome.NothingToUndo ? ExitCodes.NothingToUndo : ExitCodes.For(outcome.Error!.Kind);
     }
 
     /// <summary>Runs the same command again elevated, without --elevate, and shows its output and result here.</summary>
-    private static int RelaunchElevated(ParseResult r, IReadOnlyList<string> extra)
+    private static int RelaunchElevated(Platform.LinkPlatform platform, ParseResult r, IReadOnlyList<string> extra)
     {
         var args = r.Tokens.Select(t => t.Value).Where(a => a != "--elevate").Concat(extra).ToList();
-        return ElevatedRelaunch.Run(args, r.GetValue(CommonOptions.Json));
+        return ElevatedRelaunch.Run(platform, args, r.GetValue(CommonOptions.Json));
     }
 
     private static void Print(FixOutcome outcome, OutputMode mode)

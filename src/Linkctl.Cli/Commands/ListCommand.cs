@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using Linkctl.Cli.Output;
+using Linkctl.Errors;
 using Linkctl.Links;
 using Linkctl.Scanning;
 using Spectre.Console;
@@ -39,20 +40,15 @@ internal sealed class ListCommand : Command
     private int Run(ParseResult result)
     {
         var mode = Terminal.ModeFor(result.GetValue(CommonOptions.Json));
+        var platform = CliPlatform.Current;
         if (result.GetValue(volume) is { } drive)
         {
-            return RunVolume(result, drive, mode);
+            return RunVolume(platform, result, drive, mode);
         }
 
-        if (!TreeScanner.IsSupported)
+        if (ParseKinds(result, mode, out var kinds) is { } badKind)
         {
-            Console.Error.WriteLine($"linkctl: list is not available on this OS yet: {TreeScanner.UnsupportedReason}");
-            return ExitCodes.Unsupported;
-        }
-
-        if (ParseKinds(result) is not { } kinds)
-        {
-            return ExitCodes.Usage;
+            return badKind;
         }
 
         if (result.GetValue(hard))
@@ -60,18 +56,17 @@ internal sealed class ListCommand : Command
             kinds.Add(LinkKind.HardLink);
         }
 
-        if (AbsoluteAndRelative(result))
+        if (AbsoluteAndRelative(result, mode) is { } contradiction)
         {
-            return ExitCodes.Usage;
+            return contradiction;
         }
 
-        var filter = BuildFilter(result, kinds);
+        var filter = BuildFilter(platform, result, kinds);
         var wantsSymbolic = kinds.Count == 0 || kinds.Contains(LinkKind.SymbolicLink) || kinds.Contains(LinkKind.Junction);
         var depth = result.GetValue(maxDepth);
         if (depth is < 0)
         {
-            Console.Error.WriteLine("linkctl: --max-depth must be 0 or more");
-            return ExitCodes.Usage;
+            return ErrorOutput.Usage("--max-depth must be 0 or more.", "give a depth of 0 or more (1 = only entries directly in ROOT).", mode, jsonLines: true);
         }
 
         var options = new ScanOptions
@@ -85,7 +80,7 @@ internal sealed class ListCommand : Command
             Filter = filter,
         };
         var given = result.GetValue(roots) is { Length: > 0 } r ? r : ["."];
-        var scanner = new TreeScanner(options);
+        var scanner = new TreeScanner(platform, options);
         var problems = new List<Scanning.ScanProblem>();
         void OnProblem(Scanning.ScanProblem p) => Report(problems, p);
 
@@ -116,17 +111,32 @@ internal sealed class ListCommand : Command
             return ExitCodes.Ok;
         }
 
-        if (problems.Count > 0)
-        {
-            return ExitCodes.ForScanProblems(problems);
-        }
-
-        return ExitCodes.Ok;
+        return FinishWalk(problems, mode);
     }
 
-    private HashSet<LinkKind>? ParseKinds(ParseResult result)
+    /// <summary>
+    /// A walk that met problems fails with the code their kind gives; with --json it ends with the
+    /// error object as the last line, after the links it did list (each problem was on stderr).
+    /// </summary>
+    private static int FinishWalk(List<Scanning.ScanProblem> problems, OutputMode mode)
     {
-        var kinds = new HashSet<LinkKind>();
+        if (problems.Count == 0)
+        {
+            return ExitCodes.Ok;
+        }
+
+        if (mode == OutputMode.Json)
+        {
+            CliJson.WriteLine(new ErrorEnvelope(ErrorOutput.ForProblems(problems, "listing")), CliJson.Default.ErrorEnvelope);
+        }
+
+        return ExitCodes.ForScanProblems(problems);
+    }
+
+    /// <summary>The --kind values; null when they all parse, else the exit code of the usage error reported.</summary>
+    private int? ParseKinds(ParseResult result, OutputMode mode, out HashSet<LinkKind> kinds)
+    {
+        kinds = [];
         foreach (var k in (result.GetValue(kind) ?? []).SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)))
         {
             LinkKind? parsed = k switch
@@ -138,28 +148,24 @@ internal sealed class ListCommand : Command
             };
             if (parsed is null)
             {
-                Console.Error.WriteLine($"linkctl: unknown kind '{Terminal.Visible(k)}'");
-                Console.Error.WriteLine("  next:  use symbolic_link or hard_link (junction on Windows)");
-                return null;
+                return ErrorOutput.Usage($"unknown kind '{Terminal.Visible(k)}'.", "use symbolic_link or hard_link (junction on Windows).", mode, jsonLines: true);
             }
 
             kinds.Add(parsed.Value);
         }
 
-        return kinds;
+        return null;
     }
 
     /// <summary>
     /// <c>--volume DRIVE</c>: the NTFS $Reparse index instead of a walk. Walk-only options are
     /// refused rather than ignored, so nobody believes a filter was applied when it was not.
     /// </summary>
-    private int RunVolume(ParseResult result, string drive, OutputMode mode)
+    private int RunVolume(Platform.LinkPlatform platform, ParseResult result, string drive, OutputMode mode)
     {
         if (result.GetValue(roots) is { Length: > 0 })
         {
-            Console.Error.WriteLine("linkctl: --volume lists a whole volume: give it or ROOT folders, not both");
-            Console.Error.WriteLine($"  next:  linkctl list --volume {Terminal.Visible(drive)}   or   linkctl list ROOT...");
-            return ExitCodes.Usage;
+            return ErrorOutput.Usage("--volume lists a whole volume: give it or ROOT folders, not both.", $"linkctl list --volume {Terminal.Visible(drive)}   or   linkctl list ROOT...", mode, jsonLines: true);
         }
 
         var walkOnly = new (Option Option, bool Given)[]
@@ -171,35 +177,30 @@ internal sealed class ListCommand : Command
         };
         if (walkOnly.FirstOrDefault(w => w.Given).Option is { } refused)
         {
-            Console.Error.WriteLine($"linkctl: {refused.Name} does not apply to --volume: the $Reparse index lists reparse points, not folders or hard links");
-            Console.Error.WriteLine("  next:  drop it, or walk a folder: linkctl list ROOT");
-            return ExitCodes.Usage;
+            return ErrorOutput.Usage($"{refused.Name} does not apply to --volume: the $Reparse index lists reparse points, not folders or hard links.", "drop it, or walk a folder: linkctl list ROOT", mode, jsonLines: true);
         }
 
-        if (!OperatingSystem.IsWindows())
+        if (platform.Windows is null)
         {
-            Console.Error.WriteLine("linkctl: --volume reads the NTFS whole-volume $Reparse index, which only Windows offers");
-            Console.Error.WriteLine("  next:  walk the tree instead: linkctl list ROOT");
-            return ExitCodes.Unsupported;
+            return ErrorOutput.Fail(new LinkctlError(FailureKind.NotSupported, drive, "--volume reads the NTFS whole-volume $Reparse index, which only Windows offers.", "This system is not Windows.", "walk the tree instead: linkctl list ROOT"), mode, ExitCodes.Unsupported, jsonLines: true);
         }
 
-        if (ParseKinds(result) is not { } kinds)
+        if (ParseKinds(result, mode, out var kinds) is { } badKind)
         {
-            return ExitCodes.Usage;
+            return badKind;
         }
 
         if (kinds.Contains(LinkKind.HardLink))
         {
-            Console.Error.WriteLine("linkctl: --volume finds reparse points only, not hard links");
-            return ExitCodes.Usage;
+            return ErrorOutput.Usage("--volume finds reparse points only, not hard links.", "drop --kind hard_link, or walk a folder: linkctl list --hard ROOT", mode, jsonLines: true);
         }
 
-        if (AbsoluteAndRelative(result))
+        if (AbsoluteAndRelative(result, mode) is { } contradiction)
         {
-            return ExitCodes.Usage;
+            return contradiction;
         }
 
-        var reader = VolumeReparseIndex.ForThisSystem(BuildFilter(result, kinds));
+        var reader = new VolumeReparseIndex(platform, BuildFilter(platform, result, kinds));
         var problems = new List<Scanning.ScanProblem>();
         void OnProblem(Scanning.ScanProblem p) => Report(problems, p);
 
@@ -235,15 +236,15 @@ internal sealed class ListCommand : Command
 
         if (summary.Failure is { } failure)
         {
-            Console.Error.WriteLine($"linkctl: {failure.Message}");
-            return failure.Kind switch
+            var (kind, code) = failure.Kind switch
             {
-                VolumeIndexFailureKind.InvalidDrive => ExitCodes.Usage,
-                VolumeIndexFailureKind.NoSuchDrive => ExitCodes.Refused,
-                VolumeIndexFailureKind.NoIndex => ExitCodes.Unsupported,
-                VolumeIndexFailureKind.NeedsElevation => ExitCodes.Denied,
-                _ => ExitCodes.OsError,
+                VolumeIndexFailureKind.InvalidDrive => (FailureKind.InvalidInput, ExitCodes.Usage),
+                VolumeIndexFailureKind.NoSuchDrive => (FailureKind.NotFound, ExitCodes.Refused),
+                VolumeIndexFailureKind.NoIndex => (FailureKind.NotSupported, ExitCodes.Unsupported),
+                VolumeIndexFailureKind.NeedsElevation => (FailureKind.AccessDenied, ExitCodes.Denied),
+                _ => (FailureKind.Other, ExitCodes.OsError),
             };
+            return ErrorOutput.Fail(new LinkctlError(kind, drive, failure.Message, string.Empty, string.Empty, failure.Error), mode, code, jsonLines: true);
         }
 
         if (summary.OtherTags.Count > 0)
@@ -252,21 +253,14 @@ internal sealed class ListCommand : Command
                 + string.Join(", ", summary.OtherTags.Select(t => $"{t.Key} x{t.Value:N0}")));
         }
 
-        return ExitCodes.ForScanProblems(problems);
+        return FinishWalk(problems, mode);
     }
 
-    /// <summary>--absolute with --relative matches nothing: says so and returns true.</summary>
-    private bool AbsoluteAndRelative(ParseResult result)
-    {
-        if (!result.GetValue(absolute) || !result.GetValue(relative))
-        {
-            return false;
-        }
-
-        Console.Error.WriteLine("linkctl: --absolute and --relative together match nothing");
-        Console.Error.WriteLine("  next:  give one of them, or neither for both");
-        return true;
-    }
+    /// <summary>--absolute with --relative matches nothing: says so and gives the usage exit code; null when they are not both given.</summary>
+    private int? AbsoluteAndRelative(ParseResult result, OutputMode mode) =>
+        result.GetValue(absolute) && result.GetValue(relative)
+            ? ErrorOutput.Usage("--absolute and --relative together match nothing.", "give one of them, or neither for both.", mode, jsonLines: true)
+            : null;
 
     private LinkOutputFormat FormatOf(ParseResult result, OutputMode mode) =>
         result.GetValue(csv) ? LinkOutputFormat.Csv : mode == OutputMode.Json ? LinkOutputFormat.JsonLines : LinkOutputFormat.Lines;
@@ -279,12 +273,12 @@ internal sealed class ListCommand : Command
         Console.Error.WriteLine($"linkctl: {p.What} {RawPath.Escape(p.Path)}: {p.Error}");
     }
 
-    private Func<LinkRecord, bool>? BuildFilter(ParseResult result, HashSet<LinkKind> kinds)
+    private Func<LinkRecord, bool>? BuildFilter(Platform.LinkPlatform platform, ParseResult result, HashSet<LinkKind> kinds)
     {
         var onlyBroken = result.GetValue(broken);
         var onlyAbsolute = result.GetValue(absolute);
         var onlyRelative = result.GetValue(relative);
-        var outsideText = result.GetValue(outside) is { } o ? Path.GetFullPath(o) : null;
+        var outsideText = result.GetValue(outside) is { } o ? platform.Paths.GetFullPath(o, platform.CurrentDirectory) : null;
         var outsidePath = outsideText is null ? null : RawPath.Normalize(RawPath.FromText(outsideText));
         if (!onlyBroken && !onlyAbsolute && !onlyRelative && outsidePath is null && kinds.Count == 0)
         {
@@ -296,11 +290,11 @@ internal sealed class ListCommand : Command
             && (!onlyBroken || link.Status is LinkStatus.Broken or LinkStatus.Loop)
             && (!onlyAbsolute || link.IsAbsolute)
             && (!onlyRelative || link.IsRelative)
-            && (outsidePath is null || (link.ResolvedTarget is { } t && !IsBelow(t, outsideText!, outsidePath)));
+            && (outsidePath is null || (link.ResolvedTarget is { } t && !IsBelow(platform, t, outsideText!, outsidePath)));
     }
 
-    private static bool IsBelow(byte[] target, string folderText, byte[] folder) => OperatingSystem.IsWindows()
-        ? Linkctl.Paths.PathSyntax.Windows.IsSameOrBelow(RawPath.ToText(target), folderText)
+    private static bool IsBelow(Platform.LinkPlatform platform, byte[] target, string folderText, byte[] folder) => platform.IsWindows
+        ? platform.Paths.IsSameOrBelow(RawPath.ToText(target), folderText)
         : RawPath.IsSameOrBelow(target, folder);
 
     private static void RenderTable(List<LinkRecord> links)

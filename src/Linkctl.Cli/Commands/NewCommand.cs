@@ -75,10 +75,11 @@ internal sealed class NewCommand : Command
             Force = result.GetValue(force),
         };
 
-        var maker = new LinkMaker(LinkSystemFactory.Create(), LinkSystemFactory.CurrentDirectory)
-        {
-            CallerElevated = OperatingSystem.IsWindows() ? new Diagnosis.ProcessToken().Read().Elevated : null,
-        };
+        var platform = CliPlatform.Current;
+
+        // Whether this window is elevated decides one warning: a junction made otherwise is not
+        // trusted by Redirection Guard.
+        var maker = new LinkMaker(platform) { CallerElevated = platform.Windows?.Token.Read().Elevated };
         var outcome = maker.Make(request, result.GetValue(dryRun));
         if (mode == OutputMode.Json)
         {

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Linkctl.Cli.Output;
+using Linkctl.Errors;
 using Linkctl.Journal;
 using Linkctl.Repair;
 using Linkctl.Scanning;
@@ -33,14 +34,9 @@ internal sealed class RepairCommand : Command
     private int Run(ParseResult result)
     {
         var mode = Terminal.ModeFor(result.GetValue(CommonOptions.Json));
-        if (!TreeScanner.IsSupported)
-        {
-            Console.Error.WriteLine($"linkctl: repair is not available on this OS yet: {TreeScanner.UnsupportedReason}");
-            return ExitCodes.Unsupported;
-        }
-
+        var platform = CliPlatform.Current;
         var doApply = result.GetValue(apply);
-        var runner = new RepairRunner(UndoJournal.ForCurrentUser());
+        var runner = new RepairRunner(platform, UndoJournal.ForCurrentUser());
         List<RepairOutcome> outcomes;
         IReadOnlyCollection<ScanProblem> walkProblems = [];
         if (result.GetValue(undo))
@@ -48,8 +44,8 @@ internal sealed class RepairCommand : Command
             outcomes = runner.UndoLast(dryRun: !doApply);
             if (outcomes.Count == 0)
             {
-                Console.Error.WriteLine("linkctl: no repair run to undo");
-                return ExitCodes.Finding;
+                Console.Error.WriteLine("linkctl: nothing to undo: the journal holds no repair run that is not undone already");
+                return ExitCodes.NothingToUndo;
             }
         }
         else
@@ -57,19 +53,18 @@ internal sealed class RepairCommand : Command
             var retargetPair = result.GetValue(retarget) is { Length: 2 } pair ? pair : null;
             if (!result.GetValue(relative) && retargetPair is null && !result.GetValue(pruneBroken))
             {
-                Console.Error.WriteLine("linkctl: repair needs at least one of --relative, --retarget OLD NEW, --prune-broken (or --undo)");
-                return ExitCodes.Usage;
+                return ErrorOutput.Usage("repair needs at least one of --relative, --retarget OLD NEW, --prune-broken (or --undo).", "linkctl repair --prune-broken ROOT (a dry run; add --apply to change anything)", mode, jsonLines: true);
             }
 
             var request = new RepairRequest
             {
-                Root = Path.GetFullPath(result.GetValue(root) ?? "."),
+                Root = FullPath(result.GetValue(root) ?? "."),
                 MakeRelative = result.GetValue(relative),
-                RetargetFrom = retargetPair is null ? null : Path.GetFullPath(retargetPair[0]),
-                RetargetTo = retargetPair is null ? null : Path.GetFullPath(retargetPair[1]),
+                RetargetFrom = retargetPair is null ? null : FullPath(retargetPair[0]),
+                RetargetTo = retargetPair is null ? null : FullPath(retargetPair[1]),
                 PruneBroken = result.GetValue(pruneBroken),
             };
-            var plan = RepairRunner.Plan(request, null, out var problems, out var leftAlone);
+            var plan = runner.Plan(request, null, out var problems, out var leftAlone);
             walkProblems = problems;
             foreach (var p in problems)
             {
@@ -119,8 +114,27 @@ internal sealed class RepairCommand : Command
             Console.Error.WriteLine($"linkctl: {outcomes.Count} change(s) planned; nothing was changed (add --apply to make them)");
         }
 
+        string FullPath(string path) => platform.Paths.GetFullPath(path, platform.CurrentDirectory);
+
         // A walk that could not read part of the tree planned from part of it: say so in the exit code too.
-        return outcomes.Any(o => doApply && !o.Applied) ? ExitCodes.OsError : ExitCodes.ForScanProblems(walkProblems);
+        var failed = outcomes.Where(o => doApply && !o.Applied).ToList();
+        if (failed.Count > 0)
+        {
+            var first = failed[0];
+            var error = new LinkctlError(FailureKind.Other, RawPath.ToText(first.Action.Path),
+                $"{failed.Count} of {outcomes.Count} change(s) were not made (the first: {RawPath.Escape(first.Action.Path)}: {first.Problem}).",
+                "Each failed change is named above with its reason; the links it was about were left as they were.",
+                "Fix the cause named, then run the same repair again: changes already made are not planned twice.",
+                first.Error);
+            return mode == OutputMode.Json ? ErrorOutput.Fail(error, mode, ExitCodes.OsError, jsonLines: true) : ExitCodes.OsError;
+        }
+
+        if (walkProblems.Count > 0 && mode == OutputMode.Json)
+        {
+            CliJson.WriteLine(new ErrorEnvelope(ErrorOutput.ForProblems(walkProblems, "repair plan")), CliJson.Default.ErrorEnvelope);
+        }
+
+        return ExitCodes.ForScanProblems(walkProblems);
     }
 }
 

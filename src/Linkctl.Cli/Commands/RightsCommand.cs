@@ -4,6 +4,7 @@ using Linkctl.Cli.Output;
 using Linkctl.Errors;
 using Linkctl.Fixes;
 using Linkctl.Journal;
+using Linkctl.Links;
 using Linkctl.Security;
 using Linkctl.Security.Inf;
 
@@ -82,12 +83,21 @@ internal sealed class RightsCommand : Command
             }
 
             var built = RightsExport.Build(lsa, [r.GetValue(Right)!]);
-            if (!built.Success)
+            if (!built.Succeeded)
             {
-                return ErrorOutput.Fail(Failure("LSA did not list the right's holders.", built.Error!), Mode(r));
+                return ErrorOutput.Fail(Failure("LSA did not list the right's holders.", built.Error), Mode(r));
             }
 
-            built.Value!.Save(path);
+            try
+            {
+                built.Value.Save(path);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Security.SecurityException)
+            {
+                var os = OsError.FromHostException(e);
+                return ErrorOutput.Fail(new LinkctlError(LinkClassifier.Classify(os, Platform.LinkOperation.Copy), path, $"Could not write {path}.", e.Message, "Choose a folder you may write to.", os), Mode(r));
+            }
+
             if (Mode(r) == OutputMode.Json)
             {
                 CliJson.Write(new RightsExportOutput(path, built.Value.ToText()), RightsJson.Default.RightsExportOutput);
@@ -116,13 +126,12 @@ internal sealed class RightsCommand : Command
         command.Options.Add(all);
         command.SetAction(r => WithLsa(r, lsa =>
         {
-            var read = SecurityTemplate.Load(r.GetValue(file)!.FullName);
-            if (!read.Success)
+            if (LoadTemplate(r.GetValue(file)!.FullName, Mode(r), out var failed) is not { } template)
             {
-                return ErrorOutput.Fail(TemplateFailure(r.GetValue(file)!.FullName, read), Mode(r));
+                return failed;
             }
 
-            var plan = RightsPlanner.PlanImport(lsa, read.Template!, r.GetValue(all) ? null : [r.GetValue(Right)!], r.GetValue(localAnyway));
+            var plan = RightsPlanner.PlanImport(lsa, template, r.GetValue(all) ? null : [r.GetValue(Right)!], r.GetValue(localAnyway));
             return Carry(lsa, plan, r.GetValue(apply), Mode(r), "without --apply");
         }));
         return command;
@@ -163,7 +172,7 @@ internal sealed class RightsCommand : Command
             if (outcome.Error is not null)
             {
                 ErrorOutput.Print(outcome.Error);
-                return ExitCodes.For(outcome.Error.Kind);
+                return outcome.NothingToUndo ? ExitCodes.NothingToUndo : ExitCodes.For(outcome.Error.Kind);
             }
 
             return ExitCodes.Ok;
@@ -175,21 +184,21 @@ internal sealed class RightsCommand : Command
     {
         var right = r.GetValue(Right)!;
         var holders = lsa.ListHolders(right);
-        if (!holders.Success)
+        if (!holders.Succeeded)
         {
-            return ErrorOutput.Fail(Failure($"LSA did not list the holders of {right}.", holders.Error!), Mode(r));
+            return ErrorOutput.Fail(Failure($"LSA did not list the holders of {right}.", holders.Error), Mode(r));
         }
 
         var gpo = lsa.GroupPolicy(right);
-        var me = lsa.CurrentUser(right).Value;
+        var me = lsa.CurrentUser(right).ValueOr(null);
         if (Mode(r) == OutputMode.Json)
         {
-            CliJson.Write(new RightsListOutput(right, holders.Value!, gpo, me), RightsJson.Default.RightsListOutput);
+            CliJson.Write(new RightsListOutput(right, holders.Value, gpo, me), RightsJson.Default.RightsListOutput);
             return ExitCodes.Ok;
         }
 
         Console.Out.WriteLine($"{right} is held by:");
-        if (holders.Value!.Count == 0)
+        if (holders.Value.Count == 0)
         {
             Console.Out.WriteLine("  nobody (LSA: STATUS_NO_MORE_ENTRIES)");
         }
@@ -305,7 +314,7 @@ internal sealed class RightsCommand : Command
 
     private static int WithLsa(ParseResult r, Func<IAccountRights, int> run)
     {
-        if (!OperatingSystem.IsWindows())
+        if (CliPlatform.Current.Windows?.Rights is not { } lsa)
         {
             return ErrorOutput.Fail(new LinkctlError(
                 FailureKind.NotSupported, string.Empty,
@@ -314,13 +323,44 @@ internal sealed class RightsCommand : Command
                 "Run it on Windows. To check an exported template here, use 'linkctl audit policy --inf FILE'."), Mode(r));
         }
 
-        return run(new WindowsAccountRights());
+        return run(lsa);
     }
 
     private static OutputMode Mode(ParseResult r) => Terminal.ModeFor(r.GetValue(CommonOptions.Json));
 
     private static LinkctlError Failure(string what, OsError error) =>
         new(RightsApplier.KindOf(error), string.Empty, what, $"LSA answered {error}.", RightsApplier.NextStepFor(error), error);
+
+    /// <summary>
+    /// Reads a security template for audit policy and rights import: the template, or null with
+    /// the error reported (a file that cannot be read is said so, not a crash).
+    /// </summary>
+    internal static SecurityTemplate? LoadTemplate(string path, OutputMode mode, out int exitCode)
+    {
+        TemplateReadResult read;
+        try
+        {
+            read = SecurityTemplate.Load(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Security.SecurityException)
+        {
+            var os = OsError.FromHostException(e);
+            var kind = LinkClassifier.Classify(os, Platform.LinkOperation.Read);
+            exitCode = ErrorOutput.Fail(new LinkctlError(kind is FailureKind.Conflict ? FailureKind.InvalidInput : kind, path,
+                $"Cannot read the security template {path}.", e.Message,
+                "Give the .inf file that `secedit /export /areas USER_RIGHTS /cfg FILE` wrote (or a GPO's GptTmpl.inf), and check that you may read it.", os), mode);
+            return null;
+        }
+
+        if (!read.Success)
+        {
+            exitCode = ErrorOutput.Fail(TemplateFailure(path, read), mode);
+            return null;
+        }
+
+        exitCode = ExitCodes.Ok;
+        return read.Template;
+    }
 
     internal static LinkctlError TemplateFailure(string path, TemplateReadResult read) => new(
         FailureKind.InvalidInput, path, $"{path} is not a usable security template.",

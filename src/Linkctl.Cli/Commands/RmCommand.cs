@@ -21,9 +21,9 @@ internal sealed class RmCommand : Command
     private int Run(ParseResult result)
     {
         var mode = Terminal.ModeFor(result.GetValue(CommonOptions.Json));
-        var system = LinkSystemFactory.Create();
-        var full = system.Paths.GetFullPath(result.GetValue(link)!, LinkSystemFactory.CurrentDirectory);
-        var outcome = new LinkRemover(system).Remove(full, result.GetValue(dryRun));
+        var platform = CliPlatform.Current;
+        var full = platform.Paths.GetFullPath(result.GetValue(link)!, platform.CurrentDirectory);
+        var outcome = new LinkRemover(platform).Remove(full, result.GetValue(dryRun));
         if (mode == OutputMode.Json)
         {
             CliJson.Write(outcome, CliJson.Default.RemovalOutcome);

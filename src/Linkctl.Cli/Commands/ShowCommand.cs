@@ -21,9 +21,9 @@ internal sealed class ShowCommand : Command
     private int Run(ParseResult result)
     {
         var mode = Terminal.ModeFor(result.GetValue(CommonOptions.Json));
-        var system = LinkSystemFactory.Create();
-        var full = system.Paths.GetFullPath(result.GetValue(path)!, LinkSystemFactory.CurrentDirectory);
-        var (report, error) = new LinkInspector(system).Inspect(full);
+        var platform = CliPlatform.Current;
+        var full = platform.Paths.GetFullPath(result.GetValue(path)!, platform.CurrentDirectory);
+        var (report, error) = new LinkInspector(platform).Inspect(full);
         if (report is null)
         {
             return ErrorOutput.Fail(error!, mode);

@@ -35,6 +35,18 @@ internal sealed partial class CliJson : JsonSerializerContext
 
         stdout.WriteByte((byte)'\n');
     }
+
+    /// <summary>One object on one line, for the JSON Lines output of list and repair.</summary>
+    public static void WriteLine<T>(T value, JsonTypeInfo<T> type)
+    {
+        using var stdout = Console.OpenStandardOutput();
+        using (var writer = new Utf8JsonWriter(stdout, new JsonWriterOptions { Indented = false, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            JsonSerializer.Serialize(writer, value, type);
+        }
+
+        stdout.WriteByte((byte)'\n');
+    }
 }
 
 /// <summary>The JSON a command prints when it fails before it has a result of its own.</summary>

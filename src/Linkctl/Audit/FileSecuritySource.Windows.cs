@@ -2,6 +2,7 @@ using System.Runtime.InteropServices;
 using System.Runtime.Versioning;
 using System.Security.AccessControl;
 using System.Security.Principal;
+using Linkctl.Errors;
 using Linkctl.Interop.Windows;
 using Linkctl.Paths;
 
@@ -9,8 +10,8 @@ namespace Linkctl.Audit;
 
 /// <summary>
 /// Folder DACLs through .NET's FileSystemAclExtensions.GetAccessControl, owners through
-/// GetSecurityInfo on a handle opened on the entry itself. Every failure becomes an error
-/// text (the audit then says "unknown"), never an exception: Wine implements little of this.
+/// GetSecurityInfo on a handle opened on the entry itself. Every failure becomes an
+/// <see cref="OsError"/> (the audit then says "unknown"), never an exception: Wine implements little of this.
 /// </summary>
 [SupportedOSPlatform("windows")]
 public sealed class WindowsFileSecuritySource : IFileSecuritySource
@@ -32,7 +33,7 @@ public sealed class WindowsFileSecuritySource : IFileSecuritySource
 
     public string? NonAdminUserSid { get; }
 
-    public SecurityRead<FolderSecurity> ReadFolder(string folder)
+    public OsResult<FolderSecurity> ReadFolder(string folder)
     {
         try
         {
@@ -48,15 +49,15 @@ public sealed class WindowsFileSecuritySource : IFileSecuritySource
                     (rule.PropagationFlags & PropagationFlags.InheritOnly) != 0));
             }
 
-            return SecurityRead<FolderSecurity>.Of(new FolderSecurity(owner, entries));
+            return OsResult<FolderSecurity>.Of(new FolderSecurity(owner, entries));
         }
         catch (Exception e) when (e is SystemException)
         {
-            return SecurityRead<FolderSecurity>.Failed($"{e.GetType().Name}: {e.Message}");
+            return OsResult<FolderSecurity>.Failed(OsError.FromException(e, windows: true));
         }
     }
 
-    public unsafe SecurityRead<string> ReadOwner(string path)
+    public unsafe OsResult<string?> ReadOwner(string path)
     {
         using var handle = Kernel32.CreateFile(
             PathSyntax.Windows.ToOsPath(path),
@@ -68,7 +69,7 @@ public sealed class WindowsFileSecuritySource : IFileSecuritySource
             0);
         if (handle.IsInvalid)
         {
-            return SecurityRead<string>.Failed($"CreateFileW: Win32 error {Marshal.GetLastPInvokeError()}");
+            return OsResult<string?>.Failed(OsError.Win32(Marshal.GetLastPInvokeError()));
         }
 
         void* owner = null;
@@ -78,23 +79,23 @@ public sealed class WindowsFileSecuritySource : IFileSecuritySource
         {
             if (error != 0)
             {
-                return SecurityRead<string>.Failed($"GetSecurityInfo: Win32 error {error}");
+                return OsResult<string?>.Failed(OsError.Win32((int)error));
             }
 
             if (owner is null)
             {
-                return SecurityRead<string>.Failed("GetSecurityInfo gave no owner");
+                return OsResult<string?>.Of(null);
             }
 
             char* text = null;
             if (!Advapi32.ConvertSidToStringSid(owner, &text))
             {
-                return SecurityRead<string>.Failed($"ConvertSidToStringSidW: Win32 error {Marshal.GetLastPInvokeError()}");
+                return OsResult<string?>.Failed(OsError.Win32(Marshal.GetLastPInvokeError()));
             }
 
             try
             {
-                return SecurityRead<string>.Of(new string(text));
+                return OsResult<string?>.Of(new string(text));
             }
             finally
             {

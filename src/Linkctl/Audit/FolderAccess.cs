@@ -1,3 +1,4 @@
+using Linkctl.Errors;
 using Linkctl.Security;
 
 namespace Linkctl.Audit;
@@ -12,23 +13,14 @@ public sealed record AccessEntry(string Sid, bool Allow, uint Rights, bool Inher
 /// <summary>A folder's owner and DACL as read from the OS.</summary>
 public sealed record FolderSecurity(string? OwnerSid, IReadOnlyList<AccessEntry> Entries);
 
-/// <summary>What reading a folder's or a link's security gave: the value, or why not.</summary>
-public sealed record SecurityRead<T>(T? Value, string? Error)
-    where T : class
-{
-    public static SecurityRead<T> Of(T value) => new(value, null);
-
-    public static SecurityRead<T> Failed(string error) => new(null, error);
-}
-
 /// <summary>The Windows security facts of the audit; behind an interface so the audit runs on constructed ACLs.</summary>
 public interface IFileSecuritySource
 {
     /// <summary>The folder's owner and DACL.</summary>
-    SecurityRead<FolderSecurity> ReadFolder(string folder);
+    OsResult<FolderSecurity> ReadFolder(string folder);
 
-    /// <summary>The owner SID of the entry itself (a link is not followed).</summary>
-    SecurityRead<string> ReadOwner(string path);
+    /// <summary>The owner SID of the entry itself (a link is not followed); null when its descriptor names no owner.</summary>
+    OsResult<string?> ReadOwner(string path);
 
     /// <summary>The SID of the user running the audit when it is not an administrator; null otherwise.</summary>
     string? NonAdminUserSid { get; }

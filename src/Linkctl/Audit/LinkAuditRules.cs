@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using Linkctl.Links;
 using Linkctl.Paths;
+using Linkctl.Platform;
 
 namespace Linkctl.Audit;
 
@@ -24,30 +25,11 @@ public sealed record LinkAuditContext(string Root, PathSyntax Paths, IReadOnlyLi
 {
     public static LinkAuditContext Unix(string root) => new(root, PathSyntax.Unix, [], null);
 
-    public static LinkAuditContext Windows(
-        string root,
-        string windowsFolder = @"C:\Windows",
-        string programFiles = @"C:\Program Files",
-        string programFilesX86 = @"C:\Program Files (x86)",
-        string profilesRoot = @"C:\Users",
-        string programData = @"C:\ProgramData") =>
-        new(root, PathSyntax.Windows, [windowsFolder, programFiles, programFilesX86, programData], profilesRoot);
-
-    /// <summary>
-    /// This Windows machine's folders: %SystemRoot%, %ProgramFiles%, %ProgramFiles(x86)%,
-    /// %ProgramData%, and the folder holding the current user's profile as the profiles folder.
-    /// </summary>
-    public static LinkAuditContext ForThisWindows(string root)
+    /// <summary>Windows rules, with the system's folders (a default installation on C: unless given).</summary>
+    public static LinkAuditContext Windows(string root, WindowsKnownFolders? folders = null)
     {
-        var system = new[] { "SystemRoot", "ProgramFiles", "ProgramFiles(x86)", "ProgramData" }
-            .Select(Environment.GetEnvironmentVariable)
-            .Where(v => !string.IsNullOrEmpty(v))
-            .Select(v => v!.TrimEnd('\\'))
-            .Distinct(StringComparer.OrdinalIgnoreCase)
-            .ToList();
-        var profile = Environment.GetEnvironmentVariable("USERPROFILE");
-        var profiles = string.IsNullOrEmpty(profile) ? null : PathSyntax.Windows.GetDirectoryName(profile.TrimEnd('\\'));
-        return new(root, PathSyntax.Windows, system, profiles);
+        var known = folders ?? WindowsKnownFolders.Default;
+        return new(root, PathSyntax.Windows, known.SystemFolders, known.ProfilesRoot);
     }
 }
 

@@ -16,13 +16,13 @@ public sealed partial class LinkAuditor
     {
         var path = record.PathText;
         var missing = new List<string>();
-        var folderPath = PathSyntax.Windows.GetDirectoryName(path) ?? path;
+        var folderPath = links.Paths.GetDirectoryName(path) ?? path;
         if (!folders.TryGetValue(folderPath, out var folder))
         {
             var read = security!.ReadFolder(folderPath);
-            folder = read.Value is { } acl
+            folder = read.TryGetValue(out var acl)
                 ? new FolderFacts(folderPath, null, null) { UserWritable = UserWritableFolders.IsUserWritable(acl, security.NonAdminUserSid), OwnerSid = acl.OwnerSid }
-                : new FolderFacts(folderPath, null, null) { FolderReadError = read.Error };
+                : new FolderFacts(folderPath, null, null) { FolderReadError = read.Error.ToString() };
             folders[folderPath] = folder;
         }
 
@@ -37,9 +37,10 @@ public sealed partial class LinkAuditor
         }
 
         var owner = security!.ReadOwner(path);
-        if (owner.Value is null && record.Kind == LinkKind.HardLink)
+        var ownerSid = owner.ValueOr(null);
+        if (ownerSid is null && record.Kind == LinkKind.HardLink)
         {
-            missing.Add($"owner of {path} unknown ({owner.Error})");
+            missing.Add($"owner of {path} unknown ({(owner.Succeeded ? "its security descriptor names no owner" : owner.Error.ToString())})");
         }
 
         var stored = record.StoredTargetText;
@@ -53,7 +54,7 @@ public sealed partial class LinkAuditor
             TargetIsAbsolute = record.IsAbsolute,
             TargetIsRemote = (record.Flags & LinkFlags.Remote) != 0 || (stored is not null && PathSyntax.Windows.IsUnc(stored)),
             TargetExists = record.Kind != LinkKind.HardLink && record.TargetType != EntryType.None,
-            LinkOwnerSid = owner.Value,
+            LinkOwnerSid = ownerSid,
             LinkCount = record.LinkCount,
         };
         return (facts, missing);

@@ -32,44 +32,34 @@ public sealed record LinkAuditReport(string Root, IReadOnlyList<LinkAuditFinding
 /// </summary>
 public sealed partial class LinkAuditor
 {
+    private readonly LinkPlatform platform;
     private readonly ILinkSystem links;
     private readonly IFileSecuritySource? security;
-    private readonly Func<string, LinkAuditContext> contextFor;
-
-    /// <summary>The auditor of this OS: on Windows with the live DACL reader and this machine's system folders.</summary>
-    public LinkAuditor(ILinkSystem links)
-        : this(links, OperatingSystem.IsWindows() ? new WindowsFileSecuritySource() : null, DefaultContext(links))
-    {
-    }
 
     /// <summary>
-    /// An auditor over any link system; <paramref name="security"/> is needed when
-    /// <paramref name="links"/> uses Windows paths (the Windows facts come from it).
+    /// The auditor of a platform: on Windows its DACL reader (<see cref="WindowsSources.Security"/>,
+    /// required) and its system folders; on Unix owners and modes from the link system.
     /// </summary>
-    public LinkAuditor(ILinkSystem links, IFileSecuritySource? security, Func<string, LinkAuditContext> contextFor)
+    /// <exception cref="ArgumentException">A Windows platform without a security source.</exception>
+    public LinkAuditor(LinkPlatform platform)
     {
-        if (links.Paths == PathSyntax.Windows && security is null)
+        ArgumentNullException.ThrowIfNull(platform);
+        if (platform.IsWindows && platform.Windows?.Security is null)
         {
-            throw new ArgumentException("a Windows audit needs an IFileSecuritySource", nameof(security));
+            throw new ArgumentException("a Windows audit needs an IFileSecuritySource (WindowsSources.Security)", nameof(platform));
         }
 
-        this.links = links;
-        this.security = security;
-        this.contextFor = contextFor;
+        this.platform = platform;
+        links = platform.Links;
+        security = platform.Windows?.Security;
     }
 
-    /// <summary>Null when this OS can be audited; otherwise why not.</summary>
-    public static string? UnsupportedReason => TreeScanner.UnsupportedReason;
+    private bool IsWindows => platform.IsWindows;
 
     public LinkAuditReport Audit(string root)
     {
-        if (TreeScanner.UnsupportedReason is { } reason)
-        {
-            throw new PlatformNotSupportedException(reason);
-        }
-
-        var full = links.Paths.GetFullPath(root, Environment.CurrentDirectory);
-        var scanner = new TreeScanner(new ScanOptions { HardLinks = true });
+        var full = links.Paths.GetFullPath(root, platform.CurrentDirectory);
+        var scanner = new TreeScanner(platform, new ScanOptions { HardLinks = true });
         var (found, problems) = scanner.Collect([full]);
         return Examine(full, found, problems.Select(p => p.ToString()).ToList());
     }
@@ -77,14 +67,14 @@ public sealed partial class LinkAuditor
     /// <summary>Gathers the facts of links already found under <paramref name="fullRoot"/> and applies the rules.</summary>
     public LinkAuditReport Examine(string fullRoot, IReadOnlyCollection<LinkRecord> found, IReadOnlyList<string> problems)
     {
-        var context = contextFor(fullRoot);
+        var context = IsWindows ? LinkAuditContext.Windows(fullRoot, platform.Windows!.Folders) : LinkAuditContext.Unix(fullRoot);
         var findings = new List<LinkAuditFinding>();
         var undetermined = new List<LinkAuditFinding>();
         var unknown = new SortedSet<string>(StringComparer.Ordinal);
-        var folders = new Dictionary<string, FolderFacts>(links.Paths == PathSyntax.Windows ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal);
+        var folders = new Dictionary<string, FolderFacts>(IsWindows ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal);
         foreach (var record in found.OrderBy(r => r.PathText, StringComparer.Ordinal))
         {
-            if (links.Paths == PathSyntax.Windows)
+            if (IsWindows)
             {
                 var (facts, missing) = WindowsFactsOf(record, folders);
                 var actual = LinkAuditRules.Evaluate(facts, context);
@@ -103,12 +93,6 @@ public sealed partial class LinkAuditor
 
         return new LinkAuditReport(fullRoot, findings, problems, found.Count) { Undetermined = undetermined, Unknown = unknown.ToList() };
     }
-
-    /// <summary>The Linux default: Unix rules; Windows: this machine's folders.</summary>
-    private static Func<string, LinkAuditContext> DefaultContext(ILinkSystem links) =>
-        links.Paths == PathSyntax.Windows && OperatingSystem.IsWindows() ? LinkAuditContext.ForThisWindows
-        : links.Paths == PathSyntax.Windows ? root => LinkAuditContext.Windows(root)
-        : LinkAuditContext.Unix;
 
     private LinkAuditFacts UnixFactsOf(LinkRecord record, Dictionary<string, FolderFacts> folders)
     {

@@ -293,7 +293,7 @@ public static class CreationPlanner
     };
 
     private static string NativeSeparators(string path, PathSyntax paths) =>
-        paths.Separator == '\\' ? path.Replace('/', '\\') : path;
+        paths.Flavour == OsFlavour.Windows ? path.Replace('/', '\\') : path;
 
     private static string Quote(string s) =>
         s.Length > 0 && s.All(c => char.IsLetterOrDigit(c) || c is '.' or '_' or '-' or '/' or '\\' or ':') && s[0] != '-' ? s : $"\"{s}\"";

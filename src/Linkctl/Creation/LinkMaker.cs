@@ -9,9 +9,12 @@ namespace Linkctl.Creation;
 /// makes the link, falls back when a symbolic link is refused, and reads every link back,
 /// because an OS may report success without making anything (Wine's CreateSymbolicLinkW does).
 /// </summary>
-public sealed class LinkMaker(ILinkSystem system, string currentDirectory)
+public sealed class LinkMaker(LinkPlatform platform)
 {
-    private bool IsWindows => system.Paths.Separator == '\\';
+    private readonly ILinkSystem system = platform.Links;
+    private readonly string currentDirectory = platform.CurrentDirectory;
+
+    private bool IsWindows => platform.IsWindows;
 
     public CreationOutcome Make(LinkRequest request, bool dryRun)
     {
@@ -138,34 +141,22 @@ public sealed class LinkMaker(ILinkSystem system, string currentDirectory)
     /// <summary>Makes one thing at <paramref name="at"/>; returns the failure told for the user, or null.</summary>
     private LinkctlError? Attempt(CreationPlan plan, string at, CreationFacts facts)
     {
-        var (error, operation) = plan.Kind switch
+        var (result, operation) = plan.Kind switch
         {
             MadeKind.SymbolicLink => (system.CreateSymbolicLink(at, plan.StoredTarget, plan.IsDirectory), LinkOperation.CreateSymbolicLink),
             MadeKind.Junction => (system.CreateJunction(at, plan.TargetPath), LinkOperation.CreateJunction),
             MadeKind.HardLink => (system.CreateHardLink(at, plan.TargetPath), LinkOperation.CreateHardLink),
-            _ => (system.Copy(plan.TargetPath, at, plan.IsDirectory), LinkOperation.Copy),
+            _ => (platform.Copier.Copy(plan.TargetPath, at, plan.IsDirectory), LinkOperation.Copy),
         };
-        if (error is null)
+        if (result.Succeeded)
         {
             return null;
         }
 
-        var kind = system.Classify(error, operation);
-
         // EPERM and friends are ambiguous on Unix (permissions, or a file system that cannot
-        // store links): the volume's own capabilities settle it.
-        var cannotStore = operation switch
-        {
-            LinkOperation.CreateSymbolicLink or LinkOperation.CreateJunction => facts.LinkVolume.SupportsSymbolicLinks == false,
-            LinkOperation.CreateHardLink => facts.LinkVolume.SupportsHardLinks == false,
-            _ => false,
-        };
-        if (cannotStore && kind is FailureKind.AccessDenied or FailureKind.PrivilegeNotHeld or FailureKind.Other)
-        {
-            kind = FailureKind.NotSupported;
-        }
-
-        return FailureAdvice.For(kind, operation, at, error, facts.LinkVolume, IsWindows);
+        // store links): the classifier settles it with the volume's own capabilities.
+        var kind = LinkClassifier.Classify(result.Error, operation, facts.LinkVolume, facts.TargetEntry);
+        return FailureAdvice.For(kind, operation, at, result.Error, facts.LinkVolume, IsWindows);
     }
 
     private CreationOutcome Verified(LinkRequest request, CreationPlan plan, string at, CreationFacts facts, CreationResult result, LinkctlError? fallbackReason)
@@ -180,8 +171,8 @@ public sealed class LinkMaker(ILinkSystem system, string currentDirectory)
         var left = system.GetEntry(at);
         var cleanup = left.Type is EntryType.SymbolicLink or EntryType.Junction || (plan.Kind == MadeKind.HardLink && left.Type == EntryType.File && left.LinkCount > 1)
             ? system.RemoveLink(at)
-            : null;
-        var leftover = left.Exists && (cleanup is not null || left.Type is not (EntryType.SymbolicLink or EntryType.Junction or EntryType.File))
+            : OsResult.Success;
+        var leftover = left.Exists && (!cleanup.Succeeded || left.Type is not (EntryType.SymbolicLink or EntryType.Junction or EntryType.File))
             ? $" Something remains at {at}; check it by hand."
             : string.Empty;
 
@@ -214,16 +205,16 @@ public sealed class LinkMaker(ILinkSystem system, string currentDirectory)
                 }
 
                 var read = system.ReadLink(at);
-                if (read.Link is null)
+                if (!read.TryGetValue(out var stored))
                 {
-                    return $"could not read its target ({read.Error?.ToString() ?? read.Problem})";
+                    return $"could not read its target ({read})";
                 }
 
                 var expected = plan.Kind == MadeKind.Junction ? plan.TargetPath : plan.StoredTarget;
                 var same = system.Paths.IsFullyQualified(expected)
-                    ? system.Paths.PathEquals(read.Link.Target, expected)
-                    : string.Equals(read.Link.Target, expected, system.Paths.Comparison);
-                return same ? null : $"found it pointing to {read.Link.Target} instead of {expected}";
+                    ? system.Paths.PathEquals(stored.Target, expected)
+                    : string.Equals(stored.Target, expected, system.Paths.Comparison);
+                return same ? null : $"found it pointing to {stored.Target} instead of {expected}";
 
             case MadeKind.HardLink:
                 var target = system.GetEntry(plan.TargetPath);
@@ -262,10 +253,10 @@ public sealed class LinkMaker(ILinkSystem system, string currentDirectory)
             return made;
         }
 
-        if (LinkSwap.Install(system, temporary, plan.LinkPath) is { } failed)
+        if (LinkSwap.Install(system, temporary, plan.LinkPath) is { Succeeded: false, Error: { } swapError })
         {
             return new CreationOutcome(CreationResult.Failed, request.Kind, plan,
-                FailureAdvice.For(system.Classify(failed.Error, LinkOperation.Rename), LinkOperation.Rename, plan.LinkPath, failed.Error, facts.LinkVolume, IsWindows))
+                FailureAdvice.For(LinkClassifier.Classify(swapError, LinkOperation.Rename), LinkOperation.Rename, plan.LinkPath, swapError, facts.LinkVolume, IsWindows))
             { FallbackReason = made.FallbackReason };
         }
 

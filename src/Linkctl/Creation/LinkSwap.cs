@@ -18,12 +18,11 @@ internal static class LinkSwap
         $".{name}.linkctl-{role}-{Guid.NewGuid():N}"[..Math.Min(name.Length + role.Length + 25, 240)];
 
     /// <summary>
-    /// Moves <paramref name="temporary"/> onto <paramref name="destination"/>. Null on success;
-    /// otherwise the OS error, with the old link back at <paramref name="destination"/> and the
-    /// new one removed (<see cref="SwapFailure.OldLinkLeftAt"/> says where the old link is when
-    /// even moving it back failed).
+    /// Moves <paramref name="temporary"/> onto <paramref name="destination"/>. On failure the OS
+    /// error with the old link back at <paramref name="destination"/> and the new one removed,
+    /// and the problem says where the old link is when even moving it back failed.
     /// </summary>
-    public static SwapFailure? Install(ILinkSystem system, string temporary, string destination)
+    public static StepResult Install(ILinkSystem system, string temporary, string destination)
     {
         // The rename itself is no guard: MoveFileExW(MOVEFILE_REPLACE_EXISTING) replaces a file
         // even with a folder (docs/windows-facts.md; Wine's ntdll test_file_rename_information, run
@@ -33,41 +32,40 @@ internal static class LinkSwap
         if (current.Exists && current.Type is not (EntryType.SymbolicLink or EntryType.Junction))
         {
             system.RemoveLink(temporary);
-            return new SwapFailure(NotALink(system), null);
+            return StepResult.Failed("the name is no longer the link that was checked (something that is not a link took its place); it was left alone", NotALink(system));
         }
 
         var renamed = system.Rename(temporary, destination);
-        if (renamed is null)
+        if (renamed.Succeeded)
         {
-            return null;
+            return StepResult.Success;
         }
 
         var paths = system.Paths;
         var aside = paths.Combine(paths.GetDirectoryName(destination)!, BesideName(paths.GetFileName(destination), "old"));
         var movedAside = system.Rename(destination, aside);
-        if (movedAside is not null)
+        if (!movedAside.Succeeded)
         {
             system.RemoveLink(temporary);
-            return new SwapFailure(movedAside, null);
+            return StepResult.Failed(KeptOld, movedAside.Error);
         }
 
         renamed = system.Rename(temporary, destination);
-        if (renamed is not null)
+        if (!renamed.Succeeded)
         {
             var movedBack = system.Rename(aside, destination);
             system.RemoveLink(temporary);
-            return new SwapFailure(renamed, movedBack is null ? null : aside);
+            return StepResult.Failed(movedBack.Succeeded ? KeptOld : $"cannot move the new link into place, nor the old link back: it is at {aside}", renamed.Error);
         }
 
         // The old link is a link (checked above): removing it never touches its target.
         system.RemoveLink(aside);
-        return null;
+        return StepResult.Success;
     }
+
+    private const string KeptOld = "cannot move the new link into place; the old link was kept";
 
     // ERROR_NOT_A_REPARSE_POINT on Windows; EEXIST where names are plain inodes. Both classify as a conflict.
     private static OsError NotALink(ILinkSystem system) =>
-        system.Paths.Separator == '\\' ? OsError.Win32(Win32ErrorNames.NotAReparsePoint) : OsError.Errno(Interop.Unix.LibC.EEXIST);
+        system.Paths.Flavour == Paths.OsFlavour.Windows ? OsError.Win32(Win32ErrorNames.NotAReparsePoint) : OsError.Errno(Interop.Unix.LibC.EEXIST);
 }
-
-/// <summary>Why a swap failed, and where the old link was left if it could not be moved back.</summary>
-internal sealed record SwapFailure(OsError Error, string? OldLinkLeftAt);

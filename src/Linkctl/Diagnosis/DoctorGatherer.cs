@@ -5,26 +5,22 @@ using Linkctl.Security;
 
 namespace Linkctl.Diagnosis;
 
-/// <summary>Where the Windows facts come from: live (WindowsApi, registry, token, LSA) or simulated in the tests.</summary>
-/// <param name="OsBuild">RtlGetVersion's build number; 0 when unknown.</param>
-/// <param name="Registry">HKLM values.</param>
-/// <param name="Token">The process token.</param>
-/// <param name="Rights">LSA and Group Policy; null when this build has no reader (reported as unknown).</param>
-public sealed record WindowsSources(int OsBuild, IRegistry Registry, ITokenReader Token, IAccountRights? Rights);
-
 /// <summary>
 /// Gathers <see cref="DoctorFacts"/> for a path: the effects side of doctor. Reads only; the one
 /// exception is <see cref="LinkProbe"/>, run only when --probe is asked.
 /// </summary>
-public sealed partial class DoctorGatherer(ILinkSystem system, string currentDirectory)
+public sealed partial class DoctorGatherer(LinkPlatform platform)
 {
-    private bool IsWindows => system.Paths.Separator == '\\';
+    private readonly ILinkSystem system = platform.Links;
+    private readonly string currentDirectory = platform.CurrentDirectory;
 
-    /// <summary>Required when <see cref="ILinkSystem.Paths"/> is Windows'.</summary>
-    public WindowsSources? Windows { get; init; }
+    private bool IsWindows => platform.IsWindows;
 
-    /// <summary>Linux facts from /proc; replaceable in tests.</summary>
-    public UnixSources Unix { get; init; } = new();
+    /// <summary>The platform's Windows sources (required on Windows).</summary>
+    private WindowsSources? Windows => platform.Windows;
+
+    /// <summary>The platform's Linux facts from /proc (a test may point them elsewhere).</summary>
+    private UnixSources Unix => platform.Unix ?? new UnixSources();
 
     /// <summary>Where --probe makes its test folder and targets.</summary>
     public IScratchSpace Scratch { get; init; } = new FileSystemScratch();
@@ -53,17 +49,17 @@ public sealed partial class DoctorGatherer(ILinkSystem system, string currentDir
         var facts = new DoctorFacts
         {
             Path = full,
-            Host = IsWindows ? HostKind.Windows : OperatingSystem.IsMacOS() ? HostKind.MacOS : OperatingSystem.IsLinux() ? HostKind.Linux : HostKind.Other,
+            Host = platform.Host,
             Folder = folder,
             FolderExists = folderEntry.Exists && folderEntry.IsDirectory,
             Volume = volume,
             Intended = intended,
         };
 
-        facts = IsWindows ? AddWindows(facts, Windows ?? throw new InvalidOperationException("Windows sources are needed for a Windows path system")) : AddUnix(facts);
+        facts = IsWindows ? AddWindows(facts, Windows ?? throw new InvalidOperationException("a Windows platform without Windows sources")) : AddUnix(facts);
         if (probe && facts.FolderExists)
         {
-            facts = facts with { Probe = new LinkProbe(system, Scratch).Run(folder) };
+            facts = facts with { Probe = new LinkProbe(platform, Scratch).Run(folder) };
         }
 
         return facts;
@@ -72,7 +68,7 @@ public sealed partial class DoctorGatherer(ILinkSystem system, string currentDir
     private IntendedLinkFacts Intend(string link, string target)
     {
         var request = new LinkRequest(link, target) { Fallback = FallbackPolicy.None };
-        var creation = new LinkMaker(system, currentDirectory).Gather(request);
+        var creation = new LinkMaker(platform).Gather(request);
         var refusal = CreationPlanner.Plan(request, creation, system.Paths).Refusal;
         bool? same = creation.LinkVolume.VolumeId is { } a && creation.TargetVolume.VolumeId is { } b ? a == b
             : IsWindows ? system.Paths.PathEquals(creation.LinkVolume.Root, creation.TargetVolume.Root) : null;

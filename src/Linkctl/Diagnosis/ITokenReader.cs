@@ -4,4 +4,7 @@ namespace Linkctl.Diagnosis;
 public interface ITokenReader
 {
     TokenFacts Read();
+
+    /// <summary>The SID of the token's user ("S-1-5-21-..."), or null when it cannot be read.</summary>
+    string? UserSid();
 }

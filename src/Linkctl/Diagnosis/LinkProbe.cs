@@ -10,12 +10,14 @@ namespace Linkctl.Diagnosis;
 /// fallback (nothing is faked), reads each back (LinkMaker does), and removes everything it
 /// made. It creates only its own uniquely named folder and never deletes anything it did not make.
 /// </summary>
-public sealed class LinkProbe(ILinkSystem system, IScratchSpace scratch)
+public sealed class LinkProbe(LinkPlatform platform, IScratchSpace scratch)
 {
+    private readonly ILinkSystem system = platform.Links;
+
     public IReadOnlyList<ProbeResult> Run(string folder)
     {
         var paths = system.Paths;
-        var isWindows = paths.Separator == '\\';
+        var isWindows = platform.IsWindows;
         var work = paths.Combine(folder, $".linkctl-probe-{Guid.NewGuid():N}"[..27]);
         var targetFile = paths.Combine(work, "target-file");
         var targetFolder = paths.Combine(work, "target-folder");
@@ -48,7 +50,7 @@ public sealed class LinkProbe(ILinkSystem system, IScratchSpace scratch)
                 _ => ("hard-link", targetFile, RequestedKind.Hard),
             };
             var link = paths.Combine(work, name);
-            var outcome = new LinkMaker(system, work).Make(new LinkRequest(link, target) { Kind = requested, Fallback = FallbackPolicy.None }, dryRun: false);
+            var outcome = new LinkMaker(platform.WithCurrentDirectory(work)).Make(new LinkRequest(link, target) { Kind = requested, Fallback = FallbackPolicy.None }, dryRun: false);
             var created = outcome.Result == CreationResult.Created;
             results.Add((kind, created, RemoveProbeLink(link), outcome.Error));
         }

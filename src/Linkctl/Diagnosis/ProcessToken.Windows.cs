@@ -33,6 +33,19 @@ public sealed class ProcessToken : ITokenReader
         return new TokenFacts(user, type, elevated, admin, holds, problems.Count == 0 ? null : string.Join("; ", problems));
     }
 
+    public string? UserSid()
+    {
+        try
+        {
+            using var identity = System.Security.Principal.WindowsIdentity.GetCurrent();
+            return identity.User?.Value;
+        }
+        catch (Exception e) when (e is System.Security.SecurityException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
     private static unsafe int? ReadDword(SafeAccessTokenHandle token, int infoClass, List<string> problems)
     {
         int value;

@@ -11,7 +11,7 @@ public static class WindowsFactsReader
         var local = registry.ReadDword(DeveloperModeFacts.LocalKey, DeveloperModeFacts.ValueName);
         var policy = registry.ReadDword(DeveloperModeFacts.PolicyKey, DeveloperModeFacts.ValueName);
         var error = local.Error ?? policy.Error;
-        return new DeveloperModeFacts(local.Value, policy.Value, error?.ToString());
+        return new DeveloperModeFacts(local.ValueOr(null), policy.ValueOr(null), error?.ToString());
     }
 
     public static SudoFacts Sudo(IRegistry registry)
@@ -34,14 +34,14 @@ public static class WindowsFactsReader
                     errors.Add($"{key}\\{EvaluationValues.ValueName(c)}: {read.Error}");
                 }
 
-                return read.Value;
+                return read.ValueOr(null);
             }
 
             return new EvaluationValues(One(EvaluationClass.L2L), One(EvaluationClass.L2R), One(EvaluationClass.R2L), One(EvaluationClass.R2R));
         }
 
         var state = registry.ReadDword(EvaluationFacts.PolicyKey, EvaluationFacts.PolicyStateValue);
-        return new EvaluationFacts(Read(EvaluationFacts.LocalKey), state.Value, Read(EvaluationFacts.PolicyKey), relevant, errors.Count == 0 ? null : string.Join("; ", errors));
+        return new EvaluationFacts(Read(EvaluationFacts.LocalKey), state.ValueOr(null), Read(EvaluationFacts.PolicyKey), relevant, errors.Count == 0 ? null : string.Join("; ", errors));
     }
 
     /// <summary>LSA's assignment to the user or its groups, and whether a GPO defines the right.</summary>
@@ -65,7 +65,7 @@ public static class WindowsFactsReader
             reasons.Add($"Group Policy: {gpo.UnknownReason}");
         }
 
-        var user = current.Value;
+        var user = current.ValueOr(null);
         return new RightFacts(
             user?.Holds,
             user?.Through.Select(a => a.ToString()).ToList() ?? [],

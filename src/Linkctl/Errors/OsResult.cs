@@ -65,6 +65,7 @@ public readonly record struct OsResult<T>
         return new OsResult<T>(default, error);
     }
 
+    [MemberNotNullWhen(false, nameof(Error))]
     public bool TryGetValue([MaybeNullWhen(false)] out T result)
     {
         result = value!;

@@ -31,14 +31,14 @@ public sealed class FixApplier(IRegistry? registry, IAccountRights? lsa, IFixJou
         var done = new List<string>();
         foreach (var change in plan.Registry)
         {
-            if (journal.Record(change) is { } journalError)
+            if (journal.Record(change).Error is { } journalError)
             {
                 return new FixOutcome(plan, false, done, NotRecorded(journalError));
             }
 
             if (Write(change.SubKey, change.Name, change.NewValue) is { } error)
             {
-                if (Registry.ReadDword(change.SubKey, change.Name) is { Error: null } back && back.Value == change.OldValue)
+                if (Registry.ReadDword(change.SubKey, change.Name) is { Succeeded: true } back && back.Value == change.OldValue)
                 {
                     _ = journal.RecordNotMade(change);
                 }
@@ -70,7 +70,10 @@ public sealed class FixApplier(IRegistry? registry, IAccountRights? lsa, IFixJou
         var pending = journal.Pending();
         if (pending.Count == 0)
         {
-            return new FixOutcome(null, false, [], new LinkctlError(FailureKind.NotFound, string.Empty, $"There is nothing to undo: the journal holds no change made by linkctl {journal.Command} that is not undone already.", string.Empty, string.Empty));
+            return new FixOutcome(null, false, [], new LinkctlError(FailureKind.NotFound, string.Empty, $"There is nothing to undo: the journal holds no change made by linkctl {journal.Command} that is not undone already.", string.Empty, string.Empty))
+            {
+                NothingToUndo = true,
+            };
         }
 
         var done = new List<string>();
@@ -110,12 +113,13 @@ public sealed class FixApplier(IRegistry? registry, IAccountRights? lsa, IFixJou
 
             foreach (var recorded in entry.Rights.Reverse())
             {
-                var change = recorded.AccountName is null && Lsa.LookupSid(recorded.Sid).Value?.Name is { } name ? recorded with { AccountName = name } : recorded;
+                var change = recorded.AccountName is null && Lsa.LookupSid(recorded.Sid).ValueOr(null)?.Name is { } name ? recorded with { AccountName = name } : recorded;
                 var held = RightsApplier.HoldsDirectly(Lsa, change);
                 if (held is null)
                 {
                     var list = Lsa.ListHolders(change.Right);
-                    return new FixOutcome(null, false, done, new LinkctlError(RightsApplier.KindOf(list.Error!), string.Empty, $"Could not read who holds {change.Right} to undo: {change.Describe()}.", $"LSA answered {list.Error}.", RightsApplier.NextStepFor(list.Error!), list.Error));
+                    var listError = list.Error ?? OsError.Win32(Win32ErrorNames.InvalidFunction);
+                    return new FixOutcome(null, false, done, new LinkctlError(RightsApplier.KindOf(listError), string.Empty, $"Could not read who holds {change.Right} to undo: {change.Describe()}.", $"LSA answered {listError}.", RightsApplier.NextStepFor(listError), listError));
                 }
 
                 if (held == (change.Kind == RightsChangeKind.Revoke))
@@ -133,7 +137,7 @@ public sealed class FixApplier(IRegistry? registry, IAccountRights? lsa, IFixJou
                 done.Add($"{change.Inverse().Describe()} (read back). {RightsChangeOutcome.LogOnAgain}");
             }
 
-            if (journal.MarkUndone(entry) is { } journalError)
+            if (journal.MarkUndone(entry).Error is { } journalError)
             {
                 return new FixOutcome(null, false, done, new LinkctlError(FailureKind.Other, string.Empty, "Restored, but the journal could not record that the run was undone.", journalError.ToString(), "Running --undo again finds the values already restored and leaves them alone."));
             }
@@ -154,27 +158,27 @@ public sealed class FixApplier(IRegistry? registry, IAccountRights? lsa, IFixJou
 
     private LinkctlError? Write(string subKey, string name, int value)
     {
-        if (Registry.WriteDword(subKey, name, value) is { } error)
+        if (Registry.WriteDword(subKey, name, value).Error is { } error)
         {
             return new LinkctlError(error.Code == Win32ErrorNames.AccessDenied ? FailureKind.AccessDenied : FailureKind.Other, $"HKLM\\{subKey}\\{name}",
                 $"Could not write HKLM\\{subKey}\\{name}.", $"The registry answered {error}.", "Run it elevated (--elevate).", error);
         }
 
         var back = Registry.ReadDword(subKey, name);
-        return back.Value == value ? null : new LinkctlError(FailureKind.ReadBackFailed, $"HKLM\\{subKey}\\{name}",
-            $"HKLM\\{subKey}\\{name} was written as {value}, but reads back as {(back.Value?.ToString() ?? "absent")}.",
+        return back.ValueOr(null) == value ? null : new LinkctlError(FailureKind.ReadBackFailed, $"HKLM\\{subKey}\\{name}",
+            $"HKLM\\{subKey}\\{name} was written as {value}, but reads back as {(back.ValueOr(null)?.ToString() ?? "absent")}.",
             "The system did not keep the change (a policy or another program reverted it).", "Run `linkctl doctor` to see which policy applies.", back.Error);
     }
 
     private LinkctlError? Delete(string subKey, string name)
     {
-        if (Registry.DeleteValue(subKey, name) is { } error)
+        if (Registry.DeleteValue(subKey, name).Error is { } error)
         {
             return new LinkctlError(FailureKind.Other, $"HKLM\\{subKey}\\{name}", $"Could not remove HKLM\\{subKey}\\{name}.", $"The registry answered {error}.", "Run it elevated.", error);
         }
 
         var back = Registry.ReadDword(subKey, name);
-        return back.Value is null ? null : new LinkctlError(FailureKind.ReadBackFailed, $"HKLM\\{subKey}\\{name}",
-            $"HKLM\\{subKey}\\{name} was removed, but reads back as {back.Value}.", "The system did not keep the change.", "Check it with reg query.");
+        return back.Succeeded && back.Value is null ? null : new LinkctlError(FailureKind.ReadBackFailed, $"HKLM\\{subKey}\\{name}",
+            $"HKLM\\{subKey}\\{name} was removed, but reads back as {(back.Succeeded ? back.Value?.ToString() : back.Error.ToString())}.", "The system did not keep the change.", "Check it with reg query.", back.Error);
     }
 }

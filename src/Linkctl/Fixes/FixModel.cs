@@ -54,22 +54,22 @@ public interface IFixJournal
     string Command { get; }
 
     /// <summary>Records, before it is made, one registry change of the current run.</summary>
-    OsError? Record(RegistryChange change);
+    OsResult Record(RegistryChange change);
 
     /// <summary>Records, before it is made, one LSA change of the current run.</summary>
-    OsError? Record(RightsChange change);
+    OsResult Record(RightsChange change);
 
     /// <summary>Records that a change recorded in this run did not take effect (it failed, or reading back did not confirm it), so undo leaves it alone.</summary>
-    OsError? RecordNotMade(RegistryChange change);
+    OsResult RecordNotMade(RegistryChange change);
 
     /// <summary>As <see cref="RecordNotMade(RegistryChange)"/>, for an LSA change.</summary>
-    OsError? RecordNotMade(RightsChange change);
+    OsResult RecordNotMade(RightsChange change);
 
     /// <summary>The runs of <see cref="Command"/> not yet undone that changed something, newest first.</summary>
     IReadOnlyList<FixJournalEntry> Pending();
 
     /// <summary>Records that a run was undone.</summary>
-    OsError? MarkUndone(FixJournalEntry entry);
+    OsResult MarkUndone(FixJournalEntry entry);
 }
 
 /// <summary>What fix did: the plan, and the result of each change (read back), or the refusal.</summary>
@@ -79,6 +79,9 @@ public sealed record FixOutcome(FixPlan? Plan, bool DryRun, IReadOnlyList<string
 
     /// <summary>The undo journal file the changes were recorded in (or undone from); null when nothing was recorded.</summary>
     public string? Journal { get; init; }
+
+    /// <summary>An undo found no run to undo: a negative answer (exit 1, as for repair --undo), not a failure of the OS.</summary>
+    public bool NothingToUndo { get; init; }
 }
 
 /// <summary>Facts the planner needs, gathered by doctor's gatherer (token, Developer Mode, evaluation, rights).</summary>

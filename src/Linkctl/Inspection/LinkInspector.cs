@@ -2,12 +2,15 @@ using Linkctl.Errors;
 using Linkctl.Links;
 using Linkctl.Platform;
 using Linkctl.Reparse;
+using Linkctl.Scanning;
 
 namespace Linkctl.Inspection;
 
 /// <summary>Answers "what is this path, where does it lead, and does it work?" for <c>linkctl show</c>.</summary>
-public sealed class LinkInspector(ILinkSystem system)
+public sealed class LinkInspector(LinkPlatform platform)
 {
+    private readonly ILinkSystem system = platform.Links;
+
     /// <summary>Inspects a full path. Returns an error only when the path itself cannot be examined.</summary>
     public (LinkReport? Report, LinkctlError? Error) Inspect(string path)
     {
@@ -39,8 +42,8 @@ public sealed class LinkInspector(ILinkSystem system)
                 {
                     Kind = LinkKind.HardLink,
                     Status = LinkStatus.Ok,
-                    Names = names.Names,
-                    NamesUnavailable = names.Names is null ? $"not available: {names.UnavailableReason}" : null,
+                    Names = names.ValueOr(null),
+                    NamesUnavailable = names.Succeeded ? null : $"not available: {names}",
                 }, null);
             default:
                 return (report, null);
@@ -49,29 +52,43 @@ public sealed class LinkInspector(ILinkSystem system)
 
     private LinkReport Linked(LinkReport report, EntryFacts entry)
     {
-        var read = system.ReadLink(report.Path);
-        if (read.Link is null)
+        // A reparse point that is not a link (cloud placeholder, dedup...) is data: name its tag,
+        // never read or follow it (list does not list it either).
+        if (entry.Type == EntryType.OtherReparsePoint && !ReparseTag.IsLinkLike(entry.ReparseTag))
         {
-            // A reparse point that is not a link (cloud placeholder, dedup...) is data: name its tag, do not follow it.
-            return entry.Type == EntryType.OtherReparsePoint && read.Problem is null
-                ? report with { Kind = LinkKind.OtherReparsePoint, Status = LinkStatus.NotALink }
-                : report with { Kind = entry.Type == EntryType.Junction ? LinkKind.Junction : LinkKind.SymbolicLink, Status = LinkStatus.Broken, Problem = read.Problem ?? read.Error?.ToString(), StatusError = read.Error };
+            return report with { Kind = LinkKind.OtherReparsePoint, Status = LinkStatus.NotALink };
         }
 
-        var link = read.Link;
+        var read = system.ReadLink(report.Path);
+        if (!read.TryGetValue(out var link))
+        {
+            // As list reports a link it cannot read: access_denied or unreadable, with the error.
+            var unreadable = LinkClassifier.Unreadable(read.Error);
+            return report with
+            {
+                Kind = KindOf(entry),
+                Status = unreadable.Status,
+                StatusError = unreadable.Error,
+                Problem = read.Error is null ? read.Problem : null,
+            };
+        }
+
         var paths = system.Paths;
         var folder = paths.GetDirectoryName(report.Path) ?? report.Path;
-        var full = link.Kind is LinkKind.VolumeMountPoint || link.Kind == LinkKind.WslSymlink && !OperatingSystem.IsWindows() && !link.IsRelative
+
+        // A WSL symlink's absolute target is a Linux path, which Windows rules cannot make full.
+        var full = link.Kind is LinkKind.VolumeMountPoint || link.Kind == LinkKind.WslSymlink && !link.IsRelative
             ? link.Target
             : paths.GetFullPath(link.Target, folder);
         report = report with
         {
             Kind = link.Kind,
-            StoredTarget = link.Target,
+            StoredTarget = Shown(link.Target),
             IsRelative = link.IsRelative,
-            TargetFullPath = full,
+            TargetFullPath = Shown(full),
             PackageId = link.PackageId,
             AppId = link.AppId,
+            Problem = NotUtf8(link.Target),
         };
 
         if (link.Kind == LinkKind.Junction && SessionDrive.Of(system, full) is { } drive)
@@ -89,26 +106,42 @@ public sealed class LinkInspector(ILinkSystem system)
             };
         }
 
-        if (link.Kind is LinkKind.AppExecutionAlias or LinkKind.WslSymlink)
+        // The one classifier, as list uses it: follow the link itself, except an app execution
+        // alias, whose target exe is what tells whether it works.
+        var follows = LinkClassifier.FollowsThroughLink(link.Kind);
+        var target = follows ? system.GetTargetEntry(report.Path) : system.GetTargetEntry(full);
+        var verdict = LinkClassifier.Follow(target);
+        return report with
         {
-            // Windows itself does not follow these as paths: report whether the target exists.
-            var target = system.GetTargetEntry(full);
-            return report with { Status = target.Exists ? LinkStatus.Ok : LinkStatus.Broken, FinalPath = target.Exists ? full : null };
-        }
-
-        var final = system.GetTargetEntry(report.Path);
-        if (final.Exists)
-        {
-            return report with { Status = LinkStatus.Ok, FinalPath = final.FinalPath, IsDirectory = report.IsDirectory || final.IsDirectory };
-        }
-
-        var status = final.ErrorKind switch
-        {
-            FailureKind.CannotFollow when final.Error is { Domain: OsErrorDomain.Win32, Code: Win32ErrorNames.SymlinkClassDisabled } => LinkStatus.EvaluationDisabled,
-            FailureKind.CannotFollow => LinkStatus.Loop,
-            FailureKind.AccessDenied => LinkStatus.AccessDenied,
-            _ => LinkStatus.Broken,
+            Status = verdict.Status,
+            StatusError = verdict.Error,
+            FinalPath = !target.Exists ? null : follows ? target.FinalPath : full,
+            IsDirectory = report.IsDirectory || (follows && target.Exists && target.IsDirectory),
         };
-        return report with { Status = status, StatusError = final.Error };
+    }
+
+    /// <summary>
+    /// A target as shown. On Unix a lone surrogate in the text stands for a byte that is not UTF-8
+    /// (surrogateescape), shown as U+FFFD; on Windows it is a real UTF-16 unit of the name (NTFS keeps
+    /// unpaired surrogates), kept as it is and written as \uXXXX by the output (issue 11, defect 18).
+    /// </summary>
+    private string Shown(string text) => platform.IsWindows ? text : RawPath.Displayable(text);
+
+    /// <summary>What kind of link an entry is when its data could not be read: from its type and tag.</summary>
+    private static LinkKind KindOf(EntryFacts entry) => entry.Type switch
+    {
+        EntryType.Junction => LinkKind.Junction,
+        EntryType.OtherReparsePoint when entry.ReparseTag == Reparse.ReparseTag.AppExecLink => LinkKind.AppExecutionAlias,
+        EntryType.OtherReparsePoint when entry.ReparseTag == Reparse.ReparseTag.LxSymlink => LinkKind.WslSymlink,
+        _ => LinkKind.SymbolicLink,
+    };
+
+    /// <summary>The note for a Unix target that is not UTF-8 (its bytes are kept, and shown with U+FFFD).</summary>
+    private static string? NotUtf8(string target)
+    {
+        var bytes = RawPath.FromOsText(target);
+        return RawPath.IsValidUtf8(bytes)
+            ? null
+            : $"the stored target is not valid UTF-8, so it is shown with U+FFFD in place of the bytes {Convert.ToHexString(bytes)}";
     }
 }

@@ -39,26 +39,26 @@ public sealed class SettingsJournal(UndoJournal journal, string command) : IFixJ
 
     public string FilePath => journal.FilePath;
 
-    public OsError? Record(RegistryChange change)
+    public OsResult Record(RegistryChange change)
     {
         if (change.Name.Contains('\\', StringComparison.Ordinal))
         {
             // The path's last backslash separates key and value name; such a name could not be read back.
-            return OsError.Win32(Win32ErrorNames.InvalidParameter);
+            return OsResult.Failed(OsError.Win32(Win32ErrorNames.InvalidParameter));
         }
 
         return Append(SetRegistryValueAction, RegistryPath(change), Dword(change.OldValue), Dword(change.NewValue));
     }
 
-    public OsError? Record(RightsChange change)
+    public OsResult Record(RightsChange change)
     {
         var grant = change.Kind == RightsChangeKind.Grant;
         return Append(grant ? GrantRightAction : RevokeRightAction, RightsPath(change), grant ? NotHeld : Held, grant ? Held : NotHeld);
     }
 
-    public OsError? RecordNotMade(RegistryChange change) => Append(NotMadeAction, RegistryPath(change), null, null);
+    public OsResult RecordNotMade(RegistryChange change) => Append(NotMadeAction, RegistryPath(change), null, null);
 
-    public OsError? RecordNotMade(RightsChange change) => Append(NotMadeAction, RightsPath(change), null, null);
+    public OsResult RecordNotMade(RightsChange change) => Append(NotMadeAction, RightsPath(change), null, null);
 
     public IReadOnlyList<FixJournalEntry> Pending()
     {
@@ -101,9 +101,9 @@ public sealed class SettingsJournal(UndoJournal journal, string command) : IFixJ
         return runs.AsEnumerable().Reverse().Select(r => new FixJournalEntry(r.RunId, Command, r.When, r.Registry, r.Rights)).ToList();
     }
 
-    public OsError? MarkUndone(FixJournalEntry entry) => Guard(() => journal.MarkUndone(Command, entry.RunId));
+    public OsResult MarkUndone(FixJournalEntry entry) => Guard(() => journal.MarkUndone(Command, entry.RunId));
 
-    private OsError? Append(string action, string path, string? before, string? after) => Guard(() => journal.Append(new JournalEntry
+    private OsResult Append(string action, string path, string? before, string? after) => Guard(() => journal.Append(new JournalEntry
     {
         RunId = RunId,
         Time = DateTimeOffset.UtcNow,
@@ -114,16 +114,16 @@ public sealed class SettingsJournal(UndoJournal journal, string command) : IFixJ
         After = after,
     }));
 
-    private static OsError? Guard(Action write)
+    private static OsResult Guard(Action write)
     {
         try
         {
             write();
-            return null;
+            return OsResult.Success;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Security.SecurityException)
         {
-            return FromException(e);
+            return OsResult.Failed(FromException(e));
         }
     }
 

@@ -13,8 +13,10 @@ public abstract class PathSyntax
     /// <summary>POSIX rules (Linux, macOS).</summary>
     public static PathSyntax Unix { get; } = new UnixPathSyntax();
 
-    /// <summary>The rules of the OS this process runs on.</summary>
-    public static PathSyntax Current => OperatingSystem.IsWindows() ? Windows : Unix;
+    /// <summary>Which OS's rules these are.</summary>
+    public abstract OsFlavour Flavour { get; }
+
+    public static PathSyntax For(OsFlavour flavour) => flavour == OsFlavour.Windows ? Windows : Unix;
 
     /// <summary>The preferred separator: '\' on Windows, '/' on Unix.</summary>
     public abstract char Separator { get; }

@@ -15,6 +15,8 @@ public sealed class UnixPathSyntax : PathSyntax
     /// <summary>PATH_MAX (4096) less the terminating NUL, in bytes.</summary>
     public const int MaxPathBytes = 4095;
 
+    public override OsFlavour Flavour => OsFlavour.Unix;
+
     public override char Separator => '/';
 
     public override StringComparison Comparison => StringComparison.Ordinal;

@@ -22,6 +22,8 @@ public sealed class WindowsPathSyntax : PathSyntax
     private const string ExtendedUncPrefix = @"\\?\UNC\";
     private const string InvalidNameCharacters = "<>:\"|?*";
 
+    public override OsFlavour Flavour => OsFlavour.Windows;
+
     public override char Separator => '\\';
 
     public override StringComparison Comparison => StringComparison.OrdinalIgnoreCase;

@@ -5,9 +5,11 @@ namespace Linkctl.Platform;
 
 /// <summary>
 /// The OS's link operations on the live file system: the only place where link commands
-/// touch the disk. Paths passed in are full paths in <see cref="Paths"/>' syntax.
-/// Every method reports failure as an <see cref="OsError"/> (null = success) and never
-/// throws for an OS failure, so callers can decide on fallbacks from the error.
+/// touch the disk. Paths passed in are full paths in <see cref="Paths"/>' syntax; on Unix a
+/// path may hold escaped bytes (<see cref="Scanning.RawPath.ToOsText"/>) and reaches the OS
+/// byte for byte. Every method reports failure as an <see cref="OsResult"/> (or a
+/// <see cref="StepResult{T}"/> when a plain-words reason can stand instead of an OS error) and
+/// never throws for an OS failure; <see cref="Links.LinkClassifier"/> tells what an error means.
 /// </summary>
 public interface ILinkSystem
 {
@@ -20,38 +22,36 @@ public interface ILinkSystem
     /// <summary>What <paramref name="path"/> finally leads to, following every link; FinalPath is set when it exists.</summary>
     EntryFacts GetTargetEntry(string path);
 
-    /// <summary>The target stored in the link at <paramref name="path"/>.</summary>
-    LinkReadResult ReadLink(string path);
+    /// <summary>
+    /// The target stored in the link at <paramref name="path"/>. A failure has the OS's error,
+    /// or only a reason when the OS answered data that is not a link (an undecodable reparse buffer).
+    /// </summary>
+    StepResult<StoredLink> ReadLink(string path);
 
     /// <summary>Makes a symbolic link storing <paramref name="target"/> verbatim (relative stays relative).</summary>
-    OsError? CreateSymbolicLink(string link, string target, bool isDirectory);
+    OsResult CreateSymbolicLink(string link, string target, bool isDirectory);
 
     /// <summary>Makes a junction (Windows mount point) to a local absolute folder.</summary>
-    OsError? CreateJunction(string link, string targetFullPath);
+    OsResult CreateJunction(string link, string targetFullPath);
 
-    OsError? CreateHardLink(string link, string existingFile);
+    OsResult CreateHardLink(string link, string existingFile);
 
     /// <summary>
     /// Removes the link entry itself, never what it points to and never recursively: a
     /// folder link or junction is removed as an empty directory entry is, without entering it.
     /// </summary>
-    OsError? RemoveLink(string path);
+    OsResult RemoveLink(string path);
 
     /// <summary>Renames, replacing an existing destination link atomically where the OS can.</summary>
-    OsError? Rename(string source, string destination);
-
-    /// <summary>Copies a file, or a folder recursively, to a destination that does not exist.</summary>
-    OsError? Copy(string source, string destination, bool isDirectory);
+    OsResult Rename(string source, string destination);
 
     VolumeFacts GetVolume(string path);
 
-    HardLinkNames GetHardLinkNames(string path);
-
-    /// <summary>Classifies an OS error met by the named operation, e.g. EPERM from symlink(2) on exFAT is NotSupported.</summary>
-    FailureKind Classify(OsError error, LinkOperation operation);
+    /// <summary>Every name of the file, or why the OS cannot list them (Unix has no such call; Wine lacks FindFirstFileNameW).</summary>
+    StepResult<IReadOnlyList<string>> GetHardLinkNames(string path);
 }
 
-/// <summary>The operation an OS error came from, for <see cref="ILinkSystem.Classify"/>.</summary>
+/// <summary>The operation an OS error came from, for <see cref="Links.LinkClassifier.Classify"/>.</summary>
 public enum LinkOperation
 {
     CreateSymbolicLink,

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Versioning;
 using System.Text;
@@ -20,13 +19,6 @@ public sealed class UnixLinkSystem : ILinkSystem
         "Unix has no call that lists a file's other names; `linkctl list --hard` scans a tree for them";
 
     private readonly StatLayout layout;
-
-    /// <summary>
-    /// Verdicts made where an error happened, when its meaning depends on the volume (EPERM from
-    /// link(2) is "no hard links here" on exFAT but a permission refusal on ext4). Keyed by the
-    /// very OsError instance returned, so <see cref="Classify"/> gives the answer made with the volume known.
-    /// </summary>
-    private readonly ConditionalWeakTable<OsError, StrongBox<FailureKind>> verdicts = new();
 
     /// <exception cref="PlatformNotSupportedException">Not Linux on x86_64 or aarch64.</exception>
     public UnixLinkSystem(PathSyntax paths)
@@ -59,66 +51,37 @@ public sealed class UnixLinkSystem : ILinkSystem
         return FactsOf(path, status) with { FinalPath = LibC.Realpath(path, out _) };
     }
 
-    public LinkReadResult ReadLink(string path)
+    /// <summary>
+    /// The stored target. A target that is not valid UTF-8 keeps its bytes as escapes
+    /// (<see cref="Scanning.RawPath.ToOsText"/>), so it can be handed back to the OS unchanged;
+    /// show it with <see cref="Scanning.RawPath.Displayable"/>.
+    /// </summary>
+    public StepResult<StoredLink> ReadLink(string path)
     {
-        var target = LibC.Readlink(path, out var errno, out var validUtf8, out var raw);
+        var target = LibC.Readlink(path, out var errno);
         if (target is null)
         {
             // EINVAL: the entry exists but is not a symbolic link.
-            return LinkReadResult.Failed(OsError.Errno(errno));
+            return LinkRead.Failed(OsError.Errno(errno));
         }
 
-        var link = new StoredLink(LinkKind.SymbolicLink, target, IsRelative: !target.StartsWith('/'));
-        return validUtf8
-            ? LinkReadResult.Of(link)
-            : new LinkReadResult(link, null,
-                "the stored target is not valid UTF-8, so it is shown with U+FFFD in place of the bytes " +
-                Convert.ToHexString(raw!) + "; UnixLinkSystem.ReadLinkBytes gives the exact bytes");
-    }
-
-    /// <summary>The stored target exactly as bytes, for names that are not valid UTF-8; null with <paramref name="error"/> on failure.</summary>
-    public byte[]? ReadLinkBytes(string path, out OsError? error)
-    {
-        var raw = LibC.ReadlinkBytes(path, out var errno);
-        error = raw is null ? OsError.Errno(errno) : null;
-        return raw;
+        return LinkRead.Of(new StoredLink(LinkKind.SymbolicLink, target, IsRelative: !target.StartsWith('/')));
     }
 
     /// <remarks><paramref name="isDirectory"/> is ignored: a Unix symbolic link has no file/folder flavour.</remarks>
-    public OsError? CreateSymbolicLink(string link, string target, bool isDirectory)
-    {
-        if (LibC.Symlink(target, link) == 0)
-        {
-            return null;
-        }
-
-        return OsError.Errno(Marshal.GetLastPInvokeError());
-    }
+    public OsResult CreateSymbolicLink(string link, string target, bool isDirectory) =>
+        LibC.Symlink(target, link) == 0 ? OsResult.Success : LastError();
 
     /// <summary>Always ENOTSUP: junctions exist only on Windows NTFS; the caller says why.</summary>
-    public OsError? CreateJunction(string link, string targetFullPath) => OsError.Errno(LibC.ENOTSUP);
+    public OsResult CreateJunction(string link, string targetFullPath) => OsResult.Failed(OsError.Errno(LibC.ENOTSUP));
 
-    public OsError? CreateHardLink(string link, string existingFile)
-    {
-        if (LibC.Link(existingFile, link) == 0)
-        {
-            return null;
-        }
-
-        var errno = Marshal.GetLastPInvokeError();
-        var error = OsError.Errno(errno);
-        if (errno == LibC.EPERM)
-        {
-            // link(2) says EPERM for a folder, for a file system without hard links (exFAT, FAT),
-            // and for fs.protected_hardlinks or an immutable file: tell them apart now.
-            var kind = LibC.Lstat(layout, existingFile, out var existing, out _) && existing.IsDirectory
-                ? FailureKind.InvalidInput
-                : ClassifyAt(error, LinkOperation.CreateHardLink, existingFile);
-            verdicts.AddOrUpdate(error, new StrongBox<FailureKind>(kind));
-        }
-
-        return error;
-    }
+    /// <remarks>
+    /// EPERM from link(2) means a folder, a file system without hard links or a protection
+    /// (fs.protected_hardlinks, an immutable file): <see cref="Links.LinkClassifier.Classify"/>
+    /// tells them apart from the volume's and the existing file's facts.
+    /// </remarks>
+    public OsResult CreateHardLink(string link, string existingFile) =>
+        LibC.Link(existingFile, link) == 0 ? OsResult.Success : LastError();
 
     /// <summary>
     /// Removes a symbolic link, or one name of a file that has other names. Anything else (a real
@@ -126,59 +89,26 @@ public sealed class UnixLinkSystem : ILinkSystem
     /// "not a link", because removing it would delete data. A symbolic link to a folder is
     /// unlinked, never entered.
     /// </summary>
-    public OsError? RemoveLink(string path)
+    public OsResult RemoveLink(string path)
     {
         if (!LibC.Lstat(layout, path, out var status, out var errno))
         {
-            return OsError.Errno(errno);
+            return OsResult.Failed(OsError.Errno(errno));
         }
 
         if (!status.IsSymbolicLink && !(status.IsRegularFile && status.LinkCount > 1))
         {
-            return OsError.Errno(LibC.EINVAL);
+            return OsResult.Failed(OsError.Errno(LibC.EINVAL));
         }
 
         // unlink(2) removes the name itself: it never follows a link and never removes a folder.
         // Between lstat and unlink another process could remove the file's other names; the
         // kernel offers no "unlink only if nlink > 1", so that window remains.
-        return LibC.Unlink(path) == 0 ? null : OsError.Errno(Marshal.GetLastPInvokeError());
+        return LibC.Unlink(path) == 0 ? OsResult.Success : LastError();
     }
 
-    public OsError? Rename(string source, string destination) =>
-        LibC.Rename(source, destination) == 0 ? null : OsError.Errno(Marshal.GetLastPInvokeError());
-
-    /// <summary>
-    /// Copies a file (its mode too) or a folder tree. The source itself is followed; inside a
-    /// folder, symbolic links are copied as links with their stored target. The destination must
-    /// not exist (EEXIST). A FIFO, socket or device inside the tree stops the copy with EOPNOTSUPP.
-    /// On failure a partly written file is removed (it was created by this call with O_EXCL);
-    /// folders already copied are left in place.
-    /// </summary>
-    public OsError? Copy(string source, string destination, bool isDirectory)
-    {
-        if (LibC.Lstat(layout, destination, out _, out var destErrno))
-        {
-            return OsError.Errno(LibC.EEXIST);
-        }
-
-        if (destErrno != LibC.ENOENT)
-        {
-            return OsError.Errno(destErrno);
-        }
-
-        if (!LibC.Stat(layout, source, out var status, out var errno))
-        {
-            return OsError.Errno(errno);
-        }
-
-        if (isDirectory != status.IsDirectory)
-        {
-            return OsError.Errno(isDirectory ? LibC.ENOTDIR : LibC.EISDIR);
-        }
-
-        var result = status.IsDirectory ? CopyTree(source, destination, status) : CopyFile(source, destination, status);
-        return result is null ? null : OsError.Errno(result.Value);
-    }
+    public OsResult Rename(string source, string destination) =>
+        LibC.Rename(source, destination) == 0 ? OsResult.Success : LastError();
 
     public VolumeFacts GetVolume(string path)
     {
@@ -228,60 +158,7 @@ public sealed class UnixLinkSystem : ILinkSystem
         };
     }
 
-    public HardLinkNames GetHardLinkNames(string path) => HardLinkNames.NotAvailable(HardLinkNamesUnavailable);
-
-    /// <summary>
-    /// errno to failure kind. EPERM depends on the volume for link(2); errors returned by this
-    /// instance's CreateHardLink carry the verdict made with the volume known, others get
-    /// AccessDenied (protected_hardlinks, immutable files). Use <see cref="ClassifyAt"/> for an
-    /// error met elsewhere.
-    /// </summary>
-    public FailureKind Classify(OsError error, LinkOperation operation)
-    {
-        if (verdicts.TryGetValue(error, out var verdict))
-        {
-            return verdict.Value;
-        }
-
-        if (error.Domain != OsErrorDomain.Errno)
-        {
-            return FailureKind.Other;
-        }
-
-        return error.Code switch
-        {
-            LibC.ENOSYS or LibC.ENOTSUP => FailureKind.NotSupported,
-            // symlink(2): "The file system containing linkpath does not support the creation of symbolic links."
-            LibC.EPERM when operation == LinkOperation.CreateSymbolicLink => FailureKind.NotSupported,
-            LibC.EPERM or LibC.EACCES => FailureKind.AccessDenied,
-            LibC.EROFS => FailureKind.ReadOnly,
-            LibC.EEXIST or LibC.ENOTEMPTY or LibC.EISDIR or LibC.EBUSY => FailureKind.Conflict,
-            LibC.ENOENT or LibC.ENOTDIR => FailureKind.NotFound,
-            LibC.EXDEV => FailureKind.CrossDevice,
-            LibC.EMLINK => FailureKind.TooManyLinks,
-            LibC.ELOOP => FailureKind.CannotFollow,
-            LibC.ENAMETOOLONG => FailureKind.InvalidInput,
-            // readlink(2) and RemoveLink say EINVAL for "not a link".
-            LibC.EINVAL when operation is LinkOperation.Read or LinkOperation.Remove => FailureKind.Conflict,
-            LibC.EINVAL => FailureKind.InvalidInput,
-            _ => FailureKind.Other,
-        };
-    }
-
-    /// <summary>
-    /// Like <see cref="Classify"/>, knowing the path the operation was about. It differs for EPERM
-    /// from link(2): NotSupported when the volume holding <paramref name="path"/> cannot store hard
-    /// links (exFAT, FAT), AccessDenied otherwise (fs.protected_hardlinks, an immutable file).
-    /// </summary>
-    public FailureKind ClassifyAt(OsError error, LinkOperation operation, string path)
-    {
-        if (error.Domain == OsErrorDomain.Errno && error.Code == LibC.EPERM && operation == LinkOperation.CreateHardLink)
-        {
-            return GetVolume(path).SupportsHardLinks == false ? FailureKind.NotSupported : FailureKind.AccessDenied;
-        }
-
-        return Classify(error, operation);
-    }
+    public StepResult<IReadOnlyList<string>> GetHardLinkNames(string path) => StepResult<IReadOnlyList<string>>.Failed(HardLinkNamesUnavailable);
 
     private EntryFacts Unexamined(string path, int errno, LinkOperation operation)
     {
@@ -292,8 +169,10 @@ public sealed class UnixLinkSystem : ILinkSystem
         }
 
         var error = OsError.Errno(errno);
-        return new EntryFacts(path, EntryType.None) { Error = error, ErrorKind = Classify(error, operation) };
+        return new EntryFacts(path, EntryType.None) { Error = error, ErrorKind = LinkClassifier.Classify(error, operation) };
     }
+
+    private static OsResult LastError() => OsResult.Failed(OsError.Errno(Marshal.GetLastPInvokeError()));
 
     private static EntryFacts FactsOf(string path, FileStatus status)
     {
@@ -402,175 +281,5 @@ public sealed class UnixLinkSystem : ILinkSystem
         }
 
         return total;
-    }
-
-    /// <returns>Null on success, else the errno.</returns>
-    private static unsafe int? CopyFile(string source, string destination, FileStatus status)
-    {
-        var input = LibC.Open(source, LibC.O_RDONLY | LibC.O_CLOEXEC, 0);
-        if (input < 0)
-        {
-            return Marshal.GetLastPInvokeError();
-        }
-
-        try
-        {
-            var output = LibC.Open(destination, LibC.O_WRONLY | LibC.O_CREAT | LibC.O_EXCL | LibC.O_CLOEXEC, 0x180); // 0600 until the copy is whole
-            if (output < 0)
-            {
-                return Marshal.GetLastPInvokeError();
-            }
-
-            var failure = CopyContent(input, output);
-            if (failure is null && LibC.Fchmod(output, status.Permissions) != 0)
-            {
-                failure = Marshal.GetLastPInvokeError();
-            }
-
-            if (LibC.Close(output) != 0 && failure is null)
-            {
-                failure = Marshal.GetLastPInvokeError();
-            }
-
-            if (failure is not null)
-            {
-                // O_EXCL made this file in this call: it holds nothing but our partial copy.
-                LibC.Unlink(destination);
-            }
-
-            return failure;
-        }
-        finally
-        {
-            LibC.Close(input);
-        }
-    }
-
-    private static unsafe int? CopyContent(int input, int output)
-    {
-        var buffer = new byte[128 * 1024];
-        fixed (byte* p = buffer)
-        {
-            while (true)
-            {
-                var read = LibC.Read(input, p, (nuint)buffer.Length);
-                if (read < 0)
-                {
-                    var errno = Marshal.GetLastPInvokeError();
-                    if (errno == LibC.EINTR)
-                    {
-                        continue;
-                    }
-
-                    return errno;
-                }
-
-                if (read == 0)
-                {
-                    return null;
-                }
-
-                nint written = 0;
-                while (written < read)
-                {
-                    var n = LibC.Write(output, p + written, (nuint)(read - written));
-                    if (n < 0)
-                    {
-                        var errno = Marshal.GetLastPInvokeError();
-                        if (errno == LibC.EINTR)
-                        {
-                            continue;
-                        }
-
-                        return errno;
-                    }
-
-                    written += n;
-                }
-            }
-        }
-    }
-
-    private int? CopyTree(string source, string destination, FileStatus status)
-    {
-        if (LibC.Mkdir(destination, 0x1C0) != 0) // 0700 while filling it
-        {
-            return Marshal.GetLastPInvokeError();
-        }
-
-        string[] names;
-        try
-        {
-            // Listing a folder does not follow the links inside it; names that are not valid
-            // UTF-8 come back altered, so lstat of them fails with ENOENT and the copy stops there.
-            names = Directory.GetFileSystemEntries(source).Select(Path.GetFileName).OfType<string>().ToArray();
-        }
-        catch (UnauthorizedAccessException)
-        {
-            return LibC.EACCES;
-        }
-        catch (DirectoryNotFoundException)
-        {
-            return LibC.ENOENT;
-        }
-        catch (IOException)
-        {
-            return LibC.EIO;
-        }
-
-        foreach (var name in names)
-        {
-            var from = source + "/" + name;
-            var to = destination + "/" + name;
-            if (!LibC.Lstat(layout, from, out var entry, out var errno))
-            {
-                return errno;
-            }
-
-            int? failure;
-            if (entry.IsSymbolicLink)
-            {
-                failure = CopyLink(from, to);
-            }
-            else if (entry.IsDirectory)
-            {
-                failure = CopyTree(from, to, entry);
-            }
-            else if (entry.IsRegularFile)
-            {
-                failure = CopyFile(from, to, entry);
-            }
-            else
-            {
-                failure = LibC.EOPNOTSUPP;
-            }
-
-            if (failure is not null)
-            {
-                return failure;
-            }
-        }
-
-        return LibC.Chmod(destination, status.Permissions) == 0 ? null : Marshal.GetLastPInvokeError();
-    }
-
-    private static unsafe int? CopyLink(string from, string to)
-    {
-        var target = LibC.ReadlinkBytes(from, out var errno);
-        if (target is null)
-        {
-            return errno;
-        }
-
-        // Bytes, not a string: a target that is not valid UTF-8 is copied unchanged.
-        var targetZ = new byte[target.Length + 1];
-        target.CopyTo(targetZ, 0);
-        var toZ = new byte[Encoding.UTF8.GetByteCount(to) + 1];
-        Encoding.UTF8.GetBytes(to, toZ);
-        fixed (byte* t = targetZ)
-        fixed (byte* l = toZ)
-        {
-            return LibC.Symlink(t, l) == 0 ? null : Marshal.GetLastPInvokeError();
-        }
     }
 }

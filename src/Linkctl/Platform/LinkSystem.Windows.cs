@@ -58,16 +58,7 @@ public sealed class WindowsLinkSystem : ILinkSystem
 
         // The names and identity are extras: an entry that can be listed but not opened
         // (a locked file, a denied ACL) still exists and is still what its attributes say.
-        if (_api.GetFileInformation(path, followLinks: false, out var info) == 0)
-        {
-            facts = facts with
-            {
-                LinkCount = info.NumberOfLinks,
-                Identity = new FileIdentity(info.VolumeSerialNumber, info.FileIndex),
-            };
-        }
-
-        return facts;
+        return WithIdentity(facts, path, followLinks: false);
     }
 
     /// <summary>
@@ -100,16 +91,7 @@ public sealed class WindowsLinkSystem : ILinkSystem
             ReparseTag = isReparse ? target.ReparseTag : 0,
             FinalPath = target.FinalPath,
         };
-        if (target.Information is { } info)
-        {
-            facts = facts with
-            {
-                LinkCount = info.NumberOfLinks,
-                Identity = new FileIdentity(info.VolumeSerialNumber, info.FileIndex),
-            };
-        }
-
-        return facts;
+        return WithIdentity(facts, path, followLinks: true);
     }
 
     /// <summary>
@@ -136,12 +118,12 @@ public sealed class WindowsLinkSystem : ILinkSystem
         return 0;
     }
 
-    public LinkReadResult ReadLink(string path)
+    public StepResult<StoredLink> ReadLink(string path)
     {
         var error = _api.GetReparseData(path, out var buffer);
         if (error != 0)
         {
-            return LinkReadResult.Failed(OsError.Win32(error));
+            return LinkRead.Failed(OsError.Win32(error));
         }
 
         return DecodeLink(buffer);
@@ -151,27 +133,27 @@ public sealed class WindowsLinkSystem : ILinkSystem
     /// What a reparse buffer (FSCTL_GET_REPARSE_POINT's answer) says as a link: <see cref="ReadLink"/>
     /// without the read, for callers that got the buffer another way (opening the file by id).
     /// </summary>
-    public static LinkReadResult DecodeLink(ReadOnlySpan<byte> buffer)
+    public static StepResult<StoredLink> DecodeLink(ReadOnlySpan<byte> buffer)
     {
         var decoded = ReparseBufferCodec.Decode(buffer);
         if (!decoded.Success)
         {
-            return LinkReadResult.Undecodable(decoded.Error);
+            return LinkRead.Undecodable(decoded.Error);
         }
 
         var tag = decoded.Point.Tag;
         return decoded.Point switch
         {
-            SymbolicLinkReparsePoint s => LinkReadResult.Of(new StoredLink(LinkKind.SymbolicLink, s.Target, s.IsRelative, tag)),
-            MountPointReparsePoint m => LinkReadResult.Of(new StoredLink(
+            SymbolicLinkReparsePoint s => LinkRead.Of(new StoredLink(LinkKind.SymbolicLink, s.Target, s.IsRelative, tag)),
+            MountPointReparsePoint m => LinkRead.Of(new StoredLink(
                 m.IsVolumeMountPoint ? LinkKind.VolumeMountPoint : LinkKind.Junction, m.Target, IsRelative: false, tag)),
-            AppExecLinkReparsePoint a => LinkReadResult.Of(new StoredLink(LinkKind.AppExecutionAlias, a.TargetPath, IsRelative: false, tag)
+            AppExecLinkReparsePoint a => LinkRead.Of(new StoredLink(LinkKind.AppExecutionAlias, a.TargetPath, IsRelative: false, tag)
             {
                 PackageId = a.PackageId,
                 AppId = a.AppUserModelId,
             }),
-            LxSymlinkReparsePoint l => LinkReadResult.Of(new StoredLink(LinkKind.WslSymlink, l.Target, !l.Target.StartsWith('/'), tag)),
-            _ => LinkReadResult.Undecodable(
+            LxSymlinkReparsePoint l => LinkRead.Of(new StoredLink(LinkKind.WslSymlink, l.Target, !l.Target.StartsWith('/'), tag)),
+            _ => LinkRead.Undecodable(
                 $"{ReparseTag.NameOf(tag)} (0x{tag.ToString("X8", CultureInfo.InvariantCulture)}) is not a link: it stores no target"),
         };
     }
@@ -182,7 +164,7 @@ public sealed class WindowsLinkSystem : ILinkSystem
     /// ERROR_INVALID_PARAMETER, and then the call is repeated once without the flag and the
     /// flag is never offered again by this instance (as CPython does).
     /// </summary>
-    public OsError? CreateSymbolicLink(string link, string target, bool isDirectory)
+    public OsResult CreateSymbolicLink(string link, string target, bool isDirectory)
     {
         // lpTargetFileName is limited to MAX_PATH unless it starts with \\?\ (Learn:
         // CreateSymbolicLinkW): a long absolute target is passed in that form, which the link
@@ -217,7 +199,7 @@ public sealed class WindowsLinkSystem : ILinkSystem
     /// A target that is not a local absolute folder path is refused with ERROR_INVALID_PARAMETER
     /// before anything is created; callers are expected to have validated it already.
     /// </summary>
-    public OsError? CreateJunction(string link, string targetFullPath)
+    public OsResult CreateJunction(string link, string targetFullPath)
     {
         byte[] buffer;
         try
@@ -226,13 +208,13 @@ public sealed class WindowsLinkSystem : ILinkSystem
         }
         catch (ArgumentException)
         {
-            return OsError.Win32(Win32.InvalidParameter);
+            return ToError(Win32.InvalidParameter);
         }
 
         var error = _api.CreateDirectory(link);
         if (error != 0)
         {
-            return OsError.Win32(error);
+            return ToError(error);
         }
 
         error = _api.SetReparseData(link, buffer);
@@ -240,13 +222,13 @@ public sealed class WindowsLinkSystem : ILinkSystem
         {
             // Our own empty folder from the line above: RemoveDirectory refuses anything non-empty.
             _api.RemoveDirectory(link);
-            return OsError.Win32(error);
+            return ToError(error);
         }
 
-        return null;
+        return OsResult.Success;
     }
 
-    public OsError? CreateHardLink(string link, string existingFile) => ToError(_api.CreateHardLink(link, existingFile));
+    public OsResult CreateHardLink(string link, string existingFile) => ToError(_api.CreateHardLink(link, existingFile));
 
     /// <summary>
     /// Removes a symbolic link, junction, WSL symlink or app execution alias entry (a directory
@@ -255,12 +237,12 @@ public sealed class WindowsLinkSystem : ILinkSystem
     /// name answers ERROR_NOT_A_REPARSE_POINT, and a reparse point that is not a link (a cloud
     /// placeholder, a deduplicated file) answers ERROR_REPARSE_TAG_MISMATCH.
     /// </summary>
-    public OsError? RemoveLink(string path)
+    public OsResult RemoveLink(string path)
     {
         var error = Attributes(path, out var attributes, out var tag);
         if (error != 0)
         {
-            return OsError.Win32(error);
+            return ToError(error);
         }
 
         var isDirectory = attributes.HasFlag(FileAttributes.Directory);
@@ -268,7 +250,7 @@ public sealed class WindowsLinkSystem : ILinkSystem
         {
             if (!ReparseTag.IsLinkLike(tag))
             {
-                return OsError.Win32(Win32.ReparseTagMismatch);
+                return ToError(Win32.ReparseTagMismatch);
             }
 
             if (isDirectory && tag == ReparseTag.MountPoint && IsMountedVolume(path))
@@ -279,7 +261,7 @@ public sealed class WindowsLinkSystem : ILinkSystem
                 var unmounted = _api.DeleteVolumeMountPoint(path);
                 if (!unmounted.Succeeded)
                 {
-                    return unmounted.Error;
+                    return unmounted;
                 }
             }
 
@@ -288,128 +270,25 @@ public sealed class WindowsLinkSystem : ILinkSystem
 
         if (isDirectory)
         {
-            return OsError.Win32(Win32.NotAReparsePoint);
+            return ToError(Win32.NotAReparsePoint);
         }
 
         error = _api.GetFileInformation(path, followLinks: false, out var info);
         if (error != 0)
         {
-            return OsError.Win32(error);
+            return ToError(error);
         }
 
-        return info.NumberOfLinks > 1 ? ToError(_api.DeleteFile(path)) : OsError.Win32(Win32.NotAReparsePoint);
+        return info.NumberOfLinks > 1 ? ToError(_api.DeleteFile(path)) : ToError(Win32.NotAReparsePoint);
     }
 
     /// <summary>
     /// MoveFileEx with MOVEFILE_REPLACE_EXISTING. Windows cannot replace an existing folder,
     /// and directory links and junctions are folders: that answers ERROR_ACCESS_DENIED, which
-    /// is returned as is for the caller to handle (remove, then rename).
+    /// is returned as is for the caller to handle (remove, then rename). It does replace an
+    /// existing *file*, even with a folder (docs/windows-facts.md): callers check what is there first.
     /// </summary>
-    public OsError? Rename(string source, string destination) => ToError(_api.MoveFile(source, destination, replaceExisting: true));
-
-    /// <summary>
-    /// Copies a file with CopyFileW (which follows a link at the source), or a folder
-    /// recursively. Inside a folder, links are copied as links, never followed: following a
-    /// junction could copy a whole drive or loop. A symbolic link inside is recreated with the
-    /// same stored target (and the same flag logic as <see cref="CreateSymbolicLink"/>), a
-    /// junction with the same reparse data; a WSL symlink or app execution alias inside makes
-    /// the copy fail with ERROR_NOT_SUPPORTED. On failure the partial copy is left in place (it
-    /// is new, but deleting trees is not something this layer does on its own) and the first
-    /// error is returned.
-    /// </summary>
-    public OsError? Copy(string source, string destination, bool isDirectory)
-    {
-        if (!isDirectory)
-        {
-            return ToError(_api.CopyFile(source, destination));
-        }
-
-        var error = _api.ListDirectory(source, out var names);
-        if (error != 0)
-        {
-            return OsError.Win32(error);
-        }
-
-        error = _api.CreateDirectory(destination);
-        if (error != 0)
-        {
-            return OsError.Win32(error);
-        }
-
-        foreach (var name in names)
-        {
-            var from = Paths.Combine(source, name);
-            var to = Paths.Combine(destination, name);
-            var failure = CopyEntry(from, to);
-            if (failure is not null)
-            {
-                return failure;
-            }
-        }
-
-        return null;
-    }
-
-    private OsError? CopyEntry(string from, string to)
-    {
-        var error = Attributes(from, out var attributes, out var tag);
-        if (error != 0)
-        {
-            return OsError.Win32(error);
-        }
-
-        var isDirectory = attributes.HasFlag(FileAttributes.Directory);
-        if (attributes.HasFlag(FileAttributes.ReparsePoint) && ReparseTag.IsLinkLike(tag))
-        {
-            return CopyLinkEntry(from, to, tag, isDirectory);
-        }
-
-        // A data reparse point (cloud, dedup) is copied as its content, like any file or folder.
-        return Copy(from, to, isDirectory);
-    }
-
-    private OsError? CopyLinkEntry(string from, string to, uint tag, bool isDirectory)
-    {
-        if (tag == ReparseTag.Symlink)
-        {
-            var read = ReadLink(from);
-            if (read.Link is null)
-            {
-                return read.Error ?? OsError.Win32(Win32.InvalidReparseData);
-            }
-
-            return CreateSymbolicLink(to, read.Link.Target, isDirectory);
-        }
-
-        if (tag != ReparseTag.MountPoint || !isDirectory)
-        {
-            // WSL symlinks and app execution aliases are file reparse points: IWindowsApi has no
-            // call that makes the empty file to carry their buffer, so they are not copied.
-            return OsError.Win32(Win32.NotSupported);
-        }
-
-        var error = _api.GetReparseData(from, out var buffer);
-        if (error != 0)
-        {
-            return OsError.Win32(error);
-        }
-
-        // A junction needs no privilege: the same bytes on a fresh empty folder, as CreateJunction does.
-        error = _api.CreateDirectory(to);
-        if (error != 0)
-        {
-            return OsError.Win32(error);
-        }
-
-        error = _api.SetReparseData(to, buffer);
-        if (error != 0)
-        {
-            _api.RemoveDirectory(to);
-            return OsError.Win32(error);
-        }
-
-        return null;
-    }
+    public OsResult Rename(string source, string destination) => ToError(_api.MoveFile(source, destination, replaceExisting: true));
 
     public VolumeFacts GetVolume(string path)
     {
@@ -444,62 +323,63 @@ public sealed class WindowsLinkSystem : ILinkSystem
     /// Every name of the file. FindFirstFileNameW names files relative to their volume's root
     /// ("\dir\a.txt"); those are made full with the volume path so callers get usable paths.
     /// </summary>
-    public HardLinkNames GetHardLinkNames(string path)
+    public StepResult<IReadOnlyList<string>> GetHardLinkNames(string path)
     {
-        var names = _api.FindFileNames(path);
-        if (names.Names is null || names.Names.All(n => !IsVolumeRelative(n)))
+        var found = _api.FindFileNames(path);
+        if (!found.TryGetValue(out var names) || names.All(n => !IsVolumeRelative(n)))
         {
-            return names;
+            return found;
         }
 
         var error = _api.GetVolumeInformation(path, out var volume);
         if (error != 0)
         {
-            return HardLinkNames.NotAvailable($"the names are known but not their volume: {OsError.Win32(error)}");
+            return StepResult<IReadOnlyList<string>>.Failed("the names are known but not their volume", OsError.Win32(error));
         }
 
         var root = volume.VolumePath.TrimEnd('\\');
-        return HardLinkNames.Of(names.Names.Select(n => IsVolumeRelative(n) ? root + n : n).ToList());
+        return StepResult<IReadOnlyList<string>>.Of(names.Select(n => IsVolumeRelative(n) ? root + n : n).ToList());
+    }
+
+    /// <summary>
+    /// The link count (BY_HANDLE_FILE_INFORMATION) and the identity: FILE_ID_INFO's volume serial
+    /// and 128-bit id, or where the system has no FileIdInfo (before Windows 8, some Wine builds)
+    /// or answers the 0 id (FAT), the 32-bit serial and 64-bit index, which are unique on NTFS but
+    /// not on ReFS (Learn: BY_HANDLE_FILE_INFORMATION).
+    /// </summary>
+    private EntryFacts WithIdentity(EntryFacts facts, string path, bool followLinks)
+    {
+        if (_api.GetFileInformation(path, followLinks, out var info) != 0)
+        {
+            return facts;
+        }
+
+        var identity = _api.GetFileIdInfo(path, followLinks, out var id) == 0 && id.FileId != 0
+            ? new FileIdentity(id.VolumeSerialNumber, id.FileId)
+            : new FileIdentity(info.VolumeSerialNumber, info.FileIndex);
+        return facts with { LinkCount = info.NumberOfLinks, Identity = identity };
+    }
+
+    /// <summary>
+    /// The identity of the entry itself or (followLinks) of what it leads to, the way
+    /// <see cref="GetEntry"/> gives it: FILE_ID_INFO, or the BY_HANDLE_FILE_INFORMATION index where
+    /// FileIdInfo is not answered or answers the 0 id of a file system without 128-bit ids (FAT;
+    /// Learn: FILE_ID_INFORMATION); null when the entry cannot be opened.
+    /// </summary>
+    public FileIdentity? IdentityOf(string path, bool followLinks)
+    {
+        if (_api.GetFileIdInfo(path, followLinks, out var id) == 0 && id.FileId != 0)
+        {
+            return new FileIdentity(id.VolumeSerialNumber, id.FileId);
+        }
+
+        return _api.GetFileInformation(path, followLinks, out var info) == 0 ? new FileIdentity(info.VolumeSerialNumber, info.FileIndex) : null;
     }
 
     /// <summary>Whether the mount point at <paramref name="path"/> mounts a whole volume (\??\Volume{GUID}\), not a folder on one.</summary>
     private bool IsMountedVolume(string path) =>
         Paths.GetDirectoryName(path) is not null && _api.GetReparseData(path, out var buffer) == 0
         && ReparseBufferCodec.Decode(buffer) is { Success: true, Point: MountPointReparsePoint { IsVolumeMountPoint: true } };
-
-    public FailureKind Classify(OsError error, LinkOperation operation)
-    {
-        ArgumentNullException.ThrowIfNull(error);
-        if (error.Domain != OsErrorDomain.Win32)
-        {
-            return FailureKind.Other;
-        }
-
-        return error.Code switch
-        {
-            Win32.PrivilegeNotHeld => FailureKind.PrivilegeNotHeld,
-            Win32.AccessDenied => FailureKind.AccessDenied,
-            Win32.WriteProtect => FailureKind.ReadOnly,
-            Win32.InvalidFunction or Win32.NotSupported or Win32.CallNotImplemented => FailureKind.NotSupported,
-
-            // ERROR_SYMLINK_NOT_SUPPORTED (1464) says the *calling program* does not support the
-            // operation on symbolic links (docs/windows-facts.md, error codes), not that the file
-            // system cannot store one: no fallback to another kind would help, so it is reported as is.
-            Win32.SymlinkNotSupported => FailureKind.Other,
-            Win32.NotSameDevice => FailureKind.CrossDevice,
-            Win32.TooManyLinks => FailureKind.TooManyLinks,
-            Win32.FileExists or Win32.AlreadyExists or Win32.DirNotEmpty or Win32.DirectoryInvalid => FailureKind.Conflict,
-            Win32.NotAReparsePoint or Win32.ReparseTagMismatch or Win32.ReparseAttributeConflict => FailureKind.Conflict,
-            Win32.FileNotFound or Win32.PathNotFound or Win32.BadNetPath => FailureKind.NotFound,
-
-            // After the retry without the unprivileged flag, 87 from CreateSymbolicLinkW is not
-            // about the input we can name: report it as the OS said it.
-            Win32.InvalidParameter => operation == LinkOperation.CreateSymbolicLink ? FailureKind.Other : FailureKind.InvalidInput,
-            Win32.SymlinkClassDisabled or Win32.CantResolveFilename or Win32.CantAccessFile or Win32.UntrustedMountPoint => FailureKind.CannotFollow,
-            Win32.InvalidName or Win32.BadPathName or Win32.FilenameExceedRange => FailureKind.InvalidInput,
-            _ => FailureKind.Other,
-        };
-    }
 
     private EntryFacts Unexamined(string path, int error)
     {
@@ -509,7 +389,7 @@ public sealed class WindowsLinkSystem : ILinkSystem
         }
 
         var os = OsError.Win32(error);
-        return new EntryFacts(path, EntryType.None) { Error = os, ErrorKind = Classify(os, LinkOperation.Read) };
+        return new EntryFacts(path, EntryType.None) { Error = os, ErrorKind = LinkClassifier.Classify(os, LinkOperation.Read) };
     }
 
     // Faithful to what Windows sees: only the two tags NTFS itself follows get a link type;
@@ -549,5 +429,5 @@ public sealed class WindowsLinkSystem : ILinkSystem
 
     private static bool IsVolumeRelative(string name) => name.StartsWith('\\') && !name.StartsWith(@"\\", StringComparison.Ordinal);
 
-    private static OsError? ToError(int error) => error == 0 ? null : OsError.Win32(error);
+    private static OsResult ToError(int error) => error == 0 ? OsResult.Success : OsResult.Failed(OsError.Win32(error));
 }

@@ -17,7 +17,7 @@ public sealed record SessionDrive(string Drive, string Real, bool IsNetwork)
         ArgumentNullException.ThrowIfNull(system);
         ArgumentNullException.ThrowIfNull(path);
         var paths = system.Paths;
-        if (paths.Separator != '\\' || path.Length < 2 || !char.IsAsciiLetter(path[0]) || path[1] != ':')
+        if (paths.Flavour != Paths.OsFlavour.Windows || path.Length < 2 || !char.IsAsciiLetter(path[0]) || path[1] != ':')
         {
             return null;
         }

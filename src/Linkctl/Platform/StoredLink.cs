@@ -5,7 +5,7 @@ namespace Linkctl.Platform;
 
 /// <summary>A link's target exactly as stored in it, before any resolution.</summary>
 /// <param name="Kind">The kind of link the stored data says it is.</param>
-/// <param name="Target">The target as stored, in the platform's own path syntax (Windows: without the \??\ prefix).</param>
+/// <param name="Target">The target as stored, in the platform's own path syntax (Windows: without the \??\ prefix; Unix: every byte kept, see <see cref="Scanning.RawPath.ToOsText"/>).</param>
 /// <param name="IsRelative">Whether the stored target is relative to the link's folder.</param>
 /// <param name="ReparseTag">The Windows reparse tag, or 0 on Unix.</param>
 public sealed record StoredLink(LinkKind Kind, string Target, bool IsRelative, uint ReparseTag = 0)
@@ -16,13 +16,16 @@ public sealed record StoredLink(LinkKind Kind, string Target, bool IsRelative, u
     public string? AppId { get; init; }
 }
 
-/// <summary>The answer to <see cref="ILinkSystem.ReadLink"/>: a link, or why there is none.</summary>
-public sealed record LinkReadResult(StoredLink? Link, OsError? Error, string? Problem = null)
+/// <summary>The answers of <see cref="ILinkSystem.ReadLink"/>.</summary>
+public static class LinkRead
 {
-    public static LinkReadResult Of(StoredLink link) => new(link, null);
+    /// <summary>What a failed read says when the OS refused it (its error says why).</summary>
+    public const string OsFailure = "cannot read the link";
 
-    public static LinkReadResult Failed(OsError error) => new(null, error);
+    public static StepResult<StoredLink> Of(StoredLink link) => StepResult<StoredLink>.Of(link);
 
-    /// <summary>The entry is a reparse point whose data we cannot decode: <paramref name="reason"/> says why.</summary>
-    public static LinkReadResult Undecodable(string reason) => new(null, null, reason);
+    public static StepResult<StoredLink> Failed(OsError error) => StepResult<StoredLink>.Failed(OsFailure, error);
+
+    /// <summary>The entry is a reparse point whose data is not a link we can decode: <paramref name="reason"/> says why.</summary>
+    public static StepResult<StoredLink> Undecodable(string reason) => StepResult<StoredLink>.Failed(reason);
 }

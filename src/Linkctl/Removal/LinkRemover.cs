@@ -17,11 +17,13 @@ public sealed record RemovalOutcome(bool Removed, bool DryRun, LinkReport? Link,
 /// link or junction is removed as a directory entry, without entering it, because some tools
 /// delete a junction's target contents when they recurse into it.
 /// </summary>
-public sealed class LinkRemover(ILinkSystem system)
+public sealed class LinkRemover(LinkPlatform platform)
 {
+    private readonly ILinkSystem system = platform.Links;
+
     public RemovalOutcome Remove(string path, bool dryRun)
     {
-        var (report, error) = new LinkInspector(system).Inspect(path);
+        var (report, error) = new LinkInspector(platform).Inspect(path);
         if (report is null)
         {
             return new RemovalOutcome(false, dryRun, null, error);
@@ -44,11 +46,11 @@ public sealed class LinkRemover(ILinkSystem system)
         }
 
         var targetBefore = report.FinalPath is null ? null : system.GetEntry(report.FinalPath);
-        var failed = system.RemoveLink(path);
-        if (failed is not null)
+        var removed = system.RemoveLink(path);
+        if (removed.Error is { } failed)
         {
-            var kind = system.Classify(failed, LinkOperation.Remove);
-            return new RemovalOutcome(false, false, report, FailureAdvice.For(kind, LinkOperation.Remove, path, failed, null, system.Paths.Separator == '\\'));
+            var kind = LinkClassifier.Classify(failed, LinkOperation.Remove);
+            return new RemovalOutcome(false, false, report, FailureAdvice.For(kind, LinkOperation.Remove, path, failed, null, platform.IsWindows));
         }
 
         var after = system.GetEntry(path);

@@ -20,12 +20,6 @@ public sealed class RepairPlanner
     private readonly byte[]? from;
     private readonly byte[]? to;
 
-    /// <summary>A planner for Unix paths.</summary>
-    public RepairPlanner(RepairRequest request)
-        : this(request, PathSyntax.Unix, Environment.CurrentDirectory)
-    {
-    }
-
     /// <param name="request">What to repair.</param>
     /// <param name="syntax">The path rules of the records' OS.</param>
     /// <param name="currentDirectory">What relative record paths are relative to.</param>
@@ -39,7 +33,7 @@ public sealed class RepairPlanner
             throw new ArgumentException("retarget needs both folders", nameof(request));
         }
 
-        if (syntax == PathSyntax.Windows)
+        if (syntax.Flavour == OsFlavour.Windows)
         {
             root = [];
             return;
@@ -60,7 +54,7 @@ public sealed class RepairPlanner
     public RepairAction? Plan(LinkRecord link, out string? leftAlone)
     {
         leftAlone = null;
-        if (syntax == PathSyntax.Windows)
+        if (syntax.Flavour == OsFlavour.Windows)
         {
             return PlanWindows(link, out leftAlone);
         }
@@ -149,7 +143,7 @@ public sealed class RepairPlanner
         {
             if (junction)
             {
-                leftAlone = WindowsLinkEditor.JunctionsStayAbsolute;
+                leftAlone = LinkEditor.JunctionsStayAbsolute;
                 return null;
             }
 

@@ -1,5 +1,6 @@
+using Linkctl.Errors;
 using Linkctl.Journal;
-using Linkctl.Paths;
+using Linkctl.Platform;
 using Linkctl.Scanning;
 
 namespace Linkctl.Repair;
@@ -8,40 +9,41 @@ namespace Linkctl.Repair;
 /// Carries out a repair plan (or only reports it, for a dry run), recording each change in the
 /// undo journal before making it; and undoes the last recorded repair run. The planning and the
 /// journal are shared; the changes themselves are made by the OS's <see cref="ILinkEditor"/>
-/// (RepairRunner.Unix.cs, RepairRunner.Windows.cs).
+/// (LinkEditor.Unix.cs, LinkEditor.Windows.cs).
 /// </summary>
-public sealed partial class RepairRunner
+public sealed class RepairRunner
 {
     public const string Command = "repair";
 
+    private readonly LinkPlatform platform;
     private readonly UndoJournal journal;
     private readonly ILinkEditor editor;
 
-    /// <summary>A runner that changes links on this machine's file systems (Linux or Windows).</summary>
-    /// <exception cref="PlatformNotSupportedException">On any other OS.</exception>
-    public RepairRunner(UndoJournal journal)
-        : this(journal, EditorForCurrentOS())
+    /// <summary>A runner that changes links through the platform's link system.</summary>
+    public RepairRunner(LinkPlatform platform, UndoJournal journal)
+        : this(platform, journal, EditorFor(platform))
     {
     }
 
-    internal RepairRunner(UndoJournal journal, ILinkEditor editor)
+    internal RepairRunner(LinkPlatform platform, UndoJournal journal, ILinkEditor editor)
     {
+        this.platform = platform;
         this.journal = journal;
         this.editor = editor;
     }
 
     /// <summary>Walks <paramref name="request"/>'s root and plans every change; nothing is touched.</summary>
-    public static List<RepairAction> Plan(RepairRequest request, ScanOptions? scanOptions, out List<ScanProblem> problems) =>
+    public List<RepairAction> Plan(RepairRequest request, ScanOptions? scanOptions, out List<ScanProblem> problems) =>
         Plan(request, scanOptions, out problems, out _);
 
     /// <summary>As <see cref="Plan(RepairRequest, ScanOptions?, out List{ScanProblem})"/>, also telling which asked-for changes cannot be made and why.</summary>
-    public static List<RepairAction> Plan(RepairRequest request, ScanOptions? scanOptions, out List<ScanProblem> problems, out List<RepairSkip> leftAlone)
+    public List<RepairAction> Plan(RepairRequest request, ScanOptions? scanOptions, out List<ScanProblem> problems, out List<RepairSkip> leftAlone)
     {
-        var planner = new RepairPlanner(request, PathSyntax.Current, Environment.CurrentDirectory);
+        var planner = new RepairPlanner(request, platform.Paths, platform.CurrentDirectory);
         var actions = new List<RepairAction>();
         var found = new List<ScanProblem>();
         var skipped = new List<RepairSkip>();
-        var scanner = new TreeScanner((scanOptions ?? new ScanOptions()) with { SymbolicLinks = true, HardLinks = false, Follow = false });
+        var scanner = new TreeScanner(platform, (scanOptions ?? new ScanOptions()) with { SymbolicLinks = true, HardLinks = false, Follow = false });
         scanner.Scan([request.Root], () => new PlanningSink(planner, actions, found, skipped));
         problems = found;
         leftAlone = skipped;
@@ -50,20 +52,7 @@ public sealed partial class RepairRunner
         return actions;
     }
 
-    private static ILinkEditor EditorForCurrentOS()
-    {
-        if (OperatingSystem.IsWindows())
-        {
-            return WindowsEditor();
-        }
-
-        if (OperatingSystem.IsLinux())
-        {
-            return UnixEditor();
-        }
-
-        throw new PlatformNotSupportedException($"repair has no link editor for this OS: {TreeScanner.UnsupportedReason}");
-    }
+    private static ILinkEditor EditorFor(LinkPlatform platform) => new LinkEditor(platform);
 
     /// <summary>Applies the actions in order; each is independent, so one failure does not stop the rest.</summary>
     public List<RepairOutcome> Apply(IEnumerable<RepairAction> actions)
@@ -72,7 +61,7 @@ public sealed partial class RepairRunner
         var outcomes = new List<RepairOutcome>();
         foreach (var action in actions)
         {
-            void Record(string? linkType) => journal.Append(new JournalEntry
+            OsResult Record(string? linkType) => Journal(() => journal.Append(new JournalEntry
             {
                 RunId = runId,
                 Time = DateTimeOffset.UtcNow,
@@ -85,12 +74,12 @@ public sealed partial class RepairRunner
                 After = action.After is null ? null : RawPath.ToText(action.After),
                 AfterBase64 = Base64IfNeeded(action.After),
                 LinkType = linkType,
-            });
+            }));
 
-            var (error, problem) = action.After is null
+            var result = action.After is null
                 ? editor.Remove(action.Path, action.Before, Record)
                 : editor.Replace(action.Path, action.Before, action.After, Record);
-            outcomes.Add(new RepairOutcome(action, error is null && problem is null, error, problem));
+            outcomes.Add(new RepairOutcome(action, result.Succeeded, result.Error, result.Problem));
         }
 
         return outcomes;
@@ -118,10 +107,10 @@ public sealed partial class RepairRunner
                 continue;
             }
 
-            var (error, problem) = after is null
+            var result = after is null
                 ? editor.Restore(path, before, e.LinkType)
-                : editor.Replace(path, after, before, _ => { });
-            outcomes.Add(new RepairOutcome(reverse, error is null && problem is null, error, problem));
+                : editor.Replace(path, after, before, _ => OsResult.Success);
+            outcomes.Add(new RepairOutcome(reverse, result.Succeeded, result.Error, result.Problem));
         }
 
         if (!dryRun && run.Count > 0)
@@ -130,6 +119,20 @@ public sealed partial class RepairRunner
         }
 
         return outcomes;
+    }
+
+    /// <summary>A journal write as a result: a journal that cannot be written means the change is not made.</summary>
+    private OsResult Journal(Action write)
+    {
+        try
+        {
+            write();
+            return OsResult.Success;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Security.SecurityException)
+        {
+            return OsResult.Failed(OsError.FromHostException(e));
+        }
     }
 
     private static byte[] Bytes(string text, string? base64) => base64 is null ? RawPath.FromText(text) : Convert.FromBase64String(base64);

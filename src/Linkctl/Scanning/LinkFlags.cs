@@ -19,4 +19,9 @@ public enum LinkFlags
     OutsideRoot = 1 << 5,
     /// <summary>The walk went into this folder link's target (<c>--follow</c>).</summary>
     Followed = 1 << 6,
+    /// <summary>
+    /// <c>--follow</c> did not go into this folder link: the folder it leads to is listed already
+    /// (or will be) under another path, found by its identity. A walk enters every folder once.
+    /// </summary>
+    AlreadyVisited = 1 << 7,
 }

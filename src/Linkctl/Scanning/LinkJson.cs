@@ -44,13 +44,16 @@ public sealed record LinkJson
 
     public bool Followed { get; init; }
 
+    /// <summary>--follow did not enter this folder link: its folder is listed under another path.</summary>
+    public bool AlreadyVisited { get; init; }
+
     public int Depth { get; init; }
 
     public long? LinkCount { get; init; }
 
     public ulong? Device { get; init; }
 
-    public ulong? Inode { get; init; }
+    public UInt128? Inode { get; init; }
 
     /// <summary>The OS error met following the link, "NAME (code): message", when it was not simply missing.</summary>
     public string? Error { get; init; }
@@ -73,6 +76,7 @@ public sealed record LinkJson
         Remote = (r.Flags & LinkFlags.Remote) != 0,
         OutsideRoot = (r.Flags & LinkFlags.OutsideRoot) != 0,
         Followed = (r.Flags & LinkFlags.Followed) != 0,
+        AlreadyVisited = (r.Flags & LinkFlags.AlreadyVisited) != 0,
         Depth = r.Depth,
         LinkCount = r.LinkCount >= 0 ? r.LinkCount : null,
         Device = r.Identity?.Volume,

@@ -63,6 +63,11 @@ public sealed class LinkWriter
             notes.Add("followed");
         }
 
+        if ((r.Flags & LinkFlags.AlreadyVisited) != 0)
+        {
+            notes.Add("already_visited");
+        }
+
         return string.Join(',', notes);
     }
 
@@ -129,6 +134,7 @@ public sealed class LinkWriter
         json.WriteBoolean("remote"u8, (r.Flags & LinkFlags.Remote) != 0);
         json.WriteBoolean("outside_root"u8, (r.Flags & LinkFlags.OutsideRoot) != 0);
         json.WriteBoolean("followed"u8, (r.Flags & LinkFlags.Followed) != 0);
+        json.WriteBoolean("already_visited"u8, (r.Flags & LinkFlags.AlreadyVisited) != 0);
         json.WriteNumber("depth"u8, r.Depth);
         if (r.LinkCount >= 0)
         {
@@ -138,7 +144,16 @@ public sealed class LinkWriter
         if (r.Identity is { } id)
         {
             json.WriteNumber("device"u8, id.Volume);
-            json.WriteNumber("inode"u8, id.File);
+            if (id.File <= ulong.MaxValue)
+            {
+                json.WriteNumber("inode"u8, (ulong)id.File);
+            }
+            else
+            {
+                // A 128-bit ReFS id: JSON numbers have no size limit, Utf8JsonWriter has no UInt128 overload.
+                json.WritePropertyName("inode"u8);
+                json.WriteRawValue(id.File.ToString(System.Globalization.CultureInfo.InvariantCulture), skipInputValidation: true);
+            }
         }
 
         if (r.Error is not null)

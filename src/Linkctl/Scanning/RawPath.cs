@@ -152,28 +152,132 @@ public static class RawPath
             : null;
 
     /// <summary>
+    /// The path as a string that keeps every byte (for handing it back to the OS, never for
+    /// showing): valid UTF-8 is decoded, and each byte that is not part of valid UTF-8 becomes the
+    /// lone surrogate U+DC00 + byte (Python's "surrogateescape", PEP 383). Valid UTF-8 never
+    /// decodes to those surrogates, so <see cref="FromOsText"/> gives the bytes back exactly.
+    /// </summary>
+    public static string ToOsText(ReadOnlySpan<byte> path)
+    {
+        if (Utf8.IsValid(path))
+        {
+            return Encoding.UTF8.GetString(path);
+        }
+
+        var sb = new StringBuilder(path.Length);
+        var i = 0;
+        while (i < path.Length)
+        {
+            if (Rune.DecodeFromUtf8(path[i..], out var rune, out var used) == System.Buffers.OperationStatus.Done)
+            {
+                sb.Append(rune.ToString());
+                i += used;
+            }
+            else
+            {
+                // Bytes below 0x80 are always valid, so only 0x80..0xFF are ever escaped.
+                sb.Append((char)(0xDC00 + path[i]));
+                i++;
+            }
+        }
+
+        return sb.ToString();
+    }
+
+    /// <summary>
+    /// The bytes a string from <see cref="ToOsText"/> stands for: UTF-8, with each lone surrogate
+    /// U+DC80..U+DCFF turned back into its byte. Any other lone surrogate (no Unix name produces
+    /// one) is written as U+FFFD, as UTF-8 encoding does.
+    /// </summary>
+    public static byte[] FromOsText(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        if (!HasEscapes(text))
+        {
+            return Encoding.UTF8.GetBytes(text);
+        }
+
+        var bytes = new List<byte>(text.Length + 8);
+        Span<byte> buffer = stackalloc byte[4];
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (c is >= '\uDC80' and <= '\uDCFF' && (i == 0 || !char.IsHighSurrogate(text[i - 1])))
+            {
+                bytes.Add((byte)(c - 0xDC00));
+                continue;
+            }
+
+            var rune = Rune.TryGetRuneAt(text, i, out var r) ? r : Rune.ReplacementChar;
+            var n = rune.EncodeToUtf8(buffer);
+            for (var k = 0; k < n; k++)
+            {
+                bytes.Add(buffer[k]);
+            }
+
+            if (rune.IsBmp == false)
+            {
+                i++;
+            }
+        }
+
+        return [.. bytes];
+    }
+
+    /// <summary>The string with every lone surrogate (a byte <see cref="ToOsText"/> escaped) shown as U+FFFD: the form to print or serialize.</summary>
+    public static string Displayable(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return HasLoneSurrogate(text) ? Encoding.UTF8.GetString(FromOsText(text)) : text;
+    }
+
+    private static bool HasEscapes(string text) => HasLoneSurrogate(text);
+
+    private static bool HasLoneSurrogate(string text)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                i++;
+            }
+            else if (char.IsSurrogate(text[i]))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
     /// A one-line, lossless text form: valid UTF-8 is kept, and backslash, control characters
     /// (newline, tab...), unpaired surrogates (\uXXXX) and bytes that are not UTF-8 are written as
     /// C escapes (\\, \n, \t, \xNN),
     /// so a name never breaks a line and can be told apart from any other name.
     /// </summary>
     /// <remarks>On Windows a backslash is the separator and is kept as it is (<see cref="EscapesBackslash"/>).</remarks>
-    public static string Escape(ReadOnlySpan<byte> path)
+    public static string Escape(ReadOnlySpan<byte> path) => Escape(path, EscapesBackslash);
+
+    /// <summary>As <see cref="Escape(ReadOnlySpan{byte})"/>, for a path of the given rules: a backslash is the separator on Windows and is kept.</summary>
+    public static string Escape(ReadOnlySpan<byte> path, bool escapeBackslash)
     {
-        if (!NeedsEscape(path))
+        if (!NeedsEscape(path, escapeBackslash))
         {
             return Encoding.UTF8.GetString(path);
         }
 
         var sb = new StringBuilder(path.Length + 8);
-        AppendEscaped(sb, path);
+        AppendEscaped(sb, path, escapeBackslash);
         return sb.ToString();
     }
 
-    /// <summary>Whether <see cref="Escape"/> doubles backslashes: on Unix, where a backslash is an ordinary name byte.</summary>
+    /// <summary>Whether <see cref="Escape(ReadOnlySpan{byte})"/> doubles backslashes: on Unix, where a backslash is an ordinary name byte.</summary>
     public static bool EscapesBackslash { get; } = !OperatingSystem.IsWindows();
 
-    public static void AppendEscaped(StringBuilder sb, ReadOnlySpan<byte> path)
+    public static void AppendEscaped(StringBuilder sb, ReadOnlySpan<byte> path) => AppendEscaped(sb, path, EscapesBackslash);
+
+    public static void AppendEscaped(StringBuilder sb, ReadOnlySpan<byte> path, bool escapeBackslash)
     {
         var i = 0;
         while (i < path.Length)
@@ -183,7 +287,7 @@ public static class RawPath
             {
                 switch (b)
                 {
-                    case (byte)'\\' when EscapesBackslash: sb.Append("\\\\"); break;
+                    case (byte)'\\' when escapeBackslash: sb.Append("\\\\"); break;
                     case (byte)'\n': sb.Append("\\n"); break;
                     case (byte)'\t': sb.Append("\\t"); break;
                     case (byte)'\r': sb.Append("\\r"); break;
@@ -223,11 +327,11 @@ public static class RawPath
         }
     }
 
-    private static bool NeedsEscape(ReadOnlySpan<byte> path)
+    private static bool NeedsEscape(ReadOnlySpan<byte> path, bool escapeBackslash)
     {
         foreach (var b in path)
         {
-            if (b < 0x20 || b == 0x7F || (b == (byte)'\\' && EscapesBackslash))
+            if (b < 0x20 || b == 0x7F || (b == (byte)'\\' && escapeBackslash))
             {
                 return true;
             }

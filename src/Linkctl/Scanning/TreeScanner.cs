@@ -1,31 +1,35 @@
+using Linkctl.Platform;
+
 namespace Linkctl.Scanning;
 
 /// <summary>
 /// Walks folder trees and reports every link in them, streaming: links go to the sinks as they
 /// are found, and memory holds only the folders still waiting to be listed (bounded by depth x
-/// fanout, not by the size of the tree). Links are never followed unless
-/// <see cref="ScanOptions.Follow"/> is set. Unreadable folders are reported and skipped.
+/// fanout, not by the size of the tree). This is the coordinator (pool, threads, cancellation,
+/// ordering); the platform's <see cref="ITreeWalker"/> lists the folders. Links are never
+/// followed unless <see cref="ScanOptions.Follow"/> is set, and a walk lists each folder once:
+/// folders reachable without links first, then, round by round, those that followed links reach
+/// and that are not listed yet. Unreadable folders are reported and skipped.
 /// </summary>
-public sealed partial class TreeScanner
+public sealed class TreeScanner
 {
+    private readonly LinkPlatform platform;
+    private readonly ITreeWalker walker;
     private readonly ScanOptions options;
     private readonly WorkPool pool = new();
     private Exception? workerFailure;
 
-    public TreeScanner(ScanOptions? options = null)
+    /// <exception cref="PlatformNotSupportedException">The platform has no walker (see the message).</exception>
+    public TreeScanner(LinkPlatform platform, ScanOptions? options = null)
     {
+        ArgumentNullException.ThrowIfNull(platform);
+        this.platform = platform;
+        walker = platform.Walker ?? throw new PlatformNotSupportedException(platform.WalkerUnsupportedReason);
         this.options = options ?? new ScanOptions();
     }
 
     /// <summary>Running totals, readable from another thread while <see cref="Scan"/> runs.</summary>
     public ScanCounters Counters { get; } = new();
-
-    /// <summary>Whether this OS has a scanner; false with <see cref="UnsupportedReason"/> otherwise.</summary>
-    public static bool IsSupported => OperatingSystem.IsLinux() || OperatingSystem.IsWindows();
-
-    public static string? UnsupportedReason => IsSupported
-        ? null
-        : "the tree scanner is written for Linux (getdents64, statx) and Windows (FindFirstFileExW) only; the macOS walker is not written yet";
 
     /// <summary>How many workers a scan uses: the option, or the processor count (at least 1, at most 8).</summary>
     public int WorkerCount => options.Workers > 0 ? options.Workers : Math.Clamp(Environment.ProcessorCount, 1, 8);
@@ -36,25 +40,15 @@ public sealed partial class TreeScanner
     /// </summary>
     public void Scan(IReadOnlyList<string> roots, Func<ILinkSink> sinkFactory, CancellationToken cancellation = default)
     {
-        if (!IsSupported)
-        {
-            throw new PlatformNotSupportedException(UnsupportedReason);
-        }
-
+        ArgumentNullException.ThrowIfNull(roots);
         var first = sinkFactory();
+        var starting = Context(first);
         foreach (var root in roots)
         {
-            if (OperatingSystem.IsWindows())
-            {
-                StartRootWindows(root, first);
-            }
-            else
-            {
-                StartRoot(root, first);
-            }
+            walker.StartRoot(root, starting);
         }
 
-        using var registration = cancellation.Register(() => pool.Cancel());
+        using var registration = cancellation.Register(pool.Cancel);
         var workers = WorkerCount;
         var threads = new Thread[workers - 1];
         for (var i = 0; i < threads.Length; i++)
@@ -72,7 +66,7 @@ public sealed partial class TreeScanner
         // A cancelled or failed walk leaves folders waiting: close the parents they hold open.
         foreach (var left in pool.Drain())
         {
-            left.ParentHandle?.Release();
+            left.Abandon();
         }
 
         if (workerFailure is not null)
@@ -92,17 +86,39 @@ public sealed partial class TreeScanner
         return (links, problems);
     }
 
+    private WalkContext Context(ILinkSink sink) => new(options, Counters, sink, platform.CurrentDirectory, pool.Defer, pool.Push);
+
     private void RunWorker(ILinkSink sink)
     {
         try
         {
-            if (OperatingSystem.IsWindows())
+            var context = Context(sink);
+            using (var lister = walker.CreateLister())
             {
-                WorkerLoopWindows(sink);
-            }
-            else
-            {
-                WorkerLoop(sink);
+                while (pool.TryTake(out var work, out var decisions))
+                {
+                    try
+                    {
+                        if (decisions is not null)
+                        {
+                            Decide(decisions, context);
+                        }
+                        else
+                        {
+                            lister.List(work!, context);
+                        }
+
+                        if (context.Children.Count > 0)
+                        {
+                            pool.PushAll(context.Children);
+                            context.Children.Clear();
+                        }
+                    }
+                    finally
+                    {
+                        pool.Done();
+                    }
+                }
             }
 
             sink.Complete();
@@ -111,6 +127,34 @@ public sealed partial class TreeScanner
         {
             Interlocked.CompareExchange(ref workerFailure, e, null);
             pool.Cancel();
+        }
+    }
+
+    /// <summary>
+    /// One round of --follow decisions, in path order so that which of two links to one folder is
+    /// followed does not depend on thread timing: the first link to a folder not listed yet enters it
+    /// (followed); every other link to it is reported as already_visited and not entered.
+    /// </summary>
+    private void Decide(List<FollowCandidate> candidates, WalkContext context)
+    {
+        candidates.Sort((a, b) => a.Record.Path.AsSpan().SequenceCompareTo(b.Record.Path));
+        foreach (var c in candidates)
+        {
+            LinkRecord record;
+            if (c.Work.Root.Visited.TryClaim(c.Target))
+            {
+                record = c.Record with { Flags = c.Record.Flags | LinkFlags.Followed };
+                context.Children.Add(c.Work with { Claimed = c.Target });
+            }
+            else
+            {
+                record = c.Record with { Flags = c.Record.Flags | LinkFlags.AlreadyVisited };
+            }
+
+            if (options.SymbolicLinks)
+            {
+                context.Emit(record);
+            }
         }
     }
 
@@ -139,16 +183,18 @@ public sealed partial class TreeScanner
 
     /// <summary>
     /// Folders waiting to be listed, shared by the workers. A stack, so the walk goes deep first
-    /// and the number waiting stays near depth x fanout; the walk ends when it is empty and no
-    /// worker is listing a folder (which could add more).
+    /// and the number waiting stays near depth x fanout. When it is empty and no worker is listing
+    /// (which could add more), the --follow candidates gathered so far become one round of
+    /// decisions, which may queue more folders; the walk ends when there is neither.
     /// </summary>
     private sealed class WorkPool
     {
-        private readonly Stack<DirectoryWork> stack = new();
+        private readonly Stack<FolderWork> stack = new();
+        private List<FollowCandidate> deferred = [];
         private int busy;
         private bool cancelled;
 
-        public void Push(DirectoryWork work)
+        public void Push(FolderWork work)
         {
             lock (stack)
             {
@@ -157,7 +203,7 @@ public sealed partial class TreeScanner
             }
         }
 
-        public void PushAll(List<DirectoryWork> works)
+        public void PushAll(List<FolderWork> works)
         {
             lock (stack)
             {
@@ -177,20 +223,38 @@ public sealed partial class TreeScanner
             }
         }
 
-        public bool TryTake(out DirectoryWork work)
+        public void Defer(FollowCandidate candidate)
+        {
+            lock (stack)
+            {
+                deferred.Add(candidate);
+            }
+        }
+
+        /// <summary>A folder to list, or a round of --follow decisions to make; false when the walk is over or cancelled.</summary>
+        public bool TryTake(out FolderWork? work, out List<FollowCandidate>? decisions)
         {
             lock (stack)
             {
                 while (true)
                 {
+                    work = null;
+                    decisions = null;
                     if (cancelled)
                     {
-                        work = default!;
                         return false;
                     }
 
-                    if (stack.TryPop(out work!))
+                    if (stack.TryPop(out work))
                     {
+                        busy++;
+                        return true;
+                    }
+
+                    if (busy == 0 && deferred.Count > 0)
+                    {
+                        decisions = deferred;
+                        deferred = [];
                         busy++;
                         return true;
                     }
@@ -218,12 +282,13 @@ public sealed partial class TreeScanner
             }
         }
 
-        public List<DirectoryWork> Drain()
+        public List<FolderWork> Drain()
         {
             lock (stack)
             {
                 var left = stack.ToList();
                 stack.Clear();
+                deferred.Clear();
                 return left;
             }
         }
@@ -234,70 +299,6 @@ public sealed partial class TreeScanner
             {
                 cancelled = true;
                 Monitor.PulseAll(stack);
-            }
-        }
-    }
-
-    /// <summary>A folder on the path from a root down to a folder being listed, by identity, to spot links to ancestors.</summary>
-    private sealed class AncestorChain(ulong device, ulong inode, AncestorChain? parent)
-    {
-        public ulong Device { get; } = device;
-
-        public ulong Inode { get; } = inode;
-
-        public AncestorChain? Parent { get; } = parent;
-
-        public bool Contains(ulong device, ulong inode)
-        {
-            for (var c = this; c is not null; c = c.Parent)
-            {
-                if (c.Inode == inode && c.Device == device)
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-    }
-
-    /// <summary>One root being scanned.</summary>
-    private sealed class RootContext(byte[] given, byte[] full)
-    {
-        private string? fullText;
-
-        /// <summary>The root as the user gave it: reported paths start with it, as find's do.</summary>
-        public byte[] Given { get; } = given;
-
-        /// <summary>The root made absolute and normalized, for resolving and --outside.</summary>
-        public byte[] Full { get; } = full;
-
-        /// <summary><see cref="Full"/> as text, for the Windows walker's classifier; made once, on first use.</summary>
-        public string FullText => fullText ??= RawPath.ToText(Full);
-
-        public ulong Device { get; set; }
-    }
-
-    /// <summary>A folder to list; <paramref name="ParentHandle"/> (when set) is its parent, still open, to open it by name.</summary>
-    private sealed record DirectoryWork(RootContext Root, byte[] Path, int Depth, AncestorChain? Parent, bool ViaLink, FolderHandle? ParentHandle = null, int NameOffset = 0);
-
-    /// <summary>
-    /// An open folder kept open while its subfolders wait to be listed, shared by them and closed
-    /// by the last one: each then opens with openat(parent, name), one name lookup instead of a
-    /// walk of the whole path. Only folders with waiting subfolders stay open, so the number of
-    /// descriptors is bounded like the stack of waiting folders.
-    /// </summary>
-    private sealed class FolderHandle(int fd, int references)
-    {
-        private int references = references;
-
-        public int Fd { get; } = fd;
-
-        public void Release()
-        {
-            if (Interlocked.Decrement(ref references) == 0)
-            {
-                Interop.Unix.LibC.Close(Fd);
             }
         }
     }

@@ -6,31 +6,6 @@ using Linkctl.Reparse;
 
 namespace Linkctl.Scanning;
 
-/// <summary>One entry of the NTFS $Reparse index: a file that holds a reparse point, and its tag.</summary>
-public readonly record struct ReparseIndexEntry(ulong FileReference, uint Tag);
-
-/// <summary>
-/// The NTFS $Reparse index of one volume (<c>$Extend\$Reparse:$R:$INDEX_ALLOCATION</c>), read
-/// through NtQueryDirectoryFile(FileReparsePointInformation), and files opened by their id.
-/// Every member answers a Win32 error code (0 = success) exactly as the OS gave it;
-/// <see cref="VolumeReparseIndex"/> decides what it means. The real one is Windows-only; the
-/// tests give a simulated one.
-/// </summary>
-public interface IReparseIndexSource : IDisposable
-{
-    /// <summary>Opens the index of the volume whose root is <paramref name="volumeRoot"/> ("C:\").</summary>
-    int Open(string volumeRoot);
-
-    /// <summary>Appends the next entries to <paramref name="batch"/>; success with nothing appended is the end.</summary>
-    int ReadEntries(List<ReparseIndexEntry> batch);
-
-    /// <summary>
-    /// Opens the file by its id without following its reparse point, for its full path
-    /// ("C:\x\y") and its reparse data (FSCTL_GET_REPARSE_POINT's buffer).
-    /// </summary>
-    int Resolve(ulong fileReference, out string path, out byte[] reparseData);
-}
-
 /// <summary>Why a whole-volume listing could not be made at all (a single link that cannot be read is a <see cref="ScanProblem"/> instead).</summary>
 public enum VolumeIndexFailureKind
 {
@@ -60,13 +35,14 @@ public sealed record VolumeIndexSummary(long Entries, long LinksExamined, IReadO
 }
 
 /// <summary>
-/// <c>linkctl list --volume C:</c>: every link on an NTFS volume from its $Reparse index, without
-/// walking a folder. Entries with a link tag (the walker's <see cref="ReparseTag.IsLinkLike"/>)
-/// are opened by id and classified as the walker does (<see cref="WindowsLinkClassifier"/>);
+/// <c>linkctl list --volume C:</c>: every link on an NTFS volume from its $Reparse index
+/// (<see cref="IWindowsApi.OpenReparseIndex"/>), without walking a folder. Entries with a link tag
+/// (the walker's <see cref="ReparseTag.IsLinkLike"/>) are opened by id and recorded as the walker
+/// does (<see cref="WindowsLinkObserver"/>, <see cref="LinkRecordBuilder"/>);
 /// every other tag (cloud placeholders, dedup, WOF...) is counted by name and never opened, so
 /// nothing is hydrated. Links are reported with the volume root ("C:\") as their root.
 /// </summary>
-public sealed partial class VolumeReparseIndex
+public sealed class VolumeReparseIndex
 {
     /// <summary>What to tell someone who may not read the index of <paramref name="root"/> ("C:\").</summary>
     public static string ElevationAdvice(string root) => $"needs an elevated window: run as administrator or use `linkctl list {root}` to walk the tree instead";
@@ -74,19 +50,19 @@ public sealed partial class VolumeReparseIndex
     /// <summary>ERROR_INVALID_DRIVE, what some Windows versions answer for an unassigned letter.</summary>
     private const int ErrorInvalidDrive = 15;
 
-    private readonly IReparseIndexSource source;
     private readonly IWindowsApi api;
-    private readonly WindowsLinkClassifier classifier;
+    private readonly WindowsLinkSystem links;
+    private readonly WindowsLinkObserver observer;
     private readonly Func<LinkRecord, bool>? filter;
 
-    public VolumeReparseIndex(IReparseIndexSource source, IWindowsApi api, Func<LinkRecord, bool>? filter = null)
+    /// <exception cref="ArgumentException">The platform is not Windows.</exception>
+    public VolumeReparseIndex(LinkPlatform platform, Func<LinkRecord, bool>? filter = null)
     {
-        ArgumentNullException.ThrowIfNull(source);
-        ArgumentNullException.ThrowIfNull(api);
-        this.source = source;
-        this.api = api;
+        ArgumentNullException.ThrowIfNull(platform);
+        api = platform.Windows?.Api ?? throw new ArgumentException("the $Reparse index is a Windows (NTFS) feature", nameof(platform));
+        links = (WindowsLinkSystem)platform.Links;
+        observer = new WindowsLinkObserver(links);
         this.filter = filter;
-        classifier = new WindowsLinkClassifier(new WindowsLinkSystem(api));
     }
 
     /// <summary>Running totals, readable from another thread while <see cref="Scan"/> runs.</summary>
@@ -140,21 +116,23 @@ public sealed partial class VolumeReparseIndex
                 null));
         }
 
-        error = source.Open(root);
-        if (error != 0)
+        error = api.OpenReparseIndex(root, out var opened);
+        if (error != 0 || opened is null)
         {
-            return Failed(FailureOf(root, "cannot open the $Reparse index of", error));
+            return Failed(FailureOf(root, "cannot open the $Reparse index of", error == 0 ? Win32ErrorNames.InvalidHandle : error));
         }
 
+        using var index = opened;
         var batch = new List<ReparseIndexEntry>();
         long entries = 0;
         long examined = 0;
-        var rootBytes = RawPath.FromText(root);
+        var rootContext = new RootContext(RawPath.FromText(root), RawPath.FromText(root));
+        var volumeSerial = links.IdentityOf(root, followLinks: true)?.Volume;
         while (true)
         {
             cancellation.ThrowIfCancellationRequested();
             batch.Clear();
-            error = source.ReadEntries(batch);
+            error = index.ReadEntries(batch);
             if (error != 0)
             {
                 return new VolumeIndexSummary(entries, examined, otherTags, FailureOf(root, "cannot read the $Reparse index of", error));
@@ -177,7 +155,7 @@ public sealed partial class VolumeReparseIndex
                 }
 
                 examined++;
-                Examine(entry, root, rootBytes, sink);
+                Examine(index, entry, root, rootContext, volumeSerial, sink);
             }
         }
 
@@ -186,9 +164,9 @@ public sealed partial class VolumeReparseIndex
         VolumeIndexSummary Failed(VolumeIndexFailure failure) => new(0, 0, otherTags, failure);
     }
 
-    private void Examine(ReparseIndexEntry entry, string root, byte[] rootBytes, ILinkSink sink)
+    private void Examine(IReparseIndex index, ReparseIndexEntry entry, string root, RootContext rootContext, ulong? volumeSerial, ILinkSink sink)
     {
-        var error = source.Resolve(entry.FileReference, out var path, out var data);
+        var error = index.OpenById(entry.FileReference, out var path, out var data);
         if (error is Win32ErrorNames.FileNotFound or Win32ErrorNames.PathNotFound or Win32ErrorNames.InvalidParameter or Win32ErrorNames.NotAReparsePoint)
         {
             // Deleted, or no longer a reparse point, since the index was read: a walk started
@@ -204,12 +182,12 @@ public sealed partial class VolumeReparseIndex
         }
 
         var depth = path.StartsWith(root, StringComparison.OrdinalIgnoreCase) ? path.AsSpan(root.Length).Count('\\') + 1 : path.AsSpan().Count('\\');
-        var classified = classifier.Classify(path, path, WindowsLinkSystem.DecodeLink(data), rootBytes, root, depth);
-        if (classified.Record is not { } record)
+        if (observer.Observe(path, path, entry.Tag, WindowsLinkSystem.DecodeLink(data), rootContext, depth, volumeSerial) is not { } observed)
         {
-            Report(sink, classified.Problem!);
             return;
         }
+
+        var record = observed.Record;
 
         if (filter is { } f && !f(record))
         {

@@ -18,7 +18,7 @@ public static class CurrentUserRights
     /// caller's SID (docs/windows-facts.md). A SID whose answer is refused too leaves the answer
     /// unknown, unless another one already holds the right.
     /// </summary>
-    public static RightsResult<CurrentUserRight> Resolve(IAccountRights lsa, AccountInfo user, IReadOnlyCollection<string> tokenGroups, string right)
+    public static OsResult<CurrentUserRight> Resolve(IAccountRights lsa, AccountInfo user, IReadOnlyCollection<string> tokenGroups, string right)
     {
         ArgumentNullException.ThrowIfNull(lsa);
         ArgumentNullException.ThrowIfNull(user);
@@ -27,11 +27,11 @@ public static class CurrentUserRights
         mine.AddRange(tokenGroups.Where(g => !string.Equals(g, user.Sid, StringComparison.OrdinalIgnoreCase)).Distinct(StringComparer.OrdinalIgnoreCase));
 
         var holders = lsa.ListHolders(right);
-        if (holders.Success)
+        if (holders.Succeeded)
         {
             var set = new HashSet<string>(mine, StringComparer.OrdinalIgnoreCase);
-            var through = holders.Value!.Where(h => set.Contains(h.Sid)).ToList();
-            return RightsResult<CurrentUserRight>.Of(new CurrentUserRight(user, through.Count > 0, through));
+            var through = holders.Value.Where(h => set.Contains(h.Sid)).ToList();
+            return OsResult<CurrentUserRight>.Of(new CurrentUserRight(user, through.Count > 0, through));
         }
 
         var found = new List<AccountInfo>();
@@ -39,23 +39,23 @@ public static class CurrentUserRights
         foreach (var sid in mine)
         {
             var rights = lsa.RightsOf(sid);
-            if (!rights.Success)
+            if (!rights.Succeeded)
             {
                 unknown ??= rights.Error;
                 continue;
             }
 
-            if (rights.Value!.Contains(right, StringComparer.OrdinalIgnoreCase))
+            if (rights.Value.Contains(right, StringComparer.OrdinalIgnoreCase))
             {
-                found.Add(string.Equals(sid, user.Sid, StringComparison.OrdinalIgnoreCase) ? user : lsa.LookupSid(sid).Value ?? new AccountInfo(sid, null));
+                found.Add(string.Equals(sid, user.Sid, StringComparison.OrdinalIgnoreCase) ? user : lsa.LookupSid(sid).ValueOr(null) ?? new AccountInfo(sid, null));
             }
         }
 
         if (found.Count == 0 && unknown is not null)
         {
-            return RightsResult<CurrentUserRight>.Failed(holders.Error!);
+            return OsResult<CurrentUserRight>.Failed(holders.Error);
         }
 
-        return RightsResult<CurrentUserRight>.Of(new CurrentUserRight(user, found.Count > 0, found));
+        return OsResult<CurrentUserRight>.Of(new CurrentUserRight(user, found.Count > 0, found));
     }
 }

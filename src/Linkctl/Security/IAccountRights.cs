@@ -8,16 +8,6 @@ public sealed record AccountInfo(string Sid, string? Name)
     public override string ToString() => Name is null ? Sid : $"{Name} ({Sid})";
 }
 
-/// <summary>A value, or the OS's error.</summary>
-public sealed record RightsResult<T>(T? Value, OsError? Error)
-{
-    public bool Success => Error is null;
-
-    public static RightsResult<T> Of(T value) => new(value, null);
-
-    public static RightsResult<T> Failed(OsError error) => new(default, error);
-}
-
 /// <summary>A Group Policy object that defines a right, and the accounts it gives it to.</summary>
 /// <param name="GpoId">The GPO's GUID, e.g. "{31B2F340-016D-11D2-945F-00C04FB984F9}".</param>
 /// <param name="GpoName">Its display name when the machine recorded one.</param>
@@ -55,25 +45,25 @@ public sealed record CurrentUserRight(AccountInfo User, bool Holds, IReadOnlyLis
 public interface IAccountRights
 {
     /// <summary>Accounts that hold <paramref name="right"/> directly (LsaEnumerateAccountsWithUserRight); empty when nobody does.</summary>
-    RightsResult<IReadOnlyList<AccountInfo>> ListHolders(string right);
+    OsResult<IReadOnlyList<AccountInfo>> ListHolders(string right);
 
-    /// <summary>LsaAddAccountRights; null on success.</summary>
-    OsError? Grant(string sid, string right);
+    /// <summary>LsaAddAccountRights.</summary>
+    OsResult Grant(string sid, string right);
 
-    /// <summary>LsaRemoveAccountRights; null on success.</summary>
-    OsError? Revoke(string sid, string right);
+    /// <summary>LsaRemoveAccountRights.</summary>
+    OsResult Revoke(string sid, string right);
 
     /// <summary>The rights assigned directly to an account; empty when it holds none.</summary>
-    RightsResult<IReadOnlyList<string>> RightsOf(string sid);
+    OsResult<IReadOnlyList<string>> RightsOf(string sid);
 
     /// <summary>LookupAccountNameW: "CONTOSO\ann", "ann" or "Administrators" to its SID and full name.</summary>
-    RightsResult<AccountInfo> LookupName(string name);
+    OsResult<AccountInfo> LookupName(string name);
 
     /// <summary>LookupAccountSidW: the account's "DOMAIN\name"; Name null when the SID maps to nobody.</summary>
-    RightsResult<AccountInfo> LookupSid(string sid);
+    OsResult<AccountInfo> LookupSid(string sid);
 
     /// <summary>Whether the current user's groups (as its token has them) or the user itself hold the right in LSA.</summary>
-    RightsResult<CurrentUserRight> CurrentUser(string right);
+    OsResult<CurrentUserRight> CurrentUser(string right);
 
     /// <summary>Which Group Policy objects define the right on this machine.</summary>
     GpoRightState GroupPolicy(string right);

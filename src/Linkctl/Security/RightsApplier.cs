@@ -1,5 +1,7 @@
 using Linkctl.Errors;
 using Linkctl.Fixes;
+using Linkctl.Links;
+using Linkctl.Platform;
 
 namespace Linkctl.Security;
 
@@ -18,10 +20,10 @@ public static class RightsApplier
 {
     public static RightsChangeOutcome Apply(IAccountRights lsa, RightsChange change)
     {
-        var error = change.Kind == RightsChangeKind.Grant
+        var result = change.Kind == RightsChangeKind.Grant
             ? lsa.Grant(change.Sid, change.Right)
             : lsa.Revoke(change.Sid, change.Right);
-        if (error is not null)
+        if (result.Error is { } error)
         {
             var call = change.Kind == RightsChangeKind.Grant ? "LsaAddAccountRights" : "LsaRemoveAccountRights";
             return new RightsChangeOutcome(change, false, new LinkctlError(
@@ -29,7 +31,7 @@ public static class RightsApplier
         }
 
         var holders = lsa.ListHolders(change.Right);
-        if (!holders.Success)
+        if (!holders.Succeeded)
         {
             return new RightsChangeOutcome(change, false, new LinkctlError(
                 FailureKind.ReadBackFailed, string.Empty, $"LSA accepted the request to {change.Describe()}, but reading it back failed.",
@@ -37,7 +39,7 @@ public static class RightsApplier
                 "Check with 'linkctl rights list' before relying on the change.", holders.Error));
         }
 
-        var present = holders.Value!.Any(h => string.Equals(h.Sid, change.Sid, StringComparison.OrdinalIgnoreCase));
+        var present = holders.Value.Any(h => string.Equals(h.Sid, change.Sid, StringComparison.OrdinalIgnoreCase));
         var confirmed = change.Kind == RightsChangeKind.Grant ? present : !present;
         if (!confirmed)
         {
@@ -57,7 +59,7 @@ public static class RightsApplier
     /// </summary>
     public static RightsChangeOutcome Apply(IAccountRights lsa, RightsChange change, IFixJournal journal)
     {
-        if (journal.Record(change) is { } journalError)
+        if (journal.Record(change).Error is { } journalError)
         {
             return new RightsChangeOutcome(change, false, FixApplier.NotRecorded(journalError));
         }
@@ -75,34 +77,14 @@ public static class RightsApplier
     public static bool? HoldsDirectly(IAccountRights lsa, RightsChange change)
     {
         var holders = lsa.ListHolders(change.Right);
-        return holders.Success ? holders.Value!.Any(h => string.Equals(h.Sid, change.Sid, StringComparison.OrdinalIgnoreCase)) : null;
+        return holders.Succeeded ? holders.Value.Any(h => string.Equals(h.Sid, change.Sid, StringComparison.OrdinalIgnoreCase)) : null;
     }
 
     /// <summary>Undoes a change recorded earlier by applying its inverse, read back like any change.</summary>
     public static RightsChangeOutcome Undo(IAccountRights lsa, RightsChange recorded) => Apply(lsa, recorded.Inverse());
 
-    public static FailureKind KindOf(OsError error)
-    {
-        if (error.Domain == OsErrorDomain.NtStatus)
-        {
-            return NtStatusNames.StatusOf(error) switch
-            {
-                NtStatusNames.AccessDenied => FailureKind.AccessDenied,
-                NtStatusNames.NoSuchPrivilege or NtStatusNames.InvalidParameter => FailureKind.InvalidInput,
-                NtStatusNames.NoneMapped or NtStatusNames.ObjectNameNotFound => FailureKind.NotFound,
-                NtStatusNames.NotImplemented => FailureKind.NotSupported,
-                _ => FailureKind.Other,
-            };
-        }
-
-        return error.Code switch
-        {
-            Win32ErrorNames.AccessDenied => FailureKind.AccessDenied,
-            Win32ErrorNames.NoneMapped => FailureKind.NotFound,
-            Win32ErrorNames.InvalidParameter => FailureKind.InvalidInput,
-            _ => FailureKind.Other,
-        };
-    }
+    /// <summary>What kind of failure an LSA answer is (the one classifier's answer).</summary>
+    public static FailureKind KindOf(OsError error) => LinkClassifier.Classify(error, LinkOperation.Read);
 
     public static string NextStepFor(OsError error) => KindOf(error) switch
     {

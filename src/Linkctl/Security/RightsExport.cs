@@ -1,3 +1,4 @@
+using Linkctl.Errors;
 using Linkctl.Security.Inf;
 
 namespace Linkctl.Security;
@@ -9,21 +10,21 @@ public static class RightsExport
     /// A template defining each right with its current holders, as SIDs ('*S-1-...'), since a
     /// name like "Administrators" differs on localized Windows while a SID never does.
     /// </summary>
-    public static RightsResult<SecurityTemplate> Build(IAccountRights lsa, IEnumerable<string> rights)
+    public static OsResult<SecurityTemplate> Build(IAccountRights lsa, IEnumerable<string> rights)
     {
         var template = SecurityTemplate.CreateEmpty();
         foreach (var right in rights)
         {
             var holders = lsa.ListHolders(right);
-            if (!holders.Success)
+            if (!holders.Succeeded)
             {
-                return RightsResult<SecurityTemplate>.Failed(holders.Error!);
+                return OsResult<SecurityTemplate>.Failed(holders.Error);
             }
 
-            template.SetRight(right, holders.Value!.Select(h => AccountReference.OfSid(h.Sid)));
+            template.SetRight(right, holders.Value.Select(h => AccountReference.OfSid(h.Sid)));
         }
 
-        return RightsResult<SecurityTemplate>.Of(template);
+        return OsResult<SecurityTemplate>.Of(template);
     }
 
     /// <summary>Where a domain GPO keeps its security template, relative to the GPO's folder in SYSVOL.</summary>

@@ -58,7 +58,7 @@ public static class RightsPlanner
             foreach (var account in template.GetRight(right)!)
             {
                 var resolved = account.Sid is not null ? ResolveSid(lsa, account.Sid) : lsa.LookupName(account.Name!);
-                if (!resolved.Success)
+                if (!resolved.Succeeded)
                 {
                     return new RightsPlan([], notes, new LinkctlError(
                         FailureKind.NotFound, string.Empty, $"The template names '{account}' for {right}, and this machine cannot resolve it.",
@@ -66,21 +66,21 @@ public static class RightsPlanner
                         "Use the account's SID (*S-1-5-...) in the template, or fix the name.", resolved.Error));
                 }
 
-                wanted.Add(resolved.Value!);
+                wanted.Add(resolved.Value);
             }
 
             var holders = lsa.ListHolders(right);
-            if (!holders.Success)
+            if (!holders.Succeeded)
             {
-                return new RightsPlan([], notes, ListFailure(right, holders.Error!));
+                return new RightsPlan([], notes, ListFailure(right, holders.Error));
             }
 
-            foreach (var w in wanted.Where(w => !holders.Value!.Any(h => SameSid(h.Sid, w.Sid))))
+            foreach (var w in wanted.Where(w => !holders.Value.Any(h => SameSid(h.Sid, w.Sid))))
             {
                 changes.Add(new RightsChange(RightsChangeKind.Grant, right, w.Sid, w.Name));
             }
 
-            foreach (var h in holders.Value!.Where(h => !wanted.Any(w => SameSid(h.Sid, w.Sid))))
+            foreach (var h in holders.Value.Where(h => !wanted.Any(w => SameSid(h.Sid, w.Sid))))
             {
                 changes.Add(new RightsChange(RightsChangeKind.Revoke, right, h.Sid, h.Name));
             }
@@ -106,7 +106,7 @@ public static class RightsPlanner
         }
 
         var resolved = Resolve(lsa, account);
-        if (!resolved.Success)
+        if (!resolved.Succeeded)
         {
             return new RightsPlan([], notes, new LinkctlError(
                 FailureKind.NotFound, string.Empty, $"No account '{account}' is known to this machine.",
@@ -121,13 +121,13 @@ public static class RightsPlanner
         }
 
         var holders = lsa.ListHolders(right);
-        if (!holders.Success)
+        if (!holders.Succeeded)
         {
-            return new RightsPlan([], notes, ListFailure(right, holders.Error!));
+            return new RightsPlan([], notes, ListFailure(right, holders.Error));
         }
 
-        var who = resolved.Value!;
-        var holds = holders.Value!.Any(h => SameSid(h.Sid, who.Sid));
+        var who = resolved.Value;
+        var holds = holders.Value.Any(h => SameSid(h.Sid, who.Sid));
         if (kind == RightsChangeKind.Grant && holds)
         {
             notes.Add($"{who} already holds {right}: nothing to do.");
@@ -144,7 +144,7 @@ public static class RightsPlanner
     }
 
     /// <summary>Accepts a SID ("S-1-5-32-544", "*S-1-5-32-544") or a name.</summary>
-    public static RightsResult<AccountInfo> Resolve(IAccountRights lsa, string account)
+    public static OsResult<AccountInfo> Resolve(IAccountRights lsa, string account)
     {
         var text = account.Trim();
         if (text.StartsWith('*'))
@@ -156,10 +156,10 @@ public static class RightsPlanner
     }
 
     /// <summary>A SID needs no lookup to be granted; its name is only for the report.</summary>
-    private static RightsResult<AccountInfo> ResolveSid(IAccountRights lsa, string sid)
+    private static OsResult<AccountInfo> ResolveSid(IAccountRights lsa, string sid)
     {
         var looked = lsa.LookupSid(sid);
-        return RightsResult<AccountInfo>.Of(new AccountInfo(sid.ToUpperInvariant(), looked.Value?.Name));
+        return OsResult<AccountInfo>.Of(new AccountInfo(sid.ToUpperInvariant(), looked.ValueOr(null)?.Name));
     }
 
     private static LinkctlError? GpoRefusal(IAccountRights lsa, string right, bool localAnyway, List<string> notes)

@@ -12,12 +12,12 @@ namespace Linkctl.Security;
 [SupportedOSPlatform("windows")]
 public sealed unsafe class WindowsAccountRights : IAccountRights
 {
-    public RightsResult<IReadOnlyList<AccountInfo>> ListHolders(string right)
+    public OsResult<IReadOnlyList<AccountInfo>> ListHolders(string right)
     {
         var open = OpenPolicy(Advapi32.POLICY_LOOKUP_NAMES | Advapi32.POLICY_VIEW_LOCAL_INFORMATION, out var policy);
-        if (open is not null)
+        if (!open.Succeeded)
         {
-            return RightsResult<IReadOnlyList<AccountInfo>>.Failed(open);
+            return OsResult<IReadOnlyList<AccountInfo>>.Failed(open.Error);
         }
 
         try
@@ -33,12 +33,12 @@ public sealed unsafe class WindowsAccountRights : IAccountRights
 
             if (status == Advapi32.STATUS_NO_MORE_ENTRIES)
             {
-                return RightsResult<IReadOnlyList<AccountInfo>>.Of([]);
+                return OsResult<IReadOnlyList<AccountInfo>>.Of([]);
             }
 
             if (status != 0)
             {
-                return RightsResult<IReadOnlyList<AccountInfo>>.Failed(StatusError(status));
+                return OsResult<IReadOnlyList<AccountInfo>>.Failed(StatusError(status));
             }
 
             try
@@ -55,7 +55,7 @@ public sealed unsafe class WindowsAccountRights : IAccountRights
                     }
                 }
 
-                return RightsResult<IReadOnlyList<AccountInfo>>.Of(sids.Select(s => new AccountInfo(s, LookupSid(s).Value?.Name)).ToList());
+                return OsResult<IReadOnlyList<AccountInfo>>.Of(sids.Select(s => new AccountInfo(s, LookupSid(s).ValueOr(null)?.Name)).ToList());
             }
             finally
             {
@@ -68,26 +68,26 @@ public sealed unsafe class WindowsAccountRights : IAccountRights
         }
     }
 
-    public OsError? Grant(string sid, string right) =>
+    public OsResult Grant(string sid, string right) =>
         ChangeRight(sid, right, Advapi32.POLICY_LOOKUP_NAMES | Advapi32.POLICY_CREATE_ACCOUNT, grant: true);
 
-    public OsError? Revoke(string sid, string right) =>
+    public OsResult Revoke(string sid, string right) =>
         ChangeRight(sid, right, Advapi32.POLICY_LOOKUP_NAMES, grant: false);
 
-    public RightsResult<IReadOnlyList<string>> RightsOf(string sid)
+    public OsResult<IReadOnlyList<string>> RightsOf(string sid)
     {
         var psid = StringToSid(sid, out var convertError);
         if (psid == null)
         {
-            return RightsResult<IReadOnlyList<string>>.Failed(convertError!);
+            return OsResult<IReadOnlyList<string>>.Failed(convertError!);
         }
 
         try
         {
             var open = OpenPolicy(Advapi32.POLICY_LOOKUP_NAMES, out var policy);
-            if (open is not null)
+            if (!open.Succeeded)
             {
-                return RightsResult<IReadOnlyList<string>>.Failed(open);
+                return OsResult<IReadOnlyList<string>>.Failed(open.Error);
             }
 
             try
@@ -98,12 +98,12 @@ public sealed unsafe class WindowsAccountRights : IAccountRights
                 if (status == Advapi32.STATUS_OBJECT_NAME_NOT_FOUND)
                 {
                     // LSA has no account object for a SID that holds nothing.
-                    return RightsResult<IReadOnlyList<string>>.Of([]);
+                    return OsResult<IReadOnlyList<string>>.Of([]);
                 }
 
                 if (status != 0)
                 {
-                    return RightsResult<IReadOnlyList<string>>.Failed(StatusError(status));
+                    return OsResult<IReadOnlyList<string>>.Failed(StatusError(status));
                 }
 
                 try
@@ -114,7 +114,7 @@ public sealed unsafe class WindowsAccountRights : IAccountRights
                         list.Add(new string(rights[i].Buffer, 0, rights[i].Length / 2));
                     }
 
-                    return RightsResult<IReadOnlyList<string>>.Of(list);
+                    return OsResult<IReadOnlyList<string>>.Of(list);
                 }
                 finally
                 {
@@ -132,7 +132,7 @@ public sealed unsafe class WindowsAccountRights : IAccountRights
         }
     }
 
-    public RightsResult<AccountInfo> LookupName(string name)
+    public OsResult<AccountInfo> LookupName(string name)
     {
         uint sidSize = 0, domainSize = 0;
         int use;
@@ -140,7 +140,7 @@ public sealed unsafe class WindowsAccountRights : IAccountRights
         var error = System.Runtime.InteropServices.Marshal.GetLastPInvokeError();
         if (error != Advapi32.ERROR_INSUFFICIENT_BUFFER)
         {
-            return RightsResult<AccountInfo>.Failed(OsError.Win32(error == 0 ? Win32ErrorNames.NoneMapped : error));
+            return OsResult<AccountInfo>.Failed(OsError.Win32(error == 0 ? Win32ErrorNames.NoneMapped : error));
         }
 
         var sid = new byte[sidSize];
@@ -150,28 +150,28 @@ public sealed unsafe class WindowsAccountRights : IAccountRights
         {
             if (!Advapi32.LookupAccountName(null, name, s, &sidSize, d, &domainSize, &use))
             {
-                return RightsResult<AccountInfo>.Failed(OsError.Win32(System.Runtime.InteropServices.Marshal.GetLastPInvokeError()));
+                return OsResult<AccountInfo>.Failed(OsError.Win32(System.Runtime.InteropServices.Marshal.GetLastPInvokeError()));
             }
 
             var text = SidToString(s);
             if (text is null)
             {
-                return RightsResult<AccountInfo>.Failed(OsError.Win32(System.Runtime.InteropServices.Marshal.GetLastPInvokeError()));
+                return OsResult<AccountInfo>.Failed(OsError.Win32(System.Runtime.InteropServices.Marshal.GetLastPInvokeError()));
             }
 
             // The SID's own lookup gives the canonical DOMAIN\name whatever form was typed.
-            var canonical = LookupSid(text).Value?.Name;
+            var canonical = LookupSid(text).ValueOr(null)?.Name;
             var domainName = new string(d, 0, (int)domainSize);
-            return RightsResult<AccountInfo>.Of(new AccountInfo(text, canonical ?? (domainName.Length > 0 ? $"{domainName}\\{name}" : name)));
+            return OsResult<AccountInfo>.Of(new AccountInfo(text, canonical ?? (domainName.Length > 0 ? $"{domainName}\\{name}" : name)));
         }
     }
 
-    public RightsResult<AccountInfo> LookupSid(string sid)
+    public OsResult<AccountInfo> LookupSid(string sid)
     {
         var psid = StringToSid(sid, out var convertError);
         if (psid == null)
         {
-            return RightsResult<AccountInfo>.Failed(convertError!);
+            return OsResult<AccountInfo>.Failed(convertError!);
         }
 
         try
@@ -183,12 +183,12 @@ public sealed unsafe class WindowsAccountRights : IAccountRights
             if (error == Advapi32.ERROR_NONE_MAPPED)
             {
                 // A SID nobody maps (a deleted account) is still a valid holder: it has no name.
-                return RightsResult<AccountInfo>.Of(new AccountInfo(sid.ToUpperInvariant(), null));
+                return OsResult<AccountInfo>.Of(new AccountInfo(sid.ToUpperInvariant(), null));
             }
 
             if (error != Advapi32.ERROR_INSUFFICIENT_BUFFER)
             {
-                return RightsResult<AccountInfo>.Failed(OsError.Win32(error));
+                return OsResult<AccountInfo>.Failed(OsError.Win32(error));
             }
 
             var name = new char[Math.Max(nameSize, 1)];
@@ -198,12 +198,12 @@ public sealed unsafe class WindowsAccountRights : IAccountRights
             {
                 if (!Advapi32.LookupAccountSid(null, psid, n, &nameSize, d, &domainSize, &use))
                 {
-                    return RightsResult<AccountInfo>.Failed(OsError.Win32(System.Runtime.InteropServices.Marshal.GetLastPInvokeError()));
+                    return OsResult<AccountInfo>.Failed(OsError.Win32(System.Runtime.InteropServices.Marshal.GetLastPInvokeError()));
                 }
 
                 var account = new string(n, 0, (int)nameSize);
                 var domainName = new string(d, 0, (int)domainSize);
-                return RightsResult<AccountInfo>.Of(new AccountInfo(sid.ToUpperInvariant(), domainName.Length > 0 ? $"{domainName}\\{account}" : account));
+                return OsResult<AccountInfo>.Of(new AccountInfo(sid.ToUpperInvariant(), domainName.Length > 0 ? $"{domainName}\\{account}" : account));
             }
         }
         finally
@@ -212,13 +212,13 @@ public sealed unsafe class WindowsAccountRights : IAccountRights
         }
     }
 
-    public RightsResult<CurrentUserRight> CurrentUser(string right)
+    public OsResult<CurrentUserRight> CurrentUser(string right)
     {
         using var identity = WindowsIdentity.GetCurrent();
         var userSid = identity.User?.Value;
         if (userSid is null)
         {
-            return RightsResult<CurrentUserRight>.Failed(OsError.Win32(Win32ErrorNames.NoneMapped));
+            return OsResult<CurrentUserRight>.Failed(OsError.Win32(Win32ErrorNames.NoneMapped));
         }
 
         // Groups leaves out deny-only groups, so an unelevated administrator's filtered token
@@ -237,18 +237,18 @@ public sealed unsafe class WindowsAccountRights : IAccountRights
 
     public GpoRightState GroupPolicy(string right) => GroupPolicyRightsCache.ReadMachine(right);
 
-    private static OsError? ChangeRight(string sid, string right, uint access, bool grant)
+    private static OsResult ChangeRight(string sid, string right, uint access, bool grant)
     {
         var psid = StringToSid(sid, out var convertError);
         if (psid == null)
         {
-            return convertError;
+            return OsResult.Failed(convertError!);
         }
 
         try
         {
             var open = OpenPolicy(access, out var policy);
-            if (open is not null)
+            if (!open.Succeeded)
             {
                 return open;
             }
@@ -264,7 +264,7 @@ public sealed unsafe class WindowsAccountRights : IAccountRights
                         : Advapi32.LsaRemoveAccountRights(policy, psid, 0, &name, 1);
                 }
 
-                return status == 0 ? null : StatusError(status);
+                return status == 0 ? OsResult.Success : OsResult.Failed(StatusError(status));
             }
             finally
             {
@@ -277,13 +277,13 @@ public sealed unsafe class WindowsAccountRights : IAccountRights
         }
     }
 
-    private static OsError? OpenPolicy(uint access, out nint policy)
+    private static OsResult OpenPolicy(uint access, out nint policy)
     {
         var attributes = new Advapi32.LSA_OBJECT_ATTRIBUTES { Length = (uint)sizeof(Advapi32.LSA_OBJECT_ATTRIBUTES) };
         nint handle = 0;
         var status = Advapi32.LsaOpenPolicy(null, &attributes, access, &handle);
         policy = handle;
-        return status == 0 ? null : StatusError(status);
+        return status == 0 ? OsResult.Success : OsResult.Failed(StatusError(status));
     }
 
     private static Advapi32.LSA_UNICODE_STRING Counted(char* buffer, string text) => new()

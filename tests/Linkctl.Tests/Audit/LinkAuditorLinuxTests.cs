@@ -26,7 +26,7 @@ public sealed class LinkAuditorLinuxTests
         var own = Path.Combine(shared, "root-made");
         File.CreateSymbolicLink(own, secret);
 
-        var report = new LinkAuditor(LinkSystem.ForCurrentOS()).Audit(scratch.Path);
+        var report = new LinkAuditor(LinkPlatform.ForCurrentOS()).Audit(scratch.Path);
 
         var finding = Assert.Single(report.Findings, f => f.Rule == LinkAuditRules.PlantedLink);
         Assert.Equal(planted, finding.Path);
@@ -44,7 +44,7 @@ public sealed class LinkAuditorLinuxTests
         File.CreateSymbolicLink(scratch.PathOf("current"), "releases/3");
         File.CreateSymbolicLink(scratch.PathOf("app.txt"), "current/app.txt");
 
-        var report = new LinkAuditor(LinkSystem.ForCurrentOS()).Audit(scratch.Path);
+        var report = new LinkAuditor(LinkPlatform.ForCurrentOS()).Audit(scratch.Path);
 
         Assert.Equal(2, report.LinksExamined);
         Assert.Empty(report.Findings);
@@ -56,7 +56,7 @@ public sealed class LinkAuditorLinuxTests
         using var scratch = new ScratchDirectory();
         File.CreateSymbolicLink(scratch.PathOf("hosts"), "/etc/hosts");
 
-        var report = new LinkAuditor(LinkSystem.ForCurrentOS()).Audit(scratch.Path);
+        var report = new LinkAuditor(LinkPlatform.ForCurrentOS()).Audit(scratch.Path);
 
         Assert.Equal(LinkAuditRules.EscapesRoot, Assert.Single(report.Findings).Rule);
     }

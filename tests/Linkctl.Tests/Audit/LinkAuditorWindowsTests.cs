@@ -1,3 +1,4 @@
+using Linkctl.Errors;
 using Linkctl.Audit;
 using Linkctl.Cli.Commands;
 using Linkctl.Links;
@@ -59,14 +60,14 @@ public sealed class LinkAuditorWindowsTests
     [Fact]
     public void Unreadable_dacl_makes_a_system_target_undetermined_not_clean()
     {
-        var security = new FakeSecurity().FolderFails(@"C:\Users\ann\Temp", "UnauthorizedAccessException: denied");
+        var security = new FakeSecurity().FolderFails(@"C:\Users\ann\Temp", OsError.FromException(new UnauthorizedAccessException("denied"), windows: true));
 
         var report = Auditor(security).Examine(@"C:\", [NameLink(@"C:\Users\ann\Temp\logs", @"C:\ProgramData\Vendor", LinkKind.SymbolicLink)], []);
 
         Assert.Empty(report.Findings);
         var undetermined = Assert.Single(report.Undetermined);
         Assert.Equal(LinkAuditRules.LinkIntoSystemFolder, undetermined.Rule);
-        Assert.Contains(@"writability of C:\Users\ann\Temp unknown (UnauthorizedAccessException: denied)", undetermined.Why, StringComparison.Ordinal);
+        Assert.Contains(@"writability of C:\Users\ann\Temp unknown (ERROR_ACCESS_DENIED (5): Access is denied.)", undetermined.Why, StringComparison.Ordinal);
         Assert.Contains(report.Unknown, u => u.StartsWith(@"writability of C:\Users\ann\Temp unknown", StringComparison.Ordinal));
         Assert.False(report.IsClean);
         Assert.Equal(8, AuditCommand.ExitCodeOf(report));
@@ -75,7 +76,7 @@ public sealed class LinkAuditorWindowsTests
     [Fact]
     public void Unreadable_dacl_that_no_rule_depends_on_is_said_but_clean()
     {
-        var security = new FakeSecurity().FolderFails(@"C:\Users\ann\src", "PlatformNotSupportedException: no ACLs");
+        var security = new FakeSecurity().FolderFails(@"C:\Users\ann\src", OsError.FromException(new PlatformNotSupportedException("no ACLs"), windows: true));
 
         var report = Auditor(security).Examine(Root, [NameLink(@"C:\Users\ann\src\lib", @"..\vendor\lib", LinkKind.SymbolicLink, relative: true)], []);
 
@@ -149,11 +150,11 @@ public sealed class LinkAuditorWindowsTests
     [Fact]
     public void A_windows_auditor_needs_a_security_source()
     {
-        Assert.Throws<ArgumentException>(() => new LinkAuditor(new WindowsLinkSystem(SimulatedWindows.StandardUser()), null, r => LinkAuditContext.Windows(r)));
+        Assert.Throws<ArgumentException>(() => new LinkAuditor(SimulatedWindows.StandardUser().Platform()));
     }
 
     private static LinkAuditor Auditor(FakeSecurity security) =>
-        new(new WindowsLinkSystem(SimulatedWindows.StandardUser()), security, r => LinkAuditContext.Windows(r));
+        new(SimulatedWindows.StandardUser().Platform(security: security));
 
     private static LinkRecord NameLink(string path, string target, LinkKind kind, bool relative = false, bool remote = false)
     {
@@ -185,20 +186,20 @@ public sealed class LinkAuditorWindowsTests
 
     private sealed class FakeSecurity : IFileSecuritySource
     {
-        private readonly Dictionary<string, SecurityRead<FolderSecurity>> folders = new(StringComparer.OrdinalIgnoreCase);
+        private readonly Dictionary<string, OsResult<FolderSecurity>> folders = new(StringComparer.OrdinalIgnoreCase);
         private readonly Dictionary<string, string> owners = new(StringComparer.OrdinalIgnoreCase);
 
         public string? NonAdminUserSid => Ann;
 
         public FakeSecurity Folder(string path, FolderSecurity security)
         {
-            folders[path] = SecurityRead<FolderSecurity>.Of(security);
+            folders[path] = OsResult<FolderSecurity>.Of(security);
             return this;
         }
 
-        public FakeSecurity FolderFails(string path, string error)
+        public FakeSecurity FolderFails(string path, OsError error)
         {
-            folders[path] = SecurityRead<FolderSecurity>.Failed(error);
+            folders[path] = OsResult<FolderSecurity>.Failed(error);
             return this;
         }
 
@@ -208,10 +209,10 @@ public sealed class LinkAuditorWindowsTests
             return this;
         }
 
-        public SecurityRead<FolderSecurity> ReadFolder(string folder) =>
-            folders.TryGetValue(folder, out var read) ? read : SecurityRead<FolderSecurity>.Failed($"no ACL set up for {folder}");
+        public OsResult<FolderSecurity> ReadFolder(string folder) =>
+            folders.TryGetValue(folder, out var read) ? read : OsResult<FolderSecurity>.Failed(OsError.Win32(Win32ErrorNames.AccessDenied));
 
-        public SecurityRead<string> ReadOwner(string path) =>
-            owners.TryGetValue(path, out var sid) ? SecurityRead<string>.Of(sid) : SecurityRead<string>.Failed("GetSecurityInfo: Win32 error 5");
+        public OsResult<string?> ReadOwner(string path) =>
+            owners.TryGetValue(path, out var sid) ? OsResult<string?>.Of(sid) : OsResult<string?>.Failed(OsError.Win32(Win32ErrorNames.AccessDenied));
     }
 }

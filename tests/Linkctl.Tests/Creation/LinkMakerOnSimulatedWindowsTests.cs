@@ -6,6 +6,7 @@ using Linkctl.Platform;
 using Linkctl.Platform.Windows;
 using Linkctl.Removal;
 using Linkctl.Tests.Simulation;
+using Linkctl.Tests.Fixtures;
 using Xunit;
 
 namespace Linkctl.Tests.Creation;
@@ -17,7 +18,7 @@ namespace Linkctl.Tests.Creation;
 public sealed class LinkMakerOnSimulatedWindowsTests
 {
     private static CreationOutcome Make(SimulatedWindows windows, LinkRequest request, bool dryRun = false) =>
-        new LinkMaker(new WindowsLinkSystem(windows), @"C:\work").Make(request, dryRun);
+        new LinkMaker(windows.Platform(@"C:\work")).Make(request, dryRun);
 
     private static SimulatedWindows With(SimulatedWindows windows) =>
         windows.AddDirectory(@"C:\work\folder").AddFile(@"C:\work\folder\inside.txt", "keep").AddFile(@"C:\work\file.txt", "data");
@@ -91,8 +92,8 @@ public sealed class LinkMakerOnSimulatedWindowsTests
     public void Build_older_than_14972_answers_87_then_the_retry_without_the_flag_succeeds_and_is_remembered()
     {
         var windows = With(SimulatedWindows.OldBuild());
-        var system = new WindowsLinkSystem(windows);
-        var maker = new LinkMaker(system, @"C:\work");
+        var platform = windows.Platform(@"C:\work");
+        var maker = new LinkMaker(platform);
         Assert.Equal(CreationResult.Created, maker.Make(new LinkRequest("one.txt", "file.txt"), false).Result);
         Assert.Equal(CreationResult.Created, maker.Make(new LinkRequest("two.txt", "file.txt"), false).Result);
 
@@ -100,14 +101,14 @@ public sealed class LinkMakerOnSimulatedWindowsTests
             first => Assert.Equal((SymbolicLinkFlags.AllowUnprivilegedCreate, Win32ErrorNames.InvalidParameter), (first.Flags, first.Result)),
             retry => Assert.Equal((SymbolicLinkFlags.None, 0), (retry.Flags, retry.Result)),
             second => Assert.Equal((SymbolicLinkFlags.None, 0), (second.Flags, second.Result)));
-        Assert.False(system.UnprivilegedFlagSupported);
+        Assert.False(((WindowsLinkSystem)platform.Links).UnprivilegedFlagSupported);
     }
 
     [Fact]
     public void Fat_answers_1_and_there_is_no_junction_to_fall_back_to()
     {
         var windows = SimulatedWindows.AdminElevated().WithVolume(SimulatedVolume.Fat32('E', 0xFA7)).AddDirectory(@"E:\stick\folder");
-        var outcome = new LinkMaker(new WindowsLinkSystem(windows), @"E:\stick").Make(new LinkRequest("link", "folder"), false);
+        var outcome = new LinkMaker(windows.Platform(@"E:\stick")).Make(new LinkRequest("link", "folder"), false);
         Assert.Equal(CreationResult.Failed, outcome.Result);
         Assert.Equal(FailureKind.NotSupported, outcome.Error!.Kind);
         Assert.Equal(Win32ErrorNames.InvalidFunction, outcome.Error.OsError!.Code);
@@ -120,7 +121,7 @@ public sealed class LinkMakerOnSimulatedWindowsTests
     public void Fat_with_copy_fallback_copies_only_when_asked()
     {
         var windows = SimulatedWindows.AdminElevated().WithVolume(SimulatedVolume.ExFat('E', 0xE7)).AddFile(@"E:\stick\file.txt", "data");
-        var outcome = new LinkMaker(new WindowsLinkSystem(windows), @"E:\stick").Make(new LinkRequest("copy.txt", "file.txt") { Fallback = FallbackPolicy.Copy }, false);
+        var outcome = new LinkMaker(windows.Platform(@"E:\stick")).Make(new LinkRequest("copy.txt", "file.txt") { Fallback = FallbackPolicy.Copy }, false);
         Assert.Equal(CreationResult.CreatedFallback, outcome.Result);
         Assert.Equal(MadeKind.Copy, outcome.Plan!.Kind);
         Assert.Equal("data", windows.ReadText(@"E:\stick\copy.txt"));
@@ -204,7 +205,7 @@ public sealed class LinkMakerOnSimulatedWindowsTests
         Assert.Equal(CreationResult.Created, outcome.Result);
         Assert.True(outcome.Replaced);
         var read = new WindowsLinkSystem(windows).ReadLink(@"C:\work\link");
-        Assert.Equal("other", read.Link!.Target);
+        Assert.Equal("other", OsAssert.Link(read).Target);
         Assert.Equal("keep", windows.ReadText(@"C:\work\folder\inside.txt"));
     }
 
@@ -223,14 +224,14 @@ public sealed class LinkMakerOnSimulatedWindowsTests
     {
         var windows = With(SimulatedWindows.StandardUser());
         Assert.Equal(CreationResult.CreatedFallback, Make(windows, new LinkRequest("link", "folder")).Result);
-        var system = new WindowsLinkSystem(windows);
+        var platform = windows.Platform();
 
-        var (report, _) = new LinkInspector(system).Inspect(@"C:\work\link");
+        var (report, _) = new LinkInspector(platform).Inspect(@"C:\work\link");
         Assert.Equal(LinkKind.Junction, report!.Kind);
         Assert.Equal(@"C:\work\folder", report.StoredTarget);
         Assert.Equal(LinkStatus.Ok, report.Status);
 
-        var removed = new LinkRemover(system).Remove(@"C:\work\link", dryRun: false);
+        var removed = new LinkRemover(platform).Remove(@"C:\work\link", dryRun: false);
         Assert.True(removed.Removed);
         Assert.True(removed.TargetIntact);
         Assert.Equal("keep", windows.ReadText(@"C:\work\folder\inside.txt"));
@@ -240,7 +241,7 @@ public sealed class LinkMakerOnSimulatedWindowsTests
     public void Rm_refuses_a_real_folder()
     {
         var windows = With(SimulatedWindows.AdminElevated());
-        var outcome = new LinkRemover(new WindowsLinkSystem(windows)).Remove(@"C:\work\folder", dryRun: false);
+        var outcome = new LinkRemover(windows.Platform()).Remove(@"C:\work\folder", dryRun: false);
         Assert.Equal(FailureKind.Conflict, outcome.Error!.Kind);
         Assert.Equal("keep", windows.ReadText(@"C:\work\folder\inside.txt"));
     }

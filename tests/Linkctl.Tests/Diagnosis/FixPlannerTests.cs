@@ -21,10 +21,7 @@ public sealed class FixPlannerTests : IDisposable
     private static WindowsFacts Facts(SimulatedWindows windows, SimulatedDoctorLsa? lsa = null)
     {
         windows.AddDirectory(@"C:\work");
-        return new DoctorGatherer(new WindowsLinkSystem(windows), @"C:\work")
-        {
-            Windows = new WindowsSources(windows.OsBuild, windows.Registry, windows.TokenReader, lsa ?? SimulatedDoctorLsa.ForUser()),
-        }.Gather(null, null, false).Windows!;
+        return new DoctorGatherer(windows.Platform(@"C:\work", lsa ?? SimulatedDoctorLsa.ForUser())).Gather(null, null, false).Windows!;
     }
 
     [Fact]
@@ -66,7 +63,7 @@ public sealed class FixPlannerTests : IDisposable
         Assert.True(done.Success);
         Assert.True(windows.DeveloperModeEnabled);
         Assert.Single(journal.Pending());
-        Assert.Equal(Verdict.Can, Diagnoser.Diagnose(new DoctorGatherer(new WindowsLinkSystem(windows), @"C:\work") { Windows = new WindowsSources(windows.OsBuild, windows.Registry, new SimulatedWindows(SimulatedToken.StandardUser).TokenReader, SimulatedDoctorLsa.ForUser()) }.Gather(null, null, false)).Verdicts[0].Verdict);
+        Assert.Equal(Verdict.Can, Diagnoser.Diagnose(new DoctorGatherer(LinkPlatform.ForWindows(new WindowsSources(windows, windows.Registry, new SimulatedWindows(SimulatedToken.StandardUser).TokenReader) { Rights = SimulatedDoctorLsa.ForUser() }, @"C:\work")).Gather(null, null, false)).Verdicts[0].Verdict);
 
         var undone = applier.Undo(all: false);
         Assert.True(undone.Success);
@@ -150,10 +147,10 @@ public sealed class FixPlannerTests : IDisposable
     /// <summary>A registry where a policy puts the value back at once.</summary>
     private sealed class RevertingRegistry(Linkctl.Platform.Windows.IRegistry inner) : Linkctl.Platform.Windows.IRegistry
     {
-        public Linkctl.Platform.Windows.RegistryDword ReadDword(string subKey, string name) => Linkctl.Platform.Windows.RegistryDword.Absent;
+        public OsResult<int?> ReadDword(string subKey, string name) => OsResult<int?>.Of(null);
 
-        public OsError? WriteDword(string subKey, string name, int value) => inner.WriteDword(subKey, name, value);
+        public OsResult WriteDword(string subKey, string name, int value) => inner.WriteDword(subKey, name, value);
 
-        public OsError? DeleteValue(string subKey, string name) => inner.DeleteValue(subKey, name);
+        public OsResult DeleteValue(string subKey, string name) => inner.DeleteValue(subKey, name);
     }
 }

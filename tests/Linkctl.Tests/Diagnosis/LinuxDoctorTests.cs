@@ -11,7 +11,7 @@ public sealed class LinuxDoctorTests
 {
     private static DoctorReport Doctor(string folder, bool probe)
     {
-        var gatherer = new DoctorGatherer(LinkSystem.ForCurrentOS(), folder);
+        var gatherer = new DoctorGatherer(LinkPlatform.ForCurrentOS().WithCurrentDirectory(folder));
         return Diagnoser.Diagnose(gatherer.Gather(folder, null, probe));
     }
 

@@ -23,9 +23,8 @@ public sealed class SessionDriveAndElevationTests
     private static DoctorReport Doctor(SimulatedWindows windows, string path, string? target = null)
     {
         windows.AddDirectory(@"C:\work");
-        var gatherer = new DoctorGatherer(new WindowsLinkSystem(windows), @"C:\work")
+        var gatherer = new DoctorGatherer(windows.Platform(@"C:\work", SimulatedDoctorLsa.ForUser("admin")))
         {
-            Windows = new WindowsSources(windows.OsBuild, windows.Registry, windows.TokenReader, SimulatedDoctorLsa.ForUser("admin")),
             Scratch = windows.Scratch,
         };
         return Diagnoser.Diagnose(gatherer.Gather(path, target, probe: false));
@@ -77,7 +76,7 @@ public sealed class SessionDriveAndElevationTests
         Assert.Equal(Verdict.Cannot, v.Verdict);
         Assert.Contains(@"C:\src\repo\lib", v.Fixes.Single(f => f.Id == "junction_real_path").Text);
 
-        var outcome = new LinkMaker(new WindowsLinkSystem(windows), @"C:\work") { CallerElevated = true }
+        var outcome = new LinkMaker(windows.Platform(@"C:\work")) { CallerElevated = true }
             .Make(new LinkRequest("lib", @"S:\lib") { Kind = RequestedKind.Junction }, dryRun: false);
         Assert.Equal(CreationResult.Created, outcome.Result);
         Assert.Contains(outcome.Warnings, w => w.Contains(@"C:\src\repo\lib", StringComparison.Ordinal) && w.Contains("subst", StringComparison.Ordinal));
@@ -90,7 +89,7 @@ public sealed class SessionDriveAndElevationTests
         var windows = SimulatedWindows.AdminElevated().Subst('S', @"C:\src\repo").AddDirectory(@"C:\src\repo\lib")
             .PlantReparsePoint(@"C:\work\lib", ReparseBufferCodec.EncodeMountPoint(@"S:\lib"), isDirectory: true);
 
-        var (report, _) = new LinkInspector(new WindowsLinkSystem(windows)).Inspect(@"C:\work\lib");
+        var (report, _) = new LinkInspector(windows.Platform()).Inspect(@"C:\work\lib");
 
         Assert.Equal(Links.LinkStatus.Ok, report!.Status);
         var note = Assert.Single(report.Notes);
@@ -115,7 +114,7 @@ public sealed class SessionDriveAndElevationTests
         // process from following filesystem junctions created by non-admin users"; the refusal is
         // ERROR_UNTRUSTED_MOUNT_POINT (448).
         var windows = SimulatedWindows.StandardUser().AddDirectory(@"C:\work\folder");
-        var maker = new LinkMaker(new WindowsLinkSystem(windows), @"C:\work") { CallerElevated = false };
+        var maker = new LinkMaker(windows.Platform(@"C:\work")) { CallerElevated = false };
 
         var asked = maker.Make(new LinkRequest("j", "folder") { Kind = RequestedKind.Junction }, dryRun: false);
         var fallback = maker.Make(new LinkRequest("s", "folder"), dryRun: false);
@@ -124,7 +123,7 @@ public sealed class SessionDriveAndElevationTests
         Assert.Equal(CreationResult.CreatedFallback, fallback.Result);
         Assert.Contains(fallback.Warnings, w => w.Contains("Redirection Guard", StringComparison.Ordinal));
 
-        var elevated = new LinkMaker(new WindowsLinkSystem(SimulatedWindows.AdminElevated().AddDirectory(@"C:\work\folder")), @"C:\work") { CallerElevated = true };
+        var elevated = new LinkMaker(SimulatedWindows.AdminElevated().AddDirectory(@"C:\work\folder").Platform(@"C:\work")) { CallerElevated = true };
         Assert.Empty(elevated.Make(new LinkRequest("j", "folder") { Kind = RequestedKind.Junction }, dryRun: false).Warnings);
     }
 

@@ -32,44 +32,44 @@ public sealed class SimulatedDoctorLsa : IAccountRights
         return this;
     }
 
-    public RightsResult<IReadOnlyList<AccountInfo>> ListHolders(string right) => RightsResult<IReadOnlyList<AccountInfo>>.Of(holders.ToList());
+    public OsResult<IReadOnlyList<AccountInfo>> ListHolders(string right) => OsResult<IReadOnlyList<AccountInfo>>.Of(holders.ToList());
 
-    public OsError? Grant(string sid, string right)
+    public OsResult Grant(string sid, string right)
     {
         if (holders.All(h => h.Sid != sid))
         {
             holders.Add(new AccountInfo(sid, sid == User.Sid ? User.Name : null));
         }
 
-        return null;
+        return OsResult.Success;
     }
 
-    public OsError? Revoke(string sid, string right)
+    public OsResult Revoke(string sid, string right)
     {
         holders.RemoveAll(h => h.Sid == sid);
-        return null;
+        return OsResult.Success;
     }
 
-    public RightsResult<IReadOnlyList<string>> RightsOf(string sid) =>
-        RightsResult<IReadOnlyList<string>>.Of(holders.Any(h => h.Sid == sid) ? ["SeCreateSymbolicLinkPrivilege"] : []);
+    public OsResult<IReadOnlyList<string>> RightsOf(string sid) =>
+        OsResult<IReadOnlyList<string>>.Of(holders.Any(h => h.Sid == sid) ? ["SeCreateSymbolicLinkPrivilege"] : []);
 
-    public RightsResult<AccountInfo> LookupName(string name)
+    public OsResult<AccountInfo> LookupName(string name)
     {
         var all = new[] { User }.Concat(Groups).Concat(holders);
         var found = all.FirstOrDefault(a => a.Name is { } n && (string.Equals(n, name, StringComparison.OrdinalIgnoreCase) || n.EndsWith("\\" + name, StringComparison.OrdinalIgnoreCase)));
-        return found is null ? RightsResult<AccountInfo>.Failed(OsError.Win32(Win32ErrorNames.NoneMapped)) : RightsResult<AccountInfo>.Of(found);
+        return found is null ? OsResult<AccountInfo>.Failed(OsError.Win32(Win32ErrorNames.NoneMapped)) : OsResult<AccountInfo>.Of(found);
     }
 
-    public RightsResult<AccountInfo> LookupSid(string sid)
+    public OsResult<AccountInfo> LookupSid(string sid)
     {
         var all = new[] { User }.Concat(Groups).Concat(holders);
-        return RightsResult<AccountInfo>.Of(all.FirstOrDefault(a => a.Sid == sid) ?? new AccountInfo(sid, null));
+        return OsResult<AccountInfo>.Of(all.FirstOrDefault(a => a.Sid == sid) ?? new AccountInfo(sid, null));
     }
 
-    public RightsResult<CurrentUserRight> CurrentUser(string right)
+    public OsResult<CurrentUserRight> CurrentUser(string right)
     {
         var mine = new[] { User }.Concat(Groups).Where(a => holders.Any(h => h.Sid == a.Sid)).ToList();
-        return RightsResult<CurrentUserRight>.Of(new CurrentUserRight(User, mine.Count > 0, mine));
+        return OsResult<CurrentUserRight>.Of(new CurrentUserRight(User, mine.Count > 0, mine));
     }
 
     public GpoRightState GroupPolicy(string right) => Gpo;

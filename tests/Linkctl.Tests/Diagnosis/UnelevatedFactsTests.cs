@@ -34,9 +34,8 @@ public sealed class UnelevatedFactsTests
     private static DoctorReport Doctor(SimulatedWindows windows, IAccountRights lsa)
     {
         windows.AddDirectory(@"C:\work");
-        var gatherer = new DoctorGatherer(new WindowsLinkSystem(windows), @"C:\work")
+        var gatherer = new DoctorGatherer(windows.Platform(@"C:\work", lsa))
         {
-            Windows = new WindowsSources(windows.OsBuild, windows.Registry, windows.TokenReader, lsa),
             Scratch = windows.Scratch,
         };
         return Diagnoser.Diagnose(gatherer.Gather(null, null, probe: false));
@@ -47,10 +46,10 @@ public sealed class UnelevatedFactsTests
     {
         var lsa = Unelevated().Assign(Right, UserSid);
 
-        Assert.False(lsa.ListHolders(Right).Success);
+        Assert.False(lsa.ListHolders(Right).Succeeded);
         var me = lsa.CurrentUser(Right);
 
-        Assert.True(me.Success);
+        Assert.True(me.Succeeded);
         Assert.True(me.Value!.Holds);
         Assert.True(me.Value.Directly);
     }
@@ -76,7 +75,7 @@ public sealed class UnelevatedFactsTests
         lsa.CurrentUserGroups.Add(DevsSid);
         lsa.OtherAccountsReadableUnelevated = false;
 
-        Assert.False(lsa.CurrentUser(Right).Success);
+        Assert.False(lsa.CurrentUser(Right).Succeeded);
     }
 
     [Fact]

@@ -16,10 +16,8 @@ public sealed class WindowsDoctorScenarioTests
             windows.AddDirectory(@"C:\work");
         }
 
-        var system = new WindowsLinkSystem(windows);
-        var gatherer = new DoctorGatherer(system, @"C:\work")
+        var gatherer = new DoctorGatherer(windows.Platform(@"C:\work", lsa ?? SimulatedDoctorLsa.ForUser()))
         {
-            Windows = new WindowsSources(windows.OsBuild, windows.Registry, windows.TokenReader, lsa ?? SimulatedDoctorLsa.ForUser()),
             Scratch = windows.Scratch,
         };
         return Diagnoser.Diagnose(gatherer.Gather(path, target, probe));
@@ -328,7 +326,8 @@ public sealed class WindowsDoctorScenarioTests
         Assert.All(probes, p => Assert.True(p.Removed));
         Assert.Equal(Verdict.Cannot, File(report).Verdict);
         Assert.Contains(File(report).Notes, n => n.StartsWith("--probe confirms", StringComparison.Ordinal));
-        Assert.Equal(0, windows.ListDirectory(@"C:\work", out var left));
+        var left = new List<Linkctl.Platform.Windows.WindowsDirectoryEntry>();
+        Assert.Equal(0, windows.ListDirectory(@"C:\work", left));
         Assert.Empty(left);
     }
 

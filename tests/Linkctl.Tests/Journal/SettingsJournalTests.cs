@@ -34,10 +34,7 @@ public sealed class SettingsJournalTests : IDisposable
     private static WindowsFacts Facts(SimulatedWindows windows, IAccountRights? lsa = null)
     {
         windows.AddDirectory(@"C:\work");
-        return new DoctorGatherer(new WindowsLinkSystem(windows), @"C:\work")
-        {
-            Windows = new WindowsSources(windows.OsBuild, windows.Registry, windows.TokenReader, lsa ?? SimulatedDoctorLsa.ForUser()),
-        }.Gather(null, null, false).Windows!;
+        return new DoctorGatherer(windows.Platform(@"C:\work", lsa ?? SimulatedDoctorLsa.ForUser())).Gather(null, null, false).Windows!;
     }
 
     private static SimulatedLsa Lsa() => new SimulatedLsa().AddAccount(AnnSid, "CONTOSO\\ann");
@@ -129,7 +126,7 @@ public sealed class SettingsJournalTests : IDisposable
     {
         var windows = SimulatedWindows.AdminElevated();
         Assert.True(new FixApplier(windows.Registry, null, Run("fix")).Apply(FixPlanner.DeveloperMode(Facts(windows))).Success);
-        Assert.Null(windows.Registry.DeleteValue(DevKey, DevName));
+        OsAssert.Succeeded(windows.Registry.DeleteValue(DevKey, DevName));
 
         var undone = new FixApplier(windows.Registry, null, Run("fix")).Undo(all: false);
         Assert.True(undone.Success);
@@ -239,7 +236,7 @@ public sealed class SettingsJournalTests : IDisposable
     {
         var lsa = Lsa();
         Assert.True(RightsApplier.Apply(lsa, new RightsChange(RightsChangeKind.Grant, Right, AnnSid, null), Run("rights")).Confirmed);
-        Assert.Null(lsa.Revoke(AnnSid, Right));
+        OsAssert.Succeeded(lsa.Revoke(AnnSid, Right));
         var calls = lsa.Calls.Count;
 
         var undone = new FixApplier(null, lsa, Run("rights")).Undo(all: false);

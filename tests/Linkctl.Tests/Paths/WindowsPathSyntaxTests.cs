@@ -13,7 +13,10 @@ public class WindowsPathSyntaxTests
         Assert.IsType<WindowsPathSyntax>(PathSyntax.Windows);
         Assert.Equal('\\', W.Separator);
         Assert.Equal(StringComparison.OrdinalIgnoreCase, W.Comparison);
-        Assert.Equal(OperatingSystem.IsWindows() ? PathSyntax.Windows : PathSyntax.Unix, PathSyntax.Current);
+        Assert.Equal(OsFlavour.Windows, PathSyntax.Windows.Flavour);
+        Assert.Equal(OsFlavour.Unix, PathSyntax.Unix.Flavour);
+        Assert.Same(PathSyntax.Windows, PathSyntax.For(OsFlavour.Windows));
+        Assert.Same(PathSyntax.Unix, PathSyntax.For(OsFlavour.Unix));
     }
 
     [Theory]

@@ -6,6 +6,7 @@ using Linkctl.Platform;
 using Linkctl.Platform.Windows;
 using Linkctl.Removal;
 using Linkctl.Reparse;
+using Linkctl.Tests.Fixtures;
 using Linkctl.Tests.Simulation;
 using Xunit;
 using Win32 = Linkctl.Errors.Win32ErrorNames;
@@ -47,7 +48,7 @@ public sealed class WindowsCorrectnessTests
         };
         var windows = SimulatedWindows.AdminElevated().WithVolume(volume).AddFile(@"R:\data\a.txt", "on R");
         var links = new WindowsLinkSystem(windows);
-        Assert.Null(links.CreateSymbolicLink(@"C:\a.txt", @"R:\data\a.txt", isDirectory: false));
+        OsAssert.Succeeded(links.CreateSymbolicLink(@"C:\a.txt", @"R:\data\a.txt", isDirectory: false));
         Assert.Equal(finalPathError, windows.GetFinalPath(@"C:\a.txt", out _));
 
         var target = links.GetTargetEntry(@"C:\a.txt");
@@ -56,7 +57,7 @@ public sealed class WindowsCorrectnessTests
         Assert.Equal(EntryType.File, target.Type);
         Assert.Null(target.FinalPath);
         Assert.Equal(new FileIdentity(RamDiskSerial, links.GetEntry(@"R:\data\a.txt").Identity!.Value.File), target.Identity);
-        var (report, _) = new LinkInspector(links).Inspect(@"C:\a.txt");
+        var (report, _) = new LinkInspector(windows.Platform()).Inspect(@"C:\a.txt");
         Assert.Equal(LinkStatus.Ok, report!.Status);
     }
 
@@ -66,7 +67,7 @@ public sealed class WindowsCorrectnessTests
         // docs/windows-facts.md: GetFinalPathNameByHandleW answers INVALID_FUNCTION on RAM disks.
         var windows = SimulatedWindows.AdminElevated().WithVolume(SimulatedVolume.RamDisk('R', RamDiskSerial)).AddDirectory(@"R:\cache").AddDirectory(@"C:\work");
 
-        var outcome = new LinkMaker(new WindowsLinkSystem(windows), @"C:\work").Make(new LinkRequest("cache", @"R:\cache"), dryRun: false);
+        var outcome = new LinkMaker(windows.Platform(@"C:\work")).Make(new LinkRequest("cache", @"R:\cache"), dryRun: false);
 
         Assert.Equal(CreationResult.Created, outcome.Result);
         Assert.True(outcome.Plan!.IsDirectory);
@@ -99,7 +100,7 @@ public sealed class WindowsCorrectnessTests
         // handle (GetVolumeInformationByHandleW) knows the volume a path really is on.
         var windows = SimulatedWindows.AdminElevated().WithVolume(SimulatedVolume.ExFat('E', ExFatSerial)).AddDirectory(@"E:\stick");
         var links = new WindowsLinkSystem(windows);
-        Assert.Null(links.CreateJunction(@"C:\stick", @"E:\stick"));
+        OsAssert.Succeeded(links.CreateJunction(@"C:\stick", @"E:\stick"));
 
         var volume = links.GetVolume(@"C:\stick");
 
@@ -121,9 +122,9 @@ public sealed class WindowsCorrectnessTests
         var windows = SimulatedWindows.AdminElevated().WithVolume(SimulatedVolume.Ntfs('E', DataSerial))
             .AddDirectory(@"E:\elsewhere").AddFile(@"C:\work\file.txt", "data");
         var links = new WindowsLinkSystem(windows);
-        Assert.Null(links.CreateJunction(@"C:\work\j", @"E:\elsewhere"));
+        OsAssert.Succeeded(links.CreateJunction(@"C:\work\j", @"E:\elsewhere"));
 
-        var maker = new LinkMaker(links, @"C:\work");
+        var maker = new LinkMaker(windows.Platform(@"C:\work"));
         var facts = maker.Gather(new LinkRequest(@"j\hard.txt", @"C:\work\file.txt") { Kind = RequestedKind.Hard });
         Assert.Equal(DataSerial, facts.LinkVolume.VolumeId);
         Assert.Equal(SimulatedWindows.SystemDriveSerial, facts.TargetVolume.VolumeId);
@@ -164,7 +165,7 @@ public sealed class WindowsCorrectnessTests
         // entry may work where it does not (Rust std's metadata falls back between the two).
         var windows = SimulatedWindows.AdminElevated().AddFile(@"C:\data\a.txt", "x").AddDirectory(@"C:\locked");
         var links = new WindowsLinkSystem(windows);
-        Assert.Null(links.CreateSymbolicLink(@"C:\locked\link.txt", @"C:\data\a.txt", isDirectory: false));
+        OsAssert.Succeeded(links.CreateSymbolicLink(@"C:\locked\link.txt", @"C:\data\a.txt", isDirectory: false));
         windows.DenyListing(@"C:\locked");
         Assert.Equal(Win32.AccessDenied, windows.GetAttributes(@"C:\locked\link.txt", out _, out _));
 
@@ -172,9 +173,9 @@ public sealed class WindowsCorrectnessTests
 
         Assert.Equal(EntryType.SymbolicLink, entry.Type);
         Assert.Equal(ReparseTag.Symlink, entry.ReparseTag);
-        var (report, _) = new LinkInspector(links).Inspect(@"C:\locked\link.txt");
+        var (report, _) = new LinkInspector(windows.Platform()).Inspect(@"C:\locked\link.txt");
         Assert.Equal(LinkStatus.Ok, report!.Status);
-        Assert.True(new LinkRemover(links).Remove(@"C:\locked\link.txt", dryRun: false).Removed);
+        Assert.True(new LinkRemover(windows.Platform()).Remove(@"C:\locked\link.txt", dryRun: false).Removed);
         Assert.Equal("x", windows.ReadText(@"C:\data\a.txt"));
     }
 
@@ -190,7 +191,7 @@ public sealed class WindowsCorrectnessTests
         Assert.Equal(EntryType.File, links.GetEntry(@"C:\pagefile.sys").Type);
         Assert.True(links.GetTargetEntry(@"C:\pagefile.sys").Exists);
 
-        var facts = new LinkMaker(links, @"C:\work").Gather(new LinkRequest("pf", @"C:\pagefile.sys"));
+        var facts = new LinkMaker(windows.Platform(@"C:\work")).Gather(new LinkRequest("pf", @"C:\pagefile.sys"));
         Assert.True(facts.TargetEntry.Exists);
     }
 
@@ -201,7 +202,7 @@ public sealed class WindowsCorrectnessTests
         // final target is unknown without a handle, so "access denied" is the honest answer.
         var windows = SimulatedWindows.AdminElevated().AddFile(@"C:\secret\a.txt");
         var links = new WindowsLinkSystem(windows);
-        Assert.Null(links.CreateSymbolicLink(@"C:\l.txt", @"C:\secret\a.txt", isDirectory: false));
+        OsAssert.Succeeded(links.CreateSymbolicLink(@"C:\l.txt", @"C:\secret\a.txt", isDirectory: false));
         windows.DenyOpening(@"C:\secret\a.txt");
 
         var target = links.GetTargetEntry(@"C:\l.txt");
@@ -221,9 +222,9 @@ public sealed class WindowsCorrectnessTests
         var windows = SimulatedWindows.AdminElevated().AddDirectory(@"C:\mnt").MountVolume(@"C:\mnt\data", volume);
         windows.AddFile(@"C:\mnt\data\keep.txt", "kept");
         var links = new WindowsLinkSystem(windows);
-        Assert.Equal(LinkKind.VolumeMountPoint, links.ReadLink(@"C:\mnt\data").Link!.Kind);
+        Assert.Equal(LinkKind.VolumeMountPoint, links.ReadLink(@"C:\mnt\data").Value.Kind);
 
-        var outcome = new LinkRemover(links).Remove(@"C:\mnt\data", dryRun: false);
+        var outcome = new LinkRemover(windows.Platform()).Remove(@"C:\mnt\data", dryRun: false);
 
         Assert.True(outcome.Removed, outcome.Error?.ToString());
         Assert.Equal([@"C:\mnt\data"], windows.VolumeMountPointDeletions);
@@ -237,9 +238,9 @@ public sealed class WindowsCorrectnessTests
     {
         var windows = SimulatedWindows.AdminElevated().AddDirectory(@"C:\target");
         var links = new WindowsLinkSystem(windows);
-        Assert.Null(links.CreateJunction(@"C:\j", @"C:\target"));
+        OsAssert.Succeeded(links.CreateJunction(@"C:\j", @"C:\target"));
 
-        Assert.Null(links.RemoveLink(@"C:\j"));
+        OsAssert.Succeeded(links.RemoveLink(@"C:\j"));
 
         Assert.Empty(windows.VolumeMountPointDeletions);
         Assert.True(windows.Exists(@"C:\target"));
@@ -258,13 +259,13 @@ public sealed class WindowsCorrectnessTests
         windows.AddFile(volume.GuidPath + @"projects\readme.txt", "hi");
         var links = new WindowsLinkSystem(windows);
 
-        Assert.Null(links.CreateJunction(@"C:\projects", volume.GuidPath + "projects"));
+        OsAssert.Succeeded(links.CreateJunction(@"C:\projects", volume.GuidPath + "projects"));
 
         Assert.Equal(0, windows.GetReparseData(@"C:\projects", out var buffer));
         var point = Assert.IsType<MountPointReparsePoint>(ReparseBufferCodec.Decode(buffer).Point);
         Assert.False(point.IsVolumeMountPoint);
         Assert.Equal(volume.GuidPath + "projects", point.PrintName);
-        var (report, _) = new LinkInspector(links).Inspect(@"C:\projects");
+        var (report, _) = new LinkInspector(windows.Platform()).Inspect(@"C:\projects");
         Assert.Equal(LinkKind.Junction, report!.Kind);
         Assert.Equal(LinkStatus.Ok, report.Status);
         Assert.Equal(volume.GuidPath + "projects", report.TargetFullPath);
@@ -293,12 +294,12 @@ public sealed class WindowsCorrectnessTests
         var links = new WindowsLinkSystem(windows);
         Assert.Equal(Win32.FilenameExceedRange, windows.CreateSymbolicLink(@"C:\work\raw.txt", deep + @"\a.txt", SymbolicLinkFlags.None));
 
-        Assert.Null(links.CreateSymbolicLink(@"C:\work\deep.txt", deep + @"\a.txt", isDirectory: false));
+        OsAssert.Succeeded(links.CreateSymbolicLink(@"C:\work\deep.txt", deep + @"\a.txt", isDirectory: false));
 
         Assert.Equal(@"\\?\" + deep + @"\a.txt", windows.SymbolicLinkCalls[^1].Target);
-        Assert.Equal(deep + @"\a.txt", links.ReadLink(@"C:\work\deep.txt").Link!.Target);
+        Assert.Equal(deep + @"\a.txt", links.ReadLink(@"C:\work\deep.txt").Value.Target);
         Assert.Equal("deep", windows.ReadText(@"C:\work\deep.txt"));
-        var outcome = new LinkMaker(links, @"C:\work").Make(new LinkRequest("deep2.txt", deep + @"\a.txt"), dryRun: false);
+        var outcome = new LinkMaker(windows.Platform(@"C:\work")).Make(new LinkRequest("deep2.txt", deep + @"\a.txt"), dryRun: false);
         Assert.Equal(CreationResult.Created, outcome.Result);
     }
 
@@ -306,7 +307,7 @@ public sealed class WindowsCorrectnessTests
     public void A_relative_target_is_never_prefixed()
     {
         var windows = SimulatedWindows.AdminElevated().AddFile(@"C:\work\a.txt");
-        Assert.Null(new WindowsLinkSystem(windows).CreateSymbolicLink(@"C:\work\l.txt", "a.txt", isDirectory: false));
+        OsAssert.Succeeded(new WindowsLinkSystem(windows).CreateSymbolicLink(@"C:\work\l.txt", "a.txt", isDirectory: false));
         Assert.Equal("a.txt", windows.SymbolicLinkCalls[^1].Target);
     }
 
@@ -332,12 +333,12 @@ public sealed class WindowsCorrectnessTests
         // destination again right before renaming onto it: only a link is ever replaced.
         var windows = SimulatedWindows.AdminElevated().AddDirectory(@"C:\target").AddFile(@"C:\name", "user data");
         var links = new WindowsLinkSystem(windows);
-        Assert.Null(links.CreateSymbolicLink(@"C:\.name.new", @"C:\target", isDirectory: true));
+        OsAssert.Succeeded(links.CreateSymbolicLink(@"C:\.name.new", @"C:\target", isDirectory: true));
 
         var failure = LinkSwap.Install(links, @"C:\.name.new", @"C:\name");
 
-        Assert.NotNull(failure);
-        Assert.Equal(FailureKind.Conflict, links.Classify(failure.Error, LinkOperation.Rename));
+        Assert.False(failure.Succeeded);
+        Assert.Equal(FailureKind.Conflict, LinkClassifier.Classify(failure.Error!, LinkOperation.Rename));
         Assert.Equal("user data", windows.ReadText(@"C:\name"));
         Assert.False(windows.Exists(@"C:\.name.new"));
     }

@@ -1,10 +1,12 @@
 using System.Buffers.Binary;
+using Linkctl.Copying;
 using Linkctl.Errors;
 using Linkctl.Links;
 using Linkctl.Platform;
 using Linkctl.Platform.Windows;
 using Linkctl.Reparse;
 using Linkctl.Tests.Simulation;
+using Linkctl.Tests.Fixtures;
 using Xunit;
 using Win32 = Linkctl.Errors.Win32ErrorNames;
 
@@ -16,12 +18,12 @@ public sealed class WindowsLinkSystemTests
 
     private static (SimulatedWindows Windows, WindowsLinkSystem Links) On(SimulatedWindows windows) => (windows, new WindowsLinkSystem(windows));
 
-    private static void AssertFails(OsError? error, int code, FailureKind kind, WindowsLinkSystem links, LinkOperation operation)
+    private static void AssertFails(OsResult result, int code, FailureKind kind, WindowsLinkSystem links, LinkOperation operation)
     {
-        Assert.NotNull(error);
+        var error = OsAssert.Failed(result);
         Assert.Equal(OsErrorDomain.Win32, error.Domain);
         Assert.Equal(code, error.Code);
-        Assert.Equal(kind, links.Classify(error, operation));
+        Assert.Equal(kind, LinkClassifier.Classify(error, operation));
     }
 
     // ---- symbolic links: who may make them ----
@@ -31,14 +33,14 @@ public sealed class WindowsLinkSystemTests
     {
         var (windows, links) = On(SimulatedWindows.AdminElevated().AddFile(@"C:\data\a.txt", "hello"));
 
-        Assert.Null(links.CreateSymbolicLink(@"C:\data\link.txt", "a.txt", isDirectory: false));
+        OsAssert.Succeeded(links.CreateSymbolicLink(@"C:\data\link.txt", "a.txt", isDirectory: false));
 
         var entry = links.GetEntry(@"C:\data\link.txt");
         Assert.Equal(EntryType.SymbolicLink, entry.Type);
         Assert.False(entry.IsDirectory);
         Assert.Equal(ReparseTag.Symlink, entry.ReparseTag);
         Assert.Equal(1, entry.LinkCount);
-        var stored = links.ReadLink(@"C:\data\link.txt").Link;
+        var stored = OsAssert.Link(links.ReadLink(@"C:\data\link.txt"));
         Assert.Equal(new StoredLink(LinkKind.SymbolicLink, "a.txt", IsRelative: true, ReparseTag.Symlink), stored);
         var target = links.GetTargetEntry(@"C:\data\link.txt");
         Assert.Equal(EntryType.File, target.Type);
@@ -52,13 +54,13 @@ public sealed class WindowsLinkSystemTests
     {
         var (windows, links) = On(SimulatedWindows.AdminElevated().AddDirectory(@"C:\tools"));
 
-        Assert.Null(links.CreateSymbolicLink(@"C:\t", @"C:\tools", isDirectory: true));
+        OsAssert.Succeeded(links.CreateSymbolicLink(@"C:\t", @"C:\tools", isDirectory: true));
 
         Assert.Equal(SymbolicLinkFlags.Directory | Unprivileged, Assert.Single(windows.SymbolicLinkCalls).Flags);
         var entry = links.GetEntry(@"C:\t");
         Assert.Equal(EntryType.SymbolicLink, entry.Type);
         Assert.True(entry.IsDirectory);
-        Assert.Equal(new StoredLink(LinkKind.SymbolicLink, @"C:\tools", IsRelative: false, ReparseTag.Symlink), links.ReadLink(@"C:\t").Link);
+        Assert.Equal(new StoredLink(LinkKind.SymbolicLink, @"C:\tools", IsRelative: false, ReparseTag.Symlink), OsAssert.Link(links.ReadLink(@"C:\t")));
         Assert.True(links.UnprivilegedFlagSupported);
     }
 
@@ -84,7 +86,7 @@ public sealed class WindowsLinkSystemTests
     {
         var (_, links) = On(new SimulatedWindows(SimulatedToken.GrantedUser).WithVolume(SimulatedVolume.Ntfs('C', 1)).AddFile(@"C:\a.txt"));
 
-        Assert.Null(links.CreateSymbolicLink(@"C:\l.txt", @"C:\a.txt", false));
+        OsAssert.Succeeded(links.CreateSymbolicLink(@"C:\l.txt", @"C:\a.txt", false));
     }
 
     [Fact]
@@ -92,7 +94,7 @@ public sealed class WindowsLinkSystemTests
     {
         var (windows, links) = On(SimulatedWindows.DeveloperMode().AddFile(@"C:\a.txt"));
 
-        Assert.Null(links.CreateSymbolicLink(@"C:\l.txt", @"C:\a.txt", false));
+        OsAssert.Succeeded(links.CreateSymbolicLink(@"C:\l.txt", @"C:\a.txt", false));
 
         var call = Assert.Single(windows.SymbolicLinkCalls);
         Assert.Equal(Unprivileged, call.Flags);
@@ -115,14 +117,14 @@ public sealed class WindowsLinkSystemTests
         var (windows, links) = On(SimulatedWindows.OldBuild().AddFile(@"C:\a.txt"));
         Assert.Null(links.UnprivilegedFlagSupported);
 
-        Assert.Null(links.CreateSymbolicLink(@"C:\l1.txt", @"C:\a.txt", false));
+        OsAssert.Succeeded(links.CreateSymbolicLink(@"C:\l1.txt", @"C:\a.txt", false));
 
         Assert.Equal(
             [(Unprivileged, Win32.InvalidParameter), (SymbolicLinkFlags.None, Win32.Success)],
             windows.SymbolicLinkCalls.Select(c => (c.Flags, c.Result)));
         Assert.False(links.UnprivilegedFlagSupported);
 
-        Assert.Null(links.CreateSymbolicLink(@"C:\d", @"C:\", true));
+        OsAssert.Succeeded(links.CreateSymbolicLink(@"C:\d", @"C:\", true));
 
         Assert.Equal(3, windows.SymbolicLinkCalls.Count);
         Assert.Equal(SymbolicLinkFlags.Directory, windows.SymbolicLinkCalls[2].Flags);
@@ -146,7 +148,7 @@ public sealed class WindowsLinkSystemTests
     {
         var (windows, links) = On(SimulatedWindows.StandardUser().AddFile(@"C:\a.txt"));
 
-        Assert.NotNull(links.CreateSymbolicLink(@"C:\l.txt", @"C:\a.txt", false));
+        OsAssert.Failed(links.CreateSymbolicLink(@"C:\l.txt", @"C:\a.txt", false));
 
         Assert.Single(windows.SymbolicLinkCalls);
         Assert.True(links.UnprivilegedFlagSupported);
@@ -156,11 +158,11 @@ public sealed class WindowsLinkSystemTests
     public void Each_instance_learns_the_flag_for_itself()
     {
         var windows = SimulatedWindows.OldBuild().AddFile(@"C:\a.txt");
-        Assert.Null(new WindowsLinkSystem(windows).CreateSymbolicLink(@"C:\l1", @"C:\a.txt", false));
+        OsAssert.Succeeded(new WindowsLinkSystem(windows).CreateSymbolicLink(@"C:\l1", @"C:\a.txt", false));
 
         var fresh = new WindowsLinkSystem(windows);
         Assert.Null(fresh.UnprivilegedFlagSupported);
-        Assert.Null(fresh.CreateSymbolicLink(@"C:\l2", @"C:\a.txt", false));
+        OsAssert.Succeeded(fresh.CreateSymbolicLink(@"C:\l2", @"C:\a.txt", false));
         Assert.Equal(4, windows.SymbolicLinkCalls.Count);
     }
 
@@ -181,7 +183,7 @@ public sealed class WindowsLinkSystemTests
     {
         var (_, links) = On(SimulatedWindows.AdminElevated().WithVolume(SimulatedVolume.ReFS('R', 0x7)).AddFile(@"R:\a.txt"));
 
-        Assert.Null(links.CreateSymbolicLink(@"R:\l.txt", "a.txt", false));
+        OsAssert.Succeeded(links.CreateSymbolicLink(@"R:\l.txt", "a.txt", false));
     }
 
     [Fact]
@@ -218,7 +220,7 @@ public sealed class WindowsLinkSystemTests
     {
         var (windows, links) = On(SimulatedWindows.StandardUser().AddFile(@"C:\a\f.txt", "x").AddDirectory(@"C:\b"));
 
-        Assert.Null(links.CreateHardLink(@"C:\b\g.txt", @"C:\a\f.txt"));
+        OsAssert.Succeeded(links.CreateHardLink(@"C:\b\g.txt", @"C:\a\f.txt"));
 
         var first = links.GetEntry(@"C:\a\f.txt");
         var second = links.GetEntry(@"C:\b\g.txt");
@@ -226,8 +228,7 @@ public sealed class WindowsLinkSystemTests
         Assert.Equal(2, second.LinkCount);
         Assert.Equal(first.Identity, second.Identity);
         Assert.Equal(new FileIdentity(SimulatedWindows.SystemDriveSerial, second.Identity!.Value.File), second.Identity);
-        var names = links.GetHardLinkNames(@"C:\a\f.txt").Names;
-        Assert.NotNull(names);
+        var names = OsAssert.Succeeded(links.GetHardLinkNames(@"C:\a\f.txt"));
         Assert.Equal([@"C:\a\f.txt", @"C:\b\g.txt"], names.Order(StringComparer.Ordinal));
         Assert.Equal("x", windows.ReadText(@"C:\b\g.txt"));
     }
@@ -267,7 +268,7 @@ public sealed class WindowsLinkSystemTests
     {
         var (windows, links) = On(SimulatedWindows.StandardUser().AddFile(@"C:\f.txt"));
         windows.SetLinkCount(@"C:\f.txt", SimulatedWindows.MaximumHardLinks - 1);
-        Assert.Null(links.CreateHardLink(@"C:\g.txt", @"C:\f.txt"));
+        OsAssert.Succeeded(links.CreateHardLink(@"C:\g.txt", @"C:\f.txt"));
         Assert.Equal(SimulatedWindows.MaximumHardLinks, links.GetEntry(@"C:\f.txt").LinkCount);
 
         AssertFails(links.CreateHardLink(@"C:\h.txt", @"C:\f.txt"), Win32.TooManyLinks, FailureKind.TooManyLinks, links, LinkOperation.CreateHardLink);
@@ -288,13 +289,13 @@ public sealed class WindowsLinkSystemTests
     {
         var (windows, links) = On(SimulatedWindows.StandardUser().AddFile(@"C:\target\f.txt", "inside"));
 
-        Assert.Null(links.CreateJunction(@"C:\j", @"C:\target"));
+        OsAssert.Succeeded(links.CreateJunction(@"C:\j", @"C:\target"));
 
         var entry = links.GetEntry(@"C:\j");
         Assert.Equal(EntryType.Junction, entry.Type);
         Assert.True(entry.IsDirectory);
         Assert.Equal(ReparseTag.MountPoint, entry.ReparseTag);
-        Assert.Equal(new StoredLink(LinkKind.Junction, @"C:\target", IsRelative: false, ReparseTag.MountPoint), links.ReadLink(@"C:\j").Link);
+        Assert.Equal(new StoredLink(LinkKind.Junction, @"C:\target", IsRelative: false, ReparseTag.MountPoint), OsAssert.Link(links.ReadLink(@"C:\j")));
         Assert.Equal(Win32.Success, windows.GetReparseData(@"C:\j", out var raw));
         var point = Assert.IsType<MountPointReparsePoint>(ReparseBufferCodec.Decode(raw).Point);
         Assert.Equal(@"\??\C:\target", point.SubstituteName);
@@ -349,7 +350,7 @@ public sealed class WindowsLinkSystemTests
         var volumeName = $@"\\?\Volume{{{data.VolumeGuid}}}\";
         windows.PlantReparsePoint(@"C:\mnt\d", ReparseBufferCodec.EncodeMountPoint(volumeName), isDirectory: true);
 
-        var link = links.ReadLink(@"C:\mnt\d").Link;
+        var link = OsAssert.Link(links.ReadLink(@"C:\mnt\d"));
 
         Assert.Equal(LinkKind.VolumeMountPoint, link?.Kind);
         Assert.Equal(volumeName, link?.Target);
@@ -375,9 +376,9 @@ public sealed class WindowsLinkSystemTests
     public void Removing_a_junction_keeps_the_targets_contents()
     {
         var (windows, links) = On(SimulatedWindows.StandardUser().AddFile(@"C:\target\sub\f.txt", "data"));
-        Assert.Null(links.CreateJunction(@"C:\j", @"C:\target"));
+        OsAssert.Succeeded(links.CreateJunction(@"C:\j", @"C:\target"));
 
-        Assert.Null(links.RemoveLink(@"C:\j"));
+        OsAssert.Succeeded(links.RemoveLink(@"C:\j"));
 
         Assert.False(windows.Exists(@"C:\j"));
         Assert.Equal("data", windows.ReadText(@"C:\target\sub\f.txt"));
@@ -387,11 +388,11 @@ public sealed class WindowsLinkSystemTests
     public void Removing_directory_and_file_symlinks_keeps_their_targets()
     {
         var (windows, links) = On(SimulatedWindows.AdminElevated().AddFile(@"C:\t\f.txt", "data"));
-        Assert.Null(links.CreateSymbolicLink(@"C:\dl", @"C:\t", true));
-        Assert.Null(links.CreateSymbolicLink(@"C:\fl", @"C:\t\f.txt", false));
+        OsAssert.Succeeded(links.CreateSymbolicLink(@"C:\dl", @"C:\t", true));
+        OsAssert.Succeeded(links.CreateSymbolicLink(@"C:\fl", @"C:\t\f.txt", false));
 
-        Assert.Null(links.RemoveLink(@"C:\dl"));
-        Assert.Null(links.RemoveLink(@"C:\fl"));
+        OsAssert.Succeeded(links.RemoveLink(@"C:\dl"));
+        OsAssert.Succeeded(links.RemoveLink(@"C:\fl"));
 
         Assert.False(windows.Exists(@"C:\dl"));
         Assert.False(windows.Exists(@"C:\fl"));
@@ -402,9 +403,9 @@ public sealed class WindowsLinkSystemTests
     public void Removing_one_name_of_a_hard_linked_file_keeps_the_other()
     {
         var (windows, links) = On(SimulatedWindows.StandardUser().AddFile(@"C:\f.txt", "data"));
-        Assert.Null(links.CreateHardLink(@"C:\g.txt", @"C:\f.txt"));
+        OsAssert.Succeeded(links.CreateHardLink(@"C:\g.txt", @"C:\f.txt"));
 
-        Assert.Null(links.RemoveLink(@"C:\g.txt"));
+        OsAssert.Succeeded(links.RemoveLink(@"C:\g.txt"));
 
         Assert.Equal("data", windows.ReadText(@"C:\f.txt"));
         Assert.Equal(1, links.GetEntry(@"C:\f.txt").LinkCount);
@@ -453,9 +454,9 @@ public sealed class WindowsLinkSystemTests
     {
         var (_, links) = On(SimulatedWindows.AdminElevated().AddDirectory(@"C:\app"));
 
-        Assert.Null(links.CreateSymbolicLink(@"C:\app\l", target, false));
+        OsAssert.Succeeded(links.CreateSymbolicLink(@"C:\app\l", target, false));
 
-        Assert.Equal(new StoredLink(LinkKind.SymbolicLink, expected, relative, ReparseTag.Symlink), links.ReadLink(@"C:\app\l").Link);
+        Assert.Equal(new StoredLink(LinkKind.SymbolicLink, expected, relative, ReparseTag.Symlink), OsAssert.Link(links.ReadLink(@"C:\app\l")));
     }
 
     [Fact]
@@ -468,7 +469,7 @@ public sealed class WindowsLinkSystemTests
         var path = @"C:\Users\u\AppData\Local\Microsoft\WindowsApps\python.exe";
         var (_, links) = On(SimulatedWindows.StandardUser().PlantReparsePoint(path, alias, isDirectory: false));
 
-        var link = links.ReadLink(path).Link;
+        var link = OsAssert.Link(links.ReadLink(path));
 
         Assert.NotNull(link);
         Assert.Equal(LinkKind.AppExecutionAlias, link.Kind);
@@ -486,7 +487,7 @@ public sealed class WindowsLinkSystemTests
     {
         var (_, links) = On(SimulatedWindows.StandardUser().PlantReparsePoint(@"C:\wsl\l", ReparseBufferCodec.EncodeLxSymlink(target), isDirectory: false));
 
-        Assert.Equal(new StoredLink(LinkKind.WslSymlink, target, relative, ReparseTag.LxSymlink), links.ReadLink(@"C:\wsl\l").Link);
+        Assert.Equal(new StoredLink(LinkKind.WslSymlink, target, relative, ReparseTag.LxSymlink), OsAssert.Link(links.ReadLink(@"C:\wsl\l")));
         Assert.Equal(EntryType.OtherReparsePoint, links.GetEntry(@"C:\wsl\l").Type);
         Assert.Equal(ReparseTag.LxSymlink, links.GetEntry(@"C:\wsl\l").ReparseTag);
     }
@@ -500,7 +501,7 @@ public sealed class WindowsLinkSystemTests
 
         var read = links.ReadLink(@"C:\x");
 
-        Assert.Null(read.Link);
+        Assert.False(read.Succeeded);
         Assert.Null(read.Error);
         Assert.Contains(named, read.Problem, StringComparison.Ordinal);
         Assert.Equal(EntryType.OtherReparsePoint, links.GetEntry(@"C:\x").Type);
@@ -515,7 +516,7 @@ public sealed class WindowsLinkSystemTests
 
         var read = links.ReadLink(@"C:\bad");
 
-        Assert.Null(read.Link);
+        Assert.False(read.Succeeded);
         Assert.False(string.IsNullOrEmpty(read.Problem));
     }
 
@@ -534,7 +535,7 @@ public sealed class WindowsLinkSystemTests
     public void A_link_to_nothing_is_broken_missing_without_an_error()
     {
         var (_, links) = On(SimulatedWindows.AdminElevated());
-        Assert.Null(links.CreateSymbolicLink(@"C:\l", @"C:\gone\x.txt", false));
+        OsAssert.Succeeded(links.CreateSymbolicLink(@"C:\l", @"C:\gone\x.txt", false));
 
         var target = links.GetTargetEntry(@"C:\l");
 
@@ -547,8 +548,8 @@ public sealed class WindowsLinkSystemTests
     public void Two_links_to_each_other_loop_cannot_follow()
     {
         var (_, links) = On(SimulatedWindows.AdminElevated());
-        Assert.Null(links.CreateSymbolicLink(@"C:\a", "b", false));
-        Assert.Null(links.CreateSymbolicLink(@"C:\b", "a", false));
+        OsAssert.Succeeded(links.CreateSymbolicLink(@"C:\a", "b", false));
+        OsAssert.Succeeded(links.CreateSymbolicLink(@"C:\b", "a", false));
 
         var target = links.GetTargetEntry(@"C:\a");
 
@@ -563,7 +564,7 @@ public sealed class WindowsLinkSystemTests
         var (windows, links) = On(SimulatedWindows.AdminElevated()
             .WithVolume(SimulatedVolume.Share(@"\\server\share", 0x5))
             .AddFile(@"\\server\share\f.txt", "remote"));
-        Assert.Null(links.CreateSymbolicLink(@"C:\l", @"\\server\share\f.txt", false));
+        OsAssert.Succeeded(links.CreateSymbolicLink(@"C:\l", @"\\server\share\f.txt", false));
         Assert.Equal(@"\\server\share\f.txt", links.GetTargetEntry(@"C:\l").FinalPath);
 
         windows.SymlinkEvaluation = SymlinkEvaluation.Default with { LocalToRemote = false };
@@ -580,7 +581,7 @@ public sealed class WindowsLinkSystemTests
             .WithVolume(SimulatedVolume.MappedDrive('Z', @"\\nas\home", 0x2))
             .AddFile(@"C:\local.txt")
             .AddDirectory(@"Z:\dir"));
-        Assert.Null(links.CreateSymbolicLink(@"Z:\dir\l", @"C:\local.txt", false));
+        OsAssert.Succeeded(links.CreateSymbolicLink(@"Z:\dir\l", @"C:\local.txt", false));
 
         Assert.Equal(Win32.SymlinkClassDisabled, links.GetTargetEntry(@"Z:\dir\l").Error?.Code);
 
@@ -594,8 +595,8 @@ public sealed class WindowsLinkSystemTests
     public void Relative_links_through_a_junction_resolve_against_the_path_taken()
     {
         var (_, links) = On(SimulatedWindows.AdminElevated().AddFile(@"C:\real\f.txt").AddDirectory(@"C:\real\sub"));
-        Assert.Null(links.CreateJunction(@"C:\j", @"C:\real"));
-        Assert.Null(links.CreateSymbolicLink(@"C:\real\sub\l", @"..\f.txt", false));
+        OsAssert.Succeeded(links.CreateJunction(@"C:\j", @"C:\real"));
+        OsAssert.Succeeded(links.CreateSymbolicLink(@"C:\real\sub\l", @"..\f.txt", false));
 
         Assert.Equal(@"C:\real\f.txt", links.GetTargetEntry(@"C:\j\sub\l").FinalPath);
     }
@@ -628,7 +629,7 @@ public sealed class WindowsLinkSystemTests
     {
         var (_, links) = On(SimulatedWindows.Wine().AddFile(@"C:\a.txt"));
 
-        Assert.Null(links.CreateSymbolicLink(@"C:\l.txt", @"C:\a.txt", false));
+        OsAssert.Succeeded(links.CreateSymbolicLink(@"C:\l.txt", @"C:\a.txt", false));
 
         Assert.False(links.GetEntry(@"C:\l.txt").Exists);
         Assert.Equal(Win32.FileNotFound, links.ReadLink(@"C:\l.txt").Error?.Code);
@@ -640,16 +641,15 @@ public sealed class WindowsLinkSystemTests
     {
         var (windows, links) = On(SimulatedWindows.Wine().AddFile(@"C:\f.txt").AddDirectory(@"C:\t"));
 
-        var junction = links.CreateJunction(@"C:\j", @"C:\t");
-        Assert.NotNull(junction);
-        Assert.Equal(FailureKind.NotSupported, links.Classify(junction, LinkOperation.CreateJunction));
+        var junction = OsAssert.Failed(links.CreateJunction(@"C:\j", @"C:\t"));
+        Assert.Equal(FailureKind.NotSupported, LinkClassifier.Classify(junction, LinkOperation.CreateJunction));
         Assert.False(windows.Exists(@"C:\j"));
 
-        Assert.Null(links.CreateHardLink(@"C:\g.txt", @"C:\f.txt"));
+        OsAssert.Succeeded(links.CreateHardLink(@"C:\g.txt", @"C:\f.txt"));
         Assert.Equal(2, links.GetEntry(@"C:\f.txt").LinkCount);
         var names = links.GetHardLinkNames(@"C:\f.txt");
-        Assert.Null(names.Names);
-        Assert.Contains("FindFirstFileNameW", names.UnavailableReason, StringComparison.Ordinal);
+        Assert.False(names.Succeeded);
+        Assert.Contains("FindFirstFileNameW", names.Problem, StringComparison.Ordinal);
     }
 
     // ---- volumes ----
@@ -685,14 +685,14 @@ public sealed class WindowsLinkSystemTests
     public void Rename_replaces_a_file_link_atomically_but_not_a_directory_link()
     {
         var (windows, links) = On(SimulatedWindows.AdminElevated().AddDirectory(@"C:\t"));
-        Assert.Null(links.CreateSymbolicLink(@"C:\new", @"C:\t", false));
-        Assert.Null(links.CreateSymbolicLink(@"C:\old", @"C:\x", false));
-        Assert.Null(links.Rename(@"C:\new", @"C:\old"));
-        Assert.Equal(@"C:\t", links.ReadLink(@"C:\old").Link?.Target);
+        OsAssert.Succeeded(links.CreateSymbolicLink(@"C:\new", @"C:\t", false));
+        OsAssert.Succeeded(links.CreateSymbolicLink(@"C:\old", @"C:\x", false));
+        OsAssert.Succeeded(links.Rename(@"C:\new", @"C:\old"));
+        Assert.Equal(@"C:\t", OsAssert.Link(links.ReadLink(@"C:\old"))?.Target);
         Assert.False(windows.Exists(@"C:\new"));
 
-        Assert.Null(links.CreateJunction(@"C:\j1", @"C:\t"));
-        Assert.Null(links.CreateJunction(@"C:\j2", @"C:\t"));
+        OsAssert.Succeeded(links.CreateJunction(@"C:\j1", @"C:\t"));
+        OsAssert.Succeeded(links.CreateJunction(@"C:\j2", @"C:\t"));
         AssertFails(links.Rename(@"C:\j1", @"C:\j2"), Win32.AccessDenied, FailureKind.AccessDenied, links, LinkOperation.Rename);
         Assert.True(windows.Exists(@"C:\j1"));
     }
@@ -704,18 +704,18 @@ public sealed class WindowsLinkSystemTests
             .AddFile(@"C:\src\a.txt", "A")
             .AddFile(@"C:\src\sub\b.txt", "B")
             .AddFile(@"C:\elsewhere\big.bin", "big"));
-        Assert.Null(links.CreateJunction(@"C:\src\j", @"C:\elsewhere"));
-        Assert.Null(links.CreateSymbolicLink(@"C:\src\rel", "a.txt", false));
+        OsAssert.Succeeded(links.CreateJunction(@"C:\src\j", @"C:\elsewhere"));
+        OsAssert.Succeeded(links.CreateSymbolicLink(@"C:\src\rel", "a.txt", false));
 
-        Assert.Null(links.Copy(@"C:\src", @"C:\dst", isDirectory: true));
+        OsAssert.Succeeded(new WindowsTreeCopier(windows, links).Copy(@"C:\src", @"C:\dst", isDirectory: true));
 
         Assert.Equal("A", windows.ReadText(@"C:\dst\a.txt"));
         Assert.Equal("B", windows.ReadText(@"C:\dst\sub\b.txt"));
         Assert.Equal(EntryType.File, links.GetEntry(@"C:\dst\a.txt").Type);
         Assert.NotEqual(links.GetEntry(@"C:\src\a.txt").Identity, links.GetEntry(@"C:\dst\a.txt").Identity);
         Assert.Equal(EntryType.Junction, links.GetEntry(@"C:\dst\j").Type);
-        Assert.Equal(@"C:\elsewhere", links.ReadLink(@"C:\dst\j").Link?.Target);
-        Assert.Equal(new StoredLink(LinkKind.SymbolicLink, "a.txt", true, ReparseTag.Symlink), links.ReadLink(@"C:\dst\rel").Link);
+        Assert.Equal(@"C:\elsewhere", OsAssert.Link(links.ReadLink(@"C:\dst\j"))?.Target);
+        Assert.Equal(new StoredLink(LinkKind.SymbolicLink, "a.txt", true, ReparseTag.Symlink), OsAssert.Link(links.ReadLink(@"C:\dst\rel")));
         Assert.Equal(@"C:\dst\a.txt", links.GetTargetEntry(@"C:\dst\rel").FinalPath);
     }
 
@@ -724,9 +724,10 @@ public sealed class WindowsLinkSystemTests
     {
         var (windows, links) = On(SimulatedWindows.StandardUser().AddFile(@"C:\a.txt", "new").AddFile(@"C:\b.txt", "old"));
 
-        AssertFails(links.Copy(@"C:\a.txt", @"C:\b.txt", false), Win32.FileExists, FailureKind.Conflict, links, LinkOperation.Copy);
+        var copier = new WindowsTreeCopier(windows, links);
+        AssertFails(copier.Copy(@"C:\a.txt", @"C:\b.txt", false), Win32.FileExists, FailureKind.Conflict, links, LinkOperation.Copy);
         Assert.Equal("old", windows.ReadText(@"C:\b.txt"));
-        Assert.Null(links.Copy(@"C:\a.txt", @"C:\c.txt", false));
+        OsAssert.Succeeded(copier.Copy(@"C:\a.txt", @"C:\c.txt", false));
         Assert.Equal("new", windows.ReadText(@"C:\c.txt"));
     }
 
@@ -760,13 +761,16 @@ public sealed class WindowsLinkSystemTests
     [InlineData(32, LinkOperation.Rename, FailureKind.Other)]
     public void Win32_errors_are_classified(int code, LinkOperation operation, FailureKind expected)
     {
-        Assert.Equal(expected, new WindowsLinkSystem(SimulatedWindows.StandardUser()).Classify(OsError.Win32(code), operation));
+        Assert.Equal(expected, LinkClassifier.Classify(OsError.Win32(code), operation));
     }
 
     [Fact]
-    public void An_errno_is_not_a_windows_error()
+    public void One_classifier_reads_each_error_by_its_own_numbering()
     {
-        Assert.Equal(FailureKind.Other, new WindowsLinkSystem(SimulatedWindows.StandardUser()).Classify(OsError.Errno(1), LinkOperation.CreateSymbolicLink));
+        // EPERM from symlink(2) is "this file system cannot store one"; Win32 1 is ERROR_INVALID_FUNCTION (FAT).
+        Assert.Equal(FailureKind.NotSupported, LinkClassifier.Classify(OsError.Errno(1), LinkOperation.CreateSymbolicLink));
+        Assert.Equal(FailureKind.NotSupported, LinkClassifier.Classify(OsError.Win32(1), LinkOperation.CreateSymbolicLink));
+        Assert.Equal(FailureKind.AccessDenied, LinkClassifier.Classify(OsError.Errno(1), LinkOperation.Remove));
     }
 
     private static byte[] RawBuffer(uint tag, byte[] data)

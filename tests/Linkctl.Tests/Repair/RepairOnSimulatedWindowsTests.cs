@@ -3,6 +3,7 @@ using Linkctl.Journal;
 using Linkctl.Links;
 using Linkctl.Paths;
 using Linkctl.Platform;
+using Linkctl.Platform.Windows;
 using Linkctl.Repair;
 using Linkctl.Scanning;
 using Linkctl.Tests.Fixtures;
@@ -12,9 +13,9 @@ using Xunit;
 namespace Linkctl.Tests.Repair;
 
 /// <summary>
-/// repair's Windows side against the simulated Windows: the planner on Windows-path records (made
-/// here as TreeScanner.Windows.cs makes them, since the walker itself calls FindFirstFileExW),
-/// then WindowsLinkEditor over WindowsLinkSystem applying, refusing, restoring and undoing.
+/// repair's Windows side end to end against the simulated Windows, through the platform bundle:
+/// the Windows walker lists the simulated disk, the planner decides on Windows paths, and the
+/// link editor over WindowsLinkSystem applies, refuses, restores and undoes.
 /// </summary>
 public sealed class RepairOnSimulatedWindowsTests : IDisposable
 {
@@ -32,67 +33,39 @@ public sealed class RepairOnSimulatedWindowsTests : IDisposable
             .AddFile(@"C:\work\data\folder\inside.txt", "inside")
             .AddDirectory(Links);
         system = new WindowsLinkSystem(windows);
-        Assert.Null(system.CreateSymbolicLink(@"C:\work\links\abs.txt", @"C:\work\data\file.txt", isDirectory: false));
-        Assert.Null(system.CreateSymbolicLink(@"C:\work\links\rel.txt", @"..\data\file.txt", isDirectory: false));
-        Assert.Null(system.CreateSymbolicLink(@"C:\work\links\dir", @"C:\work\data\folder", isDirectory: true));
-        Assert.Null(system.CreateJunction(@"C:\work\links\junction", @"C:\work\data\folder"));
-        Assert.Null(system.CreateSymbolicLink(@"C:\work\links\broken.txt", "missing.txt", isDirectory: false));
-        Assert.Null(system.CreateSymbolicLink(@"C:\work\links\broken-dir", @"C:\work\gone", isDirectory: true));
+        OsAssert.Succeeded(system.CreateSymbolicLink(@"C:\work\links\abs.txt", @"C:\work\data\file.txt", isDirectory: false));
+        OsAssert.Succeeded(system.CreateSymbolicLink(@"C:\work\links\rel.txt", @"..\data\file.txt", isDirectory: false));
+        OsAssert.Succeeded(system.CreateSymbolicLink(@"C:\work\links\dir", @"C:\work\data\folder", isDirectory: true));
+        OsAssert.Succeeded(system.CreateJunction(@"C:\work\links\junction", @"C:\work\data\folder"));
+        OsAssert.Succeeded(system.CreateSymbolicLink(@"C:\work\links\broken.txt", "missing.txt", isDirectory: false));
+        OsAssert.Succeeded(system.CreateSymbolicLink(@"C:\work\links\broken-dir", @"C:\work\gone", isDirectory: true));
         Journal = new UndoJournal(scratch.PathOf("journal.jsonl"));
     }
 
     private UndoJournal Journal { get; }
 
-    private RepairRunner Runner => new(Journal, new WindowsLinkEditor(system, Work));
+    private RepairRunner Runner => new(windows.Platform(Work), Journal);
 
     public void Dispose() => scratch.Dispose();
 
-    /// <summary>The record the Windows walker emits for the link at <paramref name="path"/>.</summary>
-    private LinkRecord Record(string path)
-    {
-        var link = system.ReadLink(path).Link!;
-        var resolved = link.IsRelative ? PathSyntax.Windows.GetFullPath(link.Target, PathSyntax.Windows.GetDirectoryName(path)!) : link.Target;
-        return new LinkRecord
-        {
-            Path = RawPath.FromText(path),
-            Root = RawPath.FromText(Work),
-            Kind = link.Kind,
-            StoredTarget = RawPath.FromText(link.Target),
-            ResolvedTarget = RawPath.FromText(resolved),
-            Status = system.GetTargetEntry(path).Exists ? LinkStatus.Ok : LinkStatus.Broken,
-            Flags = link.IsRelative ? LinkFlags.Relative : LinkFlags.Absolute,
-        };
-    }
-
-    /// <summary>What the planner makes of every link in C:\work\links, in name order; the reasons for links left alone.</summary>
+    /// <summary>
+    /// What repair plans for C:\work, end to end: the Windows walker lists the simulated disk
+    /// (through IWindowsApi), the shared record builder classifies, the planner decides.
+    /// </summary>
     private (List<RepairAction> Actions, List<RepairSkip> Skipped) Plan(RepairRequest request)
     {
-        var planner = new RepairPlanner(request, PathSyntax.Windows, Work);
-        var actions = new List<RepairAction>();
-        var skipped = new List<RepairSkip>();
-        Assert.Equal(0, windows.ListDirectory(Links, out var names));
-        foreach (var name in names.Order(StringComparer.Ordinal))
-        {
-            var record = Record($@"{Links}\{name}");
-            if (planner.Plan(record, out var why) is { } action)
-            {
-                actions.Add(action);
-            }
-            else if (why is not null)
-            {
-                skipped.Add(new RepairSkip(record.Path, why));
-            }
-        }
-
+        var actions = Runner.Plan(request, null, out var problems, out var skipped);
+        Assert.Empty(problems);
         return (actions, skipped);
     }
 
-    private StoredLink Stored(string name) => system.ReadLink($@"{Links}\{name}").Link!;
+    private StoredLink Stored(string name) => OsAssert.Link(system.ReadLink($@"{Links}\{name}"));
 
     private void AssertNothingLeftInTransit()
     {
-        Assert.Equal(0, windows.ListDirectory(Links, out var names));
-        Assert.DoesNotContain(names, n => n.Contains(".linkctl-", StringComparison.Ordinal));
+        var entries = new List<WindowsDirectoryEntry>();
+        Assert.Equal(0, windows.ListDirectory(Links, entries));
+        Assert.DoesNotContain(entries, e => e.Name.Contains(".linkctl-", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -102,7 +75,7 @@ public sealed class RepairOnSimulatedWindowsTests : IDisposable
         // folder on it is a junction (docs/windows-facts.md), repaired like any other.
         var volume = SimulatedVolume.Letterless(0xDA7A);
         windows.WithVolume(volume).AddFile(volume.GuidPath + @"old\inside.txt", "on the volume");
-        Assert.Null(system.CreateJunction(@"C:\work\links\vol", volume.GuidPath + "old"));
+        OsAssert.Succeeded(system.CreateJunction(@"C:\work\links\vol", volume.GuidPath + "old"));
         Assert.Equal(LinkKind.Junction, Stored("vol").Kind);
         Assert.Equal(0, windows.MoveFile(volume.GuidPath + "old", volume.GuidPath + "new", replaceExisting: false));
 
@@ -170,11 +143,15 @@ public sealed class RepairOnSimulatedWindowsTests : IDisposable
     [Fact]
     public void The_editor_refuses_a_relative_target_for_a_junction_and_records_nothing()
     {
-        var editor = new WindowsLinkEditor(system, Work);
+        var editor = new LinkEditor(windows.Platform(Work));
         var recorded = 0;
-        var (error, problem) = editor.Replace(RawPath.FromText(@"C:\work\links\junction"), RawPath.FromText(@"C:\work\data\folder"), RawPath.FromText(@"..\data\folder"), _ => recorded++);
-        Assert.Null(error);
-        Assert.Equal(WindowsLinkEditor.JunctionsStayAbsolute, problem);
+        var result = editor.Replace(RawPath.FromText(@"C:\work\links\junction"), RawPath.FromText(@"C:\work\data\folder"), RawPath.FromText(@"..\data\folder"), _ =>
+        {
+            recorded++;
+            return OsResult.Success;
+        });
+        Assert.Null(result.Error);
+        Assert.Equal(LinkEditor.JunctionsStayAbsolute, result.Problem);
         Assert.Equal(0, recorded);
         Assert.Equal((LinkKind.Junction, @"C:\work\data\folder"), (Stored("junction").Kind, Stored("junction").Target));
     }
@@ -182,7 +159,7 @@ public sealed class RepairOnSimulatedWindowsTests : IDisposable
     [Fact]
     public void Prune_removes_only_broken_links_keeping_targets_and_undo_remakes_them_with_their_kind()
     {
-        Assert.Null(system.CreateJunction(@"C:\work\links\broken-junction", @"C:\work\vanished"));
+        OsAssert.Succeeded(system.CreateJunction(@"C:\work\links\broken-junction", @"C:\work\vanished"));
         var (actions, _) = Plan(new RepairRequest { Root = Work, PruneBroken = true });
         Assert.Equal(["broken-dir", "broken-junction", "broken.txt"], actions.Select(a => PathSyntax.Windows.GetFileName(RawPath.ToText(a.Path))));
 
@@ -225,8 +202,8 @@ public sealed class RepairOnSimulatedWindowsTests : IDisposable
     public void A_link_changed_after_planning_is_left_alone_and_not_recorded()
     {
         var (actions, _) = Plan(new RepairRequest { Root = Work, MakeRelative = true });
-        Assert.Null(system.RemoveLink(@"C:\work\links\dir"));
-        Assert.Null(system.CreateSymbolicLink(@"C:\work\links\dir", @"C:\elsewhere", isDirectory: true));
+        OsAssert.Succeeded(system.RemoveLink(@"C:\work\links\dir"));
+        OsAssert.Succeeded(system.CreateSymbolicLink(@"C:\work\links\dir", @"C:\elsewhere", isDirectory: true));
 
         var outcomes = Runner.Apply(actions);
         var dir = Assert.Single(outcomes, o => RawPath.ToText(o.Action.Path).EndsWith(@"\dir", StringComparison.Ordinal));
@@ -243,7 +220,7 @@ public sealed class RepairOnSimulatedWindowsTests : IDisposable
     [InlineData("junction", LinkKind.Junction, @"C:\work\data\folder")]
     public void A_failure_while_moving_the_new_link_in_keeps_the_old_one(string name, LinkKind kind, string before)
     {
-        Assert.Null(system.CreateSymbolicLink(@"C:\work\other", @"C:\work\data", isDirectory: true));
+        OsAssert.Succeeded(system.CreateSymbolicLink(@"C:\work\other", @"C:\work\data", isDirectory: true));
         var path = $@"{Links}\{name}";
         var after = before.Replace(@"C:\work\data", @"C:\work\other", StringComparison.Ordinal);
         var moves = new List<(string, string)>();

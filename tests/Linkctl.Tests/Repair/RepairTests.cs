@@ -2,6 +2,8 @@ using System.Text;
 using System.Text.Json;
 using Linkctl.Journal;
 using Linkctl.Links;
+using Linkctl.Paths;
+using Linkctl.Platform;
 using Linkctl.Repair;
 using Linkctl.Scanning;
 using Linkctl.Tests.Fixtures;
@@ -30,11 +32,13 @@ public sealed class RepairTests : IDisposable
 
     private UndoJournal Journal { get; }
 
+    private RepairRunner Runner => new(LinkPlatform.ForCurrentOS(), Journal);
+
     public void Dispose() => scratch.Dispose();
 
     private string Target(string relative) => File.ResolveLinkTarget(Path.Combine(Root, relative), false) is { } info ? new FileInfo(Path.Combine(Root, relative)).LinkTarget! : throw new InvalidOperationException("not a link");
 
-    private List<RepairAction> Plan(RepairRequest request) => RepairRunner.Plan(request, null, out _);
+    private List<RepairAction> Plan(RepairRequest request) => Runner.Plan(request, null, out _);
 
     private static LinkRecord Record(string path, string stored, LinkStatus status = LinkStatus.Ok)
     {
@@ -59,7 +63,7 @@ public sealed class RepairTests : IDisposable
     [InlineData("/r/a/l", "../b/f", null, null)]
     public void Planner_makes_inside_absolute_links_relative(string path, string stored, string? action, string? after)
     {
-        var planned = new RepairPlanner(new RepairRequest { Root = "/r", MakeRelative = true }).Plan(Record(path, stored));
+        var planned = new RepairPlanner(new RepairRequest { Root = "/r", MakeRelative = true }, PathSyntax.Unix, "/").Plan(Record(path, stored));
         Assert.Equal(action, planned?.ActionName);
         Assert.Equal(after, planned?.After is { } a ? Encoding.UTF8.GetString(a) : null);
     }
@@ -71,14 +75,14 @@ public sealed class RepairTests : IDisposable
     [InlineData("/r/a/l", "/old", "/new")]
     public void Planner_retargets_links_into_a_moved_folder_keeping_their_form(string path, string stored, string? after)
     {
-        var planned = new RepairPlanner(new RepairRequest { Root = "/r", RetargetFrom = "/old", RetargetTo = "/new" }).Plan(Record(path, stored, LinkStatus.Broken));
+        var planned = new RepairPlanner(new RepairRequest { Root = "/r", RetargetFrom = "/old", RetargetTo = "/new" }, PathSyntax.Unix, "/").Plan(Record(path, stored, LinkStatus.Broken));
         Assert.Equal(after, planned?.After is { } a ? Encoding.UTF8.GetString(a) : null);
     }
 
     [Fact]
     public void Planner_prunes_only_broken_and_looping_links()
     {
-        var planner = new RepairPlanner(new RepairRequest { Root = "/r", PruneBroken = true });
+        var planner = new RepairPlanner(new RepairRequest { Root = "/r", PruneBroken = true }, PathSyntax.Unix, "/");
         Assert.Null(planner.Plan(Record("/r/l", "f")));
         Assert.Equal(RepairActionKind.RemoveBroken, planner.Plan(Record("/r/l", "f", LinkStatus.Broken))!.Kind);
         Assert.Equal(RepairActionKind.RemoveBroken, planner.Plan(Record("/r/l", "f", LinkStatus.Loop))!.Kind);
@@ -98,17 +102,17 @@ public sealed class RepairTests : IDisposable
     [RequiresFact("linux")]
     public void Apply_relative_then_undo()
     {
-        var outcomes = new RepairRunner(Journal).Apply(Plan(new RepairRequest { Root = Root, MakeRelative = true }));
+        var outcomes = Runner.Apply(Plan(new RepairRequest { Root = Root, MakeRelative = true }));
         Assert.All(outcomes, o => Assert.True(o.Applied, o.Problem));
         Assert.Equal("../data/sub/file", Target("links/abs"));
         Assert.Equal("content", File.ReadAllText(Path.Combine(Root, "links/abs")));
         Assert.Equal("/etc/hostname", Target("links/outside"));
         Assert.Empty(Directory.GetFiles(Path.Combine(Root, "links"), ".linkctl-repair-*"));
 
-        var undone = new RepairRunner(Journal).UndoLast(dryRun: false);
+        var undone = Runner.UndoLast(dryRun: false);
         Assert.All(undone, o => Assert.True(o.Applied, o.Problem));
         Assert.Equal(Path.Combine(Root, "data/sub/file"), Target("links/abs"));
-        Assert.Empty(new RepairRunner(Journal).UndoLast(dryRun: false));
+        Assert.Empty(Runner.UndoLast(dryRun: false));
     }
 
     [RequiresFact("linux")]
@@ -117,20 +121,20 @@ public sealed class RepairTests : IDisposable
         Directory.Move(Path.Combine(Root, "data"), Path.Combine(Root, "moved"));
         var plan = Plan(new RepairRequest { Root = Root, RetargetFrom = Path.Combine(Root, "data"), RetargetTo = Path.Combine(Root, "moved") });
         Assert.Equal(2, plan.Count);
-        var outcomes = new RepairRunner(Journal).Apply(plan);
+        var outcomes = Runner.Apply(plan);
         Assert.All(outcomes, o => Assert.True(o.Applied, o.Problem));
         Assert.Equal(Path.Combine(Root, "moved/sub/file"), Target("links/abs"));
         Assert.Equal("../moved/sub/file", Target("links/rel"));
         Assert.Equal("content", File.ReadAllText(Path.Combine(Root, "links/rel")));
 
-        new RepairRunner(Journal).UndoLast(dryRun: false);
+        Runner.UndoLast(dryRun: false);
         Assert.Equal("../data/sub/file", Target("links/rel"));
     }
 
     [RequiresFact("linux")]
     public void Prune_removes_broken_links_only_and_undo_restores_them()
     {
-        var outcomes = new RepairRunner(Journal).Apply(Plan(new RepairRequest { Root = Root, PruneBroken = true }));
+        var outcomes = Runner.Apply(Plan(new RepairRequest { Root = Root, PruneBroken = true }));
         Assert.Single(outcomes);
         Assert.Null(new FileInfo(Path.Combine(Root, "links/broken")).LinkTarget);
         Assert.Equal("content", File.ReadAllText(Path.Combine(Root, "data/sub/file")));
@@ -139,7 +143,7 @@ public sealed class RepairTests : IDisposable
         var entry = Assert.Single(Journal.ReadAll());
         Assert.Equal(("repair", "remove_link", "missing"), (entry.Command, entry.Action, entry.Before));
 
-        new RepairRunner(Journal).UndoLast(dryRun: false);
+        Runner.UndoLast(dryRun: false);
         Assert.Equal("missing", Target("links/broken"));
     }
 
@@ -149,7 +153,7 @@ public sealed class RepairTests : IDisposable
         var plan = Plan(new RepairRequest { Root = Root, MakeRelative = true });
         File.Delete(Path.Combine(Root, "links/abs"));
         File.CreateSymbolicLink(Path.Combine(Root, "links/abs"), "/somewhere/else");
-        var outcome = Assert.Single(new RepairRunner(Journal).Apply(plan));
+        var outcome = Assert.Single(Runner.Apply(plan));
         Assert.False(outcome.Applied);
         Assert.Contains("changed since", outcome.Problem, StringComparison.Ordinal);
         Assert.Equal("/somewhere/else", Target("links/abs"));

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using Linkctl.Interop.Unix;
 using Linkctl.Links;
+using Linkctl.Platform;
 using Linkctl.Scanning;
 using Linkctl.Tests.Fixtures;
 using Xunit;
@@ -10,6 +11,8 @@ namespace Linkctl.Tests.Scanning;
 
 public sealed class ScanEdgeTests : IDisposable
 {
+    private static readonly LinkPlatform Live = LinkPlatform.ForCurrentOS();
+
     private readonly ScratchDirectory scratch = new("linkctl-scanedge-");
 
     public void Dispose() => scratch.Dispose();
@@ -41,7 +44,13 @@ public sealed class ScanEdgeTests : IDisposable
         Assert.Equal(5, result.ExitCode);
         Assert.Contains("cannot open folder", result.StdErr, StringComparison.Ordinal);
         Assert.Contains("EACCES", result.StdErr, StringComparison.Ordinal);
-        var links = result.StdOut.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        var lines = result.StdOut.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement).ToList();
+
+        // The links it could list, then the documented error object as the last line.
+        var error = lines[^1].GetProperty("error");
+        Assert.Equal("access_denied", error.GetProperty("kind").GetString());
+        Assert.Equal("EACCES", error.GetProperty("os_error").GetProperty("name").GetString());
+        var links = lines[..^1];
         Assert.Equal(2, links.Count);
         var intoLocked = links.Single(l => l.GetProperty("path").GetString()!.EndsWith("into-locked", StringComparison.Ordinal));
         Assert.Equal("access_denied", intoLocked.GetProperty("status").GetString());
@@ -51,7 +60,7 @@ public sealed class ScanEdgeTests : IDisposable
     [RequiresFact("linux")]
     public void A_missing_root_is_a_problem_not_a_crash()
     {
-        var (links, problems) = new TreeScanner().Collect([scratch.PathOf("nope"), Dir("there")]);
+        var (links, problems) = new TreeScanner(Live).Collect([scratch.PathOf("nope"), Dir("there")]);
         Assert.Empty(links);
         var problem = Assert.Single(problems);
         Assert.Equal("ENOENT", problem.Error.Name);
@@ -82,7 +91,7 @@ public sealed class ScanEdgeTests : IDisposable
             Assert.Equal(0, LibC.Symlink(t, n));
         }
 
-        var link = Assert.Single(new TreeScanner().Collect([dir]).Links);
+        var link = Assert.Single(new TreeScanner(Live).Collect([dir]).Links);
         Assert.Equal(name[..^1], link.Path);
         Assert.Equal(target[..^1], link.StoredTarget);
         Assert.EndsWith("/bad\\xff\\xfe\\nx", RawPath.Escape(link.Path), StringComparison.Ordinal);
@@ -113,10 +122,10 @@ public sealed class ScanEdgeTests : IDisposable
         File.CreateSymbolicLink(scratch.PathOf("f/a/deep/up"), "../..");
         File.CreateSymbolicLink(scratch.PathOf("outside/back"), scratch.PathOf("f"));
 
-        var plain = new TreeScanner().Collect([root]).Links;
+        var plain = new TreeScanner(Live).Collect([root]).Links;
         Assert.Equal(2, plain.Count);
 
-        var followed = new TreeScanner(new ScanOptions { Follow = true }).Collect([root]).Links;
+        var followed = new TreeScanner(Live, new ScanOptions { Follow = true }).Collect([root]).Links;
         var paths = followed.Select(l => Path.GetRelativePath(root, l.PathText)).Order().ToList();
         Assert.Equal(["a/deep/up", "a/to-outside", "a/to-outside/back", "a/to-outside/x/found"], paths);
         Assert.True((followed.Single(l => l.PathText.EndsWith("to-outside", StringComparison.Ordinal)).Flags & LinkFlags.Followed) != 0);
@@ -134,7 +143,7 @@ public sealed class ScanEdgeTests : IDisposable
         File.WriteAllText(mount.PathOf("file"), "x");
         File.CreateSymbolicLink(Path.Combine(root, "cross"), mount.PathOf("file"));
         File.CreateSymbolicLink(Path.Combine(root, "same"), "cross");
-        var links = new TreeScanner().Collect([root]).Links;
+        var links = new TreeScanner(Live).Collect([root]).Links;
         Assert.True((links.Single(l => l.PathText.EndsWith("/cross", StringComparison.Ordinal)).Flags & LinkFlags.CrossesFileSystem) != 0);
 
         // A chain ends where its last link leads: the same link through another name crosses too.
@@ -152,8 +161,8 @@ public sealed class ScanEdgeTests : IDisposable
         {
             File.CreateSymbolicLink(Path.Combine(mountPoint, "inside"), "x");
             File.CreateSymbolicLink(Path.Combine(root, "top"), "x");
-            Assert.Equal(2, new TreeScanner().Collect([root]).Links.Count);
-            Assert.Single(new TreeScanner(new ScanOptions { OneFileSystem = true }).Collect([root]).Links);
+            Assert.Equal(2, new TreeScanner(Live).Collect([root]).Links.Count);
+            Assert.Single(new TreeScanner(Live, new ScanOptions { OneFileSystem = true }).Collect([root]).Links);
         }
         finally
         {

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Linkctl.Links;
+using Linkctl.Platform;
 using Linkctl.Scanning;
 using Linkctl.Tests.Fixtures;
 using Xunit;
@@ -15,7 +16,7 @@ public sealed class ScanParityTests(GeneratedTree tree) : IClassFixture<Generate
     private static HashSet<string> Find(params string[] args) => Nul(ProcessRunner.Run("find", args).StdOut);
 
     private (List<LinkRecord> Links, List<ScanProblem> Problems) Scan(ScanOptions? options = null) =>
-        new TreeScanner(options ?? new ScanOptions { Workers = 2 }).Collect([tree.Root]);
+        new TreeScanner(LinkPlatform.ForCurrentOS(), options ?? new ScanOptions { Workers = 2 }).Collect([tree.Root]);
 
     [RequiresFact("linux", "find")]
     public void Links_found_are_exactly_those_of_find_type_l()

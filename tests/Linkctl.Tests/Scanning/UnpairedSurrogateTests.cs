@@ -6,6 +6,7 @@ using Linkctl.Links;
 using Linkctl.Platform;
 using Linkctl.Removal;
 using Linkctl.Scanning;
+using Linkctl.Tests.Fixtures;
 using Linkctl.Tests.Simulation;
 using Xunit;
 
@@ -99,30 +100,48 @@ public sealed class UnpairedSurrogateTests
         var windows = SimulatedWindows.AdminElevated().AddFile(@"C:\data\t.txt", "kept");
         var links = new WindowsLinkSystem(windows);
         var name = @"C:\data\" + Lone;
-        Assert.Null(links.CreateSymbolicLink(name, "t.txt", isDirectory: false));
+        OsAssert.Succeeded(links.CreateSymbolicLink(name, "t.txt", isDirectory: false));
         Assert.False(links.GetEntry(@"C:\data\a\uFFFDb").Exists);
 
-        var (report, _) = new LinkInspector(links).Inspect(name);
+        var (report, _) = new LinkInspector(windows.Platform()).Inspect(name);
         Assert.Equal(LinkStatus.Ok, report!.Status);
         Assert.Equal(name, report.Path);
 
-        var outcome = new LinkRemover(links).Remove(name, dryRun: false);
+        var outcome = new LinkRemover(windows.Platform()).Remove(name, dryRun: false);
         Assert.True(outcome.Removed);
         Assert.False(windows.Exists(name));
         Assert.Equal("kept", windows.ReadText(@"C:\data\t.txt"));
     }
 
     [Fact]
-    public void The_windows_classifier_keeps_the_name_for_repair_to_act_on()
+    public void List_on_windows_reports_the_name_exactly_so_repair_can_act_on_it()
     {
+        // The Windows walker (FindFirstFileExW over the simulated NTFS) names the link; its record
+        // must give back the very name, not U+FFFD, for repair and rm to reach it.
         var windows = SimulatedWindows.AdminElevated().AddFile(@"C:\data\t.txt");
         var links = new WindowsLinkSystem(windows);
         var name = @"C:\data\" + Lone;
-        Assert.Null(links.CreateSymbolicLink(name, "t.txt", isDirectory: false));
+        OsAssert.Succeeded(links.CreateSymbolicLink(name, "t.txt", isDirectory: false));
 
-        var classified = new WindowsLinkClassifier(links).Classify(name, name, links.ReadLink(name), RawPath.FromText(@"C:\data"), @"C:\data", 1);
+        var found = new List<LinkRecord>();
+        var problems = new List<ScanProblem>();
+        new TreeScanner(windows.Platform(@"C:\")).Scan([@"C:\data"], () => new Sink(found, problems));
 
-        Assert.Equal(name, RawPath.ToText(classified.Record!.Path));
-        Assert.True(links.GetEntry(RawPath.ToText(classified.Record.Path)).Exists);
+        Assert.Empty(problems);
+        var record = Assert.Single(found);
+        Assert.Equal(name, RawPath.ToText(record.Path));
+        Assert.Equal(LinkStatus.Ok, record.Status);
+        Assert.True(links.GetEntry(RawPath.ToText(record.Path)).Exists);
+    }
+
+    private sealed class Sink(List<LinkRecord> links, List<ScanProblem> problems) : ILinkSink
+    {
+        public void OnLink(LinkRecord link) => links.Add(link);
+
+        public void OnProblem(ScanProblem problem) => problems.Add(problem);
+
+        public void Complete()
+        {
+        }
     }
 }

@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using Linkctl.Errors;
 using Linkctl.Links;
 using Linkctl.Platform;
+using Linkctl.Platform.Windows;
 using Linkctl.Reparse;
 using Linkctl.Scanning;
 using Linkctl.Tests.Simulation;
@@ -24,46 +25,50 @@ public sealed class VolumeReparseIndexTests
         return buffer;
     }
 
-    private (List<LinkRecord> Links, List<ScanProblem> Problems, VolumeIndexSummary Summary) Scan(SimulatedReparseIndex index, string drive = "C:", Func<LinkRecord, bool>? filter = null)
+    private (List<LinkRecord> Links, List<ScanProblem> Problems, VolumeIndexSummary Summary) Scan(string drive = "C:", Func<LinkRecord, bool>? filter = null)
     {
         var links = new List<LinkRecord>();
         var problems = new List<ScanProblem>();
-        var reader = new VolumeReparseIndex(index, windows, filter);
+        var reader = new VolumeReparseIndex(windows.Platform(), filter);
         var summary = reader.Scan(drive, new ListSink(links, problems));
         return (links, problems, summary);
     }
 
-    private SimulatedReparseIndex PopulatedVolume(out Dictionary<string, ulong> ids)
+    private ulong IdOf(string path)
+    {
+        Assert.Equal(0, windows.GetFileInformation(path, followLinks: false, out var info));
+        return info.FileIndex;
+    }
+
+    private void PopulateVolume()
     {
         var system = new WindowsLinkSystem(windows);
         windows.AddDirectory(@"C:\data\docs").AddFile(@"C:\data\a.txt", "a");
-        Assert.Null(system.CreateSymbolicLink(@"C:\data\rel.txt", "a.txt", isDirectory: false));
-        Assert.Null(system.CreateJunction(@"C:\data\j", @"C:\data\docs"));
-        Assert.Null(system.CreateSymbolicLink(@"C:\data\docs\gone", @"C:\nowhere\x", isDirectory: false));
+        Assert.True(system.CreateSymbolicLink(@"C:\data\rel.txt", "a.txt", isDirectory: false).Succeeded);
+        Assert.True(system.CreateJunction(@"C:\data\j", @"C:\data\docs").Succeeded);
+        Assert.True(system.CreateSymbolicLink(@"C:\data\docs\gone", @"C:\nowhere\x", isDirectory: false).Succeeded);
         windows.PlantReparsePoint(@"C:\data\cloud.docx", RawBuffer(ReparseTag.Cloud3, [1, 2, 3]), isDirectory: false);
         windows.PlantReparsePoint(@"C:\data\dedup.bin", RawBuffer(ReparseTag.Dedup, [4, 5]), isDirectory: false);
         windows.PlantReparsePoint(@"C:\data\cloud2.docx", RawBuffer(ReparseTag.Cloud3, [6]), isDirectory: false);
-
-        var index = new SimulatedReparseIndex(windows);
-        ids = new[] { @"C:\data\rel.txt", @"C:\data\cloud.docx", @"C:\data\j", @"C:\data\dedup.bin", @"C:\data\docs\gone", @"C:\data\cloud2.docx" }
-            .ToDictionary(p => p, index.Add);
-        return index;
     }
 
     [Fact]
     public void Links_are_classified_as_the_walker_does_and_other_tags_are_counted_never_opened()
     {
-        var index = PopulatedVolume(out var ids);
+        PopulateVolume();
 
-        var (links, problems, summary) = Scan(index);
+        var (links, problems, summary) = Scan();
 
         Assert.True(summary.Succeeded, summary.Failure?.Message);
         Assert.Empty(problems);
         Assert.Equal(6, summary.Entries);
         Assert.Equal(3, summary.LinksExamined);
         Assert.Equal(new Dictionary<string, long> { ["IO_REPARSE_TAG_CLOUD_3"] = 2, ["IO_REPARSE_TAG_DEDUP"] = 1 }, summary.OtherTags);
-        Assert.Equal([ids[@"C:\data\rel.txt"], ids[@"C:\data\j"], ids[@"C:\data\docs\gone"]], index.Resolved);
-        Assert.Equal([@"C:\"], index.OpenedVolumes);
+
+        // The index is keyed by tag, then file reference: the junction (0xA0000003) before the symbolic links (0xA000000C).
+        Assert.Equal([IdOf(@"C:\data\j"), IdOf(@"C:\data\rel.txt"), IdOf(@"C:\data\docs\gone")], windows.ReparseIndex.Opened);
+        Assert.Equal([@"C:\"], windows.ReparseIndex.OpenedVolumes);
+        Assert.Equal(1, windows.ReparseIndex.Disposed);
 
         var byPath = links.ToDictionary(l => l.PathText);
         Assert.Equal([@"C:\data\docs\gone", @"C:\data\j", @"C:\data\rel.txt"], byPath.Keys.Order(StringComparer.Ordinal));
@@ -77,7 +82,6 @@ public sealed class VolumeReparseIndexTests
         Assert.Equal(EntryType.File, rel.TargetType);
         Assert.Equal(2, rel.Depth);
         Assert.Equal(@"C:\", RawPath.ToText(rel.Root));
-
         var junction = byPath[@"C:\data\j"];
         Assert.Equal(LinkKind.Junction, junction.Kind);
         Assert.Equal(LinkStatus.Ok, junction.Status);
@@ -95,9 +99,9 @@ public sealed class VolumeReparseIndexTests
     [Fact]
     public void The_filter_of_list_applies()
     {
-        var index = PopulatedVolume(out _);
+        PopulateVolume();
 
-        var (links, _, summary) = Scan(index, filter: l => l.Status is LinkStatus.Broken or LinkStatus.Loop);
+        var (links, _, summary) = Scan(filter: l => l.Status is LinkStatus.Broken or LinkStatus.Loop);
 
         Assert.True(summary.Succeeded);
         Assert.Equal(@"C:\data\docs\gone", Assert.Single(links).PathText);
@@ -107,15 +111,25 @@ public sealed class VolumeReparseIndexTests
     public void A_volume_that_is_not_NTFS_is_refused_before_anything_is_opened()
     {
         windows.WithVolume(SimulatedVolume.Fat32('E', 0x1234));
-        var index = new SimulatedReparseIndex(windows);
 
-        var (links, _, summary) = Scan(index, "e:");
+        var (links, _, summary) = Scan("e:");
 
         Assert.Empty(links);
         Assert.Equal(VolumeIndexFailureKind.NoIndex, summary.Failure!.Kind);
         Assert.Contains("FAT32, not NTFS", summary.Failure.Message, StringComparison.Ordinal);
         Assert.Contains(@"linkctl list E:\", summary.Failure.Message, StringComparison.Ordinal);
-        Assert.Empty(index.OpenedVolumes);
+        Assert.Empty(windows.ReparseIndex.OpenedVolumes);
+    }
+
+    [Fact]
+    public void An_unelevated_token_may_not_open_the_index()
+    {
+        var unelevated = SimulatedWindows.AdminUnelevated();
+        var links = new List<LinkRecord>();
+        var summary = new VolumeReparseIndex(unelevated.Platform()).Scan("C:", new ListSink(links, []));
+
+        Assert.Equal(VolumeIndexFailureKind.NeedsElevation, summary.Failure!.Kind);
+        Assert.Equal(Win32ErrorNames.AccessDenied, summary.Failure.Error!.Code);
     }
 
     [Theory]
@@ -123,16 +137,16 @@ public sealed class VolumeReparseIndexTests
     [InlineData(Win32ErrorNames.PrivilegeNotHeld)]
     public void Access_denied_on_the_index_asks_for_an_elevated_window(int error)
     {
-        var index = PopulatedVolume(out _);
-        index.OpenError = error;
+        PopulateVolume();
+        windows.ReparseIndex.OpenError = error;
 
-        var (links, _, summary) = Scan(index);
+        var (links, _, summary) = Scan();
 
         Assert.Empty(links);
         Assert.Equal(VolumeIndexFailureKind.NeedsElevation, summary.Failure!.Kind);
         Assert.Equal(error, summary.Failure.Error!.Code);
         Assert.Contains("needs an elevated window: run as administrator or use `linkctl list C:\\` to walk the tree instead", summary.Failure.Message, StringComparison.Ordinal);
-        Assert.Empty(index.Resolved);
+        Assert.Empty(windows.ReparseIndex.Opened);
     }
 
     [Theory]
@@ -142,9 +156,9 @@ public sealed class VolumeReparseIndexTests
     public void A_volume_without_an_index_to_open_is_unsupported_not_an_os_error(int error)
     {
         // What Wine answers: C: says NTFS, but there is no $Extend\$Reparse behind it.
-        var index = new SimulatedReparseIndex(windows) { OpenError = error };
+        windows.ReparseIndex.OpenError = error;
 
-        var (_, _, summary) = Scan(index);
+        var (_, _, summary) = Scan();
 
         Assert.Equal(VolumeIndexFailureKind.NoIndex, summary.Failure!.Kind);
         Assert.Contains("offers no $Reparse index", summary.Failure.Message, StringComparison.Ordinal);
@@ -153,49 +167,52 @@ public sealed class VolumeReparseIndexTests
     [Fact]
     public void An_error_while_reading_the_index_stops_it_after_the_links_already_reported()
     {
-        var index = PopulatedVolume(out _);
-        index.ReadFailure = (2, Win32ErrorNames.SharingViolation);
+        PopulateVolume();
+        windows.ReparseIndex.ReadFailure = (4, Win32ErrorNames.SharingViolation);
 
-        var (links, _, summary) = Scan(index);
+        var (links, _, summary) = Scan();
 
+        // dedup, two cloud files, then the junction: the fourth entry, and the last read.
         Assert.Equal(VolumeIndexFailureKind.OsError, summary.Failure!.Kind);
         Assert.Equal("ERROR_SHARING_VIOLATION", summary.Failure.Error!.Name);
-        Assert.Equal(@"C:\data\rel.txt", Assert.Single(links).PathText);
-        Assert.Equal(2, summary.Entries);
+        Assert.Equal(@"C:\data\j", Assert.Single(links).PathText);
+        Assert.Equal(4, summary.Entries);
     }
 
     [Fact]
     public void A_link_that_cannot_be_opened_is_a_problem_and_a_deleted_one_is_skipped()
     {
-        var index = PopulatedVolume(out var ids);
-        index.FailResolve(ids[@"C:\data\j"], Win32ErrorNames.AccessDenied);
-        index.FailResolve(ids[@"C:\data\docs\gone"], Win32ErrorNames.FileNotFound);
+        PopulateVolume();
+        var junction = IdOf(@"C:\data\j");
+        windows.ReparseIndex.OpenByIdErrors[junction] = Win32ErrorNames.AccessDenied;
+        windows.ReparseIndex.OpenByIdErrors[IdOf(@"C:\data\docs\gone")] = Win32ErrorNames.FileNotFound;
 
-        var (links, problems, summary) = Scan(index);
+        var (links, problems, summary) = Scan();
 
         Assert.True(summary.Succeeded);
         Assert.Equal(@"C:\data\rel.txt", Assert.Single(links).PathText);
         var problem = Assert.Single(problems);
         Assert.Equal("cannot open link by id", problem.What);
         Assert.Equal(Win32ErrorNames.AccessDenied, problem.Error.Code);
-        Assert.Contains($"{ids[@"C:\data\j"]:X16}", problem.PathText, StringComparison.Ordinal);
+        Assert.Contains($"{junction:X16}", problem.PathText, StringComparison.Ordinal);
+        Assert.Equal(FailureKind.AccessDenied, problem.Kind);
     }
 
     [Fact]
-    public void A_link_tag_with_data_that_does_not_decode_is_a_problem()
+    public void A_link_tag_with_data_that_does_not_decode_is_listed_as_unreadable()
     {
         windows.AddDirectory(@"C:\x");
         windows.PlantReparsePoint(@"C:\x\bad", RawBuffer(ReparseTag.Symlink, [1, 2, 3]), isDirectory: false);
-        var index = new SimulatedReparseIndex(windows);
-        index.Add(@"C:\x\bad");
 
-        var (links, problems, summary) = Scan(index);
+        var (links, problems, summary) = Scan();
 
         Assert.True(summary.Succeeded);
-        Assert.Empty(links);
-        var problem = Assert.Single(problems);
-        Assert.StartsWith("cannot read link", problem.What, StringComparison.Ordinal);
-        Assert.Equal(@"C:\x\bad", problem.PathText);
+        Assert.Empty(problems);
+        var bad = Assert.Single(links);
+        Assert.Equal(@"C:\x\bad", bad.PathText);
+        Assert.Equal(LinkStatus.Unreadable, bad.Status);
+        Assert.Equal(Win32ErrorNames.InvalidReparseData, bad.Error!.Code);
+        Assert.Null(bad.StoredTarget);
     }
 
     [Theory]
@@ -213,24 +230,20 @@ public sealed class VolumeReparseIndexTests
     [Fact]
     public void A_drive_letter_without_a_volume_is_no_such_drive()
     {
-        var index = new SimulatedReparseIndex(windows);
-
-        var (_, _, summary) = Scan(index, "Q:");
+        var (_, _, summary) = Scan("Q:");
 
         Assert.Equal(VolumeIndexFailureKind.NoSuchDrive, summary.Failure!.Kind);
         Assert.Contains(@"there is no volume at Q:\", summary.Failure.Message, StringComparison.Ordinal);
-        Assert.Empty(index.OpenedVolumes);
+        Assert.Empty(windows.ReparseIndex.OpenedVolumes);
     }
 
     [Fact]
     public void A_folder_instead_of_a_drive_is_refused()
     {
-        var index = new SimulatedReparseIndex(windows);
-
-        var (_, _, summary) = Scan(index, @"C:\Users");
+        var (_, _, summary) = Scan(@"C:\Users");
 
         Assert.Equal(VolumeIndexFailureKind.InvalidDrive, summary.Failure!.Kind);
-        Assert.Empty(index.OpenedVolumes);
+        Assert.Empty(windows.ReparseIndex.OpenedVolumes);
     }
 
     [Fact]

@@ -21,10 +21,10 @@ public sealed class AccountRightsTests
     {
         var lsa = Machine().Assign(Right, DevsSid);
         var holders = lsa.ListHolders(Right);
-        Assert.True(holders.Success);
+        Assert.True(holders.Succeeded);
         Assert.Equal(
             [new AccountInfo(WellKnownAccounts.Administrators, "BUILTIN\\Administrators"), new AccountInfo(DevsSid, "CONTOSO\\developers")],
-            holders.Value!.OrderBy(h => h.Name, StringComparer.Ordinal));
+            holders.Value.OrderBy(h => h.Name, StringComparer.Ordinal));
     }
 
     [Fact]
@@ -151,8 +151,8 @@ public sealed class AccountRightsTests
         Assert.Equal("CONTOSO\\ann", RightsPlanner.Resolve(lsa, AnnSid).Value!.Name);
 
         var deleted = RightsPlanner.Resolve(lsa, "S-1-5-21-1-2-3-9999");
-        Assert.True(deleted.Success);
-        Assert.Null(deleted.Value!.Name);
+        Assert.True(deleted.Succeeded);
+        Assert.Null(deleted.Value.Name);
 
         var unknown = RightsPlanner.PlanGrant(lsa, "nobody", Right, false);
         Assert.Equal(FailureKind.NotFound, unknown.Refusal!.Kind);

@@ -69,38 +69,38 @@ public sealed class SimulatedLsa : IAccountRights
         return this;
     }
 
-    public RightsResult<IReadOnlyList<AccountInfo>> ListHolders(string right)
+    public OsResult<IReadOnlyList<AccountInfo>> ListHolders(string right)
     {
         if (!Elevated)
         {
-            return RightsResult<IReadOnlyList<AccountInfo>>.Failed(NtStatusNames.ToOsError(NtStatusNames.AccessDenied));
+            return OsResult<IReadOnlyList<AccountInfo>>.Failed(NtStatusNames.ToOsError(NtStatusNames.AccessDenied));
         }
 
         if (!knownRights.Contains(right))
         {
-            return RightsResult<IReadOnlyList<AccountInfo>>.Failed(NtStatusNames.ToOsError(NtStatusNames.NoSuchPrivilege));
+            return OsResult<IReadOnlyList<AccountInfo>>.Failed(NtStatusNames.ToOsError(NtStatusNames.NoSuchPrivilege));
         }
 
-        return RightsResult<IReadOnlyList<AccountInfo>>.Of(
+        return OsResult<IReadOnlyList<AccountInfo>>.Of(
             Holders(right).Order(StringComparer.Ordinal).Select(s => new AccountInfo(s, namesBySid.GetValueOrDefault(s))).ToList());
     }
 
-    public OsError? Grant(string sid, string right) => Change(sid, right, grant: true);
+    public OsResult Grant(string sid, string right) => Change(sid, right, grant: true);
 
-    public OsError? Revoke(string sid, string right) => Change(sid, right, grant: false);
+    public OsResult Revoke(string sid, string right) => Change(sid, right, grant: false);
 
-    public RightsResult<IReadOnlyList<string>> RightsOf(string sid)
+    public OsResult<IReadOnlyList<string>> RightsOf(string sid)
     {
         if (!Elevated && !OtherAccountsReadableUnelevated && !string.Equals(sid, CurrentUserSid, StringComparison.OrdinalIgnoreCase))
         {
-            return RightsResult<IReadOnlyList<string>>.Failed(NtStatusNames.ToOsError(NtStatusNames.AccessDenied));
+            return OsResult<IReadOnlyList<string>>.Failed(NtStatusNames.ToOsError(NtStatusNames.AccessDenied));
         }
 
-        return RightsResult<IReadOnlyList<string>>.Of(
+        return OsResult<IReadOnlyList<string>>.Of(
             holders.Where(kv => kv.Value.Contains(sid)).Select(kv => kv.Key).Order(StringComparer.Ordinal).ToList());
     }
 
-    public RightsResult<AccountInfo> LookupName(string name)
+    public OsResult<AccountInfo> LookupName(string name)
     {
         // Like LookupAccountNameW: "DOMAIN\name" or just "name".
         foreach (var (sid, full) in namesBySid)
@@ -108,50 +108,50 @@ public sealed class SimulatedLsa : IAccountRights
             var bare = full.Contains('\\') ? full[(full.IndexOf('\\') + 1)..] : full;
             if (string.Equals(full, name, StringComparison.OrdinalIgnoreCase) || string.Equals(bare, name, StringComparison.OrdinalIgnoreCase))
             {
-                return RightsResult<AccountInfo>.Of(new AccountInfo(sid, full));
+                return OsResult<AccountInfo>.Of(new AccountInfo(sid, full));
             }
         }
 
-        return RightsResult<AccountInfo>.Failed(OsError.Win32(Win32ErrorNames.NoneMapped));
+        return OsResult<AccountInfo>.Failed(OsError.Win32(Win32ErrorNames.NoneMapped));
     }
 
-    public RightsResult<AccountInfo> LookupSid(string sid)
+    public OsResult<AccountInfo> LookupSid(string sid)
     {
         if (!SidSyntax.IsValid(sid))
         {
-            return RightsResult<AccountInfo>.Failed(OsError.Win32(Win32ErrorNames.InvalidParameter));
+            return OsResult<AccountInfo>.Failed(OsError.Win32(Win32ErrorNames.InvalidParameter));
         }
 
-        return RightsResult<AccountInfo>.Of(new AccountInfo(sid.ToUpperInvariant(), namesBySid.GetValueOrDefault(sid)));
+        return OsResult<AccountInfo>.Of(new AccountInfo(sid.ToUpperInvariant(), namesBySid.GetValueOrDefault(sid)));
     }
 
-    public RightsResult<CurrentUserRight> CurrentUser(string right) =>
+    public OsResult<CurrentUserRight> CurrentUser(string right) =>
         CurrentUserRights.Resolve(this, new AccountInfo(CurrentUserSid, namesBySid.GetValueOrDefault(CurrentUserSid)), CurrentUserGroups, right);
 
     public GpoRightState GroupPolicy(string right) =>
         gpoRights.TryGetValue(right, out var d) ? new GpoRightState([d], null) : GpoRightState.NotDefined;
 
-    private OsError? Change(string sid, string right, bool grant)
+    private OsResult Change(string sid, string right, bool grant)
     {
         if (!Elevated)
         {
-            return NtStatusNames.ToOsError(NtStatusNames.AccessDenied);
+            return OsResult.Failed(NtStatusNames.ToOsError(NtStatusNames.AccessDenied));
         }
 
         if (!knownRights.Contains(right))
         {
-            return NtStatusNames.ToOsError(NtStatusNames.NoSuchPrivilege);
+            return OsResult.Failed(NtStatusNames.ToOsError(NtStatusNames.NoSuchPrivilege));
         }
 
         if (!SidSyntax.IsValid(sid))
         {
-            return NtStatusNames.ToOsError(NtStatusNames.InvalidParameter);
+            return OsResult.Failed(NtStatusNames.ToOsError(NtStatusNames.InvalidParameter));
         }
 
         Calls.Add($"{(grant ? "add" : "remove")} {right} {sid}");
         if (IgnoreWrites)
         {
-            return null;
+            return OsResult.Success;
         }
 
         if (grant)
@@ -163,7 +163,7 @@ public sealed class SimulatedLsa : IAccountRights
             Holders(right).Remove(sid.ToUpperInvariant());
         }
 
-        return null;
+        return OsResult.Success;
     }
 
     private HashSet<string> Holders(string right)

@@ -31,6 +31,8 @@ public sealed record SimulatedToken(
 
     /// <summary>The built-in Administrator (or any administrator with UAC off): Default type, elevated, privilege held.</summary>
     public static SimulatedToken BuiltInAdministrator { get; } = new("Administrator", true, TokenElevationType.Default, true) { IsElevated = true };
+    /// <summary>The user's SID (the one <see cref="SimulatedLsa"/> calls the current user by default).</summary>
+    public string UserSid { get; init; } = "S-1-5-21-1-2-3-1001";
 
     public static SimulatedToken StandardUser { get; } = new("user", false, TokenElevationType.Default, false);
 

@@ -68,35 +68,35 @@ public sealed partial class SimulatedWindows
 
     private sealed class SimulatedRegistry(SimulatedWindows windows) : IRegistry
     {
-        public RegistryDword ReadDword(string subKey, string name)
+        public OsResult<int?> ReadDword(string subKey, string name)
         {
             if (windows._registry.TryGetValue((subKey.ToUpperInvariant(), name.ToUpperInvariant()), out var value))
             {
-                return new RegistryDword(value);
+                return OsResult<int?>.Of(value);
             }
 
             // Settings' switch without a stored value still reads as the value Windows would hold.
-            return string.Equals(subKey, DeveloperModeFacts.LocalKey, StringComparison.OrdinalIgnoreCase) && name == DeveloperModeFacts.ValueName && windows.DeveloperModeEnabled
-                ? new RegistryDword(1)
-                : RegistryDword.Absent;
+            return OsResult<int?>.Of(string.Equals(subKey, DeveloperModeFacts.LocalKey, StringComparison.OrdinalIgnoreCase) && name == DeveloperModeFacts.ValueName && windows.DeveloperModeEnabled
+                ? 1
+                : null);
         }
 
-        public OsError? WriteDword(string subKey, string name, int value)
+        public OsResult WriteDword(string subKey, string name, int value)
         {
             if (!windows.RegistryWritable)
             {
-                return OsError.Win32(Win32ErrorNames.AccessDenied);
+                return OsResult.Failed(OsError.Win32(Win32ErrorNames.AccessDenied));
             }
 
             windows.WithRegistryValue(subKey, name, value);
-            return null;
+            return OsResult.Success;
         }
 
-        public OsError? DeleteValue(string subKey, string name)
+        public OsResult DeleteValue(string subKey, string name)
         {
             if (!windows.RegistryWritable)
             {
-                return OsError.Win32(Win32ErrorNames.AccessDenied);
+                return OsResult.Failed(OsError.Win32(Win32ErrorNames.AccessDenied));
             }
 
             windows._registry.Remove((subKey.ToUpperInvariant(), name.ToUpperInvariant()));
@@ -106,7 +106,7 @@ public sealed partial class SimulatedWindows
             }
 
             windows.Sync();
-            return null;
+            return OsResult.Success;
         }
     }
 
@@ -117,6 +117,8 @@ public sealed partial class SimulatedWindows
             var t = windows.Token;
             return new TokenFacts(t.UserName, (ElevationType)(int)t.ElevationType, t.IsElevated, t.IsAdministratorsMember, t.HoldsCreateSymbolicLinkPrivilege);
         }
+
+        public string? UserSid() => windows.Token.UserSid;
     }
 
     private sealed class SimulatedScratch(SimulatedWindows windows) : IScratchSpace

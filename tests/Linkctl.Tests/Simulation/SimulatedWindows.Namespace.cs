@@ -274,10 +274,11 @@ public sealed partial class SimulatedWindows
     private static string PathOf(MountedVolume volume, IReadOnlyList<string> components) =>
         volume.Facts.VolumePath + string.Join('\\', components);
 
-    // GetFinalPathNameByHandleW(VOLUME_NAME_DOS): a mapped drive is answered with its UNC name, a
-    // volume mounted in a folder with that folder (docs/windows-facts.md: for a volume mounted in a
-    // folder the final path is the mount folder itself), a volume with no DOS name not at all.
-    private static int FinalPathOf(MountedVolume volume, IReadOnlyList<string> components, out string finalPath)
+    // GetFinalPathNameByHandleW(VOLUME_NAME_DOS): a mapped drive is answered with its UNC name,
+    // and a volume with no drive letter with the folder it is mounted in: for its root, that is
+    // the mount folder itself (docs/windows-facts.md, "Paths, volumes and identity"); a volume with
+    // no DOS name at all answers ERROR_PATH_NOT_FOUND.
+    private int FinalPathOf(MountedVolume volume, IReadOnlyList<string> components, out string finalPath)
     {
         finalPath = string.Empty;
         if (volume.Facts.FinalPathError != 0)
@@ -285,16 +286,44 @@ public sealed partial class SimulatedWindows
             return volume.Facts.FinalPathError;
         }
 
-        if (volume.Facts.DosRoot is not string root)
+        var tail = string.Join('\\', components);
+        if (volume.Facts.UncRoot is string unc)
+        {
+            finalPath = @"\\?\UNC\" + unc[2..] + @"\" + tail;
+            return Win32.Success;
+        }
+
+        if (volume.Facts.DriveLetter is char letter)
+        {
+            finalPath = @"\\?\" + letter + @":\" + tail;
+            return Win32.Success;
+        }
+
+        if ((volume.Facts.MountFolder ?? MountFolderOf(volume)) is not string mount)
         {
             return Win32.PathNotFound;
         }
 
-        var tail = string.Join('\\', components);
-        finalPath = root.StartsWith(@"\\", StringComparison.Ordinal)
-            ? @"\\?\UNC\" + root[2..] + tail
-            : @"\\?\" + root + tail;
+        finalPath = @"\\?\" + (tail.Length == 0 ? mount : mount + @"\" + tail);
         return Win32.Success;
+    }
+
+    /// <summary>The folder (on a volume with a drive letter) whose mount point names <paramref name="volume"/>, or null.</summary>
+    private string? MountFolderOf(MountedVolume volume)
+    {
+        foreach (var other in _volumes.Where(v => v.Facts.DriveLetter is not null))
+        {
+            foreach (var (path, node) in ReparsePoints(other))
+            {
+                if (node.ReparseTag == ReparseTag.MountPoint && ReparseBufferCodec.Decode(node.ReparseData).Point is MountPointReparsePoint { IsVolumeMountPoint: true } m
+                    && m.Target.Contains(volume.Facts.VolumeGuid.ToString("B"), StringComparison.OrdinalIgnoreCase))
+                {
+                    return path;
+                }
+            }
+        }
+
+        return null;
     }
 
     private IEnumerable<string> NamesOf(MountedVolume volume, SimulatedNode node)

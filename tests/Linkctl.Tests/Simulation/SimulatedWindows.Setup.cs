@@ -1,6 +1,9 @@
 using System.Text;
+using Linkctl.Audit;
+using Linkctl.Platform;
 using Linkctl.Platform.Windows;
 using Linkctl.Reparse;
+using Linkctl.Security;
 
 namespace Linkctl.Tests.Simulation;
 
@@ -36,6 +39,17 @@ public sealed partial class SimulatedWindows
             FileSystemFlags = SimulatedVolume.NtfsFlags & ~WindowsVolumeInformation.FileSupportsReparsePoints,
         });
     }
+
+    /// <summary>
+    /// The platform bundle over this simulated Windows, as <see cref="LinkPlatform.ForCurrentOS"/>
+    /// builds it on a real one: every feature under test takes this.
+    /// </summary>
+    public LinkPlatform Platform(string currentDirectory = @"C:\", IAccountRights? rights = null, IFileSecuritySource? security = null) =>
+        LinkPlatform.ForWindows(Sources(rights, security), currentDirectory);
+
+    /// <summary>This simulation's Windows sources (Win32 calls, registry, token), with the LSA and DACL readers given.</summary>
+    public WindowsSources Sources(IAccountRights? rights = null, IFileSecuritySource? security = null) =>
+        new(this, Registry, TokenReader) { Rights = rights, Security = security };
 
     public SimulatedWindows WithVolume(SimulatedVolume volume)
     {
@@ -130,14 +144,6 @@ public sealed partial class SimulatedWindows
     {
         AddDirectory(folder);
         _substDrives[char.ToUpperInvariant(letter)] = folder;
-        return this;
-    }
-
-    /// <summary>The folder's ACL denies listing it (see <see cref="SimulatedDirectory.ListDenied"/>).</summary>
-    public SimulatedWindows DenyListing(string folder)
-    {
-        Check(Resolve(folder, followFinal: true, out var at), folder);
-        ((SimulatedDirectory)at.Node!).ListDenied = true;
         return this;
     }
 

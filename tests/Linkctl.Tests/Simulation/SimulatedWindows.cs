@@ -1,3 +1,4 @@
+using Linkctl.Errors;
 using Linkctl.Platform;
 using Linkctl.Platform.Windows;
 using Linkctl.Reparse;
@@ -700,8 +701,10 @@ public sealed partial class SimulatedWindows : IWindowsApi
             probe = parent;
         }
 
+        // The root as the final path names it (a mapped drive's share, a mounted folder), else the GUID path.
         var v = at.Volume.Facts;
-        information = new WindowsVolumeInformation(v.DosRoot ?? v.GuidPath, v.FileSystemName, v.FileSystemFlags, v.SerialNumber, v.DriveType);
+        var root = FinalPathOf(at.Volume, [], out var raw) == 0 ? Linkctl.Paths.WindowsPathSyntax.FromOsPath(raw).TrimEnd('\\') + "\\" : v.GuidPath;
+        information = new WindowsVolumeInformation(root, v.FileSystemName, v.FileSystemFlags, v.SerialNumber, v.DriveType);
         return Win32.Success;
     }
 
@@ -719,18 +722,18 @@ public sealed partial class SimulatedWindows : IWindowsApi
         return Win32.Success;
     }
 
-    private static WindowsFileInformation InformationOf(Location at) =>
-        new(at.Node!.Attributes, at.Volume.Facts.SerialNumber, at.Node.FileIndex, at.Node.NumberOfLinks);
+    private WindowsFileInformation InformationOf(Location at) =>
+        new(at.Node!.Attributes, at.Volume.Facts.SerialNumber, FileIndexOf(at.Volume, at.Node), at.Node.NumberOfLinks);
 
     private static bool IsMountedVolumeNode(SimulatedNode node) =>
         node.ReparseData is not null && ReparseBufferCodec.Decode(node.ReparseData) is { Success: true, Point: MountPointReparsePoint { IsVolumeMountPoint: true } };
 
     /// <summary>Answers as FindFirstFileNameW does: names relative to the volume root ("\dir\file.txt").</summary>
-    public HardLinkNames FindFileNames(string path)
+    public StepResult<IReadOnlyList<string>> FindFileNames(string path)
     {
         if (WineMode)
         {
-            return HardLinkNames.NotAvailable("FindFirstFileNameW is not exported by this system's kernel32 (Wine 8)");
+            return StepResult<IReadOnlyList<string>>.Failed("FindFirstFileNameW is not exported by this system's kernel32 (Wine 8)", OsError.Win32(Win32.CallNotImplemented));
         }
 
         var error = Resolve(path, followFinal: false, out var at);
@@ -741,38 +744,10 @@ public sealed partial class SimulatedWindows : IWindowsApi
 
         if (error != 0)
         {
-            return HardLinkNames.NotAvailable(Linkctl.Errors.OsError.Win32(error).ToString());
+            return StepResult<IReadOnlyList<string>>.Failed("FindFirstFileNameW failed", OsError.Win32(error));
         }
 
-        return HardLinkNames.Of(NamesOf(at.Volume, at.Node!).ToList());
-    }
-
-    public int ListDirectory(string path, out IReadOnlyList<string> names)
-    {
-        names = [];
-        var error = Resolve(path, followFinal: true, out var at);
-        if (error != 0)
-        {
-            return error;
-        }
-
-        if (at.Node is null)
-        {
-            return Win32.PathNotFound;
-        }
-
-        if (at.Node is not SimulatedDirectory directory)
-        {
-            return Win32.DirectoryInvalid;
-        }
-
-        if (directory.ListDenied)
-        {
-            return Win32.AccessDenied;
-        }
-
-        names = directory.Entries.Select(e => e.Name).Order(StringComparer.OrdinalIgnoreCase).ToList();
-        return Win32.Success;
+        return StepResult<IReadOnlyList<string>>.Of(NamesOf(at.Volume, at.Node!).ToList());
     }
 
     private SimulatedDirectory NewDirectory() => new(_nextFileIndex++);

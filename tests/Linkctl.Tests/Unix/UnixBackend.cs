@@ -11,6 +11,9 @@ internal static class UnixBackend
 {
     public static UnixLinkSystem Create() => new(PathSyntax.Unix);
 
+    /// <summary>The live copier (<c>new --fallback copy</c>).</summary>
+    public static Linkctl.Copying.UnixTreeCopier Copier() => new();
+
     /// <summary>coreutils stat(1) of the entry itself: device, inode, link count, owner, permission bits (octal), type.</summary>
     public static (ulong Device, ulong Inode, long Links, uint Owner, uint Mode, string Type) Stat(string path)
     {

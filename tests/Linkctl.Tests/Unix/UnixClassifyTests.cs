@@ -1,5 +1,6 @@
 using System.Runtime.Versioning;
 using Linkctl.Errors;
+using Linkctl.Links;
 using Linkctl.Platform;
 using Linkctl.Tests.Fixtures;
 using Xunit;
@@ -34,12 +35,12 @@ public sealed class UnixClassifyTests
     {
         var error = OsError.Errno(ErrnoNames.CodeOf(name)!.Value);
 
-        Assert.Equal(expected, UnixBackend.Create().Classify(error, operation));
+        Assert.Equal(expected, LinkClassifier.Classify(error, operation));
     }
 
     [RequiresFact("linux")]
-    public void A_Win32_error_is_not_classified_as_an_errno()
+    public void A_Win32_error_is_classified_by_its_own_numbering()
     {
-        Assert.Equal(FailureKind.Other, UnixBackend.Create().Classify(OsError.Win32(5), LinkOperation.Remove));
+        Assert.Equal(FailureKind.AccessDenied, LinkClassifier.Classify(OsError.Win32(5), LinkOperation.Remove));
     }
 }

@@ -4,6 +4,7 @@ using Linkctl.Errors;
 using Linkctl.Interop.Unix;
 using Linkctl.Links;
 using Linkctl.Platform;
+using Linkctl.Scanning;
 using Linkctl.Tests.Fixtures;
 using Xunit;
 
@@ -36,14 +37,12 @@ public sealed class UnixLinkTests : IDisposable
         var system = UnixBackend.Create();
         var link = _dir.PathOf(name);
 
-        Assert.Null(system.CreateSymbolicLink(link, name + ".target", isDirectory: false));
+        OsAssert.Succeeded(system.CreateSymbolicLink(link, name + ".target", isDirectory: false));
 
-        var read = system.ReadLink(link);
-        Assert.Null(read.Error);
-        Assert.Null(read.Problem);
-        Assert.Equal(name + ".target", read.Link!.Target);
-        Assert.True(read.Link.IsRelative);
-        Assert.Equal(LinkKind.SymbolicLink, read.Link.Kind);
+        var read = OsAssert.Link(system.ReadLink(link));
+        Assert.Equal(name + ".target", read.Target);
+        Assert.True(read.IsRelative);
+        Assert.Equal(LinkKind.SymbolicLink, read.Kind);
         // readlink(1) prints the target and a newline; the name itself may hold newlines.
         Assert.Equal(name + ".target\n", ProcessRunner.Run("readlink", "--", link).EnsureSuccess().StdOut);
         Assert.Equal(EntryType.SymbolicLink, system.GetEntry(link).Type);
@@ -54,11 +53,11 @@ public sealed class UnixLinkTests : IDisposable
     {
         var system = UnixBackend.Create();
 
-        Assert.Null(system.CreateSymbolicLink(_dir.PathOf("rel"), "../x/./y//z/", isDirectory: true));
-        Assert.Null(system.CreateSymbolicLink(_dir.PathOf("abs"), "/no/such/place", isDirectory: false));
+        OsAssert.Succeeded(system.CreateSymbolicLink(_dir.PathOf("rel"), "../x/./y//z/", isDirectory: true));
+        OsAssert.Succeeded(system.CreateSymbolicLink(_dir.PathOf("abs"), "/no/such/place", isDirectory: false));
 
-        var rel = system.ReadLink(_dir.PathOf("rel")).Link!;
-        var abs = system.ReadLink(_dir.PathOf("abs")).Link!;
+        var rel = OsAssert.Link(system.ReadLink(_dir.PathOf("rel")));
+        var abs = OsAssert.Link(system.ReadLink(_dir.PathOf("abs")));
         Assert.Equal("../x/./y//z/", rel.Target);
         Assert.True(rel.IsRelative);
         Assert.Equal("/no/such/place", abs.Target);
@@ -71,13 +70,13 @@ public sealed class UnixLinkTests : IDisposable
     {
         var system = UnixBackend.Create();
         var target = string.Join('/', Enumerable.Range(0, 300).Select(i => $"segment{i:D4}")); // 3,599 bytes, past the 256-byte first buffer
-        Assert.Null(system.CreateSymbolicLink(_dir.PathOf("long"), target, isDirectory: false));
+        OsAssert.Succeeded(system.CreateSymbolicLink(_dir.PathOf("long"), target, isDirectory: false));
 
-        Assert.Equal(target, system.ReadLink(_dir.PathOf("long")).Link!.Target);
+        Assert.Equal(target, OsAssert.Link(system.ReadLink(_dir.PathOf("long"))).Target);
     }
 
     [RequiresFact("linux")]
-    public unsafe void A_target_that_is_not_UTF8_is_flagged_and_its_bytes_kept()
+    public unsafe void A_target_that_is_not_UTF8_keeps_its_bytes_through_the_link_system_and_show_flags_it()
     {
         var link = _dir.PathOf("latin1");
         byte[] target = [(byte)'c', (byte)'a', (byte)'f', 0xE9, (byte)'.', (byte)'t', (byte)'x', (byte)'t', 0];
@@ -89,15 +88,20 @@ public sealed class UnixLinkTests : IDisposable
         }
 
         var system = UnixBackend.Create();
-        var read = system.ReadLink(link);
-        var bytes = system.ReadLinkBytes(link, out var error);
+        var read = OsAssert.Link(system.ReadLink(link));
 
-        Assert.Null(read.Error);
-        Assert.Equal("caf\uFFFD.txt", read.Link!.Target);
-        Assert.Contains("not valid UTF-8", read.Problem);
-        Assert.Contains("636166E92E747874", read.Problem);
-        Assert.Null(error);
-        Assert.Equal(target[..^1], bytes);
+        // The byte 0xE9 travels as the lone surrogate U+DCE9 (PEP 383), so handing the target back
+        // to the OS gives exactly the bytes read.
+        Assert.Equal("caf\uDCE9.txt", read.Target);
+        Assert.Equal(target[..^1], RawPath.FromOsText(read.Target));
+        var copy = _dir.PathOf("copy");
+        OsAssert.Succeeded(system.CreateSymbolicLink(copy, read.Target, isDirectory: false));
+        Assert.Equal(target[..^1], RawPath.FromOsText(OsAssert.Link(system.ReadLink(copy)).Target));
+
+        var (report, _) = new Linkctl.Inspection.LinkInspector(LinkPlatform.ForCurrentOS()).Inspect(link);
+        Assert.Equal("caf\uFFFD.txt", report!.StoredTarget);
+        Assert.Contains("not valid UTF-8", report.Problem);
+        Assert.Contains("636166E92E747874", report.Problem);
     }
 
     [RequiresFact("linux")]
@@ -110,11 +114,11 @@ public sealed class UnixLinkTests : IDisposable
         var notLink = system.ReadLink(file);
         var missing = system.ReadLink(_dir.PathOf("missing"));
 
-        Assert.Null(notLink.Link);
+        Assert.False(notLink.Succeeded);
         Assert.Equal("EINVAL", notLink.Error!.Name);
-        Assert.Equal(FailureKind.Conflict, system.Classify(notLink.Error, LinkOperation.Read));
+        Assert.Equal(FailureKind.Conflict, LinkClassifier.Classify(notLink.Error!, LinkOperation.Read));
         Assert.Equal("ENOENT", missing.Error!.Name);
-        Assert.Equal(FailureKind.NotFound, system.Classify(missing.Error, LinkOperation.Read));
+        Assert.Equal(FailureKind.NotFound, LinkClassifier.Classify(missing.Error!, LinkOperation.Read));
     }
 
     [RequiresFact("linux")]
@@ -126,11 +130,11 @@ public sealed class UnixLinkTests : IDisposable
         var exists = system.CreateSymbolicLink(_dir.PathOf("taken"), "elsewhere", isDirectory: false);
         var noFolder = system.CreateSymbolicLink(_dir.PathOf("no/folder/link"), "x", isDirectory: false);
 
-        Assert.Equal("EEXIST", exists!.Name);
-        Assert.Equal(FailureKind.Conflict, system.Classify(exists, LinkOperation.CreateSymbolicLink));
+        Assert.Equal("EEXIST", exists.Error!.Name);
+        Assert.Equal(FailureKind.Conflict, LinkClassifier.Classify(exists.Error!, LinkOperation.CreateSymbolicLink));
         Assert.Equal("keep me", File.ReadAllText(_dir.PathOf("taken")));
-        Assert.Equal("ENOENT", noFolder!.Name);
-        Assert.Equal(FailureKind.NotFound, system.Classify(noFolder, LinkOperation.CreateSymbolicLink));
+        Assert.Equal("ENOENT", noFolder.Error!.Name);
+        Assert.Equal(FailureKind.NotFound, LinkClassifier.Classify(noFolder.Error!, LinkOperation.CreateSymbolicLink));
     }
 
     [RequiresFact("linux")]
@@ -141,8 +145,8 @@ public sealed class UnixLinkTests : IDisposable
 
         var error = system.CreateJunction(_dir.PathOf("junction"), _dir.PathOf("target"));
 
-        Assert.Equal("ENOTSUP", error!.Name);
-        Assert.Equal(FailureKind.NotSupported, system.Classify(error, LinkOperation.CreateJunction));
+        Assert.Equal("ENOTSUP", error.Error!.Name);
+        Assert.Equal(FailureKind.NotSupported, LinkClassifier.Classify(error.Error!, LinkOperation.CreateJunction));
         Assert.False(system.GetEntry(_dir.PathOf("junction")).Exists);
     }
 
@@ -153,7 +157,7 @@ public sealed class UnixLinkTests : IDisposable
         var original = _dir.PathOf("original");
         File.WriteAllText(original, "shared");
 
-        Assert.Null(system.CreateHardLink(_dir.PathOf("second name"), original));
+        OsAssert.Succeeded(system.CreateHardLink(_dir.PathOf("second name"), original));
 
         var a = system.GetEntry(original);
         var b = system.GetEntry(_dir.PathOf("second name"));
@@ -169,10 +173,10 @@ public sealed class UnixLinkTests : IDisposable
         var system = UnixBackend.Create();
         File.CreateSymbolicLink(_dir.PathOf("sym"), "nowhere");
 
-        Assert.Null(system.CreateHardLink(_dir.PathOf("sym2"), _dir.PathOf("sym")));
+        OsAssert.Succeeded(system.CreateHardLink(_dir.PathOf("sym2"), _dir.PathOf("sym")));
 
         Assert.Equal(EntryType.SymbolicLink, system.GetEntry(_dir.PathOf("sym2")).Type);
-        Assert.Equal("nowhere", system.ReadLink(_dir.PathOf("sym2")).Link!.Target);
+        Assert.Equal("nowhere", OsAssert.Link(system.ReadLink(_dir.PathOf("sym2"))).Target);
     }
 
     [RequiresFact("linux")]
@@ -187,10 +191,10 @@ public sealed class UnixLinkTests : IDisposable
         var exists = system.CreateHardLink(_dir.PathOf("file"), _dir.PathOf("file"));
 
         // link(2) on a folder is EPERM; on ext4 that is not "no hard links here" but a bad request.
-        Assert.Equal("EPERM", folder!.Name);
-        Assert.Equal(FailureKind.InvalidInput, system.Classify(folder, LinkOperation.CreateHardLink));
-        Assert.Equal("ENOENT", missing!.Name);
-        Assert.Equal("EEXIST", exists!.Name);
+        Assert.Equal("EPERM", folder.Error!.Name);
+        Assert.Equal(FailureKind.InvalidInput, LinkClassifier.Classify(folder.Error!, LinkOperation.CreateHardLink, existing: system.GetEntry(_dir.PathOf("folder"))));
+        Assert.Equal("ENOENT", missing.Error!.Name);
+        Assert.Equal("EEXIST", exists.Error!.Name);
     }
 
     [RequiresFact("linux")]
@@ -201,7 +205,7 @@ public sealed class UnixLinkTests : IDisposable
 
         var names = UnixBackend.Create().GetHardLinkNames(file);
 
-        Assert.Null(names.Names);
-        Assert.Contains("linkctl list --hard", names.UnavailableReason);
+        Assert.False(names.Succeeded);
+        Assert.Contains("linkctl list --hard", names.Problem);
     }
 }

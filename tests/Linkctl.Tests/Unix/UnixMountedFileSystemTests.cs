@@ -2,6 +2,7 @@ using System.Runtime.Versioning;
 using Linkctl.Errors;
 using Linkctl.Links;
 using Linkctl.Platform;
+using Linkctl.Scanning;
 using Linkctl.Tests.Fixtures;
 using Xunit;
 
@@ -14,6 +15,8 @@ namespace Linkctl.Tests.Unix;
 [SupportedOSPlatform("linux")]
 public sealed class UnixMountedFileSystemTests : IDisposable
 {
+    private static Linkctl.Copying.UnixTreeCopier Copier => UnixBackend.Copier();
+
     private readonly ScratchDirectory _disk = new("linkctl-unix-mnt-");
 
     public void Dispose() => _disk.Dispose();
@@ -57,10 +60,10 @@ public sealed class UnixMountedFileSystemTests : IDisposable
         var link = system.CreateHardLink(tmpfs.PathOf("link"), onDisk);
         var rename = system.Rename(onDisk, tmpfs.PathOf("moved"));
 
-        Assert.Equal("EXDEV", link!.Name);
-        Assert.Equal(FailureKind.CrossDevice, system.Classify(link, LinkOperation.CreateHardLink));
-        Assert.Equal("EXDEV", rename!.Name);
-        Assert.Equal(FailureKind.CrossDevice, system.Classify(rename, LinkOperation.Rename));
+        Assert.Equal("EXDEV", link.Error!.Name);
+        Assert.Equal(FailureKind.CrossDevice, LinkClassifier.Classify(link.Error!, LinkOperation.CreateHardLink));
+        Assert.Equal("EXDEV", rename.Error!.Name);
+        Assert.Equal(FailureKind.CrossDevice, LinkClassifier.Classify(rename.Error!, LinkOperation.Rename));
         Assert.True(File.Exists(onDisk));
     }
 
@@ -71,8 +74,8 @@ public sealed class UnixMountedFileSystemTests : IDisposable
         File.WriteAllText(_disk.PathOf("file"), "across");
         var system = UnixBackend.Create();
 
-        Assert.Null(system.CreateSymbolicLink(tmpfs.PathOf("link"), _disk.PathOf("file"), isDirectory: false));
-        Assert.Null(system.Copy(_disk.PathOf("file"), tmpfs.PathOf("copy"), isDirectory: false));
+        OsAssert.Succeeded(system.CreateSymbolicLink(tmpfs.PathOf("link"), _disk.PathOf("file"), isDirectory: false));
+        OsAssert.Succeeded(Copier.Copy(_disk.PathOf("file"), tmpfs.PathOf("copy"), isDirectory: false));
 
         Assert.Equal(_disk.PathOf("file"), system.GetTargetEntry(tmpfs.PathOf("link")).FinalPath);
         Assert.Equal("across", File.ReadAllText(tmpfs.PathOf("copy")));
@@ -87,13 +90,13 @@ public sealed class UnixMountedFileSystemTests : IDisposable
         var system = UnixBackend.Create();
 
         var volume = system.GetVolume(ro.MountPath);
-        OsError?[] errors =
+        OsResult[] errors =
         [
             system.CreateSymbolicLink(ro.PathOf("new"), "file", isDirectory: false),
             system.CreateHardLink(ro.PathOf("hard"), ro.PathOf("file")),
             system.RemoveLink(ro.PathOf("link")),
             system.Rename(ro.PathOf("link"), ro.PathOf("renamed")),
-            system.Copy(ro.PathOf("file"), ro.PathOf("copy"), isDirectory: false),
+            Copier.Copy(ro.PathOf("file"), ro.PathOf("copy"), isDirectory: false),
         ];
         LinkOperation[] operations = [LinkOperation.CreateSymbolicLink, LinkOperation.CreateHardLink, LinkOperation.Remove, LinkOperation.Rename, LinkOperation.Copy];
 
@@ -101,12 +104,12 @@ public sealed class UnixMountedFileSystemTests : IDisposable
         Assert.False(system.GetVolume(ro.SourcePath).ReadOnly);
         for (var i = 0; i < errors.Length; i++)
         {
-            Assert.Equal("EROFS", errors[i]!.Name);
-            Assert.Equal(FailureKind.ReadOnly, system.Classify(errors[i]!, operations[i]));
+            Assert.Equal("EROFS", errors[i].Error!.Name);
+            Assert.Equal(FailureKind.ReadOnly, LinkClassifier.Classify(errors[i].Error!, operations[i]));
         }
 
         Assert.Equal(EntryType.SymbolicLink, system.GetEntry(ro.PathOf("link")).Type);
-        Assert.Equal("file", system.ReadLink(ro.PathOf("link")).Link!.Target);
+        Assert.Equal("file", OsAssert.Link(system.ReadLink(ro.PathOf("link"))).Target);
     }
 
     [RequiresFact("linux", "root", "fuse", "losetup", "mkfs.exfat", "mount.exfat-fuse")]
@@ -134,13 +137,14 @@ public sealed class UnixMountedFileSystemTests : IDisposable
         var symbolic = system.CreateSymbolicLink(exfat.PathOf("link"), "file.txt", isDirectory: false);
         var hard = system.CreateHardLink(exfat.PathOf("hard"), exfat.PathOf("file.txt"));
 
-        Assert.Equal("ENOSYS", symbolic!.Name);
-        Assert.Equal(FailureKind.NotSupported, system.Classify(symbolic, LinkOperation.CreateSymbolicLink));
-        Assert.Equal("EPERM", hard!.Name);
-        // The same errno is AccessDenied elsewhere: the verdict was made with the volume known.
-        Assert.Equal(FailureKind.NotSupported, system.Classify(hard, LinkOperation.CreateHardLink));
-        Assert.Equal(FailureKind.NotSupported, system.ClassifyAt(OsError.Errno(hard.Code), LinkOperation.CreateHardLink, exfat.PathOf("file.txt")));
-        Assert.Equal(FailureKind.AccessDenied, system.Classify(OsError.Errno(hard.Code), LinkOperation.CreateHardLink));
+        Assert.Equal("ENOSYS", symbolic.Error!.Name);
+        Assert.Equal(FailureKind.NotSupported, LinkClassifier.Classify(symbolic.Error!, LinkOperation.CreateSymbolicLink));
+        Assert.Equal("EPERM", hard.Error!.Name);
+        // The same errno is AccessDenied elsewhere: the classifier decides with the volume's facts.
+        var volume = system.GetVolume(exfat.PathOf("file.txt"));
+        Assert.Equal(FailureKind.NotSupported, LinkClassifier.Classify(symbolic.Error!, LinkOperation.CreateSymbolicLink, volume));
+        Assert.Equal(FailureKind.NotSupported, LinkClassifier.Classify(hard.Error!, LinkOperation.CreateHardLink, volume));
+        Assert.Equal(FailureKind.AccessDenied, LinkClassifier.Classify(hard.Error!, LinkOperation.CreateHardLink));
         Assert.False(system.GetEntry(exfat.PathOf("link")).Exists);
         Assert.False(system.GetEntry(exfat.PathOf("hard")).Exists);
     }
@@ -153,10 +157,10 @@ public sealed class UnixMountedFileSystemTests : IDisposable
         File.WriteAllText(_disk.PathOf("tree/sub/f.txt"), "copied");
         var system = UnixBackend.Create();
 
-        Assert.Null(system.Copy(_disk.PathOf("tree"), exfat.PathOf("tree"), isDirectory: true));
+        OsAssert.Succeeded(Copier.Copy(_disk.PathOf("tree"), exfat.PathOf("tree"), isDirectory: true));
 
         Assert.Equal("copied", File.ReadAllText(exfat.PathOf("tree/sub/f.txt")));
-        Assert.Equal("EINVAL", system.RemoveLink(exfat.PathOf("tree/sub/f.txt"))!.Name);
+        Assert.Equal("EINVAL", system.RemoveLink(exfat.PathOf("tree/sub/f.txt")).Error!.Name);
         Assert.True(File.Exists(exfat.PathOf("tree/sub/f.txt")));
     }
 

@@ -4,6 +4,7 @@ using Linkctl.Errors;
 using Linkctl.Interop.Unix;
 using Linkctl.Links;
 using Linkctl.Platform;
+using Linkctl.Scanning;
 using Linkctl.Tests.Fixtures;
 using Xunit;
 
@@ -13,6 +14,8 @@ namespace Linkctl.Tests.Unix;
 [SupportedOSPlatform("linux")]
 public sealed class UnixRemoveRenameCopyTests : IDisposable
 {
+    private static Linkctl.Copying.UnixTreeCopier Copier => UnixBackend.Copier();
+
     private readonly ScratchDirectory _dir = new("linkctl-unix-rm-");
 
     public void Dispose() => _dir.Dispose();
@@ -28,7 +31,7 @@ public sealed class UnixRemoveRenameCopyTests : IDisposable
         File.CreateSymbolicLink(link, target);
         var system = UnixBackend.Create();
 
-        Assert.Null(system.RemoveLink(link));
+        OsAssert.Succeeded(system.RemoveLink(link));
 
         Assert.False(system.GetEntry(link).Exists);
         Assert.Equal("a", File.ReadAllText(Path.Combine(target, "a.txt")));
@@ -47,8 +50,8 @@ public sealed class UnixRemoveRenameCopyTests : IDisposable
         // "link/" names the folder it leads to, which is not a link.
         var error = system.RemoveLink(_dir.PathOf("link") + "/");
 
-        Assert.Equal("EINVAL", error!.Name);
-        Assert.Equal(FailureKind.Conflict, system.Classify(error, LinkOperation.Remove));
+        Assert.Equal("EINVAL", error.Error!.Name);
+        Assert.Equal(FailureKind.Conflict, LinkClassifier.Classify(error.Error!, LinkOperation.Remove));
         Assert.Equal(EntryType.SymbolicLink, system.GetEntry(_dir.PathOf("link")).Type);
         Assert.True(File.Exists(Path.Combine(target, "keep.txt")));
     }
@@ -60,8 +63,8 @@ public sealed class UnixRemoveRenameCopyTests : IDisposable
         File.CreateSymbolicLink(_dir.PathOf("loop"), "loop");
         var system = UnixBackend.Create();
 
-        Assert.Null(system.RemoveLink(_dir.PathOf("broken")));
-        Assert.Null(system.RemoveLink(_dir.PathOf("loop")));
+        OsAssert.Succeeded(system.RemoveLink(_dir.PathOf("broken")));
+        OsAssert.Succeeded(system.RemoveLink(_dir.PathOf("loop")));
         Assert.False(system.GetEntry(_dir.PathOf("broken")).Exists);
         Assert.False(system.GetEntry(_dir.PathOf("loop")).Exists);
     }
@@ -79,8 +82,8 @@ public sealed class UnixRemoveRenameCopyTests : IDisposable
         foreach (var path in new[] { folder, file, _dir.PathOf("fifo") })
         {
             var error = system.RemoveLink(path);
-            Assert.Equal("EINVAL", error!.Name);
-            Assert.Equal(FailureKind.Conflict, system.Classify(error, LinkOperation.Remove));
+            Assert.Equal("EINVAL", error.Error!.Name);
+            Assert.Equal(FailureKind.Conflict, LinkClassifier.Classify(error.Error!, LinkOperation.Remove));
             Assert.True(system.GetEntry(path).Exists);
         }
 
@@ -92,14 +95,14 @@ public sealed class UnixRemoveRenameCopyTests : IDisposable
     {
         var system = UnixBackend.Create();
         File.WriteAllText(_dir.PathOf("one"), "shared");
-        Assert.Null(system.CreateHardLink(_dir.PathOf("two"), _dir.PathOf("one")));
+        OsAssert.Succeeded(system.CreateHardLink(_dir.PathOf("two"), _dir.PathOf("one")));
 
-        Assert.Null(system.RemoveLink(_dir.PathOf("two")));
+        OsAssert.Succeeded(system.RemoveLink(_dir.PathOf("two")));
         var last = system.RemoveLink(_dir.PathOf("one"));
 
         Assert.False(system.GetEntry(_dir.PathOf("two")).Exists);
         Assert.Equal(1, system.GetEntry(_dir.PathOf("one")).LinkCount);
-        Assert.Equal("EINVAL", last!.Name); // the last name is the data itself
+        Assert.Equal("EINVAL", last.Error!.Name); // the last name is the data itself
         Assert.Equal("shared", File.ReadAllText(_dir.PathOf("one")));
     }
 
@@ -109,21 +112,21 @@ public sealed class UnixRemoveRenameCopyTests : IDisposable
         var system = UnixBackend.Create();
         var error = system.RemoveLink(_dir.PathOf("missing"));
 
-        Assert.Equal("ENOENT", error!.Name);
-        Assert.Equal(FailureKind.NotFound, system.Classify(error, LinkOperation.Remove));
+        Assert.Equal("ENOENT", error.Error!.Name);
+        Assert.Equal(FailureKind.NotFound, LinkClassifier.Classify(error.Error!, LinkOperation.Remove));
     }
 
     [RequiresFact("linux")]
     public void Rename_replaces_an_existing_link_in_one_step()
     {
         var system = UnixBackend.Create();
-        Assert.Null(system.CreateSymbolicLink(_dir.PathOf("current"), "old-target", isDirectory: false));
-        Assert.Null(system.CreateSymbolicLink(_dir.PathOf("staged"), "new-target", isDirectory: false));
+        OsAssert.Succeeded(system.CreateSymbolicLink(_dir.PathOf("current"), "old-target", isDirectory: false));
+        OsAssert.Succeeded(system.CreateSymbolicLink(_dir.PathOf("staged"), "new-target", isDirectory: false));
         var before = system.GetEntry(_dir.PathOf("staged")).Identity;
 
-        Assert.Null(system.Rename(_dir.PathOf("staged"), _dir.PathOf("current")));
+        OsAssert.Succeeded(system.Rename(_dir.PathOf("staged"), _dir.PathOf("current")));
 
-        Assert.Equal("new-target", system.ReadLink(_dir.PathOf("current")).Link!.Target);
+        Assert.Equal("new-target", OsAssert.Link(system.ReadLink(_dir.PathOf("current"))).Target);
         Assert.Equal(before, system.GetEntry(_dir.PathOf("current")).Identity);
         Assert.False(system.GetEntry(_dir.PathOf("staged")).Exists);
     }
@@ -138,8 +141,8 @@ public sealed class UnixRemoveRenameCopyTests : IDisposable
 
         var error = system.Rename(_dir.PathOf("other"), _dir.PathOf("full"));
 
-        Assert.Equal("ENOTEMPTY", error!.Name);
-        Assert.Equal(FailureKind.Conflict, system.Classify(error, LinkOperation.Rename));
+        Assert.Equal("ENOTEMPTY", error.Error!.Name);
+        Assert.Equal(FailureKind.Conflict, LinkClassifier.Classify(error.Error!, LinkOperation.Rename));
         Assert.True(File.Exists(_dir.PathOf("full/f")));
     }
 
@@ -151,7 +154,7 @@ public sealed class UnixRemoveRenameCopyTests : IDisposable
         File.SetUnixFileMode(source, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute);
         var system = UnixBackend.Create();
 
-        Assert.Null(system.Copy(source, _dir.PathOf("copy.sh"), isDirectory: false));
+        OsAssert.Succeeded(Copier.Copy(source, _dir.PathOf("copy.sh"), isDirectory: false));
 
         Assert.Equal(File.ReadAllBytes(source), File.ReadAllBytes(_dir.PathOf("copy.sh")));
         Assert.Equal(0b111_101_000u, UnixBackend.Stat(_dir.PathOf("copy.sh")).Mode);
@@ -165,7 +168,7 @@ public sealed class UnixRemoveRenameCopyTests : IDisposable
         File.CreateSymbolicLink(_dir.PathOf("via"), "real");
         var system = UnixBackend.Create();
 
-        Assert.Null(system.Copy(_dir.PathOf("via"), _dir.PathOf("copy"), isDirectory: false));
+        OsAssert.Succeeded(Copier.Copy(_dir.PathOf("via"), _dir.PathOf("copy"), isDirectory: false));
 
         Assert.Equal(EntryType.File, system.GetEntry(_dir.PathOf("copy")).Type);
         Assert.Equal("content", File.ReadAllText(_dir.PathOf("copy")));
@@ -195,17 +198,17 @@ public sealed class UnixRemoveRenameCopyTests : IDisposable
         var system = UnixBackend.Create();
         var copy = _dir.PathOf("copy");
 
-        Assert.Null(system.Copy(source, copy, isDirectory: true));
+        OsAssert.Succeeded(Copier.Copy(source, copy, isDirectory: true));
 
         Assert.Equal("inner", File.ReadAllText(Path.Combine(copy, "sub", "file.txt")));
         Assert.Equal(0b111_000_000u, UnixBackend.Stat(Path.Combine(copy, "sub")).Mode);
         foreach (var (name, target) in new[] { ("rel", "sub/file.txt"), ("abs", _dir.PathOf("outside")), ("broken", "no such thing"), ("dirlink", _dir.PathOf("outside")) })
         {
             Assert.Equal(EntryType.SymbolicLink, system.GetEntry(Path.Combine(copy, name)).Type);
-            Assert.Equal(target, system.ReadLink(Path.Combine(copy, name)).Link!.Target);
+            Assert.Equal(target, OsAssert.Link(system.ReadLink(Path.Combine(copy, name))).Target);
         }
 
-        Assert.Equal(rawTarget[..^1], system.ReadLinkBytes(Path.Combine(copy, "raw"), out _));
+        Assert.Equal(rawTarget[..^1], RawPath.FromOsText(OsAssert.Link(system.ReadLink(Path.Combine(copy, "raw"))).Target));
         Assert.Equal(UnixBackend.Stat(source).Mode, UnixBackend.Stat(copy).Mode);
     }
 
@@ -217,12 +220,12 @@ public sealed class UnixRemoveRenameCopyTests : IDisposable
         File.CreateSymbolicLink(_dir.PathOf("dangling"), _dir.PathOf("would-be-created"));
         var system = UnixBackend.Create();
 
-        var overFile = system.Copy(_dir.PathOf("src"), _dir.PathOf("dst"), isDirectory: false);
-        var overLink = system.Copy(_dir.PathOf("src"), _dir.PathOf("dangling"), isDirectory: false);
+        var overFile = Copier.Copy(_dir.PathOf("src"), _dir.PathOf("dst"), isDirectory: false);
+        var overLink = Copier.Copy(_dir.PathOf("src"), _dir.PathOf("dangling"), isDirectory: false);
 
-        Assert.Equal("EEXIST", overFile!.Name);
-        Assert.Equal("EEXIST", overLink!.Name);
-        Assert.Equal(FailureKind.Conflict, system.Classify(overFile, LinkOperation.Copy));
+        Assert.Equal("EEXIST", overFile.Error!.Name);
+        Assert.Equal("EEXIST", overLink.Error!.Name);
+        Assert.Equal(FailureKind.Conflict, LinkClassifier.Classify(overFile.Error!, LinkOperation.Copy));
         Assert.Equal("old", File.ReadAllText(_dir.PathOf("dst")));
         Assert.False(File.Exists(_dir.PathOf("would-be-created")));
     }
@@ -234,9 +237,9 @@ public sealed class UnixRemoveRenameCopyTests : IDisposable
         Directory.CreateDirectory(_dir.PathOf("folder"));
         var system = UnixBackend.Create();
 
-        Assert.Equal("ENOTDIR", system.Copy(_dir.PathOf("file"), _dir.PathOf("c1"), isDirectory: true)!.Name);
-        Assert.Equal("EISDIR", system.Copy(_dir.PathOf("folder"), _dir.PathOf("c2"), isDirectory: false)!.Name);
-        Assert.Equal("ENOENT", system.Copy(_dir.PathOf("missing"), _dir.PathOf("c3"), isDirectory: false)!.Name);
+        Assert.Equal("ENOTDIR", Copier.Copy(_dir.PathOf("file"), _dir.PathOf("c1"), isDirectory: true).Error!.Name);
+        Assert.Equal("EISDIR", Copier.Copy(_dir.PathOf("folder"), _dir.PathOf("c2"), isDirectory: false).Error!.Name);
+        Assert.Equal("ENOENT", Copier.Copy(_dir.PathOf("missing"), _dir.PathOf("c3"), isDirectory: false).Error!.Name);
         Assert.False(system.GetEntry(_dir.PathOf("c1")).Exists);
         Assert.False(system.GetEntry(_dir.PathOf("c2")).Exists);
     }

@@ -54,6 +54,11 @@ public sealed class WineListTests(WineFixture wine)
         Assert.Contains(@"linkctl list C:\", stderr, StringComparison.Ordinal);
         Assert.DoesNotContain("Unhandled", stderr, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", stderr, StringComparison.Ordinal);
-        Assert.Equal(string.Empty, stdout.Trim());
+
+        // With --json the failure is also the documented error object, one line on stdout.
+        using var json = System.Text.Json.JsonDocument.Parse(Assert.Single(stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries)));
+        var error = json.RootElement.GetProperty("error");
+        Assert.Equal("not_supported", error.GetProperty("kind").GetString());
+        Assert.Equal("ERROR_PATH_NOT_FOUND", error.GetProperty("os_error").GetProperty("name").GetString());
     }
 }

@@ -8,6 +8,6 @@ internal static partial class LibC
     internal const int X_OK = 1;
 
     /// <summary>access(2): checks with the real uid whether the calling process may use the path as asked.</summary>
-    [LibraryImport(Library, EntryPoint = "access", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    [LibraryImport(Library, EntryPoint = "access", SetLastError = true, StringMarshalling = StringMarshalling.Custom, StringMarshallingCustomType = typeof(UnixNameMarshaller))]
     internal static partial int Access(string path, int mode);
 }

@@ -4,7 +4,7 @@ namespace Linkctl.Interop.Unix;
 
 internal static partial class LibC
 {
-    [LibraryImport(Library, EntryPoint = "lstat", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    [LibraryImport(Library, EntryPoint = "lstat", SetLastError = true, StringMarshalling = StringMarshalling.Custom, StringMarshallingCustomType = typeof(UnixNameMarshaller))]
     private static unsafe partial int LstatRaw(string path, byte* buffer);
 
     /// <summary>lstat(2): the entry itself, not following a link at the last component.</summary>

@@ -16,7 +16,7 @@ internal static partial class LibC
     internal static readonly int O_NOFOLLOW = RuntimeInformation.ProcessArchitecture is Architecture.Arm64 or Architecture.Arm ? 0x8000 : 0x20000;
 
     /// <summary>open(2); returns a file descriptor or -1.</summary>
-    [LibraryImport(Library, EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    [LibraryImport(Library, EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Custom, StringMarshallingCustomType = typeof(UnixNameMarshaller))]
     internal static partial int Open(string path, int flags, uint mode);
 
     /// <summary>

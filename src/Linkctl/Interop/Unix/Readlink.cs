@@ -1,12 +1,11 @@
 using System.Runtime.InteropServices;
-using System.Text;
 
 namespace Linkctl.Interop.Unix;
 
 internal static partial class LibC
 {
     /// <summary>readlink(2): copies the stored target without a terminating NUL; returns its length or -1.</summary>
-    [LibraryImport(Library, EntryPoint = "readlink", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    [LibraryImport(Library, EntryPoint = "readlink", SetLastError = true, StringMarshalling = StringMarshalling.Custom, StringMarshallingCustomType = typeof(UnixNameMarshaller))]
     private static unsafe partial nint ReadlinkRaw(string path, byte* buffer, nuint size);
 
     /// <summary>
@@ -50,17 +49,10 @@ internal static partial class LibC
         }
     }
 
-    /// <summary>The stored target decoded as UTF-8; <paramref name="validUtf8"/> is false when bytes had to be replaced with U+FFFD.</summary>
-    internal static string? Readlink(string path, out int errno, out bool validUtf8, out byte[]? raw)
+    /// <summary>The stored target as a string that keeps every byte (<see cref="Scanning.RawPath.ToOsText"/>), or null with <paramref name="errno"/> set.</summary>
+    internal static string? Readlink(string path, out int errno)
     {
-        raw = ReadlinkBytes(path, out errno);
-        if (raw is null)
-        {
-            validUtf8 = true;
-            return null;
-        }
-
-        validUtf8 = System.Text.Unicode.Utf8.IsValid(raw);
-        return Encoding.UTF8.GetString(raw);
+        var raw = ReadlinkBytes(path, out errno);
+        return raw is null ? null : Scanning.RawPath.ToOsText(raw);
     }
 }

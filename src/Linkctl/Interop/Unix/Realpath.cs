@@ -5,8 +5,10 @@ namespace Linkctl.Interop.Unix;
 internal static partial class LibC
 {
     /// <summary>realpath(3) with a null buffer: returns a malloc'd path that must be passed to free(3).</summary>
-    [LibraryImport(Library, EntryPoint = "realpath", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    [LibraryImport(Library, EntryPoint = "realpath", SetLastError = true, StringMarshalling = StringMarshalling.Custom, StringMarshallingCustomType = typeof(UnixNameMarshaller))]
     private static partial nint RealpathRaw(string path, nint resolved);
+
+    private static unsafe string UnixName(nint p) => Scanning.RawPath.ToOsText(MemoryMarshal.CreateReadOnlySpanFromNullTerminated((byte*)p));
 
     /// <summary>The absolute path with every link, "." and ".." resolved, or null with <paramref name="errno"/> set.</summary>
     internal static string? Realpath(string path, out int errno)
@@ -21,7 +23,7 @@ internal static partial class LibC
         try
         {
             errno = 0;
-            return Marshal.PtrToStringUTF8(p);
+            return UnixName(p);
         }
         finally
         {

@@ -4,7 +4,7 @@ namespace Linkctl.Interop.Unix;
 
 internal static partial class LibC
 {
-    [LibraryImport(Library, EntryPoint = "stat", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    [LibraryImport(Library, EntryPoint = "stat", SetLastError = true, StringMarshalling = StringMarshalling.Custom, StringMarshallingCustomType = typeof(UnixNameMarshaller))]
     private static unsafe partial int StatRaw(string path, byte* buffer);
 
     /// <summary>stat(2): what the path finally leads to, following every link.</summary>

@@ -21,7 +21,7 @@ internal static partial class LibC
     private const int StatfsTypeOffset = 0;
     private const int StatfsFlagsOffset = 80;
 
-    [LibraryImport(Library, EntryPoint = "statfs", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    [LibraryImport(Library, EntryPoint = "statfs", SetLastError = true, StringMarshalling = StringMarshalling.Custom, StringMarshallingCustomType = typeof(UnixNameMarshaller))]
     private static unsafe partial int StatfsRaw(string path, byte* buffer);
 
     /// <summary>statfs(2): the file system holding <paramref name="path"/> (following links).</summary>

@@ -2,12 +2,6 @@ using Linkctl.Errors;
 
 namespace Linkctl.Platform.Windows;
 
-/// <summary>A DWORD read from HKEY_LOCAL_MACHINE: its value, null when absent, or the error that stopped the read.</summary>
-public sealed record RegistryDword(int? Value, OsError? Error = null)
-{
-    public static RegistryDword Absent { get; } = new((int?)null);
-}
-
 /// <summary>
 /// HKEY_LOCAL_MACHINE's DWORD values, the only registry data doctor and fix read and write
 /// (Developer Mode, SymlinkEvaluation and their policy copies). The live implementation uses
@@ -16,11 +10,12 @@ public sealed record RegistryDword(int? Value, OsError? Error = null)
 /// </summary>
 public interface IRegistry
 {
-    RegistryDword ReadDword(string subKey, string name);
+    /// <summary>The value; null when it is absent; or the error that stopped the read.</summary>
+    OsResult<int?> ReadDword(string subKey, string name);
 
-    /// <summary>Writes the value, creating the key when missing; null on success.</summary>
-    OsError? WriteDword(string subKey, string name, int value);
+    /// <summary>Writes the value, creating the key when missing.</summary>
+    OsResult WriteDword(string subKey, string name, int value);
 
-    /// <summary>Removes the value (to restore "absent"); null on success or when it was already absent.</summary>
-    OsError? DeleteValue(string subKey, string name);
+    /// <summary>Removes the value (to restore "absent"); success when it was already absent.</summary>
+    OsResult DeleteValue(string subKey, string name);
 }

@@ -7,7 +7,8 @@ namespace Linkctl.Platform.Windows;
 /// code (0 = success) exactly as GetLastError gave it (the newer members return it in an
 /// <see cref="OsResult"/>). WindowsLinkSystem
 /// holds the logic on top; it runs against the real API on Windows (and Wine) and against
-/// the simulated Windows in the tests, which answers as docs/windows-facts.md says.
+/// the simulated Windows in the tests, which answers as docs/windows-facts.md says (an abstract
+/// contract test, WindowsApiContract, runs the same checks on both).
 /// Paths are full Windows paths; the real implementation adds \\?\ where needed.
 /// </summary>
 public interface IWindowsApi
@@ -73,6 +74,14 @@ public interface IWindowsApi
     /// <summary>GetFileInformationByHandle, opening the entry itself or (followLinks) its final target.</summary>
     int GetFileInformation(string path, bool followLinks, out WindowsFileInformation information);
 
+    /// <summary>
+    /// GetFileInformationByHandleEx(FileIdInfo): the 64-bit volume serial and the 128-bit file id,
+    /// of the entry itself or (followLinks) of what it leads to. The identity to compare files by:
+    /// BY_HANDLE_FILE_INFORMATION's 64-bit index is not unique on ReFS (Learn: FILE_ID_INFO,
+    /// BY_HANDLE_FILE_INFORMATION). Older systems answer ERROR_INVALID_PARAMETER or ERROR_CALL_NOT_IMPLEMENTED.
+    /// </summary>
+    int GetFileIdInfo(string path, bool followLinks, out WindowsFileId id);
+
     /// <summary>GetFinalPathNameByHandleW after opening with every link followed.</summary>
     int GetFinalPath(string path, out string finalPath);
 
@@ -85,19 +94,62 @@ public interface IWindowsApi
     int GetVolumeInformation(string path, out WindowsVolumeInformation information);
 
     /// <summary>
-    /// FindFirstFileNameW / FindNextFileNameW. Null names with a reason when the entry point is
-    /// missing (Wine 8), which must never crash the caller.
+    /// FindFirstFileNameW / FindNextFileNameW: every name of the file, relative to its volume
+    /// ("\dir\a.txt"), or why not, also when the entry point is missing (Wine 8), which must never
+    /// crash the caller.
     /// </summary>
-    HardLinkNames FindFileNames(string path);
+    StepResult<IReadOnlyList<string>> FindFileNames(string path);
 
     /// <summary>
-    /// FindFirstFileExW(path\*) / FindNextFileW / FindClose: the names of a folder's entries
-    /// (without "." and ".."), following a link at <paramref name="path"/> itself as opening
-    /// "path\*" does. ERROR_FILE_NOT_FOUND (2) from an empty enumeration is success with no names;
-    /// a path that is not a folder answers ERROR_DIRECTORY (267) or ERROR_PATH_NOT_FOUND (3).
+    /// FindFirstFileExW(path\*, FindExInfoBasic, FIND_FIRST_EX_LARGE_FETCH) / FindNextFileW /
+    /// FindClose: each entry of a folder (without "." and ".."), appended to <paramref name="entries"/>
+    /// with its attributes and, for a reparse point, its tag (WIN32_FIND_DATA.dwReserved0), so a
+    /// walker classifies entries without opening them. A link at <paramref name="path"/> itself is
+    /// followed, as opening "path\*" does. ERROR_FILE_NOT_FOUND (2) from an empty enumeration is
+    /// success with no entries; a path that is not a folder answers ERROR_DIRECTORY (267) or
+    /// ERROR_PATH_NOT_FOUND (3). On failure midway the entries read so far stay in the list.
     /// </summary>
-    int ListDirectory(string path, out IReadOnlyList<string> names);
+    int ListDirectory(string path, List<WindowsDirectoryEntry> entries);
+
+    /// <summary>
+    /// Opens the NTFS $Reparse index of the volume whose root is <paramref name="volumeRoot"/>
+    /// ("C:\"): <c>\\?\C:\$Extend\$Reparse:$R:$INDEX_ALLOCATION</c>, for backup (SeBackupPrivilege
+    /// enabled first when the token holds it). Not an NTFS volume, or no index to open (Wine), is
+    /// ERROR_FILE_NOT_FOUND, ERROR_PATH_NOT_FOUND or ERROR_INVALID_FUNCTION; not elevated is ERROR_ACCESS_DENIED.
+    /// </summary>
+    int OpenReparseIndex(string volumeRoot, out IReparseIndex? index);
 }
+
+/// <summary>An open $Reparse index (<see cref="IWindowsApi.OpenReparseIndex"/>); every member answers a Win32 error code.</summary>
+public interface IReparseIndex : IDisposable
+{
+    /// <summary>
+    /// NtQueryDirectoryFile(FileReparsePointInformation): appends the next entries (file
+    /// reference and tag) to <paramref name="batch"/>; success with nothing appended is the end.
+    /// </summary>
+    int ReadEntries(List<ReparseIndexEntry> batch);
+
+    /// <summary>
+    /// OpenFileById relative to the index's volume, without following the reparse point
+    /// (FILE_FLAG_OPEN_REPARSE_POINT), for one of the file's full paths ("C:\x\y",
+    /// GetFinalPathNameByHandleW) and its reparse data (FSCTL_GET_REPARSE_POINT). A file deleted,
+    /// or no longer a reparse point, since the index was read answers ERROR_INVALID_PARAMETER,
+    /// ERROR_FILE_NOT_FOUND or ERROR_NOT_A_REPARSE_POINT.
+    /// </summary>
+    int OpenById(ulong fileReference, out string path, out byte[] reparseData);
+}
+
+/// <summary>One entry of the NTFS $Reparse index: a file that holds a reparse point (its 64-bit file reference) and its tag.</summary>
+public readonly record struct ReparseIndexEntry(ulong FileReference, uint Tag);
+
+/// <summary>One folder entry as FindFirstFileExW lists it.</summary>
+/// <param name="Name">The entry's name (cFileName).</param>
+/// <param name="Attributes">dwFileAttributes.</param>
+/// <param name="ReparseTag">For a reparse point, its tag (dwReserved0); 0 otherwise.</param>
+public readonly record struct WindowsDirectoryEntry(string Name, FileAttributes Attributes, uint ReparseTag);
+
+/// <summary>FILE_ID_INFO: the volume's 64-bit serial number and the file's 128-bit id.</summary>
+public readonly record struct WindowsFileId(ulong VolumeSerialNumber, UInt128 FileId);
 
 [Flags]
 public enum SymbolicLinkFlags : uint

@@ -14,7 +14,7 @@ namespace Linkctl.Platform.Windows;
 /// (or "not available") instead of throwing, so the tool never crashes on them.
 /// </summary>
 [SupportedOSPlatform("windows")]
-public sealed class WindowsApi : IWindowsApi
+public sealed partial class WindowsApi : IWindowsApi
 {
     private const int MaxPath = 260;
 
@@ -121,10 +121,9 @@ public sealed class WindowsApi : IWindowsApi
         return 0;
     }
 
-    public unsafe int ListDirectory(string path, out IReadOnlyList<string> names)
+    public unsafe int ListDirectory(string path, List<WindowsDirectoryEntry> entries)
     {
-        var found = new List<string>();
-        names = found;
+        ArgumentNullException.ThrowIfNull(entries);
         Kernel32.WIN32_FIND_DATA data;
         using var handle = Kernel32.FindFirstFileEx(
             ToOsPath(path.TrimEnd('\\') + "\\*"),
@@ -144,7 +143,8 @@ public sealed class WindowsApi : IWindowsApi
             var name = new string(data.cFileName);
             if (name is not "." and not "..")
             {
-                found.Add(name);
+                var reparse = (data.dwFileAttributes & Kernel32.FILE_ATTRIBUTE_REPARSE_POINT) != 0;
+                entries.Add(new WindowsDirectoryEntry(name, (FileAttributes)data.dwFileAttributes, reparse ? data.dwReserved0 : 0));
             }
         }
         while (Kernel32.FindNextFile(handle, &data));
@@ -314,6 +314,32 @@ public sealed class WindowsApi : IWindowsApi
     private static uint TagIfReparsePoint(in Kernel32.FILE_ATTRIBUTE_TAG_INFO info) =>
         (info.FileAttributes & Kernel32.FILE_ATTRIBUTE_REPARSE_POINT) != 0 ? info.ReparseTag : 0;
 
+    public unsafe int GetFileIdInfo(string path, bool followLinks, out WindowsFileId id)
+    {
+        id = default;
+        using var handle = OpenEntry(path, NoAccess, followLinks);
+        if (handle.IsInvalid)
+        {
+            return Marshal.GetLastPInvokeError();
+        }
+
+        try
+        {
+            Kernel32.FILE_ID_INFO info;
+            if (!Kernel32.GetFileInformationByHandleEx(handle, Kernel32.FileIdInfo, &info, (uint)sizeof(Kernel32.FILE_ID_INFO)))
+            {
+                return Marshal.GetLastPInvokeError();
+            }
+
+            id = new WindowsFileId(info.VolumeSerialNumber, new UInt128(info.FileIdHigh, info.FileIdLow));
+            return 0;
+        }
+        catch (EntryPointNotFoundException)
+        {
+            return Win32ErrorNames.CallNotImplemented;
+        }
+    }
+
     public unsafe int GetFinalPath(string path, out string finalPath)
     {
         finalPath = string.Empty;
@@ -465,7 +491,7 @@ public sealed class WindowsApi : IWindowsApi
         return 0;
     }
 
-    public HardLinkNames FindFileNames(string path)
+    public StepResult<IReadOnlyList<string>> FindFileNames(string path)
     {
         try
         {
@@ -473,18 +499,18 @@ public sealed class WindowsApi : IWindowsApi
         }
         catch (EntryPointNotFoundException)
         {
-            return HardLinkNames.NotAvailable("FindFirstFileNameW is not available on this system (e.g. Wine)");
+            return StepResult<IReadOnlyList<string>>.Failed("FindFirstFileNameW is not available on this system (e.g. Wine)", OsError.Win32(Win32ErrorNames.CallNotImplemented));
         }
     }
 
-    private static unsafe HardLinkNames ListFileNames(string path)
+    private static unsafe StepResult<IReadOnlyList<string>> ListFileNames(string path)
     {
         // The names come back relative to the volume the file is on, which (through a junction in
         // the path) need not be the volume its path's text names: ask the file's own handle.
         var volumeError = VolumeRootOfEntry(path, out var volumePath);
         if (volumeError != 0)
         {
-            return HardLinkNames.NotAvailable($"GetVolumePathNameW failed: {OsError.Win32(volumeError)}");
+            return StepResult<IReadOnlyList<string>>.Failed("GetVolumePathNameW failed", OsError.Win32(volumeError));
         }
 
         var volumePrefix = WindowsPathSyntax.FromOsPath(volumePath).TrimEnd('\\');
@@ -515,7 +541,7 @@ public sealed class WindowsApi : IWindowsApi
                 continue;
             }
 
-            return HardLinkNames.NotAvailable($"FindFirstFileNameW failed: {OsError.Win32(error)}");
+            return StepResult<IReadOnlyList<string>>.Failed("FindFirstFileNameW failed", OsError.Win32(error));
         }
 
         using (handle)
@@ -544,10 +570,10 @@ public sealed class WindowsApi : IWindowsApi
 
                 if (error == Kernel32.ERROR_NO_MORE_FILES)
                 {
-                    return HardLinkNames.Of(names);
+                    return StepResult<IReadOnlyList<string>>.Of(names);
                 }
 
-                return HardLinkNames.NotAvailable($"FindNextFileNameW failed after {names.Count} name(s): {OsError.Win32(error)}");
+                return StepResult<IReadOnlyList<string>>.Failed($"FindNextFileNameW failed after {names.Count} name(s)", OsError.Win32(error));
             }
         }
     }

@@ -11,7 +11,7 @@ namespace Linkctl.Platform.Windows;
 [SupportedOSPlatform("windows")]
 public sealed class WindowsRegistry : IRegistry
 {
-    public RegistryDword ReadDword(string subKey, string name)
+    public OsResult<int?> ReadDword(string subKey, string name)
     {
         try
         {
@@ -19,49 +19,44 @@ public sealed class WindowsRegistry : IRegistry
             using var key = hklm.OpenSubKey(subKey, writable: false);
             return key?.GetValue(name) switch
             {
-                null => RegistryDword.Absent,
-                int dword => new RegistryDword(dword),
-                var other => new RegistryDword(null, new OsError(OsErrorDomain.Win32, Win32ErrorNames.InvalidParameter, "REGISTRY_TYPE", $"HKLM\\{subKey}\\{name} is a {other.GetType().Name}, not a DWORD.")),
+                null => OsResult<int?>.Of(null),
+                int dword => OsResult<int?>.Of(dword),
+                var other => OsResult<int?>.Failed(new OsError(OsErrorDomain.Win32, Win32ErrorNames.InvalidParameter, "REGISTRY_TYPE", $"HKLM\\{subKey}\\{name} is a {other.GetType().Name}, not a DWORD.")),
             };
         }
         catch (Exception e) when (e is System.Security.SecurityException or UnauthorizedAccessException or IOException)
         {
-            return new RegistryDword(null, FromException(e));
+            return OsResult<int?>.Failed(OsError.FromException(e, windows: true));
         }
     }
 
-    public OsError? WriteDword(string subKey, string name, int value)
+    public OsResult WriteDword(string subKey, string name, int value)
     {
         try
         {
             using var hklm = RegistryKey.OpenBaseKey(RegistryHive.LocalMachine, RegistryView.Registry64);
             using var key = hklm.CreateSubKey(subKey, writable: true);
             key.SetValue(name, value, RegistryValueKind.DWord);
-            return null;
+            return OsResult.Success;
         }
         catch (Exception e) when (e is System.Security.SecurityException or UnauthorizedAccessException or IOException)
         {
-            return FromException(e);
+            return OsResult.Failed(OsError.FromException(e, windows: true));
         }
     }
 
-    public OsError? DeleteValue(string subKey, string name)
+    public OsResult DeleteValue(string subKey, string name)
     {
         try
         {
             using var hklm = RegistryKey.OpenBaseKey(RegistryHive.LocalMachine, RegistryView.Registry64);
             using var key = hklm.OpenSubKey(subKey, writable: true);
             key?.DeleteValue(name, throwOnMissingValue: false);
-            return null;
+            return OsResult.Success;
         }
         catch (Exception e) when (e is System.Security.SecurityException or UnauthorizedAccessException or IOException)
         {
-            return FromException(e);
+            return OsResult.Failed(OsError.FromException(e, windows: true));
         }
     }
-
-    // The registry API throws; its HRESULT keeps the Win32 code in the low word (5 for access denied).
-    private static OsError FromException(Exception e) => e is System.Security.SecurityException or UnauthorizedAccessException
-        ? OsError.Win32(Win32ErrorNames.AccessDenied)
-        : OsError.Win32(e.HResult & 0xFFFF);
 }

@@ -16,6 +16,19 @@ internal static partial class Kernel32
         internal uint ReparseTag;
     }
 
+    /// <summary>FILE_INFO_BY_HANDLE_CLASS.FileIdInfo.</summary>
+    internal const int FileIdInfo = 18;
+
+    /// <summary>FILE_ID_INFO: ULONGLONG VolumeSerialNumber, FILE_ID_128 FileId (16 bytes, little-endian on x64 and arm64).</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    internal struct FILE_ID_INFO
+    {
+        internal ulong VolumeSerialNumber;
+        internal ulong FileIdLow;
+        internal ulong FileIdHigh;
+    }
+
+    /// <summary>GetFileInformationByHandleEx (Windows 8 / Server 2012 for FileIdInfo).</summary>
     [LibraryImport(Libraries.Kernel32, EntryPoint = "GetFileInformationByHandleEx", SetLastError = true)]
     [SupportedOSPlatform("windows")]
     [return: MarshalAs(UnmanagedType.Bool)]

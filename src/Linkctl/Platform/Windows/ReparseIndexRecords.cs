@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 
-namespace Linkctl.Scanning;
+namespace Linkctl.Platform.Windows;
 
 /// <summary>The byte layouts the $Reparse index reader deals in, kept apart from the calls so they are tested everywhere.</summary>
 public static class ReparseIndexRecords

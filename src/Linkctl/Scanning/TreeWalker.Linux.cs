@@ -1,0 +1,507 @@
+using System.Runtime.InteropServices;
+using System.Runtime.Versioning;
+using Linkctl.Errors;
+using Linkctl.Interop.Unix;
+using Linkctl.Links;
+using Linkctl.Platform;
+
+namespace Linkctl.Scanning;
+
+/// <summary>
+/// The Linux walker: getdents64 gives each entry's type, so ordinary files cost nothing beyond
+/// the listing; links get one readlinkat and one statx (for their status), both relative to the
+/// open folder so the kernel does not walk the path again; subfolders are opened with
+/// openat(parent, name) while the parent is kept open. Names stay raw bytes.
+/// </summary>
+[SupportedOSPlatform("linux")]
+internal sealed class LinuxTreeWalker : ITreeWalker
+{
+    private const int AT_FDCWD = -100;
+    private const int ListingBufferSize = 64 * 1024;
+    private const int LinkBufferSize = 4096;
+
+    private const int EMFILE = 24;
+
+    private MountTable? mounts;
+
+    private MountTable Mounts => LazyInitializer.EnsureInitialized(ref mounts, () => MountTable.Load());
+
+    public IFolderLister CreateLister() => new Lister(this);
+
+    public unsafe void StartRoot(string root, WalkContext context)
+    {
+        var given = RawPath.FromOsText(root);
+        var absolute = given.Length > 0 && given[0] == (byte)'/';
+        var cwd = RawPath.FromOsText(context.CurrentDirectory);
+        var full = RawPath.Normalize(absolute ? given : RawPath.Combine(cwd, given));
+
+        // The kernel resolves what is opened, ".." through links included: the path handed to it is
+        // the current folder joined with the root as given, never lexically normalized.
+        var open = absolute ? given : RawPath.Combine(cwd, given);
+        var rootContext = new RootContext(given, full) { Open = open };
+        var ancestors = ChainOfAncestors(full);
+
+        LibC.StatxBuffer st;
+        var mask = LibC.STATX_TYPE | LibC.STATX_INO | LibC.STATX_NLINK;
+        int rc;
+        fixed (byte* p = NulTerminated(open))
+        {
+            rc = LibC.Statx(AT_FDCWD, p, LibC.AT_SYMLINK_NOFOLLOW, mask, &st);
+        }
+
+        if (rc != 0)
+        {
+            context.Report(new ScanProblem(given, "cannot read root", OsError.Errno(Marshal.GetLastPInvokeError())));
+            return;
+        }
+
+        var type = st.Mode & LibC.S_IFMT;
+        if (type == LibC.S_IFLNK && !context.Options.Follow)
+        {
+            rootContext.Device = ancestors?.Identity.Volume ?? st.Dev;
+            var parent = RawPath.Normalize(RawPath.Combine(full, ".."u8));
+            using var buffer = new NativeBuffer(LinkBufferSize);
+            fixed (byte* p = NulTerminated(open))
+            {
+                ProcessLink(AT_FDCWD, p, given, parent, new LinuxFolderWork(rootContext, given, 0, ancestors, false), ancestors, rootContext.Device, context, descend: false, buffer);
+            }
+
+            return;
+        }
+
+        rootContext.Device = st.Dev;
+        if (type == LibC.S_IFDIR || type == LibC.S_IFLNK)
+        {
+            context.QueueRoot(new LinuxFolderWork(rootContext, given, 0, ancestors, type == LibC.S_IFLNK));
+        }
+        else if (type == LibC.S_IFREG && context.Options.HardLinks && st.NLink > 1)
+        {
+            context.Emit(LinkRecordBuilder.HardLink(given, given, 0, st.NLink, new FileIdentity(st.Dev, st.Ino)));
+        }
+    }
+
+    /// <summary>The folders above a root, top first, so that a link from inside the tree to "/" or "../.." above the root is seen as an ancestor too.</summary>
+    private static unsafe AncestorChain? ChainOfAncestors(byte[] full)
+    {
+        AncestorChain? chain = null;
+        var prefixes = new List<byte[]> { "/"u8.ToArray() };
+        for (var i = 1; i < full.Length; i++)
+        {
+            if (full[i] == (byte)'/')
+            {
+                prefixes.Add(full[..i]);
+            }
+        }
+
+        foreach (var prefix in prefixes)
+        {
+            LibC.StatxBuffer st;
+            fixed (byte* p = NulTerminated(prefix))
+            {
+                if (LibC.Statx(AT_FDCWD, p, 0, LibC.STATX_INO, &st) == 0)
+                {
+                    chain = new AncestorChain(new FileIdentity(st.Dev, st.Ino), chain);
+                }
+            }
+        }
+
+        return chain;
+    }
+
+    /// <summary>The folder's absolute, normalized path, for resolving relative targets.</summary>
+    private static byte[] FullPathOf(FolderWork work)
+    {
+        if (work.Depth == 0)
+        {
+            return work.Root.Full;
+        }
+
+        return RawPath.Normalize(RawPath.Combine(work.Root.Full, work.Path.AsSpan(work.Root.Given.Length)));
+    }
+
+    private unsafe void ProcessLink(int dirFd, byte* name, byte[] linkPath, byte[] fullDirectory, LinuxFolderWork work, AncestorChain? node, ulong folderDevice, WalkContext context, bool descend, NativeBuffer linkBuffer)
+    {
+        var options = context.Options;
+        var depth = work.Depth + 1;
+        var length = LibC.ReadlinkAt(dirFd, name, linkBuffer.Pointer, (nuint)linkBuffer.Size);
+        if (length < 0)
+        {
+            var failure = OsError.Errno(Marshal.GetLastPInvokeError());
+            if (!LinkClassifier.VanishedSinceListed(failure) && options.SymbolicLinks)
+            {
+                // A link whose target cannot be read (a folder with r but not x, EIO) is still listed.
+                context.Emit(LinkRecordBuilder.Unreadable(linkPath, work.Root.Given, depth, LinkKind.SymbolicLink, failure));
+            }
+
+            return;
+        }
+
+        byte[] stored;
+        if (length >= linkBuffer.Size)
+        {
+            // Linux caps targets at PATH_MAX - 1 bytes; a longer answer (FUSE) is read with a bigger buffer.
+            stored = ReadLongLink(dirFd, name) ?? new Span<byte>(linkBuffer.Pointer, (int)length).ToArray();
+        }
+        else
+        {
+            stored = new Span<byte>(linkBuffer.Pointer, (int)length).ToArray();
+        }
+
+        var absolute = stored.Length > 0 && stored[0] == (byte)'/';
+        var resolved = RawPath.Normalize(absolute ? stored : RawPath.Combine(fullDirectory, stored));
+
+        LibC.StatxBuffer target;
+        EntryFacts facts;
+        FileIdentity? targetId = null;
+        var otherVolume = false;
+        var remoteVolume = false;
+        var ancestor = false;
+        if (LibC.Statx(dirFd, name, LibC.AT_NO_AUTOMOUNT, LibC.STATX_TYPE | LibC.STATX_INO, &target) == 0)
+        {
+            var type = (target.Mode & LibC.S_IFMT) switch
+            {
+                LibC.S_IFDIR => EntryType.Directory,
+                LibC.S_IFREG => EntryType.File,
+                _ => EntryType.Special,
+            };
+            facts = new EntryFacts(string.Empty, type) { IsDirectory = type == EntryType.Directory };
+            if (target.Dev != folderDevice)
+            {
+                otherVolume = true;
+                remoteVolume = Mounts.IsRemote(target.Dev);
+            }
+
+            targetId = new FileIdentity(target.Dev, target.Ino);
+            ancestor = type == EntryType.Directory && node is not null && node.Contains(targetId.Value);
+        }
+        else
+        {
+            // The classifier names the status (and hides the error when it only says "missing").
+            facts = new EntryFacts(string.Empty, EntryType.None) { Error = OsError.Errno(Marshal.GetLastPInvokeError()) };
+        }
+
+        var record = LinkRecordBuilder.Build(new LinkObservation
+        {
+            Path = linkPath,
+            Root = work.Root.Given,
+            Depth = depth,
+            Kind = LinkKind.SymbolicLink,
+            StoredTarget = stored,
+            IsRelative = !absolute,
+            ResolvedTarget = resolved,
+            ResolvedBelowRoot = RawPath.IsSameOrBelow(resolved, work.Root.Full),
+            Target = facts,
+            TargetOnOtherVolume = otherVolume,
+            TargetOnRemoteVolume = remoteVolume,
+            TargetIsAncestor = ancestor,
+        });
+
+        if (options.Follow && facts.IsDirectory && targetId is { } id)
+        {
+            if (ancestor)
+            {
+                record = record with { Flags = record.Flags | LinkFlags.AlreadyVisited };
+            }
+            else if (descend && (!options.OneFileSystem || target.Dev == work.Root.Device))
+            {
+                context.FollowLater(new FollowCandidate(record, id, new LinuxFolderWork(work.Root, linkPath, depth, node, true)));
+                return;
+            }
+        }
+
+        if (options.SymbolicLinks)
+        {
+            context.Emit(record);
+        }
+    }
+
+    private static unsafe byte[]? ReadLongLink(int dirFd, byte* name)
+    {
+        for (var size = LinkBufferSize * 4; size <= 1 << 20; size *= 4)
+        {
+            var buffer = new byte[size];
+            fixed (byte* b = buffer)
+            {
+                var length = LibC.ReadlinkAt(dirFd, name, b, (nuint)size);
+                if (length < 0)
+                {
+                    return null;
+                }
+
+                if (length < size)
+                {
+                    return buffer[..(int)length];
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private static byte[] NulTerminated(byte[] path)
+    {
+        var result = new byte[path.Length + 1];
+        path.CopyTo(result, 0);
+        return result;
+    }
+
+    /// <summary>A folder to list on Linux; <paramref name="ParentHandle"/> (when set) is its parent, still open, to open it by name.</summary>
+    private sealed record LinuxFolderWork(RootContext Root, byte[] Path, int Depth, AncestorChain? Ancestors, bool ViaLink, FolderHandle? ParentHandle = null, int NameOffset = 0)
+        : FolderWork(Root, Path, Depth, Ancestors, ViaLink)
+    {
+        /// <summary>The path the kernel opens it by: the root as opened (joined to the current folder, never normalized), then the names below.</summary>
+        public byte[] OpenPath => Depth == 0 ? Root.Open : RawPath.Combine(Root.Open, Path.AsSpan(Root.Given.Length + (Root.Given is [.., (byte)'/'] ? 0 : 1)));
+
+        public override void Abandon() => ParentHandle?.Release();
+    }
+
+    /// <summary>
+    /// An open folder kept open while its subfolders wait to be listed, shared by them and closed
+    /// by the last one: each then opens with openat(parent, name), one name lookup instead of a
+    /// walk of the whole path. Only folders with waiting subfolders stay open, so the number of
+    /// descriptors is bounded like the stack of waiting folders.
+    /// </summary>
+    private sealed class FolderHandle(int fd, int references)
+    {
+        private int references = references;
+
+        public int Fd { get; } = fd;
+
+        public void Release()
+        {
+            if (Interlocked.Decrement(ref references) == 0)
+            {
+                LibC.Close(Fd);
+            }
+        }
+    }
+
+    /// <summary>Unmanaged memory for the kernel to fill, so no pinning is needed per call.</summary>
+    private sealed unsafe class NativeBuffer(int size) : IDisposable
+    {
+        public int Size { get; } = size;
+
+        public byte* Pointer { get; private set; } = (byte*)NativeMemory.Alloc((nuint)size);
+
+        public void Dispose()
+        {
+            NativeMemory.Free(Pointer);
+            Pointer = null;
+        }
+    }
+
+    /// <summary>One worker's listing: its buffers, reused for every folder it lists.</summary>
+    private sealed unsafe class Lister(LinuxTreeWalker walker) : IFolderLister
+    {
+        private readonly NativeBuffer listing = new(ListingBufferSize);
+        private readonly NativeBuffer linkBuffer = new(LinkBufferSize);
+        private byte[] path = new byte[256];
+
+        public void Dispose()
+        {
+            listing.Dispose();
+            linkBuffer.Dispose();
+        }
+
+        public void List(FolderWork folder, WalkContext context)
+        {
+            var work = (LinuxFolderWork)folder;
+
+            // A folder found by name opens relative to its open parent (its name starts at
+            // NameOffset in Path); any other opens by its whole path.
+            var name = work.ParentHandle is null ? work.OpenPath : work.Path;
+            if (path.Length < name.Length + 1)
+            {
+                path = new byte[name.Length * 2 + 1];
+            }
+
+            name.CopyTo(path, 0);
+            path[name.Length] = 0;
+            fixed (byte* p = path)
+            {
+                ListDirectory(work, p, context);
+            }
+        }
+
+        private void ListDirectory(LinuxFolderWork work, byte* path, WalkContext context)
+        {
+            var options = context.Options;
+            var children = context.Children;
+
+            // O_NOFOLLOW: a folder found by its listing entry may have been swapped for a link since;
+            // only roots and links that --follow chose may be entered through a link.
+            var flags = LibC.O_RDONLY | LibC.O_DIRECTORY | LibC.O_CLOEXEC | (work.ViaLink || work.Depth == 0 ? 0 : LibC.O_NOFOLLOW);
+            int fd;
+            int openError;
+            if (work.ParentHandle is { } parent)
+            {
+                fd = LibC.OpenAt(parent.Fd, path + work.NameOffset, flags);
+                openError = fd < 0 ? Marshal.GetLastPInvokeError() : 0;
+                parent.Release();
+                if (fd < 0 && openError == EMFILE)
+                {
+                    // Too many folders held open: the full path still works.
+                    var whole = NulTerminated(work.OpenPath);
+                    fixed (byte* w = whole)
+                    {
+                        fd = LibC.Open(w, flags);
+                    }
+
+                    openError = fd < 0 ? Marshal.GetLastPInvokeError() : 0;
+                }
+            }
+            else
+            {
+                fd = LibC.Open(path, flags);
+                openError = fd < 0 ? Marshal.GetLastPInvokeError() : 0;
+            }
+
+            if (fd < 0)
+            {
+                context.Report(new ScanProblem(work.Path, "cannot open folder", OsError.Errno(openError)));
+                return;
+            }
+
+            var firstChild = children.Count;
+            var keepOpen = false;
+
+            try
+            {
+                LibC.StatxBuffer self;
+                byte emptyName = 0;
+                if (LibC.Statx(fd, &emptyName, LibC.AT_EMPTY_PATH, LibC.STATX_INO, &self) != 0)
+                {
+                    context.Report(new ScanProblem(work.Path, "cannot read folder", OsError.Errno(Marshal.GetLastPInvokeError())));
+                    return;
+                }
+
+                if (work.Depth == 0)
+                {
+                    work.Root.Device = self.Dev;
+                }
+                else if (options.OneFileSystem && self.Dev != work.Root.Device)
+                {
+                    return;
+                }
+
+                // Identity of the folder entered (opened following a link when that is how it was
+                // reached): a second path to it, a bind mount of an ancestor, is not listed again.
+                var identity = new FileIdentity(self.Dev, self.Ino);
+                if (!work.Root.Visited.Enter(identity, work.Claimed))
+                {
+                    return;
+                }
+
+                var node = new AncestorChain(identity, work.Ancestors);
+                var childDepth = work.Depth + 1;
+                var descend = childDepth < options.MaxDepth;
+                byte[]? fullDirectory = null;
+                long entries = 0;
+                var buffer = listing.Pointer;
+                while (true)
+                {
+                    var filled = LibC.GetDents64(fd, buffer, (nuint)listing.Size);
+                    if (filled < 0)
+                    {
+                        context.Report(new ScanProblem(work.Path, "cannot list folder", OsError.Errno(Marshal.GetLastPInvokeError())));
+                        break;
+                    }
+
+                    if (filled == 0)
+                    {
+                        break;
+                    }
+
+                    for (nint offset = 0; offset < filled;)
+                    {
+                        var record = buffer + offset;
+                        offset += *(ushort*)(record + LibC.Dirent64RecLenOffset);
+                        var namePtr = record + LibC.Dirent64NameOffset;
+                        var name = MemoryMarshal.CreateReadOnlySpanFromNullTerminated(namePtr);
+                        if (name[0] == (byte)'.' && (name.Length == 1 || (name.Length == 2 && name[1] == (byte)'.')))
+                        {
+                            continue;
+                        }
+
+                        entries++;
+                        var type = record[LibC.Dirent64TypeOffset];
+                        LibC.StatxBuffer st = default;
+                        if (type == LibC.DT_UNKNOWN)
+                        {
+                            // Some file systems (older XFS, some FUSE) do not fill d_type.
+                            if (LibC.Statx(fd, namePtr, LibC.AT_SYMLINK_NOFOLLOW, LibC.STATX_TYPE | LibC.STATX_INO | LibC.STATX_NLINK, &st) != 0)
+                            {
+                                continue;
+                            }
+
+                            type = (st.Mode & LibC.S_IFMT) switch
+                            {
+                                LibC.S_IFDIR => LibC.DT_DIR,
+                                LibC.S_IFLNK => LibC.DT_LNK,
+                                LibC.S_IFREG => LibC.DT_REG,
+                                _ => LibC.DT_UNKNOWN,
+                            };
+                        }
+
+                        switch (type)
+                        {
+                            case LibC.DT_DIR:
+                                if (descend)
+                                {
+                                    var childPath = RawPath.Combine(work.Path, name);
+                                    children.Add(new LinuxFolderWork(work.Root, childPath, childDepth, node, false, null, childPath.Length - name.Length));
+                                }
+
+                                break;
+                            case LibC.DT_LNK:
+                                if (options.SymbolicLinks || options.Follow)
+                                {
+                                    fullDirectory ??= FullPathOf(work);
+                                    walker.ProcessLink(fd, namePtr, RawPath.Combine(work.Path, name), fullDirectory, work, node, self.Dev, context, descend, linkBuffer);
+                                }
+
+                                break;
+                            case LibC.DT_REG:
+                                if (options.HardLinks)
+                                {
+                                    if (st.Mask == 0 && LibC.Statx(fd, namePtr, LibC.AT_SYMLINK_NOFOLLOW, LibC.STATX_TYPE | LibC.STATX_INO | LibC.STATX_NLINK, &st) != 0)
+                                    {
+                                        break;
+                                    }
+
+                                    if (st.NLink > 1)
+                                    {
+                                        context.Emit(LinkRecordBuilder.HardLink(RawPath.Combine(work.Path, name), work.Root.Given, childDepth, st.NLink, new FileIdentity(st.Dev, st.Ino)));
+                                    }
+                                }
+
+                                break;
+                        }
+                    }
+                }
+
+                context.Counters.AddDirectory(entries);
+
+                // Subfolders found by name (not followed links) open relative to this folder.
+                var byName = children.Count - firstChild;
+                if (byName > 0)
+                {
+                    var handle = new FolderHandle(fd, byName);
+                    for (var i = firstChild; i < children.Count; i++)
+                    {
+                        children[i] = ((LinuxFolderWork)children[i]) with { ParentHandle = handle };
+                    }
+
+                    keepOpen = true;
+                }
+            }
+            finally
+            {
+                if (!keepOpen)
+                {
+                    LibC.Close(fd);
+                }
+            }
+        }
+    }
+}

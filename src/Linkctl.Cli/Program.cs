@@ -9,6 +9,8 @@ public static class Program
 {
     public static int Main(string[] args)
     {
+        // An elevated copy started by --elevate: its settings, folder and output pipes come first.
+        using var elevatedCopy = ElevatedCopy.Attach(ref args);
         var root = new RootCommand("linkctl: make, inspect, find, repair and remove filesystem links, and find out why a link cannot be made.\nArguments that start with '-' go after `--`: linkctl new -- -name target");
         root.Options.Add(CommonOptions.Json);
 

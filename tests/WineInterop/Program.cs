@@ -103,6 +103,16 @@ public static class Program
         ReportVolume("GetVolumeInformation(root)", root);
         ReportVolume("GetVolumeInformation(Z:\\tmp)", @"Z:\tmp");
         ReportVolume("GetVolumeInformation(Q:\\nothing)", @"Q:\nothing");
+        ReportVolume("GetVolumeInformation(root\\not-yet)", Path.Combine(root, "not-yet", "deeper"));
+
+        // The handle-based calls: existence from an open handle, attributes from an open handle.
+        ReportTarget("OpenTarget(hard.txt)", hard);
+        ReportTarget("OpenTarget(targetdir)", targetDir);
+        ReportTarget("OpenTarget(missing.txt)", Path.Combine(root, "missing.txt"));
+        ReportHandleAttributes("GetAttributesByHandle(target.txt)", target);
+        ReportHandleAttributes("GetAttributesByHandle(targetdir)", targetDir);
+        ReportHandleAttributes("GetAttributesByHandle(missing.txt)", Path.Combine(root, "missing.txt"));
+        Console.WriteLine($"DeleteVolumeMountPoint(targetdir, not a mounted folder): {Call(() => Api.DeleteVolumeMountPoint(targetDir).ToString())}");
 
         // Rename, copy, delete.
         var moved = Path.Combine(root, "moved.txt");
@@ -184,6 +194,24 @@ public static class Program
         return $"{Code(code)} volume={v.VolumePath} fs={v.FileSystemName} flags=0x{v.FileSystemFlags:X8} reparse_points={reparse} hard_links={hardLinks} serial=0x{v.SerialNumber:X8} drive={v.DriveType}";
     })}");
 
+    private static void ReportTarget(string name, string path) => Console.WriteLine($"{name}: {Call(() =>
+    {
+        var opened = Api.OpenTarget(path);
+        if (!opened.Succeeded)
+        {
+            return opened.Error.ToString();
+        }
+
+        var t = opened.Value;
+        return $"0 ERROR_SUCCESS attributes={t.Attributes} tag=0x{t.ReparseTag:X8} final={t.FinalPath ?? $"(none: {Code(t.FinalPathError)})"} serial=0x{t.Information?.VolumeSerialNumber:X8}";
+    })}");
+
+    private static void ReportHandleAttributes(string name, string path) => Console.WriteLine($"{name}: {Call(() =>
+    {
+        var read = Api.GetAttributesByHandle(path);
+        return read.Succeeded ? $"0 ERROR_SUCCESS attributes={read.Value.Attributes} tag=0x{read.Value.ReparseTag:X8}" : read.Error.ToString();
+    })}");
+
     private static void ReportFileId(string name, string path, bool follow) => Console.WriteLine($"{name}: {Call(() =>
     {
         var code = Api.GetFileIdInfo(path, follow, out var id);
@@ -233,7 +261,7 @@ public static class Program
     }
 
     /// <summary>
-    /// A mount-point REPARSE_DATA_BUFFER made by hand (windows-facts.md), so this probe does
+    /// A mount-point REPARSE_DATA_BUFFER made by hand (docs/windows-facts.md), so this probe does
     /// not wait for the codec; the product uses ReparseBufferCodec.EncodeMountPoint.
     /// </summary>
     private static byte[] MountPointBuffer(string targetFullPath)

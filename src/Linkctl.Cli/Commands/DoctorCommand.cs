@@ -124,7 +124,14 @@ internal sealed class DoctorCommand : Command
             yield return ("right defined by a GPO", YesNo(r.GpoDefines) + (r.GpoName is null ? string.Empty : $" ({r.GpoName}: {string.Join(", ", r.GpoAccounts)})"));
             yield return ("mapped network drive", YesNo(w.MappedDrive));
             var e = w.Evaluation;
-            yield return ("SymlinkEvaluation", string.Join(" ", Enum.GetValues<EvaluationClass>().Select(c => $"{c}:{(e.Enabled(c) ? 1 : 0)}({e.Source(c)})")) + (e.PolicyConfigured ? " [policy configured]" : string.Empty) + Err(e.Error));
+            var set = e.InForce switch
+            {
+                EvaluationSet.Policy => "the policy's values in force",
+                EvaluationSet.Local => "the local values in force",
+                _ => "no complete set: defaults in force",
+            };
+            var ignored = e.Ignored.Count == 0 ? string.Empty : "; " + string.Join("; ", e.Ignored);
+            yield return ("SymlinkEvaluation", string.Join(" ", Enum.GetValues<EvaluationClass>().Select(c => $"{c}:{(e.Enabled(c) ? 1 : 0)}")) + $" ({set}{ignored})" + Err(e.Error));
             yield return ("classes that matter here", string.Join(", ", e.Relevant));
         }
 

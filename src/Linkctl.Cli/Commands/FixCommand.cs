@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Diagnostics;
 using System.Globalization;
 using Linkctl.Cli.Output;
 using Linkctl.Diagnosis;
@@ -16,7 +15,7 @@ internal sealed class FixCommand : Command
     private const string JournalCommand = "fix";
 
     private static readonly Option<bool> DryRun = CommonOptions.DryRun();
-    private static readonly Option<bool> Elevate = new("--elevate") { Description = "When this window is not elevated, run just this step elevated through UAC (Windows asks for consent).", Recursive = true };
+    private static readonly Option<bool> Elevate = new("--elevate") { Description = "When this window is not elevated, run just this step elevated (Windows' sudo inline when it is enabled, else UAC) and show its output and result here.", Recursive = true };
     private readonly Option<bool> undo = new("--undo") { Description = "Restore what the last `linkctl fix` run changed, from the undo journal (read back like any change; --dry-run shows it)." };
     private readonly Option<bool> all = new("--all") { Description = "With --undo: every run not undone yet, newest first." };
 
@@ -178,40 +177,11 @@ internal sealed class FixCommand : Command
         return outcome.Success ? ExitCodes.Ok : outcome.NothingToUndo ? ExitCodes.NothingToUndo : ExitCodes.For(outcome.Error!.Kind);
     }
 
-    /// <summary>Runs the same command again through UAC ("runas"), without --elevate, and waits for it.</summary>
+    /// <summary>Runs the same command again elevated, without --elevate, and shows its output and result here.</summary>
     private static int RelaunchElevated(Platform.LinkPlatform platform, ParseResult r, IReadOnlyList<string> extra)
     {
-        var exe = Environment.ProcessPath;
-        var mode = Terminal.ModeFor(r.GetValue(CommonOptions.Json));
-        if (exe is null || !platform.IsWindows)
-        {
-            return ErrorOutput.Fail(new LinkctlError(FailureKind.AccessDenied, string.Empty, "Cannot relaunch this step elevated.", "linkctl cannot find its own program path.", "Run it from an elevated window (Run as administrator)."), mode);
-        }
-
         var args = r.Tokens.Select(t => t.Value).Where(a => a != "--elevate").Concat(extra).ToList();
-        var start = new ProcessStartInfo(exe) { UseShellExecute = true, Verb = "runas" };
-        foreach (var a in args)
-        {
-            start.ArgumentList.Add(a);
-        }
-
-        try
-        {
-            using var child = Process.Start(start);
-            if (child is null)
-            {
-                return ExitCodes.OsError;
-            }
-
-            child.WaitForExit();
-            Console.Out.WriteLine($"The elevated step finished with exit code {child.ExitCode}. Run `linkctl doctor` to confirm.");
-            return child.ExitCode;
-        }
-        catch (System.ComponentModel.Win32Exception e)
-        {
-            // 1223 ERROR_CANCELLED: the user said no at the UAC prompt.
-            return ErrorOutput.Fail(new LinkctlError(FailureKind.AccessDenied, string.Empty, "The elevated step did not run.", $"{e.Message} ({e.NativeErrorCode}).", "Accept the UAC prompt, or run it from an elevated window."), mode);
-        }
+        return ElevatedRelaunch.Run(platform, args, r.GetValue(CommonOptions.Json));
     }
 
     private static void Print(FixOutcome outcome, OutputMode mode)

@@ -75,7 +75,12 @@ internal sealed class NewCommand : Command
             Force = result.GetValue(force),
         };
 
-        var outcome = new LinkMaker(CliPlatform.Current).Make(request, result.GetValue(dryRun));
+        var platform = CliPlatform.Current;
+
+        // Whether this window is elevated decides one warning: a junction made otherwise is not
+        // trusted by Redirection Guard.
+        var maker = new LinkMaker(platform) { CallerElevated = platform.Windows?.Token.Read().Elevated };
+        var outcome = maker.Make(request, result.GetValue(dryRun));
         if (mode == OutputMode.Json)
         {
             CliJson.Write(outcome, CliJson.Default.CreationOutcome);
@@ -116,6 +121,11 @@ internal sealed class NewCommand : Command
         else if (outcome.Result != CreationResult.WouldCreate)
         {
             Console.Out.WriteLine("  Read back: the link exists and points where asked.");
+        }
+
+        foreach (var warning in outcome.Warnings)
+        {
+            Console.Out.WriteLine($"  warning: {warning}");
         }
     }
 

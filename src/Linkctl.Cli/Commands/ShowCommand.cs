@@ -108,6 +108,11 @@ internal sealed class ShowCommand : Command
         {
             yield return ("problem", r.Problem);
         }
+
+        foreach (var note in r.Notes)
+        {
+            yield return ("note", note);
+        }
     }
 
     private static string KindText(LinkReport r) => r.Kind switch

@@ -17,7 +17,8 @@ namespace Linkctl.Cli.Output;
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
     WriteIndented = true,
-    DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
+    DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+    Converters = [typeof(Linkctl.Scanning.SurrogatePreservingStringConverter)])]
 [JsonSerializable(typeof(ErrorEnvelope))]
 [JsonSerializable(typeof(CreationOutcome))]
 [JsonSerializable(typeof(LinkReport))]

@@ -30,24 +30,35 @@ public static class Terminal
 
     /// <summary>
     /// Shows a name so that nothing in it can break a line-oriented reader or a terminal:
-    /// control characters (a newline in a file name) are written as escapes.
+    /// control characters (a newline in a file name) and unpaired UTF-16 surrogates are written as escapes.
     /// </summary>
     public static string Visible(string text)
     {
-        if (!text.Any(char.IsControl))
+        if (!text.Any(char.IsControl) && !Linkctl.Scanning.RawPath.HasUnpairedSurrogate(text))
         {
             return text;
         }
 
         var builder = new System.Text.StringBuilder(text.Length + 8);
-        foreach (var c in text)
+        for (var i = 0; i < text.Length; i++)
         {
+            var c = text[i];
+            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                builder.Append(c).Append(text[++i]);
+                continue;
+            }
+
             builder.Append(c switch
             {
                 '\n' => "\\n",
                 '\r' => "\\r",
                 '\t' => "\\t",
                 _ when char.IsControl(c) => $"\\x{(int)c:x2}",
+
+                // An unpaired surrogate (legal in a Windows name) cannot be printed: the console's
+                // UTF-8 would show U+FFFD, another name. Its code unit names it exactly.
+                _ when char.IsSurrogate(c) => $"\\u{(int)c:x4}",
                 _ => c.ToString(),
             });
         }

@@ -23,4 +23,7 @@ public sealed record CreationOutcome(CreationResult Result, RequestedKind Reques
 
     /// <summary>True when an existing link was replaced (--force).</summary>
     public bool Replaced { get; init; }
+
+    /// <summary>Things true of what was (or would be) made that its user should know: it works, but not everywhere.</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
 }

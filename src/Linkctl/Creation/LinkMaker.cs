@@ -34,10 +34,40 @@ public sealed class LinkMaker(LinkPlatform platform)
         var plan = decision.Plan!;
         if (dryRun)
         {
-            return new CreationOutcome(CreationResult.WouldCreate, request.Kind, plan, null) { Replaced = plan.ReplaceExisting };
+            return WithWarnings(new CreationOutcome(CreationResult.WouldCreate, request.Kind, plan, null) { Replaced = plan.ReplaceExisting }, facts);
         }
 
-        return plan.ReplaceExisting ? Replace(request, plan, facts) : MakeWithFallback(request, plan, facts, plan.LinkPath);
+        return WithWarnings(plan.ReplaceExisting ? Replace(request, plan, facts) : MakeWithFallback(request, plan, facts, plan.LinkPath), facts);
+    }
+
+    /// <summary>
+    /// Whether this process runs elevated (Windows): a junction made otherwise is untrusted by
+    /// Redirection Guard. Null when unknown (then nothing is said about it).
+    /// </summary>
+    public bool? CallerElevated { get; init; }
+
+    /// <summary>What a made (or planned) junction will not do, though it was made as asked.</summary>
+    private CreationOutcome WithWarnings(CreationOutcome outcome, CreationFacts facts)
+    {
+        if (!IsWindows || outcome.Plan is not { Kind: MadeKind.Junction } plan || outcome.Result == CreationResult.Failed)
+        {
+            return outcome;
+        }
+
+        var warnings = new List<string>();
+        if (CallerElevated == false)
+        {
+            // Learn, PROCESS_MITIGATION_REDIRECTION_TRUST_POLICY: processes that enforce it do not
+            // follow "filesystem junctions created by non-admin users" (docs/windows-facts.md, 448).
+            warnings.Add("This junction was made from a window that is not elevated, so Redirection Guard does not trust it: installers, elevated programs and services that enable it refuse to follow it (ERROR_UNTRUSTED_MOUNT_POINT, 448). If such a program must use it, make it again from an elevated window, or use a symbolic link.");
+        }
+
+        if (SessionDrive.Of(system, plan.StoredTarget) is { } drive)
+        {
+            warnings.Add($"The junction stores {plan.StoredTarget}, and {drive.Describe()}: other sessions, elevated windows, services and other users do not have {drive.Drive}, so for them it leads nowhere. Point it at {drive.RealPathOf(plan.StoredTarget)} instead.");
+        }
+
+        return warnings.Count == 0 ? outcome : outcome with { Warnings = warnings };
     }
 
     /// <summary>Collects what the planner needs; public so that doctor and tests can show the facts.</summary>

@@ -1,4 +1,5 @@
 using Linkctl.Errors;
+using Linkctl.Links;
 using Linkctl.Platform;
 
 namespace Linkctl.Creation;
@@ -23,6 +24,17 @@ internal static class LinkSwap
     /// </summary>
     public static StepResult Install(ILinkSystem system, string temporary, string destination)
     {
+        // The rename itself is no guard: MoveFileExW(MOVEFILE_REPLACE_EXISTING) replaces a file
+        // even with a folder (docs/windows-facts.md; Wine's ntdll test_file_rename_information, run
+        // on Windows), as rename(2) replaces a file with a symbolic link. So what is at the
+        // destination is checked again right before, and only a link is ever replaced.
+        var current = system.GetEntry(destination);
+        if (current.Exists && current.Type is not (EntryType.SymbolicLink or EntryType.Junction))
+        {
+            system.RemoveLink(temporary);
+            return StepResult.Failed("the name is no longer the link that was checked (something that is not a link took its place); it was left alone", NotALink(system));
+        }
+
         var renamed = system.Rename(temporary, destination);
         if (renamed.Succeeded)
         {
@@ -46,10 +58,14 @@ internal static class LinkSwap
             return StepResult.Failed(movedBack.Succeeded ? KeptOld : $"cannot move the new link into place, nor the old link back: it is at {aside}", renamed.Error);
         }
 
-        // The old link is a link (the callers checked): removing it never touches its target.
+        // The old link is a link (checked above): removing it never touches its target.
         system.RemoveLink(aside);
         return StepResult.Success;
     }
 
     private const string KeptOld = "cannot move the new link into place; the old link was kept";
+
+    // ERROR_NOT_A_REPARSE_POINT on Windows; EEXIST where names are plain inodes. Both classify as a conflict.
+    private static OsError NotALink(ILinkSystem system) =>
+        system.Paths.Flavour == Paths.OsFlavour.Windows ? OsError.Win32(Win32ErrorNames.NotAReparsePoint) : OsError.Errno(Interop.Unix.LibC.EEXIST);
 }

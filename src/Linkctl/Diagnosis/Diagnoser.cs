@@ -145,11 +145,14 @@ public static class Diagnoser
         if (facts.Writable == false)
         {
             var detail = facts.WritableDetail is null ? string.Empty : $" ({facts.WritableDetail})";
+            var session = facts.Windows?.SessionDrive;
             return new(kind, Verdict.Cannot, $"This process may not create entries in {facts.Folder}{detail}.",
                 [Fix("writable_folder", FixPrivilege.None, "Make the link in a folder you own."),
-                 Fix("elevate_for_folder", FixPrivilege.ElevatedEachTime, facts.Host == HostKind.Windows
-                    ? "If the folder is protected (Program Files, Windows, another user's profile), use an elevated window."
-                    : "If the folder belongs to another user or root, ask its owner, or use sudo.")], []);
+                 session is not null
+                    ? Fix("elevate_real_path", FixPrivilege.ElevatedEachTime, $"{session.Describe()}, which an elevated window does not see: if the folder is protected, use {session.RealPathOf(facts.Folder)} in an elevated window.")
+                    : Fix("elevate_for_folder", FixPrivilege.ElevatedEachTime, facts.Host == HostKind.Windows
+                        ? "If the folder is protected (Program Files, Windows, another user's profile), use an elevated window."
+                        : "If the folder belongs to another user or root, ask its owner, or use sudo.")], []);
         }
 
         if (facts.Intended?.Refusal is { } refusal)
@@ -241,7 +244,14 @@ public static class Diagnoser
                     [Fix("symlink_to_share", FixPrivilege.None, "Make a symbolic link to the share instead (it needs the symbolic-link right or Developer Mode, and L2R evaluation).", ["linkctl new LINK TARGET", "mklink /D LINK \\\\server\\share\\folder"])], []);
             }
 
-            return new(kind, Verdict.Can, "Junctions need no privilege, only write access to a local NTFS folder; they point to local folders only.", [], []);
+            if (intended?.TargetSessionDrive is { } targetDrive)
+            {
+                var real = targetDrive.RealPathOf(intended.Target);
+                return new(kind, Verdict.Cannot, $"A junction stores the drive letter of its target, and {targetDrive.Describe()}: other sessions, elevated windows, services and other users do not have it, so for them the junction would lead nowhere.",
+                    [Fix("junction_real_path", FixPrivilege.None, $"Point the junction at the real folder: {real}.", [$"linkctl new --kind junction LINK \"{real}\""])], []);
+            }
+
+            return new(kind, Verdict.Can, "Junctions need no privilege, only write access to a local NTFS folder; they point to local folders only.", [], RedirectionGuardNotes(w));
         }
 
         return WindowsSymbolic(facts, w, kind, remote);
@@ -291,7 +301,14 @@ public static class Diagnoser
                 parts.Add(dev.SetByPolicy ? "and a policy turns Developer Mode off" : "and Developer Mode is off");
             }
 
-            if (token.ElevationType == ElevationType.Limited)
+            if (token.ElevationType == ElevationType.Limited && w.SessionDrive is { } drive)
+            {
+                // Never "elevate" for a path on a drive of this session: the elevated window is
+                // another logon session and does not see the letter (KB 937624; docs/windows-facts.md).
+                verdict = Verdict.Cannot;
+                parts.Add($"you are an administrator, but this window is not elevated; and {drive.Describe()}, which an elevated window does not see (KB 937624)");
+            }
+            else if (token.ElevationType == ElevationType.Limited)
             {
                 verdict = Verdict.OnlyElevated;
                 parts.Add("you are an administrator, but this window is not elevated: UAC's filtered token does not hold the privilege");
@@ -342,9 +359,25 @@ public static class Diagnoser
                 fixes.Add(Fix("developer_mode", FixPrivilege.AdministratorOnce, "Turn on Developer Mode (once, as administrator); afterwards no elevation is needed.", ["linkctl fix devmode", "Settings > System > For developers > Developer Mode"]));
             }
 
-            if (token.IsAdministrator == true && token.ElevationType == ElevationType.Limited)
+            if (token.IsAdministrator == true && token.ElevationType == ElevationType.Limited && w.SessionDrive is { } sessionDrive)
             {
-                fixes.Add(Fix("elevate", FixPrivilege.ElevatedEachTime, "Run the command in an elevated window (right-click > Run as administrator).", ["linkctl fix --elevate ...", "Start-Process wt -Verb RunAs"]));
+                var real = sessionDrive.RealPathOf(facts.Folder);
+                fixes.Add(Fix("elevate_real_path", FixPrivilege.ElevatedEachTime, $"In an elevated window, use {real} instead of {sessionDrive.Drive} (the elevated session does not see {sessionDrive.Drive}).",
+                    w.Sudo.Available ? [$"sudo linkctl new \"{sessionDrive.RealPathOf(facts.Path).TrimEnd('\\')}\\LINK\" TARGET"] : []));
+                if (sessionDrive.IsNetwork)
+                {
+                    fixes.Add(Fix("enable_linked_connections", FixPrivilege.AdministratorOnce,
+                        "Let elevated windows see the drives mapped in the normal one: set EnableLinkedConnections = 1 (DWORD) under HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Policies\\System and restart (KB 937624).",
+                        ["reg add HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Policies\\System /v EnableLinkedConnections /t REG_DWORD /d 1 /f"]));
+                }
+            }
+            else if (token.IsAdministrator == true && token.ElevationType == ElevationType.Limited)
+            {
+                // Only commands that exist here: `--elevate` belongs to `fix`, and `sudo` only where
+                // Windows' sudo is enabled (Windows 11 24H2+).
+                fixes.Add(w.Sudo.Available
+                    ? Fix("elevate", FixPrivilege.ElevatedEachTime, "Run the command elevated: Windows' sudo is enabled here.", ["sudo linkctl new LINK TARGET"])
+                    : Fix("elevate", FixPrivilege.ElevatedEachTime, "Run the command in an elevated window (right-click the terminal > Run as administrator).", ["Start-Process powershell -Verb RunAs"]));
             }
 
             if (right.AssignedToUser != true)
@@ -374,7 +407,7 @@ public static class Diagnoser
         }
 
         var names = string.Join(", ", disabled.Select(c => $"{c} ({Describe(c)}, {w.Evaluation.Source(c)})"));
-        var fix = w.Evaluation.PolicyConfigured && disabled.Any(c => w.Evaluation.Policy[c] is not null)
+        var fix = w.Evaluation.InForce == EvaluationSet.Policy
             ? Fix("evaluation_policy", FixPrivilege.PolicyAdministrator, "The Group Policy \"Selectively allow the evaluation of a symbolic link\" sets these classes (HKLM\\" + EvaluationFacts.PolicyKey + "): ask its administrator (Computer Configuration > Administrative Templates > System > Filesystem).")
             : Fix("enable_evaluation", FixPrivilege.AdministratorOnce, "Allow Windows to follow this class of link (as administrator).",
                 [$"linkctl fix evaluation {string.Join(' ', disabled.Select(c => c + ":1"))}", $"fsutil behavior set SymlinkEvaluation {string.Join(' ', disabled.Select(c => c + ":1"))}"]);
@@ -491,6 +524,16 @@ public static class Diagnoser
 
         return verdict with { Verdict = Verdict.Cannot, Reason = $"--probe could not make one here: {what}", Fixes = verdict.Fixes.Where(f => f.Id != "probe").ToList(), Notes = [.. verdict.Notes, .. cleanup] };
     }
+
+    /// <summary>
+    /// Redirection Guard: processes with the redirection-trust mitigation (installers, elevated
+    /// programs and services that enable it) refuse to follow a junction made by a non-administrator,
+    /// with ERROR_UNTRUSTED_MOUNT_POINT (448) (Learn: PROCESS_MITIGATION_REDIRECTION_TRUST_POLICY,
+    /// "junctions created by non-admin users"; docs/windows-facts.md).
+    /// </summary>
+    private static IReadOnlyList<string> RedirectionGuardNotes(WindowsFacts w) => w.Token.Elevated == true
+        ? []
+        : ["A junction made from this window (not elevated) is not trusted by Redirection Guard: installers, elevated programs and services that enable it refuse to follow it (ERROR_UNTRUSTED_MOUNT_POINT, 448). For links such programs use, make the junction from an elevated window, or use a symbolic link."];
 
     private static string Through(RightFacts right) => right.AssignedThrough.Count == 0 ? string.Empty : $" (through {string.Join(", ", right.AssignedThrough)})";
 

@@ -65,6 +65,9 @@ public sealed record IntendedLinkFacts
     /// <summary>Whether LINK and TARGET are on one volume (a hard link needs it); null when unknown.</summary>
     public bool? SameVolume { get; init; }
 
+    /// <summary>TARGET's drive letter exists only in this logon session (mapped or subst), or null.</summary>
+    public SessionDrive? TargetSessionDrive { get; init; }
+
     /// <summary>What the creation planner would refuse (already exists, swapped arguments...), or null.</summary>
     public Errors.LinkctlError? Refusal { get; init; }
 

@@ -80,6 +80,7 @@ public sealed partial class DoctorGatherer(LinkPlatform platform)
             TargetIsDirectory = creation.TargetEntry.IsDirectory,
             TargetVolume = creation.TargetVolume,
             SameVolume = same,
+            TargetSessionDrive = IsWindows ? SessionDrive.Of(system, creation.TargetPath) : null,
             Refusal = refusal,
             Creation = creation,
         };
@@ -89,7 +90,11 @@ public sealed partial class DoctorGatherer(LinkPlatform platform)
     {
         var paths = system.Paths;
         var remote = facts.Volume.Location == VolumeLocation.Remote;
-        var mapped = remote && !paths.IsUnc(facts.Folder);
+
+        // A mapped drive is a letter of this session that stands for a share; a local folder that
+        // is a symbolic link onto a share is remote too (its volume is the share's) but no mapped drive.
+        var session = SessionDrive.Of(system, facts.Folder);
+        var mapped = session?.IsNetwork == true;
         bool? targetRemote = facts.Intended is { } i ? i.TargetVolume.Location == VolumeLocation.Remote || paths.IsUnc(i.Target) : null;
         var windows = new WindowsFacts
         {
@@ -99,6 +104,8 @@ public sealed partial class DoctorGatherer(LinkPlatform platform)
             Right = WindowsFactsReader.Right(sources.Rights),
             Evaluation = WindowsFactsReader.Evaluation(sources.Registry, EvaluationFacts.RelevantFor(remote || paths.IsUnc(facts.Folder), targetRemote)),
             MappedDrive = mapped,
+            Sudo = WindowsFactsReader.Sudo(sources.Registry),
+            SessionDrive = session,
         };
 
         // Windows has no access(2): an ACL check would need AccessCheck against the folder's

@@ -27,22 +27,6 @@ public static partial class Explanations
         {
             Source = SystemErrors0To499 + "; docs/windows-facts.md \"Error codes (Win32)\" (opening a dangling link)",
         },
-        new("win32-3", "ERROR_PATH_NOT_FOUND (3): \"The system cannot find the path specified.\"",
-            "A folder on the way does not exist. mklink, New-Item and CreateSymbolicLink do not create folders: the folder that is to hold the link must exist, and a path through a folder link whose target is gone fails the same way.",
-            [
-                "The folder that should hold the new link does not exist yet (mklink C:\\new\\link ... when C:\\new is missing).",
-                "A folder link or junction on the way points to a folder that no longer exists.",
-                "A drive letter that is not mapped in this window: an elevated window does not see drives mapped in the normal one.",
-                "A relative path typed from another folder than the one it is relative to.",
-            ],
-            [
-                "Create the folder first (`mkdir FOLDER`), then make the link; `linkctl doctor FOLDER` says whether the folder exists and whether links can be made in it.",
-                "Check each link on the way: `linkctl show PATH` (status broken names where it leads).",
-                "Use the UNC path (\\\\server\\share\\...) instead of a mapped drive letter, or map the drive again in the elevated window (`net use`).",
-            ])
-        {
-            Source = SystemErrors0To499,
-        },
         new("win32-50", "ERROR_NOT_SUPPORTED (50): \"The request is not supported.\"",
             "The file system, or the driver or server between the program and the disk, does not have the operation. For links it is the usual answer when a junction (a reparse point) is asked on a file system that stores none.",
             [
@@ -86,23 +70,6 @@ public static partial class Explanations
             ])
         {
             Source = SystemErrors1700To3999 + "; docs/windows-facts.md \"Error codes (Win32)\" (a loop, or more than 63 reparse points on one path); " + LibuvErrors + " (ERROR_CANT_RESOLVE_FILENAME -> UV_ELOOP)",
-        },
-        // Also on the wincorrect branch (issue 11), not yet on main when this was written: when both
-        // are merged, keep one win32-448 (Explanations_ids_are_unique fails until then).
-        new("win32-448", "ERROR_UNTRUSTED_MOUNT_POINT (448): \"The path cannot be traversed because it contains an untrusted mount point.\"",
-            "Windows refused to follow a junction on the path: Redirection Guard is on for this process (installers, elevated programs and services, and their children), and it does not follow junctions that a non-administrator made.",
-            [
-                "A junction made from a normal (unelevated) window, followed by an installer, an elevated window or a service (Scoop, WezTerm and ShareX users meet this since the 2025-2026 updates).",
-                "A tool that moved a folder elsewhere and left a junction behind, used later by a program that runs elevated.",
-            ],
-            [
-                "Make the junction again from an elevated window (one an administrator made is trusted): `linkctl rm LINK`, then `linkctl new --kind junction LINK TARGET` elevated.",
-                "Or use a symbolic link instead of a junction: `linkctl new LINK TARGET`.",
-                "Or give the program the real path: `linkctl show LINK` prints where the junction leads.",
-                Doctor,
-            ])
-        {
-            Source = "docs/windows-facts.md \"Error codes (Win32)\" (448 UNTRUSTED_MOUNT_POINT: Redirection Guard, seen by Scoop, WezTerm, ShareX); Rust programs print it as \"(os error 448)\", which explain reads as the code",
         },
         new("errno-enoent", "ENOENT: \"No such file or directory\"",
             "Nothing exists at a path used, or at a folder on the way. For links: a link whose target is gone (ln -s never checks the target), or a folder for the new link that does not exist.",

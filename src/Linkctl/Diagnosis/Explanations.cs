@@ -40,6 +40,23 @@ public static partial class Explanations
         {
             Source = SystemErrors0To499 + "; PowerShell/PowerShell FileSystemProvider.cs (errorCode 1 -> SymbolicLinkNotSupported / HardLinkNotSupported in FileSystemProviderStrings.resx)",
         },
+        new("win32-3", "ERROR_PATH_NOT_FOUND (3): \"The system cannot find the path specified.\"",
+            "A folder on the way to the path does not exist, as this process sees the namespace. mklink, New-Item and CreateSymbolicLink do not create folders, and a path through a folder link whose target is gone fails the same way; for links this is also often a drive letter that exists only in another logon session.",
+            [
+                "A folder in the link's or the target's path is missing or misspelled: the folder that is to hold the new link must exist (mklink C:\\new\\link ... when C:\\new is missing).",
+                "A folder link or junction on the way points to a folder that no longer exists.",
+                "The path is on a drive mapped (net use, Explorer) or made with subst in the normal window, and the command runs elevated: an elevated window is another logon session and does not see that letter (KB 937624).",
+                "A junction stores a drive letter (\\??\\Z:\\...) that exists only in the session that made it; services, other users and elevated windows do not have it.",
+            ],
+            [
+                "Check the path: `linkctl show PATH` says which part exists; create a missing folder first (`mkdir FOLDER`), then make the link.",
+                "In the elevated window, use the share's own path (\\\\server\\share\\...) or the folder a subst drive stands for, instead of the letter; `linkctl doctor PATH` names it.",
+                "To let elevated windows see the drives mapped in the normal one: set EnableLinkedConnections = 1 (DWORD) under HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Policies\\System and restart (KB 937624).",
+                "Point junctions at real folders, not at mapped or subst letters.",
+            ])
+        {
+            Source = SystemErrors0To499 + "; KB 937624 (drives mapped in another logon session, EnableLinkedConnections)",
+        },
         new("win32-5", "ERROR_ACCESS_DENIED (5): \"Access is denied.\"",
             "Windows refused access to a path. From mklink this is rarely about the symbolic-link privilege (that is error 1314, \"You do not have sufficient privilege\"); it is about the folder, the target or the arguments.",
             [
@@ -131,17 +148,32 @@ public static partial class Explanations
                 "When a policy sets it: gpedit.msc > Computer Configuration > Administrative Templates > System > Filesystem > Selectively allow the evaluation of a symbolic link (or ask your administrator).",
                 "Point the link at a UNC path (\\\\server\\share\\...) so that no remote-to-local hop is needed, or make the link on the same side as its target.",
             ]),
-        new("win32-1464", "ERROR_SYMLINK_NOT_SUPPORTED (1464)",
-            "A symbolic-link operation reached a file system, redirector or filter driver that cannot handle symbolic links.",
+        new("win32-1464", "ERROR_SYMLINK_NOT_SUPPORTED (1464): \"This application does not support the current operation on symbolic links.\"",
+            "The program (or the API it called) does not support what it was asked to do on a symbolic link. It is not a file-system limit: the volume may store symbolic links perfectly well.",
             [
-                "The volume or share does not support symbolic links (FAT/exFAT through some drivers, some NAS or cloud file systems).",
-                "A filter driver (sync client, container or virtualisation layer) between the program and the disk does not pass symbolic links through.",
+                "A program or API meant for plain files was given a symbolic link (or a path through one) and refuses to work on it.",
+                "An older tool or library that predates symbolic links on Windows, or one that deliberately refuses them.",
             ],
             [
-                "Test the folder for real: `linkctl doctor --probe PATH`.",
-                LinkFileSystem,
-                "Copy instead: `linkctl new --fallback copy LINK TARGET`.",
+                "See what the path really is: `linkctl show PATH`.",
+                "Give the program the link's target instead of the link (`linkctl show PATH` prints where it resolves to), or update the program.",
+                "If a copy will do: `linkctl new --fallback copy LINK TARGET`.",
             ]),
+        new("win32-448", "ERROR_UNTRUSTED_MOUNT_POINT (448): \"The path cannot be traversed because it contains an untrusted mount point.\"",
+            "Redirection Guard refused to follow a junction (mount point) on the path: the process runs with the redirection-trust mitigation (installers, elevated programs and services, and their children, since the 2025-2026 updates), and the junction was made by a non-administrator, so it is not trusted.",
+            [
+                "A junction made from a normal (unelevated) window, followed by an installer, an elevated program or a service (Scoop, WezTerm and ShareX users met this).",
+                "A tool that moves folders elsewhere and leaves a junction behind, used by programs that later run elevated.",
+            ],
+            [
+                "Make the junction again from an elevated window (a junction made by an administrator is trusted): `linkctl rm LINK`, then `linkctl new --kind junction LINK TARGET` elevated.",
+                "Or use a symbolic link instead of a junction (`linkctl new LINK TARGET`): Redirection Guard applies to junctions.",
+                "Or give the program the real path (`linkctl show LINK` prints where the junction leads).",
+                Doctor,
+            ])
+        {
+            Source = "docs/windows-facts.md \"Error codes (Win32)\" (448 UNTRUSTED_MOUNT_POINT, Redirection Guard); Rust programs print it as \"... untrusted mount point. (os error 448)\", which explain reads as the code",
+        },
         new("win32-4390", "ERROR_NOT_A_REPARSE_POINT (4390): \"The file or directory is not a reparse point.\"",
             "A program asked for a link's stored data (or to remove it), but the path is an ordinary file or folder, not a link.",
             [
@@ -300,7 +332,9 @@ public static partial class Explanations
         ("You do not have sufficient privilege to perform this operation", "win32-1314"),
         ("A required privilege is not held by the client", "win32-1314"),
         ("The symbolic link cannot be followed because its type is disabled", "win32-1463"),
+        ("does not support the current operation on symbolic links", "win32-1464"),
         ("Access is denied", "win32-5"),
+        ("The system cannot find the path specified", "win32-3"),
         ("Cannot create a file when that file already exists", "win32-183"),
         ("The system cannot move the file to a different disk drive", "win32-17"),
         ("An attempt was made to create more links on a file than the file system supports", "win32-1142"),
@@ -310,7 +344,6 @@ public static partial class Explanations
         ("Hard links are not supported for the specified path", "win32-1"),
         ("The parameter is incorrect", "win32-87"),
         ("The system cannot find the file specified", "win32-2"),
-        ("The system cannot find the path specified", "win32-3"),
         ("The request is not supported", "win32-50"),
         ("The file cannot be accessed by the system", "win32-1920"),
         ("The name of the file cannot be resolved by the system", "win32-1921"),

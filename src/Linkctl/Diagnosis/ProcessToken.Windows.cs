@@ -58,7 +58,7 @@ public sealed class ProcessToken : ITokenReader
         return value;
     }
 
-    /// <summary>Present in the token is enough: CreateSymbolicLinkW enables the privilege itself (windows-facts.md).</summary>
+    /// <summary>Present in the token is enough: CreateSymbolicLinkW enables the privilege itself (docs/windows-facts.md).</summary>
     private static unsafe bool? HoldsSymlinkPrivilege(SafeAccessTokenHandle token, List<string> problems)
     {
         if (!Advapi32.LookupPrivilegeValue(null, Advapi32.SE_CREATE_SYMBOLIC_LINK_NAME, out var luid))

@@ -35,8 +35,17 @@ public sealed record WindowsFacts
 
     public required EvaluationFacts Evaluation { get; init; }
 
+    /// <summary>Windows' own sudo (Windows 11 24H2+): whether `sudo linkctl ...` can be advised.</summary>
+    public SudoFacts Sudo { get; init; } = SudoFacts.Absent;
+
     /// <summary>PATH's drive letter is mapped to a network share.</summary>
     public bool MappedDrive { get; init; }
+
+    /// <summary>
+    /// PATH's drive letter exists only in this logon session (a mapped network drive or a subst
+    /// drive), so an elevated window does not see it; null for a real volume's letter or a UNC path.
+    /// </summary>
+    public Platform.SessionDrive? SessionDrive { get; init; }
 }
 
 /// <summary>

@@ -14,6 +14,13 @@ public static class WindowsFactsReader
         return new DeveloperModeFacts(local.ValueOr(null), policy.ValueOr(null), error?.ToString());
     }
 
+    public static SudoFacts Sudo(IRegistry registry)
+    {
+        var local = registry.ReadDword(SudoFacts.LocalKey, SudoFacts.LocalValue);
+        var policy = registry.ReadDword(SudoFacts.PolicyKey, SudoFacts.PolicyValue);
+        return new SudoFacts(local.Value, policy.Value, (local.Error ?? policy.Error)?.ToString());
+    }
+
     public static EvaluationFacts Evaluation(IRegistry registry, IReadOnlyList<EvaluationClass> relevant)
     {
         var errors = new List<string>();

@@ -21,7 +21,7 @@ public enum FailureKind
     [JsonStringEnumMemberName("access_denied")] AccessDenied,
     /// <summary>The file system is mounted read-only (EROFS, Win32 19).</summary>
     [JsonStringEnumMemberName("read_only")] ReadOnly,
-    /// <summary>The file system or OS cannot make this kind of link at all (Win32 1, 50, 1464; ENOSYS; EPERM on exFAT/vfat).</summary>
+    /// <summary>The file system or OS cannot make this kind of link at all (Win32 1, 50; ENOSYS; EPERM on exFAT/vfat). Not 1464, which is about the calling program, not the file system.</summary>
     [JsonStringEnumMemberName("not_supported")] NotSupported,
     /// <summary>A hard link across volumes or file systems (Win32 17, EXDEV).</summary>
     [JsonStringEnumMemberName("cross_device")] CrossDevice,
@@ -29,7 +29,7 @@ public enum FailureKind
     [JsonStringEnumMemberName("too_many_links")] TooManyLinks,
     /// <summary>The OS reported success but reading the link back did not find it as asked.</summary>
     [JsonStringEnumMemberName("read_back_failed")] ReadBackFailed,
-    /// <summary>Following a link is blocked (Win32 1463, SymlinkEvaluation) or loops (ELOOP, Win32 1921).</summary>
+    /// <summary>Following a link is blocked (Win32 1463, SymlinkEvaluation; 448, Redirection Guard) or loops (ELOOP, Win32 1921).</summary>
     [JsonStringEnumMemberName("cannot_follow")] CannotFollow,
     /// <summary>Anything else the OS reported.</summary>
     [JsonStringEnumMemberName("other")] Other,

@@ -28,8 +28,10 @@ public static class Win32ErrorNames
     public const int AlreadyExists = 183;
     public const int FilenameExceedRange = 206;
     public const int MoreData = 234;
+    public const int UntrustedMountPoint = 448;
     public const int NoMoreItems = 259;
     public const int DirectoryInvalid = 267;
+    public const int UnrecognizedVolume = 1005;
     public const int NotAllAssigned = 1300;
     public const int NoneMapped = 1332;
     public const int PrivilegeNotHeld = 1314;
@@ -67,8 +69,10 @@ public static class Win32ErrorNames
         [AlreadyExists] = ("ERROR_ALREADY_EXISTS", "Cannot create a file when that file already exists."),
         [FilenameExceedRange] = ("ERROR_FILENAME_EXCED_RANGE", "The filename or extension is too long."),
         [MoreData] = ("ERROR_MORE_DATA", "More data is available."),
+        [UntrustedMountPoint] = ("ERROR_UNTRUSTED_MOUNT_POINT", "The path cannot be traversed because it contains an untrusted mount point."),
         [NoMoreItems] = ("ERROR_NO_MORE_ITEMS", "No more data is available."),
         [DirectoryInvalid] = ("ERROR_DIRECTORY", "The directory name is invalid."),
+        [UnrecognizedVolume] = ("ERROR_UNRECOGNIZED_VOLUME", "The volume does not contain a recognized file system. Please make sure that all required file system drivers are loaded and that the volume is not corrupted."),
         [NotAllAssigned] = ("ERROR_NOT_ALL_ASSIGNED", "Not all privileges or groups referenced are assigned to the caller."),
         [NoneMapped] = ("ERROR_NONE_MAPPED", "No mapping between account names and security IDs was done."),
         [PrivilegeNotHeld] = ("ERROR_PRIVILEGE_NOT_HELD", "A required privilege is not held by the client."),
@@ -76,7 +80,7 @@ public static class Win32ErrorNames
         [CantAccessFile] = ("ERROR_CANT_ACCESS_FILE", "The file cannot be accessed by the system."),
         [CantResolveFilename] = ("ERROR_CANT_RESOLVE_FILENAME", "The name of the file cannot be resolved by the system."),
         [SymlinkClassDisabled] = ("ERROR_SYMLINK_CLASS_DISABLED", "The symbolic link cannot be followed because its type is disabled."),
-        [SymlinkNotSupported] = ("ERROR_SYMLINK_NOT_SUPPORTED", "This request is not supported."),
+        [SymlinkNotSupported] = ("ERROR_SYMLINK_NOT_SUPPORTED", "This application does not support the current operation on symbolic links."),
         [NotAReparsePoint] = ("ERROR_NOT_A_REPARSE_POINT", "The file or directory is not a reparse point."),
         [ReparseAttributeConflict] = ("ERROR_REPARSE_ATTRIBUTE_CONFLICT", "The reparse point attribute cannot be set because it conflicts with an existing attribute."),
         [InvalidReparseData] = ("ERROR_INVALID_REPARSE_DATA", "The data present in the reparse point buffer is invalid."),

@@ -36,25 +36,35 @@ public static class FixPlanner
         return Elevated(w, new FixPlan(FixTopic.DeveloperMode, [new RegistryChange(DeveloperModeFacts.LocalKey, DeveloperModeFacts.ValueName, dev.LocalValue, 1)], [], notes, null));
     }
 
+    /// <summary>
+    /// Sets the asked classes and writes all four local values: Windows ignores a set that is not
+    /// complete (docs/windows-facts.md, SymlinkEvaluation), so a class not named keeps the value in
+    /// force now. Refused when the policy's complete set decides instead.
+    /// </summary>
     public static FixPlan Evaluation(WindowsFacts w, IReadOnlyDictionary<EvaluationClass, int> wanted)
     {
         var e = w.Evaluation;
-        var overridden = wanted.Keys.Where(c => e.PolicyConfigured && e.Policy[c] is not null).ToList();
-        if (overridden.Count > 0)
+        if (e.InForce == EvaluationSet.Policy)
         {
+            var overridden = wanted.Keys.OrderBy(c => c).ToList();
             return Refused(FixTopic.Evaluation, FailureKind.AccessDenied,
                 $"SymlinkEvaluation {string.Join(", ", overridden)} is set by Group Policy, which would override a local change.",
-                $"The policy \"Selectively allow the evaluation of a symbolic link\" (HKLM\\{EvaluationFacts.PolicyKey}, SymLinkState = 1) wins over fsutil's local values.",
+                $"The policy \"Selectively allow the evaluation of a symbolic link\" sets all four classes (HKLM\\{EvaluationFacts.PolicyKey}), and a complete policy set wins over fsutil's local values.",
                 "Ask its administrator: gpedit.msc > Computer Configuration > Administrative Templates > System > Filesystem.");
         }
 
         var changes = new List<RegistryChange>();
-        var notes = new List<string>();
-        foreach (var (c, value) in wanted.OrderBy(p => p.Key))
+        var notes = new List<string>(e.Ignored.Select(i => $"Note: {i}."));
+        foreach (var c in Enum.GetValues<EvaluationClass>())
         {
+            var value = wanted.TryGetValue(c, out var asked) ? asked : e.Enabled(c) ? 1 : 0;
             if (e.Local[c] == value)
             {
-                notes.Add($"{c} is already {value}.");
+                if (wanted.ContainsKey(c) && e.Local.IsComplete)
+                {
+                    notes.Add($"{c} is already {value}.");
+                }
+
                 continue;
             }
 
@@ -63,6 +73,11 @@ public static class FixPlanner
 
         if (changes.Count > 0)
         {
+            if (changes.Any(ch => !wanted.Keys.Any(c => EvaluationValues.ValueName(c) == ch.Name)))
+            {
+                notes.Add("Windows uses the four values only together, so all four are written; the classes not named keep the value in force now.");
+            }
+
             notes.Add("Check with `fsutil behavior query SymlinkEvaluation` or `linkctl doctor`.");
         }
 

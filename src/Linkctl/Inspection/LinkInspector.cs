@@ -83,13 +83,28 @@ public sealed class LinkInspector(LinkPlatform platform)
         report = report with
         {
             Kind = link.Kind,
-            StoredTarget = RawPath.Displayable(link.Target),
+            StoredTarget = Shown(link.Target),
             IsRelative = link.IsRelative,
-            TargetFullPath = RawPath.Displayable(full),
+            TargetFullPath = Shown(full),
             PackageId = link.PackageId,
             AppId = link.AppId,
             Problem = NotUtf8(link.Target),
         };
+
+        if (link.Kind == LinkKind.Junction && SessionDrive.Of(system, full) is { } drive)
+        {
+            // A junction stores \??\Z:\...; the letter is looked up in the session of whoever follows it.
+            report = report with
+            {
+                Notes =
+                [
+                    $"This junction stores a drive letter, and {drive.Describe()}: other sessions, elevated windows, services and other users do not have {drive.Drive}, so for them it leads nowhere (or elsewhere). "
+                    + (drive.IsNetwork
+                        ? $"A junction cannot point at a share at all: replace it with a symbolic link to {drive.RealPathOf(full)} (`linkctl new --force LINK \"{drive.RealPathOf(full)}\"`)."
+                        : $"Repoint it at {drive.RealPathOf(full)} (`linkctl repair FOLDER --retarget {drive.Drive}\\ \"{drive.Real}\" --apply`)."),
+                ],
+            };
+        }
 
         // The one classifier, as list uses it: follow the link itself, except an app execution
         // alias, whose target exe is what tells whether it works.
@@ -104,6 +119,13 @@ public sealed class LinkInspector(LinkPlatform platform)
             IsDirectory = report.IsDirectory || (follows && target.Exists && target.IsDirectory),
         };
     }
+
+    /// <summary>
+    /// A target as shown. On Unix a lone surrogate in the text stands for a byte that is not UTF-8
+    /// (surrogateescape), shown as U+FFFD; on Windows it is a real UTF-16 unit of the name (NTFS keeps
+    /// unpaired surrogates), kept as it is and written as \uXXXX by the output (issue 11, defect 18).
+    /// </summary>
+    private string Shown(string text) => platform.IsWindows ? text : RawPath.Displayable(text);
 
     /// <summary>What kind of link an entry is when its data could not be read: from its type and tag.</summary>
     private static LinkKind KindOf(EntryFacts entry) => entry.Type switch

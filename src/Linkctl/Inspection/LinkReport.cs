@@ -43,4 +43,7 @@ public sealed record LinkReport(string Path, EntryType EntryType, LinkKind Kind,
 
     /// <summary>A reparse point whose data could not be decoded: the reason.</summary>
     public string? Problem { get; init; }
+
+    /// <summary>What is true of this link that its user should know (it works here, but not everywhere).</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
 }

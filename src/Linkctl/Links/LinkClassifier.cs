@@ -118,7 +118,12 @@ public static class LinkClassifier
         Win32.PrivilegeNotHeld => FailureKind.PrivilegeNotHeld,
         Win32.AccessDenied => FailureKind.AccessDenied,
         Win32.WriteProtect => FailureKind.ReadOnly,
-        Win32.InvalidFunction or Win32.NotSupported or Win32.SymlinkNotSupported or Win32.CallNotImplemented => FailureKind.NotSupported,
+        Win32.InvalidFunction or Win32.NotSupported or Win32.CallNotImplemented => FailureKind.NotSupported,
+
+        // ERROR_SYMLINK_NOT_SUPPORTED (1464) says the *calling program* does not support the
+        // operation on symbolic links (docs/windows-facts.md, error codes), not that the file
+        // system cannot store one: no fallback to another kind would help, so it is reported as is.
+        Win32.SymlinkNotSupported => FailureKind.Other,
         Win32.NotSameDevice => FailureKind.CrossDevice,
         Win32.TooManyLinks => FailureKind.TooManyLinks,
         Win32.FileExists or Win32.AlreadyExists or Win32.DirNotEmpty or Win32.DirectoryInvalid => FailureKind.Conflict,
@@ -129,7 +134,7 @@ public static class LinkClassifier
         // After the retry without the unprivileged flag, 87 from CreateSymbolicLinkW is not
         // about the input we can name: report it as the OS said it.
         Win32.InvalidParameter => operation == LinkOperation.CreateSymbolicLink ? FailureKind.Other : FailureKind.InvalidInput,
-        Win32.SymlinkClassDisabled or Win32.CantResolveFilename or Win32.CantAccessFile => FailureKind.CannotFollow,
+        Win32.SymlinkClassDisabled or Win32.CantResolveFilename or Win32.CantAccessFile or Win32.UntrustedMountPoint => FailureKind.CannotFollow,
         Win32.InvalidName or Win32.BadPathName or Win32.FilenameExceedRange => FailureKind.InvalidInput,
         _ => FailureKind.Other,
     };

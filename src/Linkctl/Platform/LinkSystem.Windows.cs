@@ -42,7 +42,7 @@ public sealed class WindowsLinkSystem : ILinkSystem
 
     public EntryFacts GetEntry(string path)
     {
-        var error = _api.GetAttributes(path, out var attributes, out var tag);
+        var error = Attributes(path, out var attributes, out var tag);
         if (error != 0)
         {
             return Unexamined(path, error);
@@ -61,29 +61,61 @@ public sealed class WindowsLinkSystem : ILinkSystem
         return WithIdentity(facts, path, followLinks: false);
     }
 
+    /// <summary>
+    /// What one handle opened following every link says: the open itself proves that the target
+    /// exists, and GetFinalPathNameByHandleW's path is a bonus, never a condition (CPython's
+    /// _getfinalpathname_nonstrict stops resolving on 1, 2, 3, 5, 21, 32, 50, 53, 65, 67, 87, 123,
+    /// 161, 1005, 1920, 1921 for that reason; docs/windows-facts.md, "Paths, volumes and identity").
+    /// A target that cannot be opened (ACCESS_DENIED, SHARING_VIOLATION: a locked system file)
+    /// but whose path names no link is still described from its folder's listing.
+    /// </summary>
     public EntryFacts GetTargetEntry(string path)
     {
-        var error = _api.GetFinalPath(path, out var finalPath);
-        if (error != 0)
+        var opened = _api.OpenTarget(path);
+        if (!opened.Succeeded)
         {
-            return Unexamined(path, error);
+            var code = opened.Error.Domain == OsErrorDomain.Win32 ? opened.Error.Code : Win32.InvalidFunction;
+            if (code is Win32.AccessDenied or Win32.SharingViolation && GetEntry(path) is { Exists: true, ReparseTag: 0 } plain)
+            {
+                return plain;
+            }
+
+            return Unexamined(path, code);
         }
 
-        var final = WindowsPathSyntax.FromOsPath(finalPath);
-        error = _api.GetAttributes(final, out var attributes, out var tag);
-        if (error != 0)
+        var target = opened.Value;
+        var isReparse = target.Attributes.HasFlag(FileAttributes.ReparsePoint);
+        var facts = new EntryFacts(path, TypeOf(target.Attributes, target.ReparseTag))
         {
-            return Unexamined(path, error) with { FinalPath = final };
-        }
-
-        var isReparse = attributes.HasFlag(FileAttributes.ReparsePoint);
-        var facts = new EntryFacts(path, TypeOf(attributes, tag))
-        {
-            IsDirectory = attributes.HasFlag(FileAttributes.Directory),
-            ReparseTag = isReparse ? tag : 0,
-            FinalPath = final,
+            IsDirectory = target.Attributes.HasFlag(FileAttributes.Directory),
+            ReparseTag = isReparse ? target.ReparseTag : 0,
+            FinalPath = target.FinalPath,
         };
         return WithIdentity(facts, path, followLinks: true);
+    }
+
+    /// <summary>
+    /// The attributes and tag of the entry itself. FindFirstFileExW needs list access to the
+    /// parent folder, which an ACL may deny where opening the entry is allowed, and the other way
+    /// round (a locked or denied file can still be listed), so each answers when the other is
+    /// refused (Rust std's metadata falls back between the two; docs/windows-facts.md).
+    /// </summary>
+    private int Attributes(string path, out FileAttributes attributes, out uint tag)
+    {
+        var error = _api.GetAttributes(path, out attributes, out tag);
+        if (error is not (Win32.AccessDenied or Win32.SharingViolation))
+        {
+            return error;
+        }
+
+        var opened = _api.GetAttributesByHandle(path);
+        if (!opened.Succeeded)
+        {
+            return error;
+        }
+
+        (attributes, tag) = (opened.Value.Attributes, opened.Value.ReparseTag);
+        return 0;
     }
 
     public StepResult<StoredLink> ReadLink(string path)
@@ -134,6 +166,10 @@ public sealed class WindowsLinkSystem : ILinkSystem
     /// </summary>
     public OsResult CreateSymbolicLink(string link, string target, bool isDirectory)
     {
+        // lpTargetFileName is limited to MAX_PATH unless it starts with \\?\ (Learn:
+        // CreateSymbolicLinkW): a long absolute target is passed in that form, which the link
+        // stores as \??\C:\... like any absolute target. A relative target stays as given.
+        target = Paths.IsFullyQualified(target) ? Paths.ToOsPath(target) : target;
         var flags = isDirectory ? SymbolicLinkFlags.Directory : SymbolicLinkFlags.None;
         if (Volatile.Read(ref _unprivilegedFlag) >= 0)
         {
@@ -203,7 +239,7 @@ public sealed class WindowsLinkSystem : ILinkSystem
     /// </summary>
     public OsResult RemoveLink(string path)
     {
-        var error = _api.GetAttributes(path, out var attributes, out var tag);
+        var error = Attributes(path, out var attributes, out var tag);
         if (error != 0)
         {
             return ToError(error);
@@ -215,6 +251,18 @@ public sealed class WindowsLinkSystem : ILinkSystem
             if (!ReparseTag.IsLinkLike(tag))
             {
                 return ToError(Win32.ReparseTagMismatch);
+            }
+
+            if (isDirectory && tag == ReparseTag.MountPoint && IsMountedVolume(path))
+            {
+                // A mounted folder: unmount the volume first, so the mount manager forgets it, then
+                // remove the now plain empty folder (Learn: Deleting a Mounted Folder; .NET's
+                // RemoveDirectoryRecursive does the same). Nothing on the volume is touched.
+                var unmounted = _api.DeleteVolumeMountPoint(path);
+                if (!unmounted.Succeeded)
+                {
+                    return unmounted;
+                }
             }
 
             return ToError(isDirectory ? _api.RemoveDirectory(path) : _api.DeleteFile(path));
@@ -237,7 +285,8 @@ public sealed class WindowsLinkSystem : ILinkSystem
     /// <summary>
     /// MoveFileEx with MOVEFILE_REPLACE_EXISTING. Windows cannot replace an existing folder,
     /// and directory links and junctions are folders: that answers ERROR_ACCESS_DENIED, which
-    /// is returned as is for the caller to handle (remove, then rename).
+    /// is returned as is for the caller to handle (remove, then rename). It does replace an
+    /// existing *file*, even with a folder (docs/windows-facts.md): callers check what is there first.
     /// </summary>
     public OsResult Rename(string source, string destination) => ToError(_api.MoveFile(source, destination, replaceExisting: true));
 
@@ -326,6 +375,11 @@ public sealed class WindowsLinkSystem : ILinkSystem
 
         return _api.GetFileInformation(path, followLinks, out var info) == 0 ? new FileIdentity(info.VolumeSerialNumber, info.FileIndex) : null;
     }
+
+    /// <summary>Whether the mount point at <paramref name="path"/> mounts a whole volume (\??\Volume{GUID}\), not a folder on one.</summary>
+    private bool IsMountedVolume(string path) =>
+        Paths.GetDirectoryName(path) is not null && _api.GetReparseData(path, out var buffer) == 0
+        && ReparseBufferCodec.Decode(buffer) is { Success: true, Point: MountPointReparsePoint { IsVolumeMountPoint: true } };
 
     private EntryFacts Unexamined(string path, int error)
     {

@@ -4,7 +4,7 @@ namespace Linkctl.Reparse;
 
 /// <summary>
 /// Builds and parses REPARSE_DATA_BUFFER bytes exactly as Windows lays them out
-/// (windows-facts.md, MS-FSCC 2.1.2). Pure managed code so the same bytes can be
+/// (docs/windows-facts.md, MS-FSCC 2.1.2). Pure managed code so the same bytes can be
 /// written through FSCTL_SET_REPARSE_POINT on Windows or the ntfs-3g xattr on Linux.
 /// </summary>
 public static partial class ReparseBufferCodec
@@ -109,9 +109,11 @@ public static partial class ReparseBufferCodec
                 "junctions only point at local directories", nameof(targetFullPath));
         }
 
-        // UNVERIFIED: SetVolumeMountPoint is believed to leave PrintName empty; a volume GUID
-        // path is meaningless to show anyway, and readers use SubstituteName.
-        string print = isVolume ? string.Empty : FromNtPath(substitute);
+        // UNVERIFIED: SetVolumeMountPoint is believed to leave PrintName empty for a whole volume,
+        // and readers use SubstituteName. A junction to a folder named through its volume
+        // (\??\Volume{GUID}\dir) is a junction like any other and gets a PrintName, since tools
+        // that show PrintName would show it blank (docs/windows-facts.md, REPARSE_DATA_BUFFER).
+        string print = isVolume && IsVolumeRoot(substitute) ? string.Empty : FromNtPath(substitute);
 
         int substituteBytes = checked(substitute.Length * 2);
         int printBytes = checked(print.Length * 2);
@@ -234,6 +236,20 @@ public static partial class ReparseBufferCodec
         }
 
         return NtPrefix + p;
+    }
+
+    /// <summary>True for a volume's root in NT or Win32 form: "\??\Volume{GUID}\" or "\\?\Volume{GUID}" (trailing backslash optional).</summary>
+    public static bool IsVolumeRoot(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        var p = path.Replace('/', '\\');
+        if (!(p.StartsWith(@"\??\Volume{", StringComparison.OrdinalIgnoreCase) || p.StartsWith(@"\\?\Volume{", StringComparison.OrdinalIgnoreCase)))
+        {
+            return false;
+        }
+
+        var close = p.IndexOf('}', 4);
+        return close > 0 && p.AsSpan(close + 1).TrimEnd('\\').IsEmpty;
     }
 
     /// <summary>

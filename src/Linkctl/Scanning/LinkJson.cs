@@ -9,7 +9,7 @@ namespace Linkctl.Scanning;
 /// </summary>
 public sealed record LinkJson
 {
-    /// <summary>The link's path as UTF-8 text (bytes that are not UTF-8 appear as U+FFFD; see path_base64).</summary>
+    /// <summary>The link's path as text (an unpaired UTF-16 surrogate of a Windows name as its \\uXXXX escape; other bytes that are not UTF-8 appear as U+FFFD; see path_base64).</summary>
     public required string Path { get; init; }
 
     /// <summary>The exact bytes of the path, base64, present only when the path is not valid UTF-8.</summary>
@@ -103,7 +103,8 @@ public sealed record ScanProblemJson(string Path, string? PathBase64, string Pro
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    GenerationMode = JsonSourceGenerationMode.Default)]
+    GenerationMode = JsonSourceGenerationMode.Default,
+    Converters = [typeof(SurrogatePreservingStringConverter)])]
 [JsonSerializable(typeof(LinkJson))]
 [JsonSerializable(typeof(ScanProblemJson))]
 public sealed partial class ScanJsonContext : JsonSerializerContext

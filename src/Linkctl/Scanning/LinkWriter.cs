@@ -172,7 +172,18 @@ public sealed class LinkWriter
         }
         else
         {
-            json.WriteString(name, RawPath.ToText(value));
+            var text = RawPath.ToText(value);
+            if (RawPath.HasUnpairedSurrogate(text))
+            {
+                // A Windows name with an unpaired surrogate: its \uXXXX escape, never U+FFFD.
+                json.WritePropertyName(name);
+                json.WriteRawValue(RawPath.JsonLiteral(text, JsonOptions.Encoder!), skipInputValidation: true);
+            }
+            else
+            {
+                json.WriteString(name, text);
+            }
+
             json.WriteString(base64Name, Convert.ToBase64String(value));
         }
     }

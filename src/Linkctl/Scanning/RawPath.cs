@@ -8,14 +8,148 @@ namespace Linkctl.Scanning;
 /// string too early loses names that are not UTF-8; these functions keep the bytes and give
 /// text forms only for output.
 /// </summary>
+/// <remarks>
+/// Text becomes bytes as WTF-8 (the generalised UTF-8 that Rust std uses for Windows names): a
+/// Windows name is any sequence of UTF-16 units, and an unpaired surrogate (which NTFS allows and
+/// Encoding.UTF8 would turn into U+FFFD, naming another file) is kept as its own three bytes
+/// ED A0..BF 80..BF. Valid UTF-16 gives exactly its UTF-8.
+/// </remarks>
 public static class RawPath
 {
-    public static byte[] FromText(string path) => Encoding.UTF8.GetBytes(path);
+    public static byte[] FromText(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        if (!HasUnpairedSurrogate(path))
+        {
+            return Encoding.UTF8.GetBytes(path);
+        }
+
+        var bytes = new List<byte>(path.Length + 8);
+        Span<byte> utf8 = stackalloc byte[4];
+        for (var i = 0; i < path.Length; i++)
+        {
+            var c = path[i];
+            if (char.IsHighSurrogate(c) && i + 1 < path.Length && char.IsLowSurrogate(path[i + 1]))
+            {
+                var written = new Rune(c, path[i + 1]).EncodeToUtf8(utf8);
+                bytes.AddRange(utf8[..written]);
+                i++;
+            }
+            else if (char.IsSurrogate(c))
+            {
+                // The three-byte form UTF-8 reserves for surrogates: ED A0..BF 80..BF.
+                bytes.Add((byte)(0xE0 | (c >> 12)));
+                bytes.Add((byte)(0x80 | ((c >> 6) & 0x3F)));
+                bytes.Add((byte)(0x80 | (c & 0x3F)));
+            }
+            else
+            {
+                var written = new Rune(c).EncodeToUtf8(utf8);
+                bytes.AddRange(utf8[..written]);
+            }
+        }
+
+        return [.. bytes];
+    }
 
     public static bool IsValidUtf8(ReadOnlySpan<byte> path) => Utf8.IsValid(path);
 
-    /// <summary>The path as text; bytes that are not UTF-8 become U+FFFD (lossy: pair it with the bytes when that matters).</summary>
-    public static string ToText(ReadOnlySpan<byte> path) => Encoding.UTF8.GetString(path);
+    /// <summary>True when <paramref name="text"/> holds a UTF-16 surrogate without its partner.</summary>
+    public static bool HasUnpairedSurrogate(ReadOnlySpan<char> text)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                i++;
+            }
+            else if (char.IsSurrogate(text[i]))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// The path as text. An encoded unpaired surrogate (see the remarks) comes back as that
+    /// surrogate, so text made by <see cref="FromText"/> round-trips; other bytes that are not
+    /// UTF-8 become U+FFFD (lossy: pair it with the bytes when that matters).
+    /// </summary>
+    public static string ToText(ReadOnlySpan<byte> path)
+    {
+        if (Utf8.IsValid(path) || !HasEncodedSurrogate(path))
+        {
+            return Encoding.UTF8.GetString(path);
+        }
+
+        var sb = new StringBuilder(path.Length);
+        var i = 0;
+        while (i < path.Length)
+        {
+            if (EncodedSurrogateAt(path, i) is char surrogate)
+            {
+                sb.Append(surrogate);
+                i += 3;
+                continue;
+            }
+
+            var status = Rune.DecodeFromUtf8(path[i..], out var rune, out var used);
+            sb.Append(status == System.Buffers.OperationStatus.Done ? rune.ToString() : "\uFFFD");
+            i += Math.Max(used, 1);
+        }
+
+        return sb.ToString();
+    }
+
+    /// <summary>
+    /// A JSON string literal (quotes included) for <paramref name="text"/> that keeps unpaired
+    /// surrogates as \uXXXX escapes, which JSON's grammar allows but System.Text.Json's writer would
+    /// replace with U+FFFD. Everything else is escaped as <paramref name="encoder"/> escapes it.
+    /// </summary>
+    public static string JsonLiteral(string text, System.Text.Encodings.Web.JavaScriptEncoder encoder)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var sb = new StringBuilder(text.Length + 16).Append('"');
+        var start = 0;
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                i++;
+                continue;
+            }
+
+            if (char.IsSurrogate(text[i]))
+            {
+                sb.Append(System.Text.Json.JsonEncodedText.Encode(text.AsSpan(start, i - start), encoder).Value);
+                sb.Append("\\u").Append(((int)text[i]).ToString("x4", System.Globalization.CultureInfo.InvariantCulture));
+                start = i + 1;
+            }
+        }
+
+        sb.Append(System.Text.Json.JsonEncodedText.Encode(text.AsSpan(start), encoder).Value);
+        return sb.Append('"').ToString();
+    }
+
+    private static bool HasEncodedSurrogate(ReadOnlySpan<byte> path)
+    {
+        for (var i = 0; i + 2 < path.Length; i++)
+        {
+            if (EncodedSurrogateAt(path, i) is not null)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static char? EncodedSurrogateAt(ReadOnlySpan<byte> path, int i) =>
+        i + 2 < path.Length && path[i] == 0xED && path[i + 1] is >= 0xA0 and <= 0xBF && path[i + 2] is >= 0x80 and <= 0xBF
+            ? (char)(0xD000 | ((path[i + 1] & 0x3F) << 6) | (path[i + 2] & 0x3F))
+            : null;
 
     /// <summary>
     /// The path as a string that keeps every byte (for handing it back to the OS, never for
@@ -118,7 +252,8 @@ public static class RawPath
 
     /// <summary>
     /// A one-line, lossless text form: valid UTF-8 is kept, and backslash, control characters
-    /// (newline, tab...) and bytes that are not UTF-8 are written as C escapes (\\, \n, \t, \xNN),
+    /// (newline, tab...), unpaired surrogates (\uXXXX) and bytes that are not UTF-8 are written as
+    /// C escapes (\\, \n, \t, \xNN),
     /// so a name never breaks a line and can be told apart from any other name.
     /// </summary>
     /// <remarks>On Windows a backslash is the separator and is kept as it is (<see cref="EscapesBackslash"/>).</remarks>
@@ -173,7 +308,13 @@ public static class RawPath
                 continue;
             }
 
-            if (Rune.DecodeFromUtf8(path[i..], out var rune, out var used) == System.Buffers.OperationStatus.Done)
+            if (EncodedSurrogateAt(path, i) is char surrogate)
+            {
+                // An unpaired UTF-16 surrogate from a Windows name: named by its code unit, never U+FFFD.
+                sb.Append("\\u").Append(((int)surrogate).ToString("x4", System.Globalization.CultureInfo.InvariantCulture));
+                i += 3;
+            }
+            else if (Rune.DecodeFromUtf8(path[i..], out var rune, out var used) == System.Buffers.OperationStatus.Done)
             {
                 sb.Append(rune.ToString());
                 i += used;

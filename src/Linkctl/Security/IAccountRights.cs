@@ -39,7 +39,7 @@ public sealed record CurrentUserRight(AccountInfo User, bool Holds, IReadOnlyLis
 
 /// <summary>
 /// User rights as the Local Security Authority stores them. The live implementation calls
-/// LSA (Windows); the tests use a simulated LSA that answers as windows-facts.md says.
+/// LSA (Windows); the tests use a simulated LSA that answers as docs/windows-facts.md says.
 /// Changes are never assumed: callers read back with <see cref="ListHolders"/>.
 /// </summary>
 public interface IAccountRights

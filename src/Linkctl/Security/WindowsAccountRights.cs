@@ -7,7 +7,7 @@ namespace Linkctl.Security;
 
 /// <summary>
 /// User rights through the real LSA (advapi32). Every call opens the policy with only the
-/// access that call needs (windows-facts.md), so that listing works where granting may not.
+/// access that call needs (docs/windows-facts.md), so that listing works where granting may not.
 /// </summary>
 [SupportedOSPlatform("windows")]
 public sealed unsafe class WindowsAccountRights : IAccountRights
@@ -223,23 +223,16 @@ public sealed unsafe class WindowsAccountRights : IAccountRights
 
         // Groups leaves out deny-only groups, so an unelevated administrator's filtered token
         // does not count Administrators: exactly the token that CreateSymbolicLinkW checks.
-        var mine = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { userSid };
+        var groups = new List<string>();
         foreach (var group in identity.Groups ?? [])
         {
             if (group is SecurityIdentifier s)
             {
-                mine.Add(s.Value);
+                groups.Add(s.Value);
             }
         }
 
-        var holders = ListHolders(right);
-        if (!holders.Succeeded)
-        {
-            return OsResult<CurrentUserRight>.Failed(holders.Error);
-        }
-
-        var through = holders.Value.Where(h => mine.Contains(h.Sid)).ToList();
-        return OsResult<CurrentUserRight>.Of(new CurrentUserRight(new AccountInfo(userSid, identity.Name), through.Count > 0, through));
+        return CurrentUserRights.Resolve(this, new AccountInfo(userSid, identity.Name), groups, right);
     }
 
     public GpoRightState GroupPolicy(string right) => GroupPolicyRightsCache.ReadMachine(right);

@@ -86,7 +86,8 @@ public sealed class FixPlannerTests : IDisposable
     {
         var wanted = FixPlanner.ParseEvaluation(["L2L:1", "r2l:1"], out var problem);
         Assert.Null(problem);
-        var plan = FixPlanner.Evaluation(Facts(SimulatedWindows.AdminElevated().WithRegistryValue(EvaluationFacts.LocalKey, "SymlinkLocalToLocalEvaluation", 1)), wanted!);
+        var windows = SimulatedWindows.AdminElevated().WithEvaluationValues(EvaluationFacts.LocalKey, l2l: 1, l2r: 1, r2l: 0, r2r: 0);
+        var plan = FixPlanner.Evaluation(Facts(windows), wanted!);
         var change = Assert.Single(plan.Registry);
         Assert.Equal("SymlinkRemoteToLocalEvaluation", change.Name);
         Assert.Contains(plan.Notes, n => n.Contains("L2L is already 1"));
@@ -95,11 +96,24 @@ public sealed class FixPlannerTests : IDisposable
     }
 
     [Fact]
+    public void Evaluation_writes_all_four_values_keeping_the_others_as_they_are_in_force()
+    {
+        // docs/windows-facts.md: a partial set is ignored, so a fix must write all four. With only
+        // L2L stored, the defaults are in force (L2R on, R2R off) and stay so.
+        var windows = SimulatedWindows.AdminElevated().WithRegistryValue(EvaluationFacts.LocalKey, "SymlinkLocalToLocalEvaluation", 1);
+        var plan = FixPlanner.Evaluation(Facts(windows), FixPlanner.ParseEvaluation(["R2L:1"], out _)!);
+
+        Assert.Equal(
+            [("SymlinkLocalToRemoteEvaluation", (int?)null, 1), ("SymlinkRemoteToLocalEvaluation", null, 1), ("SymlinkRemoteToRemoteEvaluation", null, 0)],
+            plan.Registry.Select(c => (c.Name, c.OldValue, c.NewValue)).ToArray());
+        Assert.True(new FixApplier(windows.Registry, null, Journal()).Apply(plan).Success);
+        Assert.Equal(SimulatedWindows.AdminElevated().SymlinkEvaluation with { RemoteToLocal = true }, windows.SymlinkEvaluation);
+    }
+
+    [Fact]
     public void Evaluation_under_a_configured_policy_is_refused_naming_it()
     {
-        var windows = SimulatedWindows.AdminElevated()
-            .WithRegistryValue(EvaluationFacts.PolicyKey, "SymLinkState", 1)
-            .WithRegistryValue(EvaluationFacts.PolicyKey, "SymlinkRemoteToLocalEvaluation", 0);
+        var windows = SimulatedWindows.AdminElevated().WithEvaluationValues(EvaluationFacts.PolicyKey, l2l: 1, l2r: 1, r2l: 0, r2r: 0);
         var plan = FixPlanner.Evaluation(Facts(windows), FixPlanner.ParseEvaluation(["R2L:1"], out _)!);
         Assert.Contains("Selectively allow the evaluation of a symbolic link", plan.Refusal!.Why);
     }

@@ -207,12 +207,32 @@ public sealed class WindowsDoctorScenarioTests
     [Fact]
     public void Remote_to_local_enabled_by_registry_lets_the_same_link_through()
     {
+        // fsutil writes all four local values; with a complete set, the local values decide.
+        var windows = SimulatedWindows.AdminElevated()
+            .WithVolume(SimulatedVolume.MappedDrive('Z', @"\\nas\projects", 9)).AddDirectory(@"Z:\team").AddDirectory(@"C:\tools")
+            .WithEvaluationValues(EvaluationFacts.LocalKey, l2l: 1, l2r: 1, r2l: 1, r2r: 0);
+        var report = Doctor(windows, @"Z:\team\tools", target: @"C:\tools");
+        Assert.Equal(Verdict.Can, Of(report, LinkKindToMake.SymbolicLinkToFolder).Verdict);
+        Assert.Equal("local", report.Facts.Windows!.Evaluation.Source(EvaluationClass.R2L));
+        Assert.Equal(EvaluationSet.Local, report.Facts.Windows.Evaluation.InForce);
+    }
+
+    [Fact]
+    public void A_partial_set_of_local_values_is_ignored_as_the_kernel_ignores_it()
+    {
+        // docs/windows-facts.md (SymlinkEvaluation): local values are used all or nothing, so a lone
+        // R2L:1 leaves the defaults (R2L off) in force, and doctor says so.
         var windows = SimulatedWindows.AdminElevated()
             .WithVolume(SimulatedVolume.MappedDrive('Z', @"\\nas\projects", 9)).AddDirectory(@"Z:\team").AddDirectory(@"C:\tools")
             .WithRegistryValue(EvaluationFacts.LocalKey, "SymlinkRemoteToLocalEvaluation", 1);
         var report = Doctor(windows, @"Z:\team\tools", target: @"C:\tools");
-        Assert.Equal(Verdict.Can, Of(report, LinkKindToMake.SymbolicLinkToFolder).Verdict);
-        Assert.Equal("local", report.Facts.Windows!.Evaluation.Source(EvaluationClass.R2L));
+        var evaluation = report.Facts.Windows!.Evaluation;
+        Assert.Equal(EvaluationSet.Default, evaluation.InForce);
+        Assert.False(evaluation.Enabled(EvaluationClass.R2L));
+        Assert.Contains(evaluation.Ignored, i => i.Contains("only 1 of the four local values", StringComparison.Ordinal));
+        var v = Of(report, LinkKindToMake.SymbolicLinkToFolder);
+        Assert.Equal(Verdict.Cannot, v.Verdict);
+        Assert.Contains("linkctl fix evaluation R2L:1", v.Fixes.Single(f => f.Id == "enable_evaluation").Commands);
     }
 
     [Fact]
@@ -220,13 +240,30 @@ public sealed class WindowsDoctorScenarioTests
     {
         var windows = SimulatedWindows.AdminElevated()
             .WithVolume(SimulatedVolume.MappedDrive('Z', @"\\nas\projects", 9)).AddDirectory(@"Z:\team").AddDirectory(@"C:\tools")
-            .WithRegistryValue(EvaluationFacts.LocalKey, "SymlinkRemoteToLocalEvaluation", 1)
-            .WithRegistryValue(EvaluationFacts.PolicyKey, "SymLinkState", 1)
-            .WithRegistryValue(EvaluationFacts.PolicyKey, "SymlinkRemoteToLocalEvaluation", 0);
-        var v = Of(Doctor(windows, @"Z:\team\tools", target: @"C:\tools"), LinkKindToMake.SymbolicLinkToFolder);
+            .WithEvaluationValues(EvaluationFacts.LocalKey, l2l: 1, l2r: 1, r2l: 1, r2r: 1)
+            .WithEvaluationValues(EvaluationFacts.PolicyKey, l2l: 1, l2r: 1, r2l: 0, r2r: 0);
+        var report = Doctor(windows, @"Z:\team\tools", target: @"C:\tools");
+        var v = Of(report, LinkKindToMake.SymbolicLinkToFolder);
         Assert.Equal(Verdict.Cannot, v.Verdict);
         Assert.Contains("policy", v.Reason);
         Assert.Equal("evaluation_policy", v.Fixes.Single(f => f.Privilege == FixPrivilege.PolicyAdministrator).Id);
+        Assert.Equal(EvaluationSet.Policy, report.Facts.Windows!.Evaluation.InForce);
+    }
+
+    [Fact]
+    public void Sym_link_state_with_a_partial_policy_set_decides_nothing()
+    {
+        // The kernel does not read SymLinkState, and uses the policy values only when all four are
+        // present (docs/windows-facts.md): here the complete local set decides.
+        var windows = SimulatedWindows.AdminElevated()
+            .WithVolume(SimulatedVolume.MappedDrive('Z', @"\\nas\projects", 9)).AddDirectory(@"Z:\team").AddDirectory(@"C:\tools")
+            .WithEvaluationValues(EvaluationFacts.LocalKey, l2l: 1, l2r: 1, r2l: 1, r2r: 0)
+            .WithRegistryValue(EvaluationFacts.PolicyKey, "SymLinkState", 1)
+            .WithRegistryValue(EvaluationFacts.PolicyKey, "SymlinkRemoteToLocalEvaluation", 0);
+        var report = Doctor(windows, @"Z:\team\tools", target: @"C:\tools");
+        Assert.Equal(EvaluationSet.Local, report.Facts.Windows!.Evaluation.InForce);
+        Assert.Equal(Verdict.Can, Of(report, LinkKindToMake.SymbolicLinkToFolder).Verdict);
+        Assert.Contains(report.Facts.Windows.Evaluation.Ignored, i => i.Contains("policy sets only 1", StringComparison.Ordinal));
     }
 
     [Fact]

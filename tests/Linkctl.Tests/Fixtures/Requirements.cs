@@ -16,6 +16,7 @@ public static class Requirements
         ["linux"] = "runs only on Linux",
         ["fuse"] = "/dev/fuse is missing; on a container add --device /dev/fuse --cap-add SYS_ADMIN",
         ["wine"] = "apt-get install -y wine wine64",
+        ["mingw-w64"] = "apt-get install -y mingw-w64",
         ["ntfs-3g"] = "apt-get install -y ntfs-3g",
         ["mkntfs"] = "apt-get install -y ntfs-3g",
         ["setfattr"] = "apt-get install -y attr",
@@ -37,6 +38,7 @@ public static class Requirements
         "fuse" => File.Exists("/dev/fuse"),
         // Debian's "wine" wrapper insists on wine32; the 64-bit loader is what the tests run.
         "wine" => File.Exists("/usr/lib/wine/wine64") || FindOnPath("wine64") is not null,
+        "mingw-w64" => FindOnPath("x86_64-w64-mingw32-gcc") is not null,
         _ => FindOnPath(requirement) is not null,
     };
 

@@ -82,21 +82,27 @@ public sealed class SettingsJournalTests : IDisposable
     public void Fix_evaluation_runs_undo_newest_first_and_all_restores_every_run()
     {
         var windows = SimulatedWindows.AdminElevated().WithRegistryValue(EvaluationFacts.LocalKey, "SymlinkRemoteToLocalEvaluation", 0);
+
+        // The first run writes all four values (a partial set is ignored by Windows): L2L and L2R
+        // absent -> 1 (the defaults in force), R2L 0 -> 1, R2R absent -> 1.
         var r2l = FixPlanner.Evaluation(Facts(windows), FixPlanner.ParseEvaluation(["R2L:1", "R2R:1"], out _)!);
+        Assert.Equal(4, r2l.Registry.Count);
         Assert.True(new FixApplier(windows.Registry, null, Run("fix")).Apply(r2l).Success);
-        var l2r = FixPlanner.Evaluation(Facts(windows), FixPlanner.ParseEvaluation(["L2R:1"], out _)!);
+        var l2r = FixPlanner.Evaluation(Facts(windows), FixPlanner.ParseEvaluation(["L2R:0"], out _)!);
+        Assert.Single(l2r.Registry);
         Assert.True(new FixApplier(windows.Registry, null, Run("fix")).Apply(l2r).Success);
         Assert.Equal(2, Run("fix").Pending().Count);
 
-        // --undo: only the newest run (L2R).
+        // --undo: only the newest run (L2R back to 1).
         Assert.True(new FixApplier(windows.Registry, null, Run("fix")).Undo(all: false).Success);
-        Assert.Null(windows.Registry.ReadDword(EvaluationFacts.LocalKey, "SymlinkLocalToRemoteEvaluation").Value);
+        Assert.Equal(1, windows.Registry.ReadDword(EvaluationFacts.LocalKey, "SymlinkLocalToRemoteEvaluation").Value);
         Assert.Equal(1, windows.Registry.ReadDword(EvaluationFacts.LocalKey, "SymlinkRemoteToLocalEvaluation").Value);
 
-        // --undo --all: the rest; R2L back to its stored 0, R2R back to absent.
+        // --undo --all: the rest; R2L back to its stored 0, the others back to absent.
         Assert.True(new FixApplier(windows.Registry, null, Run("fix")).Undo(all: true).Success);
         Assert.Equal(0, windows.Registry.ReadDword(EvaluationFacts.LocalKey, "SymlinkRemoteToLocalEvaluation").Value);
         Assert.Null(windows.Registry.ReadDword(EvaluationFacts.LocalKey, "SymlinkRemoteToRemoteEvaluation").Value);
+        Assert.Null(windows.Registry.ReadDword(EvaluationFacts.LocalKey, "SymlinkLocalToRemoteEvaluation").Value);
 
         var nothing = new FixApplier(windows.Registry, null, Run("fix")).Undo(all: true);
         Assert.Equal(FailureKind.NotFound, nothing.Error!.Kind);

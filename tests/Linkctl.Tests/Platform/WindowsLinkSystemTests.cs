@@ -739,7 +739,11 @@ public sealed class WindowsLinkSystemTests
     [InlineData(19, LinkOperation.CreateHardLink, FailureKind.ReadOnly)]
     [InlineData(1, LinkOperation.CreateJunction, FailureKind.NotSupported)]
     [InlineData(50, LinkOperation.CreateJunction, FailureKind.NotSupported)]
-    [InlineData(1464, LinkOperation.CreateSymbolicLink, FailureKind.NotSupported)]
+    // 1464 is "This application does not support the current operation on symbolic links"
+    // (winerror.h; docs/windows-facts.md, error codes): about the caller, not a file-system limit.
+    [InlineData(1464, LinkOperation.CreateSymbolicLink, FailureKind.Other)]
+    // 448: Redirection Guard refused to follow a junction a non-administrator made (docs/windows-facts.md).
+    [InlineData(448, LinkOperation.Read, FailureKind.CannotFollow)]
     [InlineData(17, LinkOperation.CreateHardLink, FailureKind.CrossDevice)]
     [InlineData(1142, LinkOperation.CreateHardLink, FailureKind.TooManyLinks)]
     [InlineData(80, LinkOperation.Copy, FailureKind.Conflict)]

@@ -69,6 +69,27 @@ public sealed class RepairOnSimulatedWindowsTests : IDisposable
     }
 
     [Fact]
+    public void A_junction_to_a_folder_named_by_its_volume_guid_is_retargeted_like_any_junction()
+    {
+        // Issue 11, defect 16: only \??\Volume{GUID}\ itself mounts a volume; a mount point to a
+        // folder on it is a junction (docs/windows-facts.md), repaired like any other.
+        var volume = SimulatedVolume.Letterless(0xDA7A);
+        windows.WithVolume(volume).AddFile(volume.GuidPath + @"old\inside.txt", "on the volume");
+        OsAssert.Succeeded(system.CreateJunction(@"C:\work\links\vol", volume.GuidPath + "old"));
+        Assert.Equal(LinkKind.Junction, Stored("vol").Kind);
+        Assert.Equal(0, windows.MoveFile(volume.GuidPath + "old", volume.GuidPath + "new", replaceExisting: false));
+
+        var (actions, _) = Plan(new RepairRequest { Root = Work, RetargetFrom = volume.GuidPath + "old", RetargetTo = volume.GuidPath + "new" });
+        var action = Assert.Single(actions);
+        Assert.Equal(@"C:\work\links\vol", RawPath.ToText(action.Path));
+
+        Assert.All(Runner.Apply(actions), o => Assert.True(o.Applied, o.Problem));
+        Assert.Equal((LinkKind.Junction, volume.GuidPath + "new"), (Stored("vol").Kind, Stored("vol").Target));
+        Assert.Equal("on the volume", windows.ReadText(@"C:\work\links\vol\inside.txt"));
+        AssertNothingLeftInTransit();
+    }
+
+    [Fact]
     public void Retarget_keeps_each_link_kind_and_form_then_undo_restores()
     {
         Assert.Equal(0, windows.MoveFile(@"C:\work\data", @"C:\work\moved", replaceExisting: false));

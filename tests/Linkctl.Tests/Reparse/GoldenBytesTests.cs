@@ -5,7 +5,7 @@ using Xunit;
 namespace Linkctl.Tests.Reparse;
 
 /// <summary>
-/// Byte-for-byte layouts written out from windows-facts.md (REPARSE_DATA_BUFFER table), not
+/// Byte-for-byte layouts written out from docs/windows-facts.md (REPARSE_DATA_BUFFER table), not
 /// from the codec: if the codec and the spec disagree, these fail.
 /// </summary>
 public class GoldenBytesTests

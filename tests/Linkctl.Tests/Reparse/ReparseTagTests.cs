@@ -5,7 +5,7 @@ namespace Linkctl.Tests.Reparse;
 
 public class ReparseTagTests
 {
-    // Values typed from the windows-facts.md table, not from ReparseTag, so a typo in either shows.
+    // Values typed from the docs/windows-facts.md table, not from ReparseTag, so a typo in either shows.
     public static TheoryData<uint, string> FactsTable => new()
     {
         { 0xA0000003, "IO_REPARSE_TAG_MOUNT_POINT" },

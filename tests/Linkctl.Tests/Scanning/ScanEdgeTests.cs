@@ -198,13 +198,15 @@ public sealed class ScanEdgeTests : IDisposable
 
 public sealed class LinkJsonTests
 {
-    public static TheoryData<int> Samples => [0, 1, 2, 3];
+    public static TheoryData<int> Samples => [0, 1, 2, 3, 4];
 
     private static Linkctl.Scanning.LinkRecord Sample(int i) => i switch
     {
         0 => new() { Path = "r/a\nb"u8.ToArray(), Root = "r"u8.ToArray(), Kind = LinkKind.SymbolicLink, StoredTarget = "../x \"q\""u8.ToArray(), ResolvedTarget = "/x"u8.ToArray(), Status = LinkStatus.Ok, TargetType = EntryType.Directory, Flags = LinkFlags.Relative | LinkFlags.PointsToAncestor | LinkFlags.OutsideRoot, Depth = 1 },
         1 => new() { Path = [(byte)'r', (byte)'/', 0xFF, (byte)'ü'], Root = "r"u8.ToArray(), Kind = LinkKind.SymbolicLink, StoredTarget = [0xC3], ResolvedTarget = [(byte)'/', 0xC3], Status = LinkStatus.Loop, Flags = LinkFlags.Absolute, Depth = 2, Error = Linkctl.Errors.OsError.Errno(40) },
         2 => new() { Path = "r/h"u8.ToArray(), Root = "r"u8.ToArray(), Kind = LinkKind.HardLink, Status = LinkStatus.Ok, TargetType = EntryType.File, Depth = 1, LinkCount = 3, Identity = new Linkctl.Platform.FileIdentity(2049, 123456789) },
+        // A Windows name with an unpaired surrogate, as WTF-8 (RawPath.FromText).
+        4 => new() { Path = RawPath.FromText("C:\\r\\a\uD800b"), Root = "C:\\r"u8.ToArray(), Kind = LinkKind.SymbolicLink, StoredTarget = RawPath.FromText("x\uDFFF"), ResolvedTarget = RawPath.FromText("C:\\r\\x\uDFFF"), Status = LinkStatus.Ok, Flags = LinkFlags.Relative, Depth = 1 },
         _ => new() { Path = "r/名前"u8.ToArray(), Root = "r"u8.ToArray(), Kind = LinkKind.SymbolicLink, StoredTarget = "/mnt/ü"u8.ToArray(), ResolvedTarget = "/mnt/ü"u8.ToArray(), Status = LinkStatus.AccessDenied, Flags = LinkFlags.Absolute | LinkFlags.CrossesFileSystem | LinkFlags.Remote, Depth = 1, Error = Linkctl.Errors.OsError.Errno(13) },
     };
 

@@ -4,9 +4,12 @@ using Linkctl.Security;
 namespace Linkctl.Tests.Simulation;
 
 /// <summary>
-/// An LSA that answers as windows-facts.md says the real one does: direct holders only,
-/// STATUS_ACCESS_DENIED when not elevated, STATUS_NO_SUCH_PRIVILEGE for an unknown right,
-/// unknown names fail with ERROR_NONE_MAPPED, SIDs nobody maps have no name.
+/// An LSA that answers as docs/windows-facts.md says the real one does: direct holders only,
+/// STATUS_NO_SUCH_PRIVILEGE for an unknown right, unknown names fail with ERROR_NONE_MAPPED, SIDs
+/// nobody maps have no name. Not elevated, changes and the holder list are refused with
+/// STATUS_ACCESS_DENIED, but an account's own rights answer (LsaEnumerateAccountRights on a
+/// POLICY_LOOKUP_NAMES / POLICY_VIEW_LOCAL_INFORMATION handle, which an unelevated caller may open:
+/// Wine's advapi32 lsa.c test_lsa and test_LsaLookupSids, run on Windows).
 /// </summary>
 public sealed class SimulatedLsa : IAccountRights
 {
@@ -27,8 +30,15 @@ public sealed class SimulatedLsa : IAccountRights
         Holders("SeCreateSymbolicLinkPrivilege").Add(WellKnownAccounts.Administrators);
     }
 
-    /// <summary>Whether the caller's token is elevated: without it every LSA call is refused.</summary>
+    /// <summary>Whether the caller's token is elevated: without it changes and the holder list are refused.</summary>
     public bool Elevated { get; set; } = true;
+
+    /// <summary>
+    /// Unelevated, whether LsaEnumerateAccountRights also answers for SIDs other than the caller's
+    /// own (groups). UNVERIFIED: Wine's test_lsa asks only for the caller's SID; the code under test
+    /// must cope with either, so tests set this both ways.
+    /// </summary>
+    public bool OtherAccountsReadableUnelevated { get; set; } = true;
 
     /// <summary>The current user's SID and the groups in its token.</summary>
     public string CurrentUserSid { get; set; } = "S-1-5-21-1-2-3-1001";
@@ -81,7 +91,7 @@ public sealed class SimulatedLsa : IAccountRights
 
     public OsResult<IReadOnlyList<string>> RightsOf(string sid)
     {
-        if (!Elevated)
+        if (!Elevated && !OtherAccountsReadableUnelevated && !string.Equals(sid, CurrentUserSid, StringComparison.OrdinalIgnoreCase))
         {
             return OsResult<IReadOnlyList<string>>.Failed(NtStatusNames.ToOsError(NtStatusNames.AccessDenied));
         }
@@ -115,19 +125,8 @@ public sealed class SimulatedLsa : IAccountRights
         return OsResult<AccountInfo>.Of(new AccountInfo(sid.ToUpperInvariant(), namesBySid.GetValueOrDefault(sid)));
     }
 
-    public OsResult<CurrentUserRight> CurrentUser(string right)
-    {
-        var list = ListHolders(right);
-        if (!list.Succeeded)
-        {
-            return OsResult<CurrentUserRight>.Failed(list.Error);
-        }
-
-        var mine = new HashSet<string>(CurrentUserGroups, StringComparer.OrdinalIgnoreCase) { CurrentUserSid };
-        var through = list.Value.Where(h => mine.Contains(h.Sid)).ToList();
-        return OsResult<CurrentUserRight>.Of(new CurrentUserRight(
-            new AccountInfo(CurrentUserSid, namesBySid.GetValueOrDefault(CurrentUserSid)), through.Count > 0, through));
-    }
+    public OsResult<CurrentUserRight> CurrentUser(string right) =>
+        CurrentUserRights.Resolve(this, new AccountInfo(CurrentUserSid, namesBySid.GetValueOrDefault(CurrentUserSid)), CurrentUserGroups, right);
 
     public GpoRightState GroupPolicy(string right) =>
         gpoRights.TryGetValue(right, out var d) ? new GpoRightState([d], null) : GpoRightState.NotDefined;

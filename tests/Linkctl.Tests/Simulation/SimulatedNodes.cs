@@ -17,6 +17,14 @@ internal abstract class SimulatedNode(ulong fileIndex)
 
     public bool ReadOnlyAttribute { get; set; }
 
+    /// <summary>
+    /// What CreateFileW on this entry answers instead of a handle: ACCESS_DENIED (an ACL that
+    /// denies even FILE_READ_ATTRIBUTES) or SHARING_VIOLATION (a file the system holds open,
+    /// pagefile.sys, hiberfil.sys: Rust std's metadata comments on both). 0: opens normally.
+    /// Listing the parent still describes the entry.
+    /// </summary>
+    public int OpenError { get; set; }
+
     public abstract FileAttributes Attributes { get; }
 
     public abstract uint NumberOfLinks { get; }
@@ -60,6 +68,14 @@ internal sealed class SimulatedDirectory(ulong fileIndex) : SimulatedNode(fileIn
     public override uint NumberOfLinks => 1;
 
     public bool IsEmpty => _entries.Count == 0;
+
+    /// <summary>
+    /// The folder's ACL denies listing (FILE_LIST_DIRECTORY) to the caller: FindFirstFileExW on it
+    /// or on any name in it answers ERROR_ACCESS_DENIED, while each entry may still be opened by
+    /// name (docs/windows-facts.md, "Paths, volumes and identity"; System Volume Information and
+    /// the profile compatibility junctions deny listing this way).
+    /// </summary>
+    public bool ListDenied { get; set; }
 
     public IEnumerable<(string Name, SimulatedNode Node)> Entries => _entries.Values;
 

@@ -21,6 +21,16 @@ public sealed record SimulatedToken(
     TokenElevationType ElevationType,
     bool HoldsCreateSymbolicLinkPrivilege)
 {
+    /// <summary>
+    /// TokenElevation's TokenIsElevated. Usually what the type says (Full), but a Default-type
+    /// token, which has no linked token, is elevated when UAC is off or for the built-in
+    /// Administrator: the type alone does not tell (Learn: TOKEN_ELEVATION_TYPE, "the token does not
+    /// have a linked token"; docs/windows-facts.md, after Wine's advapi32 security.c).
+    /// </summary>
+    public bool IsElevated { get; init; } = ElevationType == TokenElevationType.Full;
+
+    /// <summary>The built-in Administrator (or any administrator with UAC off): Default type, elevated, privilege held.</summary>
+    public static SimulatedToken BuiltInAdministrator { get; } = new("Administrator", true, TokenElevationType.Default, true) { IsElevated = true };
     /// <summary>The user's SID (the one <see cref="SimulatedLsa"/> calls the current user by default).</summary>
     public string UserSid { get; init; } = "S-1-5-21-1-2-3-1001";
 
@@ -41,7 +51,7 @@ public sealed record SimulatedToken(
 /// </summary>
 public sealed record SymlinkEvaluation(bool LocalToLocal, bool LocalToRemote, bool RemoteToLocal, bool RemoteToRemote)
 {
-    /// <summary>The believed Windows defaults L2L:1 L2R:1 R2L:0 R2R:0 (UNVERIFIED, per windows-facts.md).</summary>
+    /// <summary>The believed Windows defaults L2L:1 L2R:1 R2L:0 R2R:0 (UNVERIFIED, per docs/windows-facts.md).</summary>
     public static SymlinkEvaluation Default { get; } = new(true, true, false, false);
 
     public static SymlinkEvaluation All { get; } = new(true, true, true, true);

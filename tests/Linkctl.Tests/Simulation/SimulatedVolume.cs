@@ -30,6 +30,19 @@ public sealed record SimulatedVolume
     /// <summary>Names the volume as \\?\Volume{GUID}\ (volume mount points store this).</summary>
     public Guid VolumeGuid { get; init; }
 
+    /// <summary>The folder this volume is mounted in (C:\mnt\data), when it has one; set by <see cref="SimulatedWindows.MountVolume"/>.</summary>
+    public string? MountFolder { get; init; }
+
+    /// <summary>
+    /// What GetFinalPathNameByHandleW answers for anything on this volume instead of a path, or 0
+    /// when it works. docs/windows-facts.md ("Paths, volumes and identity", after CPython's
+    /// _getfinalpathname_nonstrict): ERROR_INVALID_FUNCTION on RAM disks (ImDisk, OSFMount),
+    /// ERROR_UNRECOGNIZED_VOLUME (1005) on some FUSE drivers (WinFsp), ERROR_ACCESS_DENIED on an
+    /// SMB share whose parent folder the user may not read. A volume with neither a drive letter
+    /// nor a mounted folder answers ERROR_PATH_NOT_FOUND without this being set.
+    /// </summary>
+    public int FinalPathError { get; init; }
+
     public required string FileSystemName { get; init; }
 
     public required uint FileSystemFlags { get; init; }
@@ -39,7 +52,7 @@ public sealed record SimulatedVolume
     public required uint SerialNumber { get; init; }
 
     /// <summary>A share, or a drive letter mapped to one: what SymlinkEvaluation calls "remote".</summary>
-    public bool IsRemote => DriveType == WindowsDriveType.Remote || DriveLetter is null;
+    public bool IsRemote => DriveType == WindowsDriveType.Remote;
 
     public bool IsReadOnly => (FileSystemFlags & WindowsVolumeInformation.FileReadOnlyVolume) != 0;
 
@@ -47,8 +60,18 @@ public sealed record SimulatedVolume
 
     public bool SupportsHardLinks => (FileSystemFlags & WindowsVolumeInformation.FileSupportsHardLinks) != 0;
 
-    /// <summary>What GetVolumePathNameW answers: "C:\" or "\\server\share\".</summary>
-    public string VolumePath => DriveLetter is char c ? $"{c}:\\" : UncRoot + "\\";
+    /// <summary>What GetVolumePathNameW answers for a path written with this volume's name: "C:\", "\\server\share\", the mounted folder, or "\\?\Volume{GUID}\".</summary>
+    public string VolumePath => DriveLetter is char c ? $"{c}:\\" : UncRoot is not null ? UncRoot + "\\" : MountFolder is not null ? MountFolder.TrimEnd('\\') + "\\" : GuidPath;
+
+    /// <summary>
+    /// The root of this volume as the final path of anything on it names it: a mapped drive by its
+    /// share (GetFinalPathNameByHandleW(VOLUME_NAME_DOS) answers UNC), a letterless volume by its
+    /// mounted folder; null when it has no DOS name at all.
+    /// </summary>
+    public string? DosRoot => UncRoot is not null ? UncRoot + "\\" : DriveLetter is char c ? $"{c}:\\" : MountFolder is not null ? MountFolder.TrimEnd('\\') + "\\" : null;
+
+    /// <summary>"\\?\Volume{GUID}\": the name every volume has.</summary>
+    public string GuidPath => $"\\\\?\\Volume{{{VolumeGuid}}}\\";
 
     public static SimulatedVolume Ntfs(char letter, uint serial) => Local(letter, "NTFS", NtfsFlags, serial);
 
@@ -75,6 +98,29 @@ public sealed record SimulatedVolume
         VolumeGuid = GuidOf(serial),
     };
 
+    /// <summary>
+    /// A RAM disk (ImDisk, OSFMount): NTFS, DRIVE_RAMDISK, and GetFinalPathNameByHandleW fails with
+    /// ERROR_INVALID_FUNCTION (docs/windows-facts.md; CPython's _getfinalpathname_nonstrict lists 1).
+    /// </summary>
+    public static SimulatedVolume RamDisk(char letter, uint serial) =>
+        Ntfs(letter, serial) with { DriveType = WindowsDriveType.RamDisk, FinalPathError = Linkctl.Errors.Win32ErrorNames.InvalidFunction };
+
+    /// <summary>
+    /// A user-mode file system (WinFsp): it answers GetFinalPathNameByHandleW with
+    /// ERROR_UNRECOGNIZED_VOLUME (1005) (docs/windows-facts.md; CPython's list has 1005).
+    /// </summary>
+    public static SimulatedVolume WinFsp(char letter, uint serial) =>
+        Local(letter, "FUSE-ntfs", NtfsFlags & ~WindowsVolumeInformation.FileSupportsHardLinks, serial) with { FinalPathError = Linkctl.Errors.Win32ErrorNames.UnrecognizedVolume };
+
+    /// <summary>A local NTFS volume with no drive letter: reachable only by its GUID path or a folder it is mounted in.</summary>
+    public static SimulatedVolume Letterless(uint serial) => new()
+    {
+        FileSystemName = "NTFS",
+        FileSystemFlags = NtfsFlags,
+        SerialNumber = serial,
+        VolumeGuid = GuidOf(serial),
+    };
+
     public SimulatedVolume AsReadOnly() => this with { FileSystemFlags = FileSystemFlags | WindowsVolumeInformation.FileReadOnlyVolume };
 
     private static SimulatedVolume Local(char letter, string fileSystem, uint flags, uint serial) => new()
@@ -87,5 +133,5 @@ public sealed record SimulatedVolume
     };
 
     // Deterministic, so a scenario can name a volume mount point target before building the machine.
-    private static Guid GuidOf(uint serial) => new(serial, 0x1d2e, 0x4f00, 0x80, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x01);
+    public static Guid GuidOf(uint serial) => new(serial, 0x1d2e, 0x4f00, 0x80, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x01);
 }

@@ -30,6 +30,13 @@ public sealed partial class SimulatedWindows
         return this;
     }
 
+    /// <summary>Writes all four SymlinkEvaluation values under <paramref name="key"/> (the local key, or the policy's), as fsutil and the ADMX do.</summary>
+    public SimulatedWindows WithEvaluationValues(string key, int l2l, int l2r, int r2l, int r2r) =>
+        WithRegistryValue(key, "SymlinkLocalToLocalEvaluation", l2l)
+            .WithRegistryValue(key, "SymlinkLocalToRemoteEvaluation", l2r)
+            .WithRegistryValue(key, "SymlinkRemoteToLocalEvaluation", r2l)
+            .WithRegistryValue(key, "SymlinkRemoteToRemoteEvaluation", r2r);
+
     // The registry is where Windows reads these switches from: keep the simulation's effective
     // Developer Mode and SymlinkEvaluation equal to what the values say (policy wins).
     private void Sync()
@@ -41,18 +48,22 @@ public sealed partial class SimulatedWindows
             DeveloperModeEnabled = dev == 1;
         }
 
-        var facts = new EvaluationFacts(
-            Values(EvaluationFacts.LocalKey),
-            Get(EvaluationFacts.PolicyKey, EvaluationFacts.PolicyStateValue),
-            Values(EvaluationFacts.PolicyKey),
-            []);
-        SymlinkEvaluation = new SymlinkEvaluation(facts.Enabled(EvaluationClass.L2L), facts.Enabled(EvaluationClass.L2R), facts.Enabled(EvaluationClass.R2L), facts.Enabled(EvaluationClass.R2R));
-
-        EvaluationValues Values(string key) => new(
-            Get(key, EvaluationValues.ValueName(EvaluationClass.L2L)),
-            Get(key, EvaluationValues.ValueName(EvaluationClass.L2R)),
-            Get(key, EvaluationValues.ValueName(EvaluationClass.R2L)),
-            Get(key, EvaluationValues.ValueName(EvaluationClass.R2R)));
+        // How the kernel reads SymlinkEvaluation (IopSymlinkQueryEnabledClasses as decompiled in the
+        // team's review, docs/windows-facts.md; UNVERIFIED on a live machine): the four policy values
+        // only if all four are present (SymLinkState is not read), else the four local values, again
+        // all or nothing; any non-zero value enables a class; else the defaults. Written here on its
+        // own, not through linkctl's EvaluationFacts, so the two can disagree if either is wrong.
+        int?[] Set(string key) =>
+        [
+            Get(key, "SymlinkLocalToLocalEvaluation"), Get(key, "SymlinkLocalToRemoteEvaluation"),
+            Get(key, "SymlinkRemoteToLocalEvaluation"), Get(key, "SymlinkRemoteToRemoteEvaluation"),
+        ];
+        var policy = Set(@"SOFTWARE\Policies\Microsoft\Windows\Filesystems\NTFS");
+        var local = Set(@"SYSTEM\CurrentControlSet\Control\FileSystem");
+        var inForce = policy.All(v => v is not null) ? policy : local.All(v => v is not null) ? local : null;
+        SymlinkEvaluation = inForce is null
+            ? SymlinkEvaluation.Default
+            : new SymlinkEvaluation(inForce[0] != 0, inForce[1] != 0, inForce[2] != 0, inForce[3] != 0);
     }
 
     private sealed class SimulatedRegistry(SimulatedWindows windows) : IRegistry
@@ -104,7 +115,7 @@ public sealed partial class SimulatedWindows
         public TokenFacts Read()
         {
             var t = windows.Token;
-            return new TokenFacts(t.UserName, (ElevationType)(int)t.ElevationType, t.ElevationType == TokenElevationType.Full, t.IsAdministratorsMember, t.HoldsCreateSymbolicLinkPrivilege);
+            return new TokenFacts(t.UserName, (ElevationType)(int)t.ElevationType, t.IsElevated, t.IsAdministratorsMember, t.HoldsCreateSymbolicLinkPrivilege);
         }
 
         public string? UserSid() => windows.Token.UserSid;

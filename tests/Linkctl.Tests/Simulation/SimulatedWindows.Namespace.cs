@@ -13,6 +13,9 @@ public sealed partial class SimulatedWindows
 
     private static readonly char[] InvalidNameCharacters = ['<', '>', ':', '"', '|', '?', '*'];
 
+    // subst drives of the (one) session the simulation models: letter -> the folder it stands for.
+    private readonly Dictionary<char, string> _substDrives = [];
+
     /// <summary>A volume with its root folder.</summary>
     private sealed class MountedVolume(SimulatedVolume facts)
     {
@@ -92,6 +95,13 @@ public sealed partial class SimulatedWindows
             }
 
             var letter = char.ToUpperInvariant(p[0]);
+            if (_substDrives.TryGetValue(letter, out var substituted))
+            {
+                // A subst drive is a DOS device name for a folder: the object manager rewrites the
+                // letter before the file system sees the path (`subst`, DefineDosDeviceW).
+                return Parse(substituted.TrimEnd('\\') + p[2..], out volume, out components);
+            }
+
             var found = _volumes.FirstOrDefault(v => v.Facts.DriveLetter == letter);
             if (found is null)
             {
@@ -214,12 +224,13 @@ public sealed partial class SimulatedWindows
         var tag = node.ReparseTag;
         if (tag is not (ReparseTag.Symlink or ReparseTag.MountPoint))
         {
-            // Name surrogates that no filter serves (WSL symlinks, app execution aliases) cannot be
-            // opened through Win32 (ERROR_CANT_ACCESS_FILE; UNVERIFIED); data reparse points
-            // (cloud, dedup) are served by their filter as the file itself.
-            return ReparseTag.IsNameSurrogate(tag) || tag == ReparseTag.AppExecLink
-                ? Win32.CantAccessFile
-                : Transparent;
+            // A reparse point whose tag no driver handles fails to open, unless opened with
+            // FILE_FLAG_OPEN_REPARSE_POINT, with ERROR_CANT_ACCESS_FILE (1920): app execution
+            // aliases, WSL symlinks and AF_UNIX sockets always (Rust std exists(), CPython bpo-37834,
+            // docs/windows-facts.md), a cloud placeholder whose provider is not running too. Data
+            // reparse points whose filter runs (dedup, WOF, cloud with its provider) are served as
+            // the file itself.
+            return HandledTags.Contains(tag) ? Transparent : Win32.CantAccessFile;
         }
 
         if (++reparses > MaximumReparseDepth)
@@ -265,22 +276,36 @@ public sealed partial class SimulatedWindows
 
     // GetFinalPathNameByHandleW(VOLUME_NAME_DOS): a mapped drive is answered with its UNC name,
     // and a volume with no drive letter with the folder it is mounted in: for its root, that is
-    // the mount folder itself (docs/windows-facts.md, "Paths, volumes and identity").
-    private string FinalPathOf(MountedVolume volume, IReadOnlyList<string> components)
+    // the mount folder itself (docs/windows-facts.md, "Paths, volumes and identity"); a volume with
+    // no DOS name at all answers ERROR_PATH_NOT_FOUND.
+    private int FinalPathOf(MountedVolume volume, IReadOnlyList<string> components, out string finalPath)
     {
+        finalPath = string.Empty;
+        if (volume.Facts.FinalPathError != 0)
+        {
+            return volume.Facts.FinalPathError;
+        }
+
         var tail = string.Join('\\', components);
         if (volume.Facts.UncRoot is string unc)
         {
-            return @"\\?\UNC\" + unc[2..] + @"\" + tail;
+            finalPath = @"\\?\UNC\" + unc[2..] + @"\" + tail;
+            return Win32.Success;
         }
 
         if (volume.Facts.DriveLetter is char letter)
         {
-            return @"\\?\" + letter + @":\" + tail;
+            finalPath = @"\\?\" + letter + @":\" + tail;
+            return Win32.Success;
         }
 
-        var mount = MountFolderOf(volume) ?? throw new InvalidOperationException($"volume {volume.Facts.VolumeGuid} has no drive letter and is mounted nowhere");
-        return @"\\?\" + (tail.Length == 0 ? mount : mount + @"\" + tail);
+        if ((volume.Facts.MountFolder ?? MountFolderOf(volume)) is not string mount)
+        {
+            return Win32.PathNotFound;
+        }
+
+        finalPath = @"\\?\" + (tail.Length == 0 ? mount : mount + @"\" + tail);
+        return Win32.Success;
     }
 
     /// <summary>The folder (on a volume with a drive letter) whose mount point names <paramref name="volume"/>, or null.</summary>

@@ -2,6 +2,7 @@ using System.Text;
 using Linkctl.Audit;
 using Linkctl.Platform;
 using Linkctl.Platform.Windows;
+using Linkctl.Reparse;
 using Linkctl.Security;
 
 namespace Linkctl.Tests.Simulation;
@@ -119,6 +120,38 @@ public sealed partial class SimulatedWindows
         SimulatedNode node = isDirectory ? NewDirectory() : NewFile([]);
         node.ReparseData = buffer.ToArray();
         at.Parent!.Add(at.Name, node);
+        return this;
+    }
+
+    /// <summary>
+    /// Mounts <paramref name="volume"/> (usually <see cref="SimulatedVolume.Letterless"/>) in an
+    /// empty folder, as SetVolumeMountPointW does: the folder becomes a mount point whose
+    /// SubstituteName is \??\Volume{GUID}\ (docs/windows-facts.md, reparse tags: MOUNT_POINT).
+    /// </summary>
+    public SimulatedWindows MountVolume(string folder, SimulatedVolume volume)
+    {
+        var mounted = volume with { MountFolder = folder.TrimEnd('\\') };
+        WithVolume(mounted);
+        return PlantReparsePoint(folder, ReparseBufferCodec.EncodeMountPoint(mounted.GuidPath), isDirectory: true);
+    }
+
+    /// <summary>
+    /// `subst S: C:\work`: a drive letter of this logon session standing for a folder. Its final
+    /// paths name the folder (GetFinalPathNameByHandleW, VOLUME_NAME_DOS), and an elevated window,
+    /// another logon session, would not see it (KB 937624; docs/windows-facts.md).
+    /// </summary>
+    public SimulatedWindows Subst(char letter, string folder)
+    {
+        AddDirectory(folder);
+        _substDrives[char.ToUpperInvariant(letter)] = folder;
+        return this;
+    }
+
+    /// <summary>Opening the entry itself fails with <paramref name="error"/> (see <see cref="SimulatedNode.OpenError"/>).</summary>
+    public SimulatedWindows DenyOpening(string path, int error = Linkctl.Errors.Win32ErrorNames.AccessDenied)
+    {
+        Check(Resolve(path, followFinal: false, out var at), path);
+        (at.Node ?? throw new InvalidOperationException($"{path} does not exist")).OpenError = error;
         return this;
     }
 

@@ -7,8 +7,6 @@ namespace Linkctl.Tests.Simulation;
 // What a walker asks: folder listings with each entry's attributes and tag, and file identity.
 public sealed partial class SimulatedWindows
 {
-    private readonly HashSet<string> _unlistable = new(StringComparer.OrdinalIgnoreCase);
-
     /// <summary>
     /// FindFirstFileExW(path\*) answers ERROR_ACCESS_DENIED for this folder, as it does for a folder
     /// whose DACL denies listing (the OS's compatibility junctions deny it to Everyone:
@@ -17,7 +15,10 @@ public sealed partial class SimulatedWindows
     public SimulatedWindows DenyListing(string path)
     {
         Check(Resolve(path, followFinal: true, out var at), path);
-        _unlistable.Add(FinalPathOf(at.Volume, at.Components));
+
+        // The denial belongs to the folder: FindFirstFileExW on any name in it is refused too
+        // (SimulatedDirectory.ListDenied), while opening a name in it still works.
+        ((SimulatedDirectory)at.Node!).ListDenied = true;
         return this;
     }
 
@@ -48,7 +49,7 @@ public sealed partial class SimulatedWindows
             return Win32.DirectoryInvalid;
         }
 
-        if (_unlistable.Contains(FinalPathOf(at.Volume, at.Components)))
+        if (directory.ListDenied)
         {
             return Win32.AccessDenied;
         }

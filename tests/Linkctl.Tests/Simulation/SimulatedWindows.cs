@@ -23,7 +23,7 @@ public sealed partial class SimulatedWindows : IWindowsApi
     public const int MaximumHardLinks = 1023;
 
     // Wine's server answers FSCTLs it does not implement with STATUS_NOT_SUPPORTED (believed;
-    // windows-facts.md only records that junction creation fails under Wine 8).
+    // docs/windows-facts.md only records that junction creation fails under Wine 8).
     private const int WineSetReparseError = Win32.NotSupported;
 
     private readonly List<MountedVolume> _volumes = [];
@@ -56,6 +56,34 @@ public sealed partial class SimulatedWindows : IWindowsApi
     public IReadOnlyList<SymbolicLinkCall> SymbolicLinkCalls => _symbolicLinkCalls;
 
     public IReadOnlyList<SimulatedVolume> Volumes => _volumes.Select(v => v.Facts).ToList();
+
+    /// <summary>
+    /// The reparse tags some driver serves when a path is opened without FILE_FLAG_OPEN_REPARSE_POINT
+    /// (the file is then read as itself). Every other tag, except the two NTFS follows itself, fails
+    /// the open with ERROR_CANT_ACCESS_FILE (1920): app execution aliases, WSL symlinks and special
+    /// files and AF_UNIX sockets always (Rust std exists(), CPython bpo-37834, WinBtrfs' reparse
+    /// tests; docs/windows-facts.md, "Reparse tags"). Remove a tag to model a filter that is not
+    /// running (a cloud placeholder whose sync client is gone).
+    /// </summary>
+    public HashSet<uint> HandledTags { get; } =
+    [
+        ReparseTag.Hsm, ReparseTag.Hsm2, ReparseTag.Sis, ReparseTag.Wim, ReparseTag.Csv, ReparseTag.Dfs, ReparseTag.Dfsr,
+        ReparseTag.Dedup, ReparseTag.Nfs, ReparseTag.AppxStream, ReparseTag.FilePlaceholder, ReparseTag.Wof, ReparseTag.Wci,
+        ReparseTag.Cloud, ReparseTag.Cloud1, ReparseTag.Cloud2, ReparseTag.Cloud3, ReparseTag.Cloud4, ReparseTag.Cloud5,
+        ReparseTag.Cloud6, ReparseTag.Cloud7, ReparseTag.Cloud8, ReparseTag.Cloud9, ReparseTag.CloudA, ReparseTag.CloudB,
+        ReparseTag.CloudC, ReparseTag.CloudD, ReparseTag.CloudE, ReparseTag.CloudF, ReparseTag.ProjFs, ReparseTag.StorageSync,
+        ReparseTag.OneDrive,
+    ];
+
+    /// <summary>
+    /// Mounted folders that were removed with RemoveDirectoryW alone, without DeleteVolumeMountPointW
+    /// first: the mount manager would still list them (UNVERIFIED what real Windows answers there;
+    /// Learn's "Deleting a Mounted Folder" says to unmount first, which is what tests check).
+    /// </summary>
+    public List<string> MountFoldersRemovedWithoutUnmount { get; } = [];
+
+    /// <summary>Every DeleteVolumeMountPointW call, in order.</summary>
+    public List<string> VolumeMountPointDeletions { get; } = [];
 
     public int CreateSymbolicLink(string link, string target, SymbolicLinkFlags flags)
     {
@@ -105,6 +133,14 @@ public sealed partial class SimulatedWindows : IWindowsApi
         if (!at.Volume.Facts.SupportsReparsePoints)
         {
             return Win32.InvalidFunction;
+        }
+
+        // lpTargetFileName "is limited to MAX_PATH characters. To extend this limit to 32,767 wide
+        // characters, prepend \\?\ to the path" (Learn: CreateSymbolicLinkW). UNVERIFIED which
+        // error a longer unprefixed target gets (long-path-aware processes on 1607+ may even pass).
+        if (target.Length >= 260 && !target.StartsWith(@"\\?\", StringComparison.Ordinal) && Linkctl.Paths.PathSyntax.Windows.IsFullyQualified(target))
+        {
+            return Win32.FilenameExceedRange;
         }
 
         // "C:x" is made absolute against the drive's current folder, which here is always its root.
@@ -239,6 +275,11 @@ public sealed partial class SimulatedWindows : IWindowsApi
             return Win32.DirNotEmpty;
         }
 
+        if (IsMountedVolumeNode(directory))
+        {
+            MountFoldersRemovedWithoutUnmount.Add(path);
+        }
+
         at.Parent!.Remove(at.Name);
         return Win32.Success;
     }
@@ -321,8 +362,11 @@ public sealed partial class SimulatedWindows : IWindowsApi
             }
 
             // MoveFileEx replaces files only: an existing folder (a directory link is one) is
-            // refused, as is replacing a file with a folder (UNVERIFIED which code the latter gives).
-            if (to.Node is SimulatedDirectory || from.Node is SimulatedDirectory || to.Node.ReadOnlyAttribute)
+            // refused. But a folder (or a directory link) *does* replace an existing file: Wine's
+            // kernel32 test_move_file, run on real Windows, moves a directory over a file with
+            // MOVEFILE_REPLACE_EXISTING and expects success (docs/windows-facts.md), so MoveFileEx
+            // is no guard against replacing a file.
+            if (to.Node is SimulatedDirectory || to.Node.ReadOnlyAttribute)
             {
                 return Win32.AccessDenied;
             }
@@ -396,6 +440,12 @@ public sealed partial class SimulatedWindows : IWindowsApi
             return error;
         }
 
+        // FindFirstFileExW lists the parent: a parent that denies listing answers for every name in it.
+        if (at.Parent is { ListDenied: true })
+        {
+            return Win32.AccessDenied;
+        }
+
         if (at.Node is null)
         {
             return Win32.FileNotFound;
@@ -418,6 +468,11 @@ public sealed partial class SimulatedWindows : IWindowsApi
         if (at.Node is null)
         {
             return Win32.FileNotFound;
+        }
+
+        if (at.Node.OpenError != 0)
+        {
+            return at.Node.OpenError;
         }
 
         if (at.Node.ReparseData is null)
@@ -480,7 +535,7 @@ public sealed partial class SimulatedWindows : IWindowsApi
         }
 
         // NTFS itself demands the privilege for a symlink buffer; Developer Mode's exemption
-        // lives only in CreateSymbolicLinkW (UNVERIFIED, see windows-facts.md).
+        // lives only in CreateSymbolicLinkW (UNVERIFIED, see docs/windows-facts.md).
         if (tag == ReparseTag.Symlink && !Token.HoldsCreateSymbolicLinkPrivilege)
         {
             return Win32.PrivilegeNotHeld;
@@ -504,8 +559,94 @@ public sealed partial class SimulatedWindows : IWindowsApi
             return Win32.FileNotFound;
         }
 
-        information = new WindowsFileInformation(at.Node.Attributes, at.Volume.Facts.SerialNumber, FileIndexOf(at.Volume, at.Node), at.Node.NumberOfLinks);
+        if (at.Node.OpenError != 0)
+        {
+            return at.Node.OpenError;
+        }
+
+        information = InformationOf(at);
         return Win32.Success;
+    }
+
+    public Linkctl.Errors.OsResult<WindowsEntryAttributes> GetAttributesByHandle(string path)
+    {
+        var error = Resolve(path, followFinal: false, out var at);
+        if (error == 0 && at.Node is null)
+        {
+            error = Win32.FileNotFound;
+        }
+
+        if (error == 0 && at.Node!.OpenError != 0)
+        {
+            error = at.Node.OpenError;
+        }
+
+        return error != 0
+            ? Linkctl.Errors.OsResult<WindowsEntryAttributes>.Failed(Linkctl.Errors.OsError.Win32(error))
+            : Linkctl.Errors.OsResult<WindowsEntryAttributes>.Of(new WindowsEntryAttributes(at.Node!.Attributes, at.Node.ReparseTag));
+    }
+
+    public Linkctl.Errors.OsResult<WindowsOpenedTarget> OpenTarget(string path)
+    {
+        var error = Resolve(path, followFinal: true, out var at);
+        if (error == 0 && at.Node is null)
+        {
+            error = Win32.FileNotFound;
+        }
+
+        if (error == 0 && at.Node!.OpenError != 0)
+        {
+            error = at.Node.OpenError;
+        }
+
+        if (error != 0)
+        {
+            return Linkctl.Errors.OsResult<WindowsOpenedTarget>.Failed(Linkctl.Errors.OsError.Win32(error));
+        }
+
+        var finalError = FinalPathOf(at.Volume, at.Components, out var raw);
+        return Linkctl.Errors.OsResult<WindowsOpenedTarget>.Of(new WindowsOpenedTarget
+        {
+            Attributes = at.Node!.Attributes,
+            ReparseTag = at.Node.ReparseTag,
+            Information = InformationOf(at),
+            FinalPath = finalError == 0 ? Linkctl.Paths.WindowsPathSyntax.FromOsPath(raw) : null,
+            FinalPathError = finalError,
+        });
+    }
+
+    public Linkctl.Errors.OsResult DeleteVolumeMountPoint(string mountFolder)
+    {
+        VolumeMountPointDeletions.Add(mountFolder);
+        var error = Resolve(mountFolder, followFinal: false, out var at);
+        if (error == 0 && at.Node is null)
+        {
+            error = Win32.FileNotFound;
+        }
+
+        if (error != 0)
+        {
+            return Linkctl.Errors.OsResult.Failed(Linkctl.Errors.OsError.Win32(error));
+        }
+
+        if (at.IsRoot)
+        {
+            // A drive root would lose its letter: the code under test must never ask for that.
+            throw new InvalidOperationException($"DeleteVolumeMountPoint({mountFolder}) would remove a drive letter");
+        }
+
+        // "If the parameter is a directory that is not a mounted folder, the function does nothing"
+        // (Learn: DeleteVolumeMountPointW); a mounted folder is left as a plain empty folder.
+        if (IsMountedVolumeNode(at.Node!))
+        {
+            at.Node!.ReparseData = null;
+            foreach (var v in _volumes.Where(v => v.Facts.MountFolder is not null && string.Equals(v.Facts.MountFolder.TrimEnd('\\'), PathOf(at.Volume, at.Components), StringComparison.OrdinalIgnoreCase)))
+            {
+                v.Facts = v.Facts with { MountFolder = null };
+            }
+        }
+
+        return Linkctl.Errors.OsResult.Success;
     }
 
     public int GetFinalPath(string path, out string finalPath)
@@ -522,11 +663,52 @@ public sealed partial class SimulatedWindows : IWindowsApi
             return Win32.FileNotFound;
         }
 
-        finalPath = FinalPathOf(at.Volume, at.Components);
+        if (at.Node.OpenError != 0)
+        {
+            return at.Node.OpenError;
+        }
+
+        return FinalPathOf(at.Volume, at.Components, out finalPath);
+    }
+
+    /// <summary>
+    /// GetVolumeInformationByHandleW on what the path opens: through a junction onto another volume
+    /// or into a mounted folder, that volume (docs/windows-facts.md: GetVolumePathNameW knows mount
+    /// points, not junctions or directory symbolic links). The root is the one the final path names
+    /// (a mapped drive's share, a mounted folder). A missing path is answered for the nearest folder
+    /// above it; one that cannot be opened at all, from its text, as GetVolumePathNameW would.
+    /// </summary>
+    public int GetVolumeInformation(string path, out WindowsVolumeInformation information)
+    {
+        information = null!;
+        var probe = path;
+        Location at;
+        while (true)
+        {
+            var error = Resolve(probe, followFinal: true, out at);
+            if (error == 0 && at.Node is not null && at.Node.OpenError == 0)
+            {
+                break;
+            }
+
+            var missing = (error == 0 && at.Node is null) || error is Win32.FileNotFound or Win32.PathNotFound;
+            var parent = missing ? Linkctl.Paths.PathSyntax.Windows.GetDirectoryName(probe) : null;
+            if (parent is null)
+            {
+                return VolumeOfText(path, out information);
+            }
+
+            probe = parent;
+        }
+
+        // The root as the final path names it (a mapped drive's share, a mounted folder), else the GUID path.
+        var v = at.Volume.Facts;
+        var root = FinalPathOf(at.Volume, [], out var raw) == 0 ? Linkctl.Paths.WindowsPathSyntax.FromOsPath(raw).TrimEnd('\\') + "\\" : v.GuidPath;
+        information = new WindowsVolumeInformation(root, v.FileSystemName, v.FileSystemFlags, v.SerialNumber, v.DriveType);
         return Win32.Success;
     }
 
-    public int GetVolumeInformation(string path, out WindowsVolumeInformation information)
+    private int VolumeOfText(string path, out WindowsVolumeInformation information)
     {
         information = null!;
         var error = Parse(path, out var volume, out _);
@@ -539,6 +721,12 @@ public sealed partial class SimulatedWindows : IWindowsApi
         information = new WindowsVolumeInformation(v.VolumePath, v.FileSystemName, v.FileSystemFlags, v.SerialNumber, v.DriveType);
         return Win32.Success;
     }
+
+    private WindowsFileInformation InformationOf(Location at) =>
+        new(at.Node!.Attributes, at.Volume.Facts.SerialNumber, FileIndexOf(at.Volume, at.Node), at.Node.NumberOfLinks);
+
+    private static bool IsMountedVolumeNode(SimulatedNode node) =>
+        node.ReparseData is not null && ReparseBufferCodec.Decode(node.ReparseData) is { Success: true, Point: MountPointReparsePoint { IsVolumeMountPoint: true } };
 
     /// <summary>Answers as FindFirstFileNameW does: names relative to the volume root ("\dir\file.txt").</summary>
     public StepResult<IReadOnlyList<string>> FindFileNames(string path)

@@ -34,7 +34,7 @@ public sealed class WineRepairTests(WineFixture wine)
         var (exit, stdout, stderr) = wine.RunWith(["LINKCTL_JOURNAL=" + WineFixture.ToWinePath(journal)], "repair", "--undo", "--apply");
 
         Assert.True(exit == 1, $"exit {exit}\nstdout: {stdout}\nstderr: {stderr}");
-        Assert.Contains("nothing to undo", stderr, StringComparison.Ordinal);
+        Assert.Contains("nothing to undo: the journal holds no repair run", stderr, StringComparison.Ordinal);
         Assert.DoesNotContain("Unhandled", stderr, StringComparison.Ordinal);
     }
 }

@@ -4,7 +4,8 @@ namespace Linkctl.Platform.Windows;
 
 /// <summary>
 /// The Win32 calls that links need, one method per call, each returning the Win32 error
-/// code (0 = success) exactly as GetLastError gave it. WindowsLinkSystem
+/// code (0 = success) exactly as GetLastError gave it (the newer members return it in an
+/// <see cref="OsResult"/>). WindowsLinkSystem
 /// holds the logic on top; it runs against the real API on Windows (and Wine) and against
 /// the simulated Windows in the tests, which answers as docs/windows-facts.md says (an abstract
 /// contract test, WindowsApiContract, runs the same checks on both).
@@ -39,6 +40,31 @@ public interface IWindowsApi
     /// </summary>
     int GetAttributes(string path, out FileAttributes attributes, out uint reparseTag);
 
+    /// <summary>
+    /// The entry itself opened (CreateFileW with FILE_FLAG_OPEN_REPARSE_POINT, no access asked) and
+    /// asked GetFileInformationByHandleEx(FileAttributeTagInfo): the same answer as
+    /// <see cref="GetAttributes"/>, for an entry whose parent may not be listed (Rust std's metadata
+    /// falls back between the two for that reason; docs/windows-facts.md).
+    /// </summary>
+    OsResult<WindowsEntryAttributes> GetAttributesByHandle(string path);
+
+    /// <summary>
+    /// What <paramref name="path"/> leads to, from one handle opened following every link (CreateFileW
+    /// without FILE_FLAG_OPEN_REPARSE_POINT): its attributes and tag, GetFileInformationByHandle's
+    /// identity, and GetFinalPathNameByHandleW's path as a bonus. The open is the proof of
+    /// existence: a final path that cannot be had (a volume without a drive letter, a RAM disk, some
+    /// FUSE drivers, SMB with an unreadable parent) leaves <see cref="WindowsOpenedTarget.FinalPath"/>
+    /// null with the reason, never a failure.
+    /// </summary>
+    OsResult<WindowsOpenedTarget> OpenTarget(string path);
+
+    /// <summary>
+    /// DeleteVolumeMountPointW on a folder in which a volume is mounted (never a drive root): the
+    /// volume is unmounted and the folder stays, to be removed with <see cref="RemoveDirectory"/>
+    /// (Learn: Deleting a Mounted Folder).
+    /// </summary>
+    OsResult DeleteVolumeMountPoint(string mountFolder);
+
     /// <summary>FSCTL_GET_REPARSE_POINT on the entry opened with FILE_FLAG_OPEN_REPARSE_POINT.</summary>
     int GetReparseData(string path, out byte[] buffer);
 
@@ -59,7 +85,12 @@ public interface IWindowsApi
     /// <summary>GetFinalPathNameByHandleW after opening with every link followed.</summary>
     int GetFinalPath(string path, out string finalPath);
 
-    /// <summary>GetVolumePathNameW, GetVolumeInformationW and GetDriveTypeW for the volume holding <paramref name="path"/>.</summary>
+    /// <summary>
+    /// The volume of what <paramref name="path"/> opens (following junctions, directory links and
+    /// mounted folders): GetVolumeInformationByHandleW on the opened handle, its root from the final
+    /// path (GetVolumePathNameW of it) and GetDriveTypeW of that root. A path that does not exist
+    /// (yet) is answered for the nearest folder above it that does, where it would be created.
+    /// </summary>
     int GetVolumeInformation(string path, out WindowsVolumeInformation information);
 
     /// <summary>
@@ -133,7 +164,29 @@ public enum SymbolicLinkFlags : uint
 /// <summary>BY_HANDLE_FILE_INFORMATION's fields that link logic needs.</summary>
 public readonly record struct WindowsFileInformation(FileAttributes Attributes, uint VolumeSerialNumber, ulong FileIndex, uint NumberOfLinks);
 
-/// <summary>What GetVolumeInformationW and GetDriveTypeW say.</summary>
+/// <summary>FILE_ATTRIBUTE_TAG_INFO: the attributes and, for a reparse point, its tag (0 otherwise).</summary>
+public readonly record struct WindowsEntryAttributes(FileAttributes Attributes, uint ReparseTag);
+
+/// <summary>What one handle, opened following every link, says about where a path leads.</summary>
+public sealed record WindowsOpenedTarget
+{
+    /// <summary>The attributes of what was opened; a data reparse point its filter serves (dedup, cloud) keeps ReparsePoint.</summary>
+    public required FileAttributes Attributes { get; init; }
+
+    /// <summary>The tag when <see cref="Attributes"/> has ReparsePoint; 0 otherwise.</summary>
+    public uint ReparseTag { get; init; }
+
+    /// <summary>GetFileInformationByHandle's answer; null when that call failed on the open handle.</summary>
+    public WindowsFileInformation? Information { get; init; }
+
+    /// <summary>GetFinalPathNameByHandleW (VOLUME_NAME_DOS) without its \?\ prefix; null when it failed.</summary>
+    public string? FinalPath { get; init; }
+
+    /// <summary>Why <see cref="FinalPath"/> is null (the Win32 error); 0 when it is set.</summary>
+    public int FinalPathError { get; init; }
+}
+
+/// <summary>What GetVolumeInformationByHandleW (or GetVolumeInformationW) and GetDriveTypeW say.</summary>
 public sealed record WindowsVolumeInformation(string VolumePath, string FileSystemName, uint FileSystemFlags, uint SerialNumber, WindowsDriveType DriveType)
 {
     public const uint FileSupportsReparsePoints = 0x80;

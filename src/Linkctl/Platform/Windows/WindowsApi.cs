@@ -153,6 +153,93 @@ public sealed partial class WindowsApi : IWindowsApi
         return last == Kernel32.ERROR_NO_MORE_FILES ? 0 : last;
     }
 
+    public OsResult<WindowsEntryAttributes> GetAttributesByHandle(string path)
+    {
+        using var handle = OpenEntry(path, NoAccess, followLinks: false);
+        if (handle.IsInvalid)
+        {
+            return OsResult<WindowsEntryAttributes>.Failed(OsError.Win32(Marshal.GetLastPInvokeError()));
+        }
+
+        var error = AttributeTagOf(handle, out var info);
+        return error == 0
+            ? OsResult<WindowsEntryAttributes>.Of(new WindowsEntryAttributes((FileAttributes)info.FileAttributes, TagIfReparsePoint(info)))
+            : OsResult<WindowsEntryAttributes>.Failed(OsError.Win32(error));
+    }
+
+    public OsResult<WindowsOpenedTarget> OpenTarget(string path)
+    {
+        using var handle = OpenEntry(path, NoAccess, followLinks: true);
+        if (handle.IsInvalid)
+        {
+            return OsResult<WindowsOpenedTarget>.Failed(OsError.Win32(Marshal.GetLastPInvokeError()));
+        }
+
+        WindowsFileInformation? information = null;
+        FileAttributes attributes;
+        uint tag = 0;
+        if (Kernel32.GetFileInformationByHandle(handle, out var info))
+        {
+            information = InformationOf(info);
+            attributes = (FileAttributes)info.dwFileAttributes;
+            if (attributes.HasFlag(FileAttributes.ReparsePoint) && AttributeTagOf(handle, out var tagInfo) == 0)
+            {
+                tag = tagInfo.ReparseTag;
+            }
+        }
+        else
+        {
+            var infoError = Marshal.GetLastPInvokeError();
+            if (AttributeTagOf(handle, out var tagInfo) != 0)
+            {
+                return OsResult<WindowsOpenedTarget>.Failed(OsError.Win32(infoError));
+            }
+
+            attributes = (FileAttributes)tagInfo.FileAttributes;
+            tag = TagIfReparsePoint(tagInfo);
+        }
+
+        // The open proved the target exists; the final path is only a bonus (docs/windows-facts.md,
+        // "Paths, volumes and identity": volumes without a drive letter, RAM disks, some FUSE drivers
+        // and SMB paths with an unreadable parent open fine but have none).
+        string? finalPath = null;
+        int finalError;
+        try
+        {
+            finalError = FinalPathOf(handle, out var raw);
+            if (finalError == 0)
+            {
+                finalPath = WindowsPathSyntax.FromOsPath(raw);
+            }
+        }
+        catch (EntryPointNotFoundException)
+        {
+            finalError = Win32ErrorNames.CallNotImplemented;
+        }
+
+        return OsResult<WindowsOpenedTarget>.Of(new WindowsOpenedTarget
+        {
+            Attributes = attributes,
+            ReparseTag = tag,
+            Information = information,
+            FinalPath = finalPath,
+            FinalPathError = finalError,
+        });
+    }
+
+    public OsResult DeleteVolumeMountPoint(string mountFolder)
+    {
+        // A drive root would lose its drive letter: never pass one (callers check; this is the last guard).
+        if (IsRoot(TrimTrailingSeparators(mountFolder)))
+        {
+            return OsResult.Failed(OsError.Win32(Win32ErrorNames.InvalidParameter));
+        }
+
+        // "A trailing backslash is required" (Learn: DeleteVolumeMountPointW).
+        var folder = ToOsPath(mountFolder.TrimEnd('\\') + "\\");
+        return Kernel32.DeleteVolumeMountPoint(folder) ? OsResult.Success : OsResult.Failed(OsError.Win32(Marshal.GetLastPInvokeError()));
+    }
+
     public unsafe int GetReparseData(string path, out byte[] buffer)
     {
         buffer = [];
@@ -206,13 +293,26 @@ public sealed partial class WindowsApi : IWindowsApi
             return Marshal.GetLastPInvokeError();
         }
 
-        information = new WindowsFileInformation(
-            (FileAttributes)info.dwFileAttributes,
-            info.dwVolumeSerialNumber,
-            ((ulong)info.nFileIndexHigh << 32) | info.nFileIndexLow,
-            info.nNumberOfLinks);
+        information = InformationOf(info);
         return 0;
     }
+
+    private static WindowsFileInformation InformationOf(in Kernel32.BY_HANDLE_FILE_INFORMATION info) => new(
+        (FileAttributes)info.dwFileAttributes,
+        info.dwVolumeSerialNumber,
+        ((ulong)info.nFileIndexHigh << 32) | info.nFileIndexLow,
+        info.nNumberOfLinks);
+
+    private static unsafe int AttributeTagOf(SafeFileHandle handle, out Kernel32.FILE_ATTRIBUTE_TAG_INFO info)
+    {
+        Kernel32.FILE_ATTRIBUTE_TAG_INFO answer;
+        var ok = Kernel32.GetFileInformationByHandleEx(handle, Kernel32.FileAttributeTagInfo, &answer, (uint)sizeof(Kernel32.FILE_ATTRIBUTE_TAG_INFO));
+        info = answer;
+        return ok ? 0 : Marshal.GetLastPInvokeError();
+    }
+
+    private static uint TagIfReparsePoint(in Kernel32.FILE_ATTRIBUTE_TAG_INFO info) =>
+        (info.FileAttributes & Kernel32.FILE_ATTRIBUTE_REPARSE_POINT) != 0 ? info.ReparseTag : 0;
 
     public unsafe int GetFileIdInfo(string path, bool followLinks, out WindowsFileId id)
     {
@@ -262,7 +362,9 @@ public sealed partial class WindowsApi : IWindowsApi
     }
 
     /// <summary>GetFinalPathNameByHandleW (normalized, DOS volume name) of an open handle, as Windows gives it (\\?\ prefix included).</summary>
-    internal static unsafe int FinalPathOf(SafeFileHandle handle, out string path)
+    internal static int FinalPathOf(SafeFileHandle handle, out string path) => FinalPathOf(handle, Kernel32.VOLUME_NAME_DOS, out path);
+
+    private static unsafe int FinalPathOf(SafeFileHandle handle, uint volumeName, out string path)
     {
         path = string.Empty;
         var size = (uint)MaxPath;
@@ -272,7 +374,7 @@ public sealed partial class WindowsApi : IWindowsApi
             uint written;
             fixed (char* p = chars)
             {
-                written = Kernel32.GetFinalPathNameByHandle(handle, p, size, Kernel32.FILE_NAME_NORMALIZED | Kernel32.VOLUME_NAME_DOS);
+                written = Kernel32.GetFinalPathNameByHandle(handle, p, size, Kernel32.FILE_NAME_NORMALIZED | volumeName);
             }
 
             if (written == 0)
@@ -295,6 +397,82 @@ public sealed partial class WindowsApi : IWindowsApi
     public unsafe int GetVolumeInformation(string path, out WindowsVolumeInformation information)
     {
         information = null!;
+
+        // The volume is that of what the path opens, not of its longest mounted prefix: a folder
+        // reached through a junction onto another volume or a share belongs to that volume
+        // (docs/windows-facts.md, "Paths, volumes and identity"). A missing path is answered for
+        // the nearest existing folder above it, where it would be created.
+        var probe = TrimTrailingSeparators(path);
+        SafeFileHandle handle;
+        while (true)
+        {
+            handle = OpenEntry(probe, NoAccess, followLinks: true);
+            if (!handle.IsInvalid)
+            {
+                break;
+            }
+
+            var error = Marshal.GetLastPInvokeError();
+            handle.Dispose();
+            var parent = error is Win32ErrorNames.FileNotFound or Win32ErrorNames.PathNotFound && !IsRoot(probe)
+                ? PathSyntax.Windows.GetDirectoryName(probe)
+                : null;
+            if (parent is null || parent.Length >= probe.Length)
+            {
+                // Not openable at all (denied, or no folder above exists): what the path's text says.
+                return VolumeOfText(path, out information);
+            }
+
+            probe = parent;
+        }
+
+        using (handle)
+        {
+            var error = VolumeRootOf(handle, probe, out var volumePath);
+            if (error != 0)
+            {
+                return error;
+            }
+
+            var fileSystemName = stackalloc char[Kernel32.VolumeNameBufferLength];
+            uint serial;
+            uint flags;
+            bool ok;
+            try
+            {
+                ok = Kernel32.GetVolumeInformationByHandle(handle, null, 0, out serial, out _, out flags, fileSystemName, Kernel32.VolumeNameBufferLength);
+            }
+            catch (EntryPointNotFoundException)
+            {
+                ok = false;
+                serial = flags = 0;
+            }
+
+            if (!ok && !Kernel32.GetVolumeInformation(volumePath, null, 0, out serial, out _, out flags, fileSystemName, Kernel32.VolumeNameBufferLength))
+            {
+                return Marshal.GetLastPInvokeError();
+            }
+
+            var root = WindowsPathSyntax.FromOsPath(volumePath);
+            information = new WindowsVolumeInformation(root, new string(fileSystemName), flags, serial, (WindowsDriveType)Kernel32.GetDriveType(root));
+            return 0;
+        }
+    }
+
+    /// <summary>The root of the volume a handle is on, from its final path: a drive, a mounted folder, a share, or \\?\Volume{GUID}\.</summary>
+    private static int VolumeRootOf(SafeFileHandle handle, string openedPath, out string volumePath)
+    {
+        if (FinalPathOf(handle, Kernel32.VOLUME_NAME_DOS, out var final) == 0 || FinalPathOf(handle, Kernel32.VOLUME_NAME_GUID, out final) == 0)
+        {
+            return GetVolumePath(final, out volumePath);
+        }
+
+        return GetVolumePath(openedPath, out volumePath);
+    }
+
+    private static unsafe int VolumeOfText(string path, out WindowsVolumeInformation information)
+    {
+        information = null!;
         var error = GetVolumePath(path, out var volumePath);
         if (error != 0)
         {
@@ -308,13 +486,8 @@ public sealed partial class WindowsApi : IWindowsApi
             return Marshal.GetLastPInvokeError();
         }
 
-        var driveType = (WindowsDriveType)Kernel32.GetDriveType(volumePath);
-        information = new WindowsVolumeInformation(
-            WindowsPathSyntax.FromOsPath(volumePath),
-            new string(fileSystemName),
-            flags,
-            serial,
-            driveType);
+        var root = WindowsPathSyntax.FromOsPath(volumePath);
+        information = new WindowsVolumeInformation(root, new string(fileSystemName), flags, serial, (WindowsDriveType)Kernel32.GetDriveType(root));
         return 0;
     }
 
@@ -332,8 +505,9 @@ public sealed partial class WindowsApi : IWindowsApi
 
     private static unsafe StepResult<IReadOnlyList<string>> ListFileNames(string path)
     {
-        // The names come back relative to the volume; prefix the volume's own path.
-        var volumeError = GetVolumePath(path, out var volumePath);
+        // The names come back relative to the volume the file is on, which (through a junction in
+        // the path) need not be the volume its path's text names: ask the file's own handle.
+        var volumeError = VolumeRootOfEntry(path, out var volumePath);
         if (volumeError != 0)
         {
             return StepResult<IReadOnlyList<string>>.Failed("GetVolumePathNameW failed", OsError.Win32(volumeError));
@@ -413,6 +587,12 @@ public sealed partial class WindowsApi : IWindowsApi
         var limit = (int)Math.Min(length, (uint)buffer.Length);
         var nul = Array.IndexOf(buffer, '\0', 0, limit);
         return nul < 0 ? limit : nul;
+    }
+
+    private static int VolumeRootOfEntry(string path, out string volumePath)
+    {
+        using var handle = OpenEntry(path, NoAccess, followLinks: false);
+        return handle.IsInvalid ? GetVolumePath(path, out volumePath) : VolumeRootOf(handle, path, out volumePath);
     }
 
     private static unsafe int GetVolumePath(string path, out string volumePath)

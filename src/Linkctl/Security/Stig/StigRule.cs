@@ -4,7 +4,7 @@ namespace Linkctl.Security.Stig;
 public sealed record StigRule(WindowsRelease Release, string StigId, string VulnId, string Severity, string Title);
 
 /// <summary>
-/// The "Create symbolic links" rule of each Windows STIG (source: windows-facts.md, DISA
+/// The "Create symbolic links" rule of each Windows STIG (source: docs/windows-facts.md, DISA
 /// STIG viewer). All are CAT II and say the same thing: only Administrators.
 /// </summary>
 public static class StigCatalog
@@ -21,9 +21,13 @@ public static class StigCatalog
         new(WindowsRelease.Server2016, "WN16-UR-000120", "V-225078", CatII, Title),
         new(WindowsRelease.Server2019, "WN19-UR-000090", "V-205756", CatII, Title),
         new(WindowsRelease.Server2022, "WN22-UR-000090", "V-254499", CatII, Title),
+
+        // Microsoft Windows Server 2025 STIG V1R1 (2026-02-20), rule SV-278249r1182217_rule; its
+        // title names the release ("The Windows Server 2025 ...") but the requirement is the same.
+        new(WindowsRelease.Server2025, "WN25-UR-000090", "V-278249", CatII, Title),
     ];
 
-    /// <summary>The rule for a release, or null when our table has none (Server 2025, other builds).</summary>
+    /// <summary>The rule for a release, or null when our table has none (non-long-term server builds, unknown releases).</summary>
     public static StigRule? SymlinkRuleFor(WindowsRelease release) =>
         SymlinkRules.FirstOrDefault(r => r.Release == release);
 }

@@ -43,7 +43,7 @@ public static class SymlinkRightCheck
         {
             notes.Add(
                 $"No STIG rule in linkctl's table for {WindowsVersion.DisplayName(release)}: holders were checked against the requirement "
-                + "that WN10/WN11/WN16/WN19/WN22 share (Administrators only), but they are not STIG findings."
+                + "that WN10/WN11/WN16/WN19/WN22/WN25 share (Administrators only), but they are not STIG findings."
                 + (release == WindowsRelease.Unknown ? " Pass --os to name the release." : string.Empty));
         }
 

@@ -5,7 +5,7 @@ namespace Linkctl.Interop.Windows;
 
 internal static partial class Advapi32
 {
-    // Access masks from windows-facts.md: each LSA call needs its own; asking for more than
+    // Access masks from docs/windows-facts.md: each LSA call needs its own; asking for more than
     // needed makes listing fail for callers who could list.
     internal const uint POLICY_VIEW_LOCAL_INFORMATION = 0x00000001;
     internal const uint POLICY_CREATE_ACCOUNT = 0x00000010;

@@ -5,6 +5,17 @@ namespace Linkctl.Interop.Windows;
 
 internal static partial class Kernel32
 {
+    /// <summary>FILE_INFO_BY_HANDLE_CLASS.FileAttributeTagInfo: the attributes and, for a reparse point, its tag.</summary>
+    internal const int FileAttributeTagInfo = 9;
+
+    /// <summary>FILE_ATTRIBUTE_TAG_INFO: what FindFirstFileExW's dwFileAttributes and dwReserved0 say, from an open handle.</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    internal struct FILE_ATTRIBUTE_TAG_INFO
+    {
+        internal uint FileAttributes;
+        internal uint ReparseTag;
+    }
+
     /// <summary>FILE_INFO_BY_HANDLE_CLASS.FileIdInfo.</summary>
     internal const int FileIdInfo = 18;
 

@@ -51,11 +51,15 @@ internal sealed class UnixPinnedFolder : IPinnedFolder
 
     public string PathOf(string name) => PathSyntax.Unix.Combine(Path, name);
 
-    public unsafe EntryFacts GetEntry(string name)
+    public EntryFacts GetEntry(string name) => Facts(name, LibC.AT_SYMLINK_NOFOLLOW | LibC.AT_NO_AUTOMOUNT);
+
+    public EntryFacts GetTargetEntry(string name) => Facts(name, LibC.AT_NO_AUTOMOUNT);
+
+    private unsafe EntryFacts Facts(string name, int flags)
     {
         Check(name);
         LibC.StatxBuffer st;
-        if (LibC.Statx(Fd, name, LibC.AT_SYMLINK_NOFOLLOW | LibC.AT_NO_AUTOMOUNT, FactsMask, &st) != 0)
+        if (LibC.Statx(Fd, name, flags, FactsMask, &st) != 0)
         {
             var errno = Marshal.GetLastPInvokeError();
             if (errno is LibC.ENOENT or LibC.ENOTDIR)

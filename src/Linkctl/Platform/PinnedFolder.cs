@@ -41,6 +41,12 @@ public interface IPinnedFolder : IDisposable
     /// <summary>What <paramref name="name"/> is, not following a link (a missing name is <see cref="EntryFacts.Missing"/>).</summary>
     EntryFacts GetEntry(string name);
 
+    /// <summary>
+    /// What <paramref name="name"/> finally leads to, following links as the kernel does from this
+    /// (real) folder; not existing means a broken link. Path of the answer is <see cref="PathOf"/>(name).
+    /// </summary>
+    EntryFacts GetTargetEntry(string name);
+
     /// <summary>The target stored in the link <paramref name="name"/>.</summary>
     StepResult<StoredLink> ReadLink(string name);
 

@@ -264,6 +264,8 @@ public sealed class UnixPinnedFolderTests : IDisposable
 
         public EntryFacts GetEntry(string name) => inner.GetEntry(name);
 
+        public EntryFacts GetTargetEntry(string name) => inner.GetTargetEntry(name);
+
         public StepResult<StoredLink> ReadLink(string name) => inner.ReadLink(name);
 
         public OsResult CreateSymbolicLink(string name, string target, bool isDirectory) => inner.CreateSymbolicLink(name, target, isDirectory);

@@ -4,11 +4,11 @@
 # Cases: rm LINK vs a regular file exchanged with it; new --force vs the same; repair
 # --prune-broken and --retarget with the attacker's folder under ROOT exchanged with a link out of
 # ROOT. Counts per case: runs, files lost, entries outside ROOT changed, stray temporary names,
-# wrong exit codes; all must be 0. RACE_RUNS (default 40) runs per case; LINKCTL (default: the built
+# wrong exit codes; all must be 0. RACE_RUNS (default 25, about 2 minutes) runs per case; LINKCTL (default: the built
 # CLI) is the command to test. Needs root (to act as another user), gcc, setpriv.
 set -uo pipefail
 cd "$(dirname "$0")/../.."
-runs=${RACE_RUNS:-40}
+runs=${RACE_RUNS:-25}
 linkctl=${LINKCTL:-"dotnet src/Linkctl.Cli/bin/Debug/net10.0/linkctl.dll"}
 [ "$(id -u)" -eq 0 ] || { echo "race: must run as root (the attacker runs as nobody)" >&2; exit 1; }
 work=$(mktemp -d /tmp/linkctl-race.XXXXXX)

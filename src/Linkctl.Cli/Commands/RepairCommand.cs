@@ -36,7 +36,8 @@ internal sealed class RepairCommand : Command
         var mode = Terminal.ModeFor(result.GetValue(CommonOptions.Json));
         var platform = CliPlatform.Current;
         var doApply = result.GetValue(apply);
-        var runner = new RepairRunner(platform, UndoJournal.ForCurrentUser());
+        var journal = UndoJournal.ForCurrentUser();
+        var runner = new RepairRunner(platform, journal);
         List<RepairOutcome> outcomes;
         IReadOnlyCollection<ScanProblem> walkProblems = [];
         if (result.GetValue(undo))
@@ -77,7 +78,7 @@ internal sealed class RepairCommand : Command
                 Console.Error.WriteLine($"linkctl: {RawPath.Escape(skip.Path)}: {skip.Why}");
             }
 
-            outcomes = doApply ? runner.Apply(plan) : plan.Select(a => new RepairOutcome(a, false)).ToList();
+            outcomes = doApply ? runner.Apply(plan, request.Root) : plan.Select(a => new RepairOutcome(a, false)).ToList();
         }
 
         using var stdout = Console.OpenStandardOutput();
@@ -107,6 +108,17 @@ internal sealed class RepairCommand : Command
                 var bytes = System.Text.Encoding.UTF8.GetBytes(line + "\n");
                 stdout.Write(bytes);
             }
+        }
+
+        foreach (var p in journal.Problems)
+        {
+            // Reported, never fatal: a bad record is skipped, a torn tail closed off (docs/journal.md).
+            Console.Error.WriteLine(p.Line > 0 ? $"linkctl: journal {journal.FilePath} line {p.Line}: {p.What}" : $"linkctl: journal {journal.FilePath}: {p.What}");
+        }
+
+        if (doApply && result.GetValue(undo) && outcomes.Any(o => !o.Applied))
+        {
+            Console.Error.WriteLine($"linkctl: the repair run is NOT marked undone: {outcomes.Count(o => !o.Applied)} of {outcomes.Count} change(s) remain (marked FAILED above); fix the cause and run `linkctl repair --undo --apply` again: only what remains is tried");
         }
 
         if (!doApply && mode != OutputMode.Json)

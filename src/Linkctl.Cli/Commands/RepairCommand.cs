@@ -45,6 +45,7 @@ internal sealed class RepairCommand : Command
             outcomes = runner.UndoLast(dryRun: !doApply);
             if (outcomes.Count == 0)
             {
+                ReportJournalProblems(journal);
                 Console.Error.WriteLine("linkctl: nothing to undo: the journal holds no repair run that is not undone already");
                 return ExitCodes.NothingToUndo;
             }
@@ -110,11 +111,7 @@ internal sealed class RepairCommand : Command
             }
         }
 
-        foreach (var p in journal.Problems)
-        {
-            // Reported, never fatal: a bad record is skipped, a torn tail closed off (docs/journal.md).
-            Console.Error.WriteLine(p.Line > 0 ? $"linkctl: journal {journal.FilePath} line {p.Line}: {p.What}" : $"linkctl: journal {journal.FilePath}: {p.What}");
-        }
+        ReportJournalProblems(journal);
 
         if (doApply && result.GetValue(undo) && outcomes.Any(o => !o.Applied))
         {
@@ -147,6 +144,15 @@ internal sealed class RepairCommand : Command
         }
 
         return ExitCodes.ForScanProblems(walkProblems);
+    }
+
+    /// <summary>Reported, never fatal: a bad record is skipped, a torn tail closed off (docs/journal.md).</summary>
+    private static void ReportJournalProblems(UndoJournal journal)
+    {
+        foreach (var p in journal.Problems)
+        {
+            Console.Error.WriteLine(p.Line > 0 ? $"linkctl: journal {journal.FilePath} line {p.Line}: {p.What}" : $"linkctl: journal {journal.FilePath}: {p.What}");
+        }
     }
 }
 

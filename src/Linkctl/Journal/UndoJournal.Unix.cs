@@ -251,7 +251,7 @@ public sealed partial class UndoJournal
         if ((status.Permissions & GroupOrOthersWrite) != 0)
         {
             throw new LinkctlException(new LinkctlError(FailureKind.AccessDenied, FilePath,
-                $"refusing the undo journal {FilePath}: its {noun} {what} is writable by group or others (mode {Convert.ToString(status.Permissions, 8)})",
+                $"refusing the undo journal {FilePath}: its {noun} {what} is writable by group or others (mode {Convert.ToString(status.Permissions, 8).PadLeft(4, '0')})",
                 "anyone who can write the journal (or replace it in its folder) could make undo change links as you; ssh refuses such key files for the same reason",
                 chmod));
         }

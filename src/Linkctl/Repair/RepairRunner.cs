@@ -57,16 +57,40 @@ public sealed class RepairRunner
     /// <summary>How many planned changes are recorded with one fsync before they are made (docs/journal.md).</summary>
     internal const int BatchSize = 512;
 
+    /// <summary>Applies the actions in order; each is independent, so one failure does not stop the rest.</summary>
+    public List<RepairOutcome> Apply(IEnumerable<RepairAction> actions) => Apply(actions, root: null);
+
     /// <summary>
-    /// Applies the actions in order; each is independent, so one failure does not stop the rest.
+    /// As <see cref="Apply(IEnumerable{RepairAction})"/>, acting only below <paramref name="root"/>
+    /// (pinned once; on Linux every link's folder is reached from it without following links).
+    /// When the ROOT cannot be pinned nothing is changed and every action reports why.
+    /// </summary>
+    public List<RepairOutcome> Apply(IEnumerable<RepairAction> actions, string? root)
+    {
+        IDisposable? confinement = null;
+        if (root is not null && !platform.IsWindows)
+        {
+            var confined = editor.ConfineTo(root);
+            if (!confined.TryGetValue(out confinement))
+            {
+                return actions.Select(a => new RepairOutcome(a, false, confined.Error, $"the ROOT {root} cannot be held open ({confined.Problem}); nothing was changed")).ToList();
+            }
+        }
+
+        using (confinement)
+        {
+            return ApplyActions(actions, root);
+        }
+    }
+
+    /// <summary>
     /// The journal is written by batch: the planned records of up to <see cref="BatchSize"/> changes
     /// are written and made durable with one fsync, then those changes are made, then the ones that
     /// failed are recorded as not made. A crash midway leaves planned records whose change may or
     /// may not have happened; undo checks what each link stores and reverses only what was changed.
+    /// <paramref name="root"/> is recorded with every change; undo touches nothing outside it.
     /// </summary>
-    /// <param name="actions">The plan.</param>
-    /// <param name="root">The run's ROOT (full path): recorded with every change; undo touches nothing outside it.</param>
-    public List<RepairOutcome> Apply(IEnumerable<RepairAction> actions, string? root = null)
+    private List<RepairOutcome> ApplyActions(IEnumerable<RepairAction> actions, string? root)
     {
         var runId = UndoJournal.NewRunId();
         var outcomes = new List<RepairOutcome>();
@@ -165,6 +189,20 @@ public sealed class RepairRunner
     {
         var run = Latest(journal.LastRun(Command));
         var outcomes = new List<RepairOutcome>();
+
+        // The run's ROOT pinned as apply pinned it (Linux): the reverse changes are made through it too.
+        IDisposable? confinement = null;
+        if (!dryRun && !platform.IsWindows && run.Count > 0 && run[0].Root is { } runRoot)
+        {
+            var confined = editor.ConfineTo(runRoot);
+            if (!confined.TryGetValue(out confinement))
+            {
+                return run.Select(e => new RepairOutcome(new RepairAction(RepairActionKind.Retarget, Bytes(e.Path, e.PathBase64), [], null), false, confined.Error,
+                    $"the run's ROOT {runRoot} cannot be held open ({confined.Problem}); nothing was changed")).ToList();
+            }
+        }
+
+        using var held = confinement;
         var reversed = new List<JournalEntry>();
         for (var i = run.Count - 1; i >= 0; i--)
         {

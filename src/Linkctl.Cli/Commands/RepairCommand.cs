@@ -36,7 +36,8 @@ internal sealed class RepairCommand : Command
         var mode = Terminal.ModeFor(result.GetValue(CommonOptions.Json));
         var platform = CliPlatform.Current;
         var doApply = result.GetValue(apply);
-        var runner = new RepairRunner(platform, UndoJournal.ForCurrentUser());
+        var journal = UndoJournal.ForCurrentUser();
+        var runner = new RepairRunner(platform, journal);
         List<RepairOutcome> outcomes;
         IReadOnlyCollection<ScanProblem> walkProblems = [];
         if (result.GetValue(undo))
@@ -44,6 +45,7 @@ internal sealed class RepairCommand : Command
             outcomes = runner.UndoLast(dryRun: !doApply);
             if (outcomes.Count == 0)
             {
+                ReportJournalProblems(journal);
                 Console.Error.WriteLine("linkctl: nothing to undo: the journal holds no repair run that is not undone already");
                 return ExitCodes.NothingToUndo;
             }
@@ -109,6 +111,13 @@ internal sealed class RepairCommand : Command
             }
         }
 
+        ReportJournalProblems(journal);
+
+        if (doApply && result.GetValue(undo) && outcomes.Any(o => !o.Applied))
+        {
+            Console.Error.WriteLine($"linkctl: the repair run is NOT marked undone: {outcomes.Count(o => !o.Applied)} of {outcomes.Count} change(s) remain (marked FAILED above); fix the cause and run `linkctl repair --undo --apply` again: only what remains is tried");
+        }
+
         if (!doApply && mode != OutputMode.Json)
         {
             Console.Error.WriteLine($"linkctl: {outcomes.Count} change(s) planned; nothing was changed (add --apply to make them)");
@@ -135,6 +144,15 @@ internal sealed class RepairCommand : Command
         }
 
         return ExitCodes.ForScanProblems(walkProblems);
+    }
+
+    /// <summary>Reported, never fatal: a bad record is skipped, a torn tail closed off (docs/journal.md).</summary>
+    private static void ReportJournalProblems(UndoJournal journal)
+    {
+        foreach (var p in journal.Problems)
+        {
+            Console.Error.WriteLine(p.Line > 0 ? $"linkctl: journal {journal.FilePath} line {p.Line}: {p.What}" : $"linkctl: journal {journal.FilePath}: {p.What}");
+        }
     }
 }
 

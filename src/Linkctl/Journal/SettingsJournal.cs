@@ -121,6 +121,11 @@ public sealed class SettingsJournal(UndoJournal journal, string command) : IFixJ
             write();
             return OsResult.Success;
         }
+        catch (LinkctlException e)
+        {
+            // UndoJournal throws only LinkctlException; its OS error is what the fix output shows.
+            return OsResult.Failed(e.Error.OsError ?? OsError.Errno(13));
+        }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Security.SecurityException)
         {
             return OsResult.Failed(FromException(e));

@@ -1,4 +1,6 @@
+using System.Text;
 using System.Text.Json;
+using Linkctl.Errors;
 using System.Text.Json.Serialization;
 
 namespace Linkctl.Journal;
@@ -19,6 +21,9 @@ public sealed record JournalEntry
     public required string Command { get; init; }
 
     public required string Action { get; init; }
+
+    /// <summary>The ROOT the run was given (full path); undo touches only paths under it. Null in records older than this field.</summary>
+    public string? Root { get; init; }
 
     public required string Path { get; init; }
 
@@ -42,20 +47,55 @@ public sealed record JournalEntry
     public string? LinkType { get; init; }
 }
 
+/// <summary>A journal line that could not be used, or a repair made to the file: reported, never fatal.</summary>
+/// <param name="Line">1-based line number in the journal (0 when about the file as a whole).</param>
+/// <param name="What">What was wrong and what was done about it.</param>
+public sealed record JournalProblem(long Line, string What);
+
 /// <summary>
 /// An append-only JSON Lines file of changes, for undo: $XDG_STATE_HOME/linkctl/journal.jsonl
 /// (default ~/.local/state) on Unix, %LOCALAPPDATA%\linkctl\journal.jsonl on Windows, or the
-/// file named by LINKCTL_JOURNAL. Each entry is written and flushed before the next change is
-/// made, so a crash loses at most the record of the change in flight.
+/// file named by LINKCTL_JOURNAL (docs/journal.md).
+///
+/// Guarantees: every record is one write(2) to a file opened with O_APPEND while holding an
+/// exclusive lock on it (flock on Unix, LockFileEx on Windows), so concurrent runs never lose or
+/// interleave records; a torn last record (a write cut short by a full disk or a crash) is
+/// closed off with a newline before the next record and reported; records are read one by one and
+/// a bad one is reported and skipped; a batch is made durable with one fsync. A journal (or its
+/// folder) that another user owns or that group/others may write is refused, as ssh refuses keys.
 /// </summary>
-public sealed class UndoJournal(string path)
+public sealed partial class UndoJournal(string path)
 {
     public const string PathVariable = "LINKCTL_JOURNAL";
 
     /// <summary>The action that marks a run as undone: its <see cref="JournalEntry.Before"/> is the run id.</summary>
     public const string UndoRunAction = "undo_run";
 
+    /// <summary>
+    /// The action that marks one change of a run as reversed by an undo that did not finish the
+    /// whole run: <see cref="JournalEntry.Before"/> is the run id, <see cref="JournalEntry.Path"/>
+    /// (and PathBase64) the changed path. The next undo skips it.
+    /// </summary>
+    public const string UndoStepAction = "undo_step";
+
+    /// <summary>The action that marks a change recorded as planned but not made (it failed): undo leaves it alone.</summary>
+    public const string NotMadeAction = "not_made";
+
+    private readonly List<JournalProblem> problems = [];
+
     public string FilePath { get; } = path;
+
+    /// <summary>What was found wrong in the file (bad records skipped, a torn tail closed off) since this instance was made.</summary>
+    public IReadOnlyList<JournalProblem> Problems
+    {
+        get
+        {
+            lock (problems)
+            {
+                return problems.ToList();
+            }
+        }
+    }
 
     public static UndoJournal ForCurrentUser() => new(DefaultPath());
 
@@ -82,42 +122,134 @@ public sealed class UndoJournal(string path)
 
     public static string NewRunId() => $"{DateTimeOffset.UtcNow:yyyyMMddTHHmmssZ}-{Guid.NewGuid():N}"[..30];
 
-    public void Append(JournalEntry entry)
+    /// <summary>Appends one record and makes it durable (fsync) before returning. Throws <see cref="LinkctlException"/>.</summary>
+    public void Append(JournalEntry entry) => AppendBatch([entry], sync: true);
+
+    /// <summary>
+    /// Appends <paramref name="entries"/> in order, each as one write, under one exclusive lock; with
+    /// <paramref name="sync"/> one fsync makes them all durable before this returns. A change may be
+    /// made once the batch that records it has returned. Throws <see cref="LinkctlException"/>
+    /// (never anything else) when the journal cannot be used or written.
+    /// </summary>
+    public void AppendBatch(IReadOnlyList<JournalEntry> entries, bool sync)
     {
-        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(FilePath)!);
-        var line = JsonSerializer.SerializeToUtf8Bytes(entry, JournalJsonContext.Default.JournalEntry);
-        using var stream = new FileStream(FilePath, FileMode.Append, FileAccess.Write, FileShare.ReadWrite);
-        stream.Write(line);
-        stream.WriteByte((byte)'\n');
-        stream.Flush(flushToDisk: true);
+        if (entries.Count == 0)
+        {
+            return;
+        }
+
+        var lines = new byte[entries.Count][];
+        for (var i = 0; i < entries.Count; i++)
+        {
+            var json = JsonSerializer.SerializeToUtf8Bytes(entries[i], JournalJsonContext.Default.JournalEntry);
+            var line = new byte[json.Length + 1];
+            json.CopyTo(line, 0);
+            line[^1] = (byte)'\n';
+            lines[i] = line;
+        }
+
+        var folder = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(FilePath))!;
+        try
+        {
+            if (!Directory.Exists(folder))
+            {
+                if (OperatingSystem.IsWindows())
+                {
+                    Directory.CreateDirectory(folder);
+                }
+                else
+                {
+                    // Only the owner may write the journal's folder (the trust check refuses anything else).
+                    Directory.CreateDirectory(folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+                }
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new LinkctlException(WriteError(OsError.FromHostException(e), "create the journal's folder " + folder));
+        }
+
+        if (TryAppendUnix(folder, lines, sync, out var tornTail))
+        {
+        }
+        else
+        {
+            tornTail = AppendPortable(lines, sync);
+        }
+
+        if (tornTail)
+        {
+            Report(0, "the journal ended in a torn record (a write cut short by a full disk or a crash); the next record was started on a new line, and the torn one is skipped when reading");
+        }
     }
 
-    /// <summary>Every entry, oldest first; lines that do not parse (a torn last write) are skipped.</summary>
+    /// <summary>Checks now that the journal can be used (trusted, its folder writable), without writing; throws <see cref="LinkctlException"/>.</summary>
+    public void CheckUsable()
+    {
+        var folder = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(FilePath))!;
+        if (Directory.Exists(folder))
+        {
+            CheckTrustedUnix(folder);
+        }
+    }
+
+    /// <summary>
+    /// Every usable entry, oldest first. A line that is not a record (torn, not JSON, null path,
+    /// bad base64) is skipped and added to <see cref="Problems"/>. Throws <see cref="LinkctlException"/>
+    /// when the journal is not to be trusted or cannot be read.
+    /// </summary>
     public IReadOnlyList<JournalEntry> ReadAll()
     {
-        if (!File.Exists(FilePath))
+        using var stream = OpenForReading();
+        if (stream is null)
         {
             return [];
         }
 
         var entries = new List<JournalEntry>();
-        foreach (var line in File.ReadLines(FilePath))
+        using var reader = new StreamReader(stream, new UTF8Encoding(false, false));
+        long number = 0;
+        while (true)
         {
+            string? line;
+            try
+            {
+                line = reader.ReadLine();
+            }
+            catch (IOException e)
+            {
+                throw new LinkctlException(ReadError(OsError.FromHostException(e)));
+            }
+
+            if (line is null)
+            {
+                break;
+            }
+
+            number++;
             if (line.Length == 0)
             {
                 continue;
             }
 
+            JournalEntry? entry;
             try
             {
-                if (JsonSerializer.Deserialize(line, JournalJsonContext.Default.JournalEntry) is { } e)
-                {
-                    entries.Add(e);
-                }
+                entry = JsonSerializer.Deserialize(line, JournalJsonContext.Default.JournalEntry);
             }
-            catch (JsonException)
+            catch (JsonException e)
             {
+                Report(number, $"not a journal record ({e.Message.Split('.')[0]}); skipped");
+                continue;
             }
+
+            if (Invalid(entry) is { } why)
+            {
+                Report(number, why + "; skipped");
+                continue;
+            }
+
+            entries.Add(entry!);
         }
 
         return entries;
@@ -127,9 +259,11 @@ public sealed class UndoJournal(string path)
     public IReadOnlyList<JournalEntry> LastRun(string command)
     {
         var all = ReadAll();
-        var undone = all.Where(e => e.Action == UndoRunAction).Select(e => e.Before).ToHashSet();
-        var last = all.LastOrDefault(e => e.Command == command && e.Action != UndoRunAction && !undone.Contains(e.RunId));
-        return last is null ? [] : all.Where(e => e.RunId == last.RunId && e.Action != UndoRunAction).ToList();
+        var undone = all.Where(e => e.Action == UndoRunAction).Select(e => e.Before).ToHashSet(StringComparer.Ordinal);
+        var stepped = all.Where(e => e.Action is UndoStepAction or NotMadeAction).Select(e => (e.Action == UndoStepAction ? e.Before : e.RunId, e.Path, e.PathBase64)).ToHashSet();
+        bool Change(JournalEntry e) => e.Action is not (UndoRunAction or UndoStepAction or NotMadeAction);
+        var last = all.LastOrDefault(e => e.Command == command && Change(e) && !undone.Contains(e.RunId) && !stepped.Contains((e.RunId, e.Path, e.PathBase64)));
+        return last is null ? [] : all.Where(e => e.RunId == last.RunId && Change(e) && !stepped.Contains((e.RunId, e.Path, e.PathBase64))).ToList();
     }
 
     public void MarkUndone(string command, string runId) => Append(new JournalEntry
@@ -141,6 +275,144 @@ public sealed class UndoJournal(string path)
         Path = string.Empty,
         Before = runId,
     });
+
+    private static string? Invalid(JournalEntry? e)
+    {
+        if (e is null)
+        {
+            return "the record is null";
+        }
+
+        // Required properties may still arrive as JSON null; a record without them cannot be undone.
+        foreach (var (name, value) in new[] { ("run_id", e.RunId), ("command", e.Command), ("action", e.Action), ("path", e.Path) })
+        {
+            if (value is null)
+            {
+                return $"the record's {name} is null";
+            }
+        }
+
+        foreach (var (name, value) in new[] { ("path_base64", e.PathBase64), ("before_base64", e.BeforeBase64), ("after_base64", e.AfterBase64) })
+        {
+            if (value is not null && !IsBase64(value))
+            {
+                return $"the record's {name} is not valid base64";
+            }
+        }
+
+        return null;
+    }
+
+    private static bool IsBase64(string text)
+    {
+        var buffer = new byte[(text.Length * 3 / 4) + 3];
+        return Convert.TryFromBase64String(text, buffer, out _);
+    }
+
+    private void Report(long line, string what)
+    {
+        lock (problems)
+        {
+            problems.Add(new JournalProblem(line, what));
+        }
+    }
+
+    private LinkctlError WriteError(OsError error, string doing)
+    {
+        var (kind, why, next) = error.Name switch
+        {
+            "ENOSPC" or "EDQUOT" or "ERROR_DISK_FULL" or "ERROR_HANDLE_DISK_FULL" => (FailureKind.Other, "no space left on the journal's disk (or the quota is used up)", "free space on that disk, or point LINKCTL_JOURNAL at a file on another disk; then run the command again"),
+            "EROFS" or "ERROR_WRITE_PROTECT" => (FailureKind.ReadOnly, "the journal's file system is read-only", "point LINKCTL_JOURNAL at a file on a writable file system, then run the command again"),
+            "EACCES" or "EPERM" or "ERROR_ACCESS_DENIED" => (FailureKind.AccessDenied, "you may not write the journal or its folder", "check the rights on the journal and its folder, or point LINKCTL_JOURNAL at a file you own"),
+            "ENOENT" or "ENOTDIR" or "ERROR_PATH_NOT_FOUND" => (FailureKind.NotFound, "the journal's folder does not exist and could not be made", "point LINKCTL_JOURNAL at a file in a folder that exists"),
+            _ => (FailureKind.Other, "the OS refused the journal write", "fix the cause the OS names, or point LINKCTL_JOURNAL at another file; then run the command again"),
+        };
+        return new LinkctlError(kind, FilePath, $"could not {doing} (undo journal {FilePath}); nothing more was changed", why + ", and no change is made that could not be undone", next, error);
+    }
+
+    private LinkctlError ReadError(OsError error) => new(
+        FailureKind.Other, FilePath, $"could not read the undo journal {FilePath}", "the OS refused the read, so what to undo is not known", "fix the cause the OS names, then run the undo again; nothing was changed", error);
+
+    /// <summary>Appends through FileStream where the libc calls are not used (Windows, Unix layouts not known): LockFileEx, then seek to the end.</summary>
+    private bool AppendPortable(byte[][] lines, bool sync)
+    {
+        try
+        {
+            using var stream = new FileStream(FilePath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete);
+            // FileStream.Lock is LockFileEx without LOCKFILE_FAIL_IMMEDIATELY cleared: it fails at once
+            // when another process holds the range, so wait and retry. One byte far beyond any real end
+            // of file is the lock everyone takes (locking past EOF is allowed:
+            // https://learn.microsoft.com/windows/win32/api/fileapi/nf-fileapi-lockfileex).
+            const long LockOffset = long.MaxValue - 1;
+            var waited = 0;
+            // macOS has no FileStream.Lock; there the portable path is unlocked (docs/journal.md, limits).
+            while (!OperatingSystem.IsMacOS())
+            {
+                try
+                {
+                    stream.Lock(LockOffset, 1);
+                    break;
+                }
+                catch (IOException) when (waited < 120_000)
+                {
+                    Thread.Sleep(5);
+                    waited += 5;
+                }
+            }
+
+            try
+            {
+                var torn = false;
+                if (stream.Length > 0)
+                {
+                    stream.Seek(-1, SeekOrigin.End);
+                    torn = stream.ReadByte() != '\n';
+                }
+
+                stream.Seek(0, SeekOrigin.End);
+                for (var i = 0; i < lines.Length; i++)
+                {
+                    if (i == 0 && torn)
+                    {
+                        stream.WriteByte((byte)'\n');
+                    }
+
+                    stream.Write(lines[i]);
+                }
+
+                stream.Flush(flushToDisk: sync);
+                return torn;
+            }
+            finally
+            {
+                if (!OperatingSystem.IsMacOS())
+                {
+                    stream.Unlock(LockOffset, 1);
+                }
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Security.SecurityException)
+        {
+            throw new LinkctlException(WriteError(OsError.FromHostException(e), "write the undo journal"));
+        }
+    }
+
+    private Stream? OpenForReading()
+    {
+        if (OpenForReadingUnix(out var stream))
+        {
+            return stream;
+        }
+
+        try
+        {
+            return File.Exists(FilePath) ? new FileStream(FilePath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete) : null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new LinkctlException(ReadError(OsError.FromHostException(e)));
+        }
+    }
 }
 
 [JsonSourceGenerationOptions(

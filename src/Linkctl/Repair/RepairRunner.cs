@@ -54,6 +54,9 @@ public sealed class RepairRunner
 
     private static ILinkEditor EditorFor(LinkPlatform platform) => new LinkEditor(platform);
 
+    /// <summary>How many planned changes are recorded with one fsync before they are made (docs/journal.md).</summary>
+    internal const int BatchSize = 512;
+
     /// <summary>Applies the actions in order; each is independent, so one failure does not stop the rest.</summary>
     public List<RepairOutcome> Apply(IEnumerable<RepairAction> actions) => Apply(actions, root: null);
 
@@ -76,45 +79,131 @@ public sealed class RepairRunner
 
         using (confinement)
         {
-            return ApplyActions(actions);
+            return ApplyActions(actions, root);
         }
     }
 
-    private List<RepairOutcome> ApplyActions(IEnumerable<RepairAction> actions)
+    /// <summary>
+    /// The journal is written by batch: the planned records of up to <see cref="BatchSize"/> changes
+    /// are written and made durable with one fsync, then those changes are made, then the ones that
+    /// failed are recorded as not made. A crash midway leaves planned records whose change may or
+    /// may not have happened; undo checks what each link stores and reverses only what was changed.
+    /// <paramref name="root"/> is recorded with every change; undo touches nothing outside it.
+    /// </summary>
+    private List<RepairOutcome> ApplyActions(IEnumerable<RepairAction> actions, string? root)
     {
         var runId = UndoJournal.NewRunId();
         var outcomes = new List<RepairOutcome>();
-        foreach (var action in actions)
+        var all = actions.ToList();
+        if (all.Count > 0)
         {
-            OsResult Record(string? linkType) => Journal(() => journal.Append(new JournalEntry
-            {
-                RunId = runId,
-                Time = DateTimeOffset.UtcNow,
-                Command = Command,
-                Action = action.ActionName,
-                Path = RawPath.ToText(action.Path),
-                PathBase64 = Base64IfNeeded(action.Path),
-                Before = RawPath.ToText(action.Before),
-                BeforeBase64 = Base64IfNeeded(action.Before),
-                After = action.After is null ? null : RawPath.ToText(action.After),
-                AfterBase64 = Base64IfNeeded(action.After),
-                LinkType = linkType,
-            }));
+            // A journal that cannot be trusted or written is said once, clearly, before anything changes.
+            journal.CheckUsable();
+        }
 
-            var result = action.After is null
-                ? editor.Remove(action.Path, action.Before, Record)
-                : editor.Replace(action.Path, action.Before, action.After, Record);
-            outcomes.Add(new RepairOutcome(action, result.Succeeded, result.Error, result.Problem));
+        JournalEntry Entry(RepairAction action, string? linkType) => new()
+        {
+            RunId = runId,
+            Time = DateTimeOffset.UtcNow,
+            Command = Command,
+            Action = action.ActionName,
+            Root = root,
+            Path = RawPath.ToText(action.Path),
+            PathBase64 = Base64IfNeeded(action.Path),
+            Before = RawPath.ToText(action.Before),
+            BeforeBase64 = Base64IfNeeded(action.Before),
+            After = action.After is null ? null : RawPath.ToText(action.After),
+            AfterBase64 = Base64IfNeeded(action.After),
+            LinkType = linkType,
+        };
+
+        if (platform.IsWindows)
+        {
+            // Undo of a removal on Windows needs the link's kind (file/folder link, junction), which
+            // only the editor learns, right before the change: so each change is recorded (and
+            // synced) on its own there. Batching it needs the kind in the plan (docs/journal.md, limits).
+            foreach (var action in all)
+            {
+                OsResult Record(string? linkType) => Journal(() => journal.Append(Entry(action, linkType)));
+                var result = action.After is null
+                    ? editor.Remove(action.Path, action.Before, Record)
+                    : editor.Replace(action.Path, action.Before, action.After, Record);
+                outcomes.Add(new RepairOutcome(action, result.Succeeded, result.Error, result.Problem));
+            }
+
+            return outcomes;
+        }
+
+        for (var start = 0; start < all.Count; start += BatchSize)
+        {
+            var batch = all.GetRange(start, Math.Min(BatchSize, all.Count - start));
+            var planned = Journal(() => journal.AppendBatch(batch.Select(a => Entry(a, null)).ToList(), sync: true));
+            if (!planned.Succeeded)
+            {
+                // Nothing of this batch (or after it) is made: it could not be undone.
+                foreach (var action in all.Skip(start))
+                {
+                    outcomes.Add(new RepairOutcome(action, false, planned.Error, "the change could not be recorded in the undo journal, so it was not made"));
+                }
+
+                return outcomes;
+            }
+
+            var notMade = new List<JournalEntry>();
+            foreach (var action in batch)
+            {
+                // The planned record is durable already. Should the editor learn a link type undo
+                // needs, the record is written again with it, synced, before the change; undo keeps
+                // the last record of a change.
+                OsResult Record(string? linkType) => linkType is null ? OsResult.Success : Journal(() => journal.Append(Entry(action, linkType)));
+
+                var result = action.After is null
+                    ? editor.Remove(action.Path, action.Before, Record)
+                    : editor.Replace(action.Path, action.Before, action.After, Record);
+                outcomes.Add(new RepairOutcome(action, result.Succeeded, result.Error, result.Problem));
+                if (!result.Succeeded)
+                {
+                    notMade.Add(Entry(action, null) with { Action = UndoJournal.NotMadeAction });
+                }
+            }
+
+            // Completions: a failed change is marked so undo leaves its link alone. Not synced on its
+            // own: if it is lost in a crash, undo finds the link still as before and skips it anyway.
+            // A failure to write them is tolerated for the same reason: the changes made are recorded.
+            var last = start + BatchSize >= all.Count;
+            _ = Journal(() => journal.AppendBatch(notMade, sync: last));
         }
 
         return outcomes;
     }
 
-    /// <summary>Reverses the last repair run that was not undone yet, newest change first.</summary>
+    /// <summary>
+    /// Reverses the last repair run that was not undone yet, newest change first. Only paths under
+    /// the run's recorded ROOT are touched. A change whose link already stores what it stored
+    /// before counts as reversed (it was planned but never made, or an earlier undo reversed it).
+    /// When every change is reversed the run is marked undone; when some fail, each reversed one is
+    /// marked (so the next undo does not redo it) and the run stays not undone, with the failed
+    /// changes as what remains.
+    /// </summary>
     public List<RepairOutcome> UndoLast(bool dryRun)
     {
-        var run = journal.LastRun(Command);
+        var run = Latest(journal.LastRun(Command));
         var outcomes = new List<RepairOutcome>();
+
+        // The run's ROOT pinned as apply pinned it (Linux): the reverse changes are made through it too.
+        IDisposable? confinement = null;
+        if (!dryRun && !platform.IsWindows && run.Count > 0 && run[0].Root is { } runRoot)
+        {
+            var confined = editor.ConfineTo(runRoot);
+            if (!confined.TryGetValue(out confinement))
+            {
+                return run.Select(e => new RepairOutcome(new RepairAction(RepairActionKind.Retarget, Bytes(e.Path, e.PathBase64), [], null), false, confined.Error,
+                    $"the run's ROOT {runRoot} cannot be held open ({confined.Problem}); nothing was changed")).ToList();
+            }
+        }
+
+        using var held = confinement;
+        var reversed = new List<JournalEntry>();
         for (var i = run.Count - 1; i >= 0; i--)
         {
             var e = run[i];
@@ -126,9 +215,22 @@ public sealed class RepairRunner
             var reverse = after is null
                 ? new RepairAction(RepairActionKind.RemoveBroken, path, before, null)
                 : new RepairAction(e.Action == "make_relative" ? RepairActionKind.MakeRelative : RepairActionKind.Retarget, path, after, before);
+            if (e.Root is { } root && !UnderRoot(e.Path, root))
+            {
+                outcomes.Add(new RepairOutcome(reverse, false, null, $"the journal records this path outside the run's ROOT {root}; left alone"));
+                continue;
+            }
+
             if (dryRun)
             {
                 outcomes.Add(new RepairOutcome(reverse, false));
+                continue;
+            }
+
+            if (StoresAlready(path, before))
+            {
+                outcomes.Add(new RepairOutcome(reverse, true, null, "already as before"));
+                reversed.Add(e);
                 continue;
             }
 
@@ -136,27 +238,93 @@ public sealed class RepairRunner
                 ? editor.Restore(path, before, e.LinkType)
                 : editor.Replace(path, after, before, _ => OsResult.Success);
             outcomes.Add(new RepairOutcome(reverse, result.Succeeded, result.Error, result.Problem));
+            if (result.Succeeded)
+            {
+                reversed.Add(e);
+            }
         }
 
         if (!dryRun && run.Count > 0)
         {
-            journal.MarkUndone(Command, run[0].RunId);
+            if (outcomes.All(o => o.Applied))
+            {
+                journal.MarkUndone(Command, run[0].RunId);
+            }
+            else
+            {
+                // What was reversed is marked one by one; the run stays open with what remains.
+                journal.AppendBatch(reversed.Select(e => new JournalEntry
+                {
+                    RunId = UndoJournal.NewRunId(),
+                    Time = DateTimeOffset.UtcNow,
+                    Command = Command,
+                    Action = UndoJournal.UndoStepAction,
+                    Path = e.Path,
+                    PathBase64 = e.PathBase64,
+                    Before = e.RunId,
+                }).ToList(), sync: true);
+            }
         }
 
         return outcomes;
     }
 
+    /// <summary>One record per change: a change recorded twice (planned, then again with its link type) keeps the last.</summary>
+    private static List<JournalEntry> Latest(IReadOnlyList<JournalEntry> run)
+    {
+        var seen = new HashSet<(string, string?, string, string?, string?)>();
+        var kept = new List<JournalEntry>();
+        for (var i = run.Count - 1; i >= 0; i--)
+        {
+            var e = run[i];
+            if (seen.Add((e.Path, e.PathBase64, e.Action, e.Before ?? e.BeforeBase64, e.After ?? e.AfterBase64)))
+            {
+                kept.Add(e);
+            }
+        }
+
+        kept.Reverse();
+        return kept;
+    }
+
+    /// <summary>
+    /// Whether a journal path is under the run's ROOT, by the recorded text: ROOT itself plus
+    /// separator as a prefix, and no "." or ".." component after it (a path that climbs out is not
+    /// "under" it, whatever the folders are). What the path leads to on disk is the editor's check.
+    /// </summary>
+    private bool UnderRoot(string path, string root)
+    {
+        var separators = platform.IsWindows ? new[] { '\\', '/' } : ['/'];
+        var comparison = platform.IsWindows ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
+        var trimmed = root.TrimEnd(separators);
+        if (!path.StartsWith(trimmed, comparison) || path.Length <= trimmed.Length || !separators.Contains(path[trimmed.Length]))
+        {
+            return false;
+        }
+
+        return !path[(trimmed.Length + 1)..].Split(separators).Any(part => part is "." or "..");
+    }
+
+    /// <summary>Whether the link at <paramref name="path"/> stores <paramref name="target"/> now (a removed link: whether it is back).</summary>
+    private bool StoresAlready(byte[] path, byte[] target)
+    {
+        var text = RawPath.ToOsText(path);
+        var full = platform.Paths.IsFullyQualified(text) ? text : platform.Paths.GetFullPath(text, platform.CurrentDirectory);
+        var read = platform.Links.ReadLink(full);
+        return read.TryGetValue(out var link) && string.Equals(link.Target, RawPath.ToOsText(target), StringComparison.Ordinal);
+    }
+
     /// <summary>A journal write as a result: a journal that cannot be written means the change is not made.</summary>
-    private OsResult Journal(Action write)
+    private static OsResult Journal(Action write)
     {
         try
         {
             write();
             return OsResult.Success;
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Security.SecurityException)
+        catch (LinkctlException e)
         {
-            return OsResult.Failed(OsError.FromHostException(e));
+            return OsResult.Failed(e.Error.OsError ?? OsError.Errno(13));
         }
     }
 

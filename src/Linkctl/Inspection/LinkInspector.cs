@@ -77,9 +77,12 @@ public sealed class LinkInspector(LinkPlatform platform)
         var folder = paths.GetDirectoryName(report.Path) ?? report.Path;
 
         // A WSL symlink's absolute target is a Linux path, which Windows rules cannot make full.
-        var full = link.Kind is LinkKind.VolumeMountPoint || link.Kind == LinkKind.WslSymlink && !link.IsRelative
-            ? link.Target
-            : paths.GetFullPath(link.Target, folder);
+        // An absolute WSL target is a Linux path; under /mnt/<drive> it names a Windows path (WslTarget).
+        var full = link.Kind == LinkKind.WslSymlink && !link.IsRelative
+            ? WslTarget.WindowsPathOf(link.Target) ?? link.Target
+            : link.Kind is LinkKind.VolumeMountPoint
+                ? link.Target
+                : paths.GetFullPath(link.Target, folder);
         report = report with
         {
             Kind = link.Kind,

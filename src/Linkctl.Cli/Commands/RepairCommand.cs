@@ -77,7 +77,7 @@ internal sealed class RepairCommand : Command
                 Console.Error.WriteLine($"linkctl: {RawPath.Escape(skip.Path)}: {skip.Why}");
             }
 
-            outcomes = doApply ? runner.Apply(plan) : plan.Select(a => new RepairOutcome(a, false)).ToList();
+            outcomes = doApply ? runner.Apply(plan, request.Root) : plan.Select(a => new RepairOutcome(a, false)).ToList();
         }
 
         using var stdout = Console.OpenStandardOutput();

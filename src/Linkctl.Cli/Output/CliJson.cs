@@ -18,7 +18,7 @@ namespace Linkctl.Cli.Output;
     PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
     WriteIndented = true,
     DefaultIgnoreCondition = JsonIgnoreCondition.Never,
-    Converters = [typeof(Linkctl.Scanning.SurrogatePreservingStringConverter)])]
+    Converters = [typeof(SurrogatePreservingStringConverter)])]
 [JsonSerializable(typeof(ErrorEnvelope))]
 [JsonSerializable(typeof(CreationOutcome))]
 [JsonSerializable(typeof(LinkReport))]

@@ -4,6 +4,7 @@ using Xunit;
 
 namespace Linkctl.Tests.Audit;
 
+[Trait("Layer", "Pure")]
 public sealed class LinkAuditRulesTests
 {
     private static readonly LinkAuditContext Tmp = LinkAuditContext.Unix("/tmp");

@@ -13,6 +13,7 @@ namespace Linkctl.Tests.Audit;
 /// The auditor's Windows path on links as the Windows walker reports them, with folder DACLs
 /// and owners from a constructed <see cref="IFileSecuritySource"/>.
 /// </summary>
+[Trait("Layer", "Simulated")]
 public sealed class LinkAuditorWindowsTests
 {
     private const string Ann = "S-1-5-21-1004336348-1177238915-682003330-1001";

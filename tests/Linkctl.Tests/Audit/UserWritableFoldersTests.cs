@@ -4,6 +4,7 @@ using Xunit;
 namespace Linkctl.Tests.Audit;
 
 /// <summary>The DACL-to-"user-writable" mapping, on constructed ACE lists shaped like real folders'.</summary>
+[Trait("Layer", "Pure")]
 public sealed class UserWritableFoldersTests
 {
     private const string Administrators = "S-1-5-32-544";

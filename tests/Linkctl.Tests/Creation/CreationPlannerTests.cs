@@ -11,6 +11,7 @@ namespace Linkctl.Tests.Creation;
 /// The planner is pure: these tests hand it facts and check each decision, on Windows and Unix
 /// path rules, without any disk.
 /// </summary>
+[Trait("Layer", "Pure")]
 public sealed class CreationPlannerTests
 {
     private static readonly VolumeFacts Ntfs = new() { Root = @"C:\", FileSystem = "NTFS", Location = VolumeLocation.Local, SupportsReparsePoints = true, SupportsSymbolicLinks = true, SupportsHardLinks = true, VolumeId = 1 };

@@ -15,6 +15,7 @@ namespace Linkctl.Tests.Creation;
 /// `linkctl new` decided and carried out against the simulated Windows: the whole chain
 /// (planner, WindowsLinkSystem, fallback, read-back) in each scenario the issue names.
 /// </summary>
+[Trait("Layer", "Simulated")]
 public sealed class LinkMakerOnSimulatedWindowsTests
 {
     private static CreationOutcome Make(SimulatedWindows windows, LinkRequest request, bool dryRun = false) =>

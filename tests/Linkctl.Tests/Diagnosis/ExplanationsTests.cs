@@ -3,6 +3,7 @@ using Xunit;
 
 namespace Linkctl.Tests.Diagnosis;
 
+[Trait("Layer", "Pure")]
 public sealed class ExplanationsTests
 {
     [Theory]

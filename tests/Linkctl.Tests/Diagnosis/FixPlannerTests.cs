@@ -9,6 +9,7 @@ using Xunit;
 
 namespace Linkctl.Tests.Diagnosis;
 
+[Trait("Layer", "Simulated")]
 public sealed class FixPlannerTests : IDisposable
 {
     private readonly ScratchDirectory scratch = new("linkctl-fixjournal-");

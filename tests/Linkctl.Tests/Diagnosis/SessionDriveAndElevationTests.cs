@@ -18,6 +18,7 @@ namespace Linkctl.Tests.Diagnosis;
 /// Guard's distrust of junctions made unelevated, and how --elevate runs the real program and keeps
 /// its output (docs/windows-facts.md, "Paths, volumes and identity" and "Elevation").
 /// </summary>
+[Trait("Layer", "Simulated")]
 public sealed class SessionDriveAndElevationTests
 {
     private static DoctorReport Doctor(SimulatedWindows windows, string path, string? target = null)

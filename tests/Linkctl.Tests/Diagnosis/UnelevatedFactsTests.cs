@@ -11,6 +11,7 @@ namespace Linkctl.Tests.Diagnosis;
 /// What doctor can know without elevation, and tokens that are elevated without being "Full":
 /// the simulation mismatches of issue 11, each against its source.
 /// </summary>
+[Trait("Layer", "Simulated")]
 public sealed class UnelevatedFactsTests
 {
     private const string Right = RightFacts.Privilege;

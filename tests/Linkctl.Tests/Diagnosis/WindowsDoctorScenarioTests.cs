@@ -7,6 +7,7 @@ using Xunit;
 namespace Linkctl.Tests.Diagnosis;
 
 /// <summary>Every scenario of issue 3 against the simulated Windows: verdict, reason and fix.</summary>
+[Trait("Layer", "Simulated")]
 public sealed class WindowsDoctorScenarioTests
 {
     private static DoctorReport Doctor(SimulatedWindows windows, string path = @"C:\work", string? target = null, IAccountRights? lsa = null, bool probe = false)

@@ -2,6 +2,7 @@ using Xunit;
 
 namespace Linkctl.Tests.Fixtures;
 
+[Trait("Layer", "Pure")]
 public class RequirementsTests
 {
     [Fact]

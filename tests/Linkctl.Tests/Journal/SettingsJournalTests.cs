@@ -15,6 +15,7 @@ namespace Linkctl.Tests.Journal;
 /// fix and rights record each change in the one undo journal (a temp file per test, never the
 /// user's), and undo restores exactly what was replaced, read back, on the simulated Windows and LSA.
 /// </summary>
+[Trait("Layer", "Simulated")]
 public sealed class SettingsJournalTests : IDisposable
 {
     private const string Right = RightsPlanner.SymlinkRight;

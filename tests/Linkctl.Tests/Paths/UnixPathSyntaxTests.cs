@@ -4,6 +4,7 @@ using Xunit;
 
 namespace Linkctl.Tests.Paths;
 
+[Trait("Layer", "Pure")]
 public class UnixPathSyntaxTests
 {
     private static readonly PathSyntax U = PathSyntax.Unix;

@@ -3,6 +3,7 @@ using Xunit;
 
 namespace Linkctl.Tests.Paths;
 
+[Trait("Layer", "Pure")]
 public class WindowsPathSyntaxTests
 {
     private static readonly PathSyntax W = PathSyntax.Windows;

@@ -18,6 +18,7 @@ namespace Linkctl.Tests.Platform;
 /// says where the behaviour comes from (docs/windows-facts.md, "Paths, volumes and identity",
 /// and the sources named there).
 /// </summary>
+[Trait("Layer", "Simulated")]
 public sealed class WindowsCorrectnessTests
 {
     private const uint RamDiskSerial = 0x0000_0A11;

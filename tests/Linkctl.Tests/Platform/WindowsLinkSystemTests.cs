@@ -12,6 +12,7 @@ using Win32 = Linkctl.Errors.Win32ErrorNames;
 
 namespace Linkctl.Tests.Platform;
 
+[Trait("Layer", "Simulated")]
 public sealed class WindowsLinkSystemTests
 {
     private const SymbolicLinkFlags Unprivileged = SymbolicLinkFlags.AllowUnprivilegedCreate;

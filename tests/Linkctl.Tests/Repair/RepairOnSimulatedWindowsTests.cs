@@ -17,6 +17,7 @@ namespace Linkctl.Tests.Repair;
 /// the Windows walker lists the simulated disk, the planner decides on Windows paths, and the
 /// link editor over WindowsLinkSystem applies, refuses, restores and undoes.
 /// </summary>
+[Trait("Layer", "Simulated")]
 public sealed class RepairOnSimulatedWindowsTests : IDisposable
 {
     private const string Work = @"C:\work";

@@ -8,6 +8,7 @@ namespace Linkctl.Tests.Reparse;
 /// Byte-for-byte layouts written out from docs/windows-facts.md (REPARSE_DATA_BUFFER table), not
 /// from the codec: if the codec and the spec disagree, these fail.
 /// </summary>
+[Trait("Layer", "Pure")]
 public class GoldenBytesTests
 {
     private static byte[] Hex(params string[] parts) => Convert.FromHexString(string.Concat(parts).Replace(" ", "", StringComparison.Ordinal));

@@ -4,6 +4,7 @@ using Xunit;
 namespace Linkctl.Tests.Reparse;
 
 /// <summary>Decode reads untrusted disk data: every corruption must come back as an Error with a reason, never an exception.</summary>
+[Trait("Layer", "Pure")]
 public class MalformedBufferTests
 {
     private static readonly byte[][] ValidBuffers =

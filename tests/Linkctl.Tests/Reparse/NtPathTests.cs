@@ -3,6 +3,7 @@ using Xunit;
 
 namespace Linkctl.Tests.Reparse;
 
+[Trait("Layer", "Pure")]
 public class NtPathTests
 {
     [Theory]

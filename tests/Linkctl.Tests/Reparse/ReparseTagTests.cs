@@ -3,6 +3,7 @@ using Xunit;
 
 namespace Linkctl.Tests.Reparse;
 
+[Trait("Layer", "Pure")]
 public class ReparseTagTests
 {
     // Values typed from the docs/windows-facts.md table, not from ReparseTag, so a typo in either shows.

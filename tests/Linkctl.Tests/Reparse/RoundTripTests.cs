@@ -4,6 +4,7 @@ using Xunit;
 
 namespace Linkctl.Tests.Reparse;
 
+[Trait("Layer", "Pure")]
 public class RoundTripTests
 {
     private static T DecodeAs<T>(byte[] buffer)

@@ -1,3 +1,4 @@
+using Linkctl.Cli.Output;
 using System.Text;
 using System.Text.Json;
 using Linkctl.Interop.Unix;

@@ -1,3 +1,4 @@
+using Linkctl.Cli.Output;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -18,6 +19,7 @@ namespace Linkctl.Tests.Scanning;
 /// keeps them with WTF-8, its OsString on Windows). Encoding.UTF8 turns one into U+FFFD, which
 /// names another file; linkctl must list, show and remove such names as they are.
 /// </summary>
+[Trait("Layer", "Simulated")]
 public sealed class UnpairedSurrogateTests
 {
     private const string Lone = "a\uD800b";

@@ -11,6 +11,7 @@ using Xunit;
 namespace Linkctl.Tests.Scanning;
 
 /// <summary><see cref="VolumeReparseIndex"/> against a simulated $Reparse index over the simulated Windows.</summary>
+[Trait("Layer", "Simulated")]
 public sealed class VolumeReparseIndexTests
 {
     private readonly SimulatedWindows windows = SimulatedWindows.AdminElevated();

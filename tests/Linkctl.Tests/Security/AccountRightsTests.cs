@@ -6,6 +6,7 @@ using Xunit;
 
 namespace Linkctl.Tests.Security;
 
+[Trait("Layer", "Pure")]
 public sealed class AccountRightsTests
 {
     private const string Right = RightsPlanner.SymlinkRight;

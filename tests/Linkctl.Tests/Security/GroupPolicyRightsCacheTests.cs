@@ -4,6 +4,7 @@ using Xunit;
 
 namespace Linkctl.Tests.Security;
 
+[Trait("Layer", "Pure")]
 public sealed class GroupPolicyRightsCacheTests
 {
     private const string Baseline = "{6AC1786C-016F-11D2-945F-00C04FB984F9}";

@@ -5,6 +5,7 @@ using Xunit;
 
 namespace Linkctl.Tests.Security;
 
+[Trait("Layer", "Pure")]
 public sealed class SecurityTemplateTests
 {
     // Shaped like `secedit /export /cfg f.inf` on a Windows 10 Hyper-V host, with the

@@ -5,6 +5,7 @@ using Xunit;
 
 namespace Linkctl.Tests.Security;
 
+[Trait("Layer", "Pure")]
 public sealed class StigTests
 {
     private static readonly RightHolder Admins = new(WellKnownAccounts.Administrators, "BUILTIN\\Administrators");

@@ -1,7 +1,8 @@
 using System.Text.Json.Serialization;
 using Linkctl.Links;
+using Linkctl.Scanning;
 
-namespace Linkctl.Scanning;
+namespace Linkctl.Cli.Output;
 
 /// <summary>
 /// One line of <c>linkctl list --json</c>. Field names are snake_case and documented in

@@ -1,8 +1,9 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Linkctl.Scanning;
 
-namespace Linkctl.Scanning;
+namespace Linkctl.Cli.Output;
 
 /// <summary>
 /// Writes strings as System.Text.Json does, except that an unpaired UTF-16 surrogate (legal in a

@@ -2,8 +2,9 @@ using System.Buffers;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using Linkctl.Scanning;
 
-namespace Linkctl.Scanning;
+namespace Linkctl.Cli.Output;
 
 /// <summary>
 /// Writes the links of a scan to one stream as they are found. Each worker's sink formats into

@@ -1,4 +1,4 @@
-namespace Linkctl.Scanning;
+namespace Linkctl.Cli.Output;
 
 /// <summary>How <see cref="LinkWriter"/> writes links (docs/list.md describes each).</summary>
 public enum LinkOutputFormat

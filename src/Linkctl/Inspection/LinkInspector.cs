@@ -77,9 +77,11 @@ public sealed class LinkInspector(LinkPlatform platform)
         var folder = paths.GetDirectoryName(report.Path) ?? report.Path;
 
         // A WSL symlink's absolute target is a Linux path, which Windows rules cannot make full.
+        // Otherwise the target is resolved as the OS follows it: from the link's real folder,
+        // through the links on the way (never "name/.." edited out of the text).
         var full = link.Kind is LinkKind.VolumeMountPoint || link.Kind == LinkKind.WslSymlink && !link.IsRelative
             ? link.Target
-            : paths.GetFullPath(link.Target, folder);
+            : PhysicalPaths.Resolve(system, link.Target, PhysicalPaths.Resolve(system, folder, "/").Path).Path;
         report = report with
         {
             Kind = link.Kind,

@@ -127,4 +127,32 @@ public sealed class KernelResolutionTests : IDisposable
         Assert.True(apart.ExitCode == 0, apart.StdErr);
         Assert.DoesNotContain("inside the folder it points to", apart.StdOut);
     }
+
+    [RequiresFact("linux")]
+    public void Rm_names_and_removes_the_entry_the_shell_would()
+    {
+        SymlinkedFolderWithDecoy();
+        File.CreateSymbolicLink(scratch.PathOf("real/deep/lk"), "x");
+        File.CreateSymbolicLink(scratch.PathOf("a/lk"), "x");
+
+        var dry = LinkctlCli.Run(Dir, "rm", "a/sym/../lk", "--dry-run");
+        Assert.True(dry.ExitCode == 0, dry.StdErr);
+        Assert.Contains(scratch.PathOf("real/deep/lk"), dry.StdOut);
+
+        var removed = LinkctlCli.Run(Dir, "rm", "a/sym/../lk");
+        Assert.True(removed.ExitCode == 0, removed.StdErr);
+        Assert.Null(new FileInfo(scratch.PathOf("real/deep/lk")).LinkTarget);
+        Assert.Equal("x", new FileInfo(scratch.PathOf("a/lk")).LinkTarget);
+    }
+
+    [RequiresFact("linux")]
+    public void Show_resolves_the_target_from_the_real_folder()
+    {
+        SymlinkedFolderWithDecoy();
+        File.CreateSymbolicLink(scratch.PathOf("real/deep/pkg/l"), "../x");
+        var (shown, report) = LinkctlCli.RunJson(Dir, "show", "a/sym/l");
+        Assert.True(shown.ExitCode == 0, shown.StdErr);
+        Assert.Equal(scratch.PathOf("real/deep/x"), report.GetProperty("target_full_path").GetString());
+        Assert.Equal("ok", report.GetProperty("status").GetString());
+    }
 }

@@ -6,7 +6,7 @@
 #
 # Environment: ENTRIES (default 1000000), RUNS (default 10), BENCH_DIR (where generated trees
 # are cached; default ${XDG_CACHE_HOME:-$HOME/.cache}/linkctl-bench), SEED (default 1),
-# SKIP_BUILD=1 to reuse the last published binary, MEMORY_SIZES (default "100000 $ENTRIES").
+# SKIP_BUILD=1 to reuse the last published (native AOT) binary, MEMORY_SIZES (default "100000 $ENTRIES").
 # Needs python3, bfs, fd (fdfind on Debian), find, symlinks; hyperfine and GNU time are used
 # when present (apt-get install hyperfine time).
 set -euo pipefail
@@ -22,14 +22,12 @@ linkctl="$out/linkctl"
 mkdir -p "$bench_dir"
 
 if [[ "${SKIP_BUILD:-0}" != 1 || ! -x "$linkctl" ]]; then
-    echo "== building linkctl (Release, linux-x64, self-contained, ReadyToRun)" >&2
-    if ! dotnet publish "$repo/src/Linkctl.Cli" -c Release -r linux-x64 --self-contained \
-            -p:PublishReadyToRun=true -o "$out" >"$bench_dir/publish.log" 2>&1; then
-        echo "   ReadyToRun publish failed (see $bench_dir/publish.log); trying without it" >&2
-        dotnet publish "$repo/src/Linkctl.Cli" -c Release -r linux-x64 --self-contained -o "$out" >>"$bench_dir/publish.log" 2>&1
-    fi
+    # The build users get (issue 14): `dotnet publish -r linux-x64` is native AOT
+    # (src/Linkctl.Cli/Linkctl.Cli.csproj), the same command as the release workflow's.
+    echo "== building linkctl (Release, linux-x64, native AOT, as released)" >&2
+    dotnet publish "$repo/src/Linkctl.Cli" -c Release -r linux-x64 -o "$out" >"$bench_dir/publish.log" 2>&1 || {
+        echo "   publish failed: $bench_dir/publish.log" >&2; exit 1; }
 fi
-
 tree_for() { # N -> path of a cached tree with N entries
     local n=$1 dir="$bench_dir/tree-$1-seed$seed"
     if [[ ! -f "$dir.json" ]]; then
@@ -89,6 +87,35 @@ for n in "${names[@]}"; do
     m=${median[$n]}
     printf '%-24s %10.3f %17.2fx\n' "$n" "$m" "$(echo "$m / $base" | bc -l)"
 done
+
+# Paired runs (each round runs every tool once, in turn, so load changes hit them alike) under
+# GNU time: wall, CPU (user + sys) and peak RSS per tool; medians, and the ratios to bfs that
+# issue 14's goal is stated in (linkctl at most 0.7x bfs's wall, at most bfs's CPU).
+if [[ -x /usr/bin/time ]]; then
+    samples="$bench_dir/paired.tsv"
+    : >"$samples"
+    for ((r = 0; r < runs; r++)); do
+        for i in "${!cmds[@]}"; do
+            m=$( { /usr/bin/time -f '%e %U %S %M' bash -c "exec ${cmds[$i]} >/dev/null 2>/dev/null"; } 2>&1 | tail -1)
+            printf '%s\t%s\n' "${names[$i]}" "$m" >>"$samples"
+        done
+    done
+    echo
+    echo "paired runs under GNU time ($runs rounds; medians):"
+    python3 - "$samples" <<'PY'
+import statistics, sys
+rows = {}
+for line in open(sys.argv[1]):
+    name, fig = line.rstrip("\n").split("\t")
+    e, u, s, m = fig.split()
+    rows.setdefault(name, []).append((float(e), float(u) + float(s), int(m)))
+med = {n: tuple(statistics.median(x[k] for x in v) for k in range(3)) for n, v in rows.items()}
+b = med.get("bfs -type l")
+print(f"{'tool':24} {'wall s':>8} {'cpu s':>8} {'max RSS MB':>11} {'wall/bfs':>9} {'cpu/bfs':>8}")
+for n, (w, c, m) in med.items():
+    print(f"{n:24} {w:8.2f} {c:8.2f} {m / 1024:11.1f} {w / b[0]:8.2f}x {c / b[1]:7.2f}x")
+PY
+fi
 
 # Links found must agree with find before any figure means anything.
 found=$("$linkctl" list --json "$root" | wc -l)

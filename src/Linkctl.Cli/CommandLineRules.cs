@@ -84,6 +84,74 @@ internal static class CommandLineRules
             $"a name that starts with '-' goes after `--`: {name} -- {token}; options: `{name} --help`");
     }
 
+    /// <summary>
+    /// What people coming from other tools type for linkctl's verbs. Edit distance alone does not
+    /// find `ls` -> list (two edits in four letters) or `ln` -> new.
+    /// </summary>
+    private static readonly Dictionary<string, string> VerbSynonyms = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["ls"] = "list", ["find"] = "list", ["scan"] = "list",
+        ["ln"] = "new", ["mklink"] = "new", ["make"] = "new", ["create"] = "new", ["add"] = "new",
+        ["del"] = "rm", ["delete"] = "rm", ["remove"] = "rm", ["unlink"] = "rm", ["rmdir"] = "rm",
+        ["stat"] = "show", ["info"] = "show", ["readlink"] = "show", ["inspect"] = "show",
+        ["check"] = "doctor", ["diagnose"] = "doctor", ["why"] = "doctor",
+    };
+
+    /// <summary>
+    /// A word where a verb belongs that names none (`linkctl ls`, `linkctl audit link`): a usage
+    /// error that names the closest verb; null when the parse found a verb or the word is an option.
+    /// </summary>
+    public static LinkctlError? UnknownVerb(ParseResult parsed)
+    {
+        var command = parsed.CommandResult.Command;
+        if (command.Subcommands.Count == 0 || command.Arguments.Count > 0 || parsed.UnmatchedTokens.Count == 0)
+        {
+            return null;
+        }
+
+        var word = parsed.UnmatchedTokens[0];
+        if (LooksLikeOption(word))
+        {
+            return null;
+        }
+
+        var verbs = command.Subcommands.Where(c => !c.Hidden).Select(c => c.Name).ToList();
+        var name = CommandPath(command);
+        var guess = ClosestVerb(word, verbs);
+        return new LinkctlError(FailureKind.InvalidInput, string.Empty,
+            $"unknown command '{word}' for `{name}`",
+            guess is null ? $"`{name}` has no such command." : $"`{name}` has no such command; did you mean `{name} {guess}`?",
+            $"commands: {string.Join(", ", verbs)}; `{name} --help` for usage.");
+    }
+
+    /// <summary>The verb nearest to <paramref name="word"/>: a synonym, a unique prefix, or at most two edits away (fewer than half its letters).</summary>
+    internal static string? ClosestVerb(string word, IReadOnlyList<string> verbs)
+    {
+        if (VerbSynonyms.TryGetValue(word, out var synonym) && verbs.Contains(synonym))
+        {
+            return synonym;
+        }
+
+        var prefixed = verbs.Where(v => v.StartsWith(word, StringComparison.OrdinalIgnoreCase)).ToList();
+        if (prefixed.Count == 1)
+        {
+            return prefixed[0];
+        }
+
+        string? best = null;
+        var bestDistance = int.MaxValue;
+        foreach (var verb in verbs)
+        {
+            var distance = Distance(word.ToLowerInvariant(), verb);
+            if (distance < bestDistance && distance <= 2 && distance * 2 < Math.Max(verb.Length, word.Length))
+            {
+                (best, bestDistance) = (verb, distance);
+            }
+        }
+
+        return best;
+    }
+
     private static string CommandPath(Command command)
     {
         var names = new List<string>();

@@ -11,20 +11,7 @@ public static class Program
     {
         // An elevated copy started by --elevate: its settings, folder and output pipes come first.
         using var elevatedCopy = ElevatedCopy.Attach(ref args);
-        var root = new RootCommand("linkctl: make, inspect, find, repair and remove filesystem links, and find out why a link cannot be made.\nArguments that start with '-' go after `--`: linkctl new -- -name target");
-        root.Options.Add(CommonOptions.Json);
-
-        // One class per verb, one line each.
-        root.Subcommands.Add(new NewCommand());
-        root.Subcommands.Add(new ShowCommand());
-        root.Subcommands.Add(new RmCommand());
-        root.Subcommands.Add(new ListCommand());
-        root.Subcommands.Add(new RepairCommand());
-        root.Subcommands.Add(new DoctorCommand());
-        root.Subcommands.Add(new ExplainCommand());
-        root.Subcommands.Add(new FixCommand());
-        root.Subcommands.Add(new RightsCommand());
-        root.Subcommands.Add(new AuditCommand());
+        var root = CommandTree.Build();
 
         // The one top-level handler: whatever happens below, the user gets a what/why/next error
         // and a documented exit code (with --json, also the JSON error on stdout), never a crash.
@@ -38,6 +25,12 @@ public static class Program
             if (CommandLineRules.OptionLikeOperand(parsed) is { } unknown)
             {
                 return ErrorOutput.Fail(CommandLineRules.UnknownOption(unknown.Token, unknown.Command), mode, ExitCodes.Usage);
+            }
+
+            // `linkctl ls`: the verb people meant, not the parser's "unrecognized command".
+            if (CommandLineRules.UnknownVerb(parsed) is { } verbError)
+            {
+                return ErrorOutput.Fail(verbError, mode, ExitCodes.Usage);
             }
 
             if (parsed.Errors.Count > 0)

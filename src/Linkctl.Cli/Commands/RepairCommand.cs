@@ -73,6 +73,13 @@ internal sealed class RepairCommand : Command
                     "Check NEW (it is the folder the old one moved to), or add --allow-missing if it will exist later."), mode, ExitCodes.Refused, jsonLines: true);
             }
 
+            // A ROOT reached through a link is walked, confined to and journalled by its real path,
+            // as the planner resolves it (RepairRunner.Plan).
+            if (!platform.IsWindows && platform.Links.GetTargetEntry(request.Root) is { IsDirectory: true, FinalPath: { } realRoot })
+            {
+                request = request with { Root = realRoot };
+            }
+
             var plan = runner.Plan(request, null, out var problems, out var leftAlone, out var notes);
             walkProblems = problems;
             foreach (var p in problems)
@@ -91,7 +98,7 @@ internal sealed class RepairCommand : Command
                 Console.Error.WriteLine($"linkctl: {note}");
             }
 
-            outcomes = doApply ? runner.Apply(plan) : plan.Select(a => new RepairOutcome(a, false)).ToList();
+            outcomes = doApply ? runner.Apply(plan, request.Root) : plan.Select(a => new RepairOutcome(a, false)).ToList();
         }
 
         using var stdout = Console.OpenStandardOutput();

@@ -1,6 +1,7 @@
 using Linkctl.Errors;
 using Linkctl.Links;
 using Linkctl.Platform;
+using Linkctl.Removal;
 
 namespace Linkctl.Creation;
 
@@ -24,6 +25,11 @@ internal static class LinkSwap
     /// </summary>
     public static StepResult Install(ILinkSystem system, string temporary, string destination)
     {
+        if (system.Paths.Flavour != Paths.OsFlavour.Windows)
+        {
+            return InstallPinned(system, temporary, destination);
+        }
+
         // The rename itself is no guard: MoveFileExW(MOVEFILE_REPLACE_EXISTING) replaces a file
         // even with a folder (docs/windows-facts.md; Wine's ntdll test_file_rename_information, run
         // on Windows), as rename(2) replaces a file with a symbolic link. So what is at the
@@ -61,6 +67,45 @@ internal static class LinkSwap
         // The old link is a link (checked above): removing it never touches its target.
         system.RemoveLink(aside);
         return StepResult.Success;
+    }
+
+    /// <summary>
+    /// Linux: both names are acted on inside their pinned folder, and the old link is exchanged out
+    /// and checked before it is deleted (<see cref="CheckedSwap"/>), so a file swapped in at the last
+    /// moment is never replaced.
+    /// </summary>
+    private static StepResult InstallPinned(ILinkSystem system, string temporary, string destination)
+    {
+        var paths = system.Paths;
+        var folderPath = paths.GetDirectoryName(destination)!;
+        var name = paths.GetFileName(destination);
+        var temporaryName = paths.GetFileName(temporary);
+        var pinned = system.PinFolder(folderPath);
+        if (!pinned.TryGetValue(out var folder))
+        {
+            system.RemoveLink(temporary);
+            return StepResult.Failed($"cannot hold the link's folder open: {pinned.Problem}", pinned.Error);
+        }
+
+        using (folder)
+        {
+            var made = folder.GetEntry(temporaryName);
+            if (made.Identity is not { } madeIdentity || !string.Equals(paths.GetDirectoryName(temporary), folderPath, StringComparison.Ordinal))
+            {
+                return StepResult.Failed($"the new link is not in the pinned folder {folderPath}; nothing was replaced", made.Error);
+            }
+
+            var current = folder.GetEntry(name);
+            if (current.Type != EntryType.SymbolicLink)
+            {
+                CheckedSwap.RemoveOurs(folder, temporaryName, madeIdentity);
+                return StepResult.Failed("the name is no longer the link that was checked (something that is not a link took its place); it was left alone", NotALink(system));
+            }
+
+            var planned = PlannedLink.Of(name, current, folder.ReadLink(name).ValueOr(null))!;
+            var result = CheckedSwap.Install(folder, temporaryName, madeIdentity, planned);
+            return result.Succeeded || result.Error is not null ? result : StepResult.Failed(result.Problem!, NotALink(system));
+        }
     }
 
     private const string KeptOld = "cannot move the new link into place; the old link was kept";

@@ -47,6 +47,13 @@ public interface ILinkSystem
 
     VolumeFacts GetVolume(string path);
 
+    /// <summary>
+    /// Holds the folder <paramref name="path"/> open (resolved once, as the kernel resolves it now) so
+    /// that later checks and acts inside it are relative to that folder, never to the path string
+    /// again (<see cref="IPinnedFolder"/>). The caller disposes the pin.
+    /// </summary>
+    StepResult<IPinnedFolder> PinFolder(string path);
+
     /// <summary>Every name of the file, or why the OS cannot list them (Unix has no such call; Wine lacks FindFirstFileNameW).</summary>
     StepResult<IReadOnlyList<string>> GetHardLinkNames(string path);
 }

@@ -159,6 +159,8 @@ public sealed class UnixLinkSystem : ILinkSystem
         };
     }
 
+    public StepResult<IPinnedFolder> PinFolder(string path) => UnixPinnedFolder.Pin(path);
+
     public StepResult<IReadOnlyList<string>> GetHardLinkNames(string path) => StepResult<IReadOnlyList<string>>.Failed(HardLinkNamesUnavailable);
 
     private EntryFacts Unexamined(string path, int errno, LinkOperation operation)

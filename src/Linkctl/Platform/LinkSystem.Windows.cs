@@ -323,6 +323,15 @@ public sealed class WindowsLinkSystem : ILinkSystem
     /// Every name of the file. FindFirstFileNameW names files relative to their volume's root
     /// ("\dir\a.txt"); those are made full with the volume path so callers get usable paths.
     /// </summary>
+    /// <summary>
+    /// Not written yet on Windows: the by-handle pins (FILE_FLAG_OPEN_REPARSE_POINT handles, NtCreateFile
+    /// with RootDirectory, delete and rename by handle, all through <see cref="IWindowsApi"/> so the
+    /// simulation models them) are the next part of issue 9. Until then callers keep the path-based
+    /// steps, which re-check the reparse tag right before acting (<see cref="RemoveLink"/>).
+    /// </summary>
+    public StepResult<IPinnedFolder> PinFolder(string path) =>
+        StepResult<IPinnedFolder>.Failed($"pinned folders are not implemented on Windows yet (issue 9), so {path} is acted on by path after a fresh check of its reparse tag");
+
     public StepResult<IReadOnlyList<string>> GetHardLinkNames(string path)
     {
         var found = _api.FindFileNames(path);

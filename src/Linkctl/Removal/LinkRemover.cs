@@ -46,6 +46,13 @@ public sealed class LinkRemover(LinkPlatform platform)
         }
 
         var targetBefore = report.FinalPath is null ? null : system.GetEntry(report.FinalPath);
+        if (!platform.IsWindows)
+        {
+            return RemovePinned(path, report, targetBefore);
+        }
+
+        // Windows: by path until the by-handle pins exist (ILinkSystem.PinFolder); RemoveLink checks
+        // the reparse tag right before it acts.
         var removed = system.RemoveLink(path);
         if (removed.Error is { } failed)
         {
@@ -62,6 +69,49 @@ public sealed class LinkRemover(LinkPlatform platform)
 
         var intact = targetBefore is null || system.GetEntry(targetBefore.Path).Exists;
         return new RemovalOutcome(true, false, report, null) { TargetIntact = intact };
+    }
+
+    /// <summary>
+    /// Unix: pins the link's folder, checks the entry there against what was inspected, and removes it
+    /// through <see cref="CheckedRemoval"/>, so a name swapped after the check is put back, not deleted.
+    /// </summary>
+    private RemovalOutcome RemovePinned(string path, LinkReport report, EntryFacts? targetBefore)
+    {
+        var folderPath = platform.Paths.GetDirectoryName(path) ?? path;
+        var name = platform.Paths.GetFileName(path);
+        var pinned = system.PinFolder(folderPath);
+        if (!pinned.TryGetValue(out var folder))
+        {
+            return new RemovalOutcome(false, false, report, new LinkctlError(
+                pinned.Error is { } pinError ? LinkClassifier.Classify(pinError, LinkOperation.Remove) : FailureKind.Other, path,
+                $"linkctl could not hold the folder of {path} open to remove the link inside it: {pinned.Problem}.",
+                "linkctl acts only inside a folder it holds open, so that nothing else can be removed in its place.",
+                "Check that the folder exists and that you may enter it, then try again.", pinned.Error));
+        }
+
+        using (folder)
+        {
+            var facts = folder.GetEntry(name);
+            var stored = facts.Type == EntryType.SymbolicLink ? folder.ReadLink(name).ValueOr(null) : null;
+            var planned = PlannedLink.Of(name, facts, stored);
+            var expectedType = report.Kind == LinkKind.HardLink ? EntryType.File : EntryType.SymbolicLink;
+            if (planned is null || facts.Type != expectedType || (stored is not null && report.StoredTarget is not null && stored.Target != report.StoredTarget))
+            {
+                return new RemovalOutcome(false, false, report, new LinkctlError(FailureKind.Conflict, path,
+                    $"{path} changed while linkctl checked it (it is no longer the {(expectedType == EntryType.File ? "hard link" : "link")} it inspected), so linkctl did not remove it.",
+                    "Its folder may have been replaced, or the entry swapped, between two looks.",
+                    "Run `linkctl show` on the path and try again when it is stable."));
+            }
+
+            var outcome = CheckedRemoval.Remove(folder, planned);
+            if (!outcome.Removed)
+            {
+                return new RemovalOutcome(false, false, report, outcome.Error);
+            }
+
+            var intact = targetBefore is null || system.GetEntry(targetBefore.Path).Exists;
+            return new RemovalOutcome(true, false, report, null) { TargetIntact = intact };
+        }
     }
 
     private static string CreationDescription(LinkReport report) => report.EntryType switch

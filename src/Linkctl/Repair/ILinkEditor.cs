@@ -16,6 +16,13 @@ internal interface ILinkEditor
     /// <summary>Removes the link itself (never its target, never recursively) if it still stores <paramref name="expected"/>.</summary>
     StepResult Remove(byte[] path, byte[] expected, Func<string?, OsResult> beforeChange);
 
+    /// <summary>
+    /// From now until the result is disposed, acts only on links below <paramref name="root"/>: the
+    /// root is pinned once, and each link's folder is reached from it name by name following no link
+    /// (Linux), so a folder swapped for a link out of the root is refused, never entered.
+    /// </summary>
+    StepResult<IDisposable> ConfineTo(string root);
+
     /// <summary>Undo of a removal: makes the link again when nothing is at <paramref name="path"/> now.</summary>
     /// <param name="path">Where the link was.</param>
     /// <param name="target">What it stored.</param>

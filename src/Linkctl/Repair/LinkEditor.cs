@@ -3,6 +3,7 @@ using Linkctl.Errors;
 using Linkctl.Links;
 using Linkctl.Paths;
 using Linkctl.Platform;
+using Linkctl.Removal;
 using Linkctl.Scanning;
 
 namespace Linkctl.Repair;
@@ -30,9 +31,34 @@ internal sealed class LinkEditor(LinkPlatform platform) : ILinkEditor
 
     private readonly ILinkSystem system = platform.Links;
 
+    /// <summary>The pinned ROOT of <see cref="ConfineTo"/> and its path, or null.</summary>
+    private (IPinnedFolder Folder, string Path)? root;
+
+    public StepResult<IDisposable> ConfineTo(string rootPath)
+    {
+        if (platform.IsWindows)
+        {
+            return StepResult<IDisposable>.Failed("confining repair to a pinned ROOT is not implemented on Windows yet (issue 9); each link is checked by path right before it is changed");
+        }
+
+        var pinned = system.PinFolder(rootPath);
+        if (!pinned.TryGetValue(out var folder))
+        {
+            return StepResult<IDisposable>.Failed(pinned.Problem!, pinned.Error);
+        }
+
+        root = (folder, rootPath.Length > 1 ? rootPath.TrimEnd('/') : rootPath);
+        return StepResult<IDisposable>.Of(new Confinement(this, folder));
+    }
+
     public StepResult Replace(byte[] path, byte[] expected, byte[] after, Func<string?, OsResult> beforeChange)
     {
         var full = FullPath(path);
+        if (!platform.IsWindows)
+        {
+            return WithPinnedFolder(full, (folder, name) => ReplacePinned(folder, name, expected, after, beforeChange));
+        }
+
         var check = Check(full, expected);
         if (!check.TryGetValue(out var current))
         {
@@ -81,6 +107,11 @@ internal sealed class LinkEditor(LinkPlatform platform) : ILinkEditor
     public StepResult Remove(byte[] path, byte[] expected, Func<string?, OsResult> beforeChange)
     {
         var full = FullPath(path);
+        if (!platform.IsWindows)
+        {
+            return WithPinnedFolder(full, (folder, name) => RemovePinned(folder, name, expected, beforeChange));
+        }
+
         var check = Check(full, expected);
         if (!check.TryGetValue(out var current))
         {
@@ -126,6 +157,163 @@ internal sealed class LinkEditor(LinkPlatform platform) : ILinkEditor
         }
 
         return Stores(full, kind, text) is { } wrong ? StepResult.Failed($"the link did not read back as written ({wrong})") : StepResult.Success;
+    }
+
+    /// <summary>
+    /// Runs <paramref name="act"/> in the pinned folder of the link <paramref name="full"/>: reached
+    /// from the confined ROOT name by name without following links, or (not confined) pinned by path.
+    /// </summary>
+    private StepResult WithPinnedFolder(string full, Func<IPinnedFolder, string, StepResult> act)
+    {
+        var paths = system.Paths;
+        var name = paths.GetFileName(full);
+        var parent = paths.GetDirectoryName(full) ?? "/";
+        StepResult<IPinnedFolder> pinned;
+        var owned = true;
+        if (root is { } confined)
+        {
+            var below = parent == confined.Path ? string.Empty
+                : parent.StartsWith(confined.Path == "/" ? "/" : confined.Path + "/", StringComparison.Ordinal) ? parent[(confined.Path == "/" ? 1 : confined.Path.Length + 1)..]
+                : null;
+            var components = below?.Split('/', StringSplitOptions.RemoveEmptyEntries);
+            if (components is null || components.Any(c => c is "." or ".."))
+            {
+                return StepResult.Failed($"the link is not below the ROOT {confined.Path} by a plain path; left alone");
+            }
+
+            if (components.Length == 0)
+            {
+                pinned = StepResult<IPinnedFolder>.Of(confined.Folder);
+                owned = false;
+            }
+            else
+            {
+                pinned = PinnedFolders.Descend(confined.Folder, components);
+            }
+        }
+        else
+        {
+            pinned = system.PinFolder(parent);
+        }
+
+        if (!pinned.TryGetValue(out var folder))
+        {
+            return StepResult.Failed($"its folder cannot be reached inside the ROOT without following a link ({pinned.Problem}); left alone", pinned.Error);
+        }
+
+        try
+        {
+            return act(folder, name);
+        }
+        finally
+        {
+            if (owned)
+            {
+                folder.Dispose();
+            }
+        }
+    }
+
+    /// <summary>The link <paramref name="name"/> as it is now in <paramref name="folder"/>, if it still stores <paramref name="expected"/>.</summary>
+    private StepResult<PlannedLink> CheckPinned(IPinnedFolder folder, string name, byte[] expected)
+    {
+        var entry = folder.GetEntry(name);
+        if (entry.Type != EntryType.SymbolicLink)
+        {
+            return StepResult<PlannedLink>.Failed(entry.Exists ? "it is no longer a symbolic link; left alone" : "the link is gone", entry.Error);
+        }
+
+        var read = folder.ReadLink(name);
+        if (!read.TryGetValue(out var link))
+        {
+            return StepResult<PlannedLink>.Failed($"cannot read the link ({read.Problem})", read.Error);
+        }
+
+        if (!string.Equals(link.Target, RawPath.ToOsText(expected), StringComparison.Ordinal))
+        {
+            return StepResult<PlannedLink>.Failed($"the link changed since it was examined: it now stores {RawPath.Escape(RawPath.FromOsText(link.Target), escapeBackslash: true)}");
+        }
+
+        return StepResult<PlannedLink>.Of(PlannedLink.Of(name, entry, link)!);
+    }
+
+    private StepResult RemovePinned(IPinnedFolder folder, string name, byte[] expected, Func<string?, OsResult> beforeChange)
+    {
+        var check = CheckPinned(folder, name, expected);
+        if (!check.TryGetValue(out var planned))
+        {
+            return check.WithoutValue();
+        }
+
+        // Re-checked at apply time: a link that works again is no longer broken, whatever the plan saw.
+        if (folder.GetTargetEntry(name).Exists)
+        {
+            return StepResult.Failed("the link works again (its target exists now); left alone");
+        }
+
+        if (beforeChange(null) is { Succeeded: false } recorded)
+        {
+            return StepResult.Failed(NotRecorded, recorded.Error);
+        }
+
+        var removed = CheckedRemoval.Remove(folder, planned);
+        return removed.Removed ? StepResult.Success : StepResult.Failed(removed.Error!.What + " " + removed.Error.Why, removed.Error.OsError);
+    }
+
+    private StepResult ReplacePinned(IPinnedFolder folder, string name, byte[] expected, byte[] after, Func<string?, OsResult> beforeChange)
+    {
+        var check = CheckPinned(folder, name, expected);
+        if (!check.TryGetValue(out var planned))
+        {
+            return check.WithoutValue();
+        }
+
+        var target = RawPath.ToOsText(after);
+        var temporary = PinnedFolders.PrivateName("repair");
+        var made = folder.CreateSymbolicLink(temporary, target, isDirectory: false);
+        if (!made.Succeeded)
+        {
+            return StepResult.Failed("cannot make the new link beside the old one", made.Error);
+        }
+
+        var ours = folder.GetEntry(temporary);
+        var readBack = folder.ReadLink(temporary);
+        if (ours.Identity is not { } identity || !readBack.TryGetValue(out var back) || back.Target != target)
+        {
+            if (ours.Identity is { } id)
+            {
+                CheckedSwap.RemoveOurs(folder, temporary, id);
+            }
+
+            return StepResult.Failed($"the new link did not read back as written ({readBack})");
+        }
+
+        if (beforeChange(null) is { Succeeded: false } recorded)
+        {
+            CheckedSwap.RemoveOurs(folder, temporary, identity);
+            return StepResult.Failed(NotRecorded, recorded.Error);
+        }
+
+        var installed = CheckedSwap.Install(folder, temporary, identity, planned);
+        if (!installed.Succeeded)
+        {
+            return installed;
+        }
+
+        var now = folder.ReadLink(name);
+        return now.TryGetValue(out var stored) && stored.Target == target
+            ? StepResult.Success
+            : StepResult.Failed($"the link did not read back with its new target ({now})");
+    }
+
+    /// <summary>Ends <see cref="ConfineTo"/>: the ROOT pin is closed and the editor acts by path-pinned folders again.</summary>
+    private sealed class Confinement(LinkEditor editor, IPinnedFolder folder) : IDisposable
+    {
+        public void Dispose()
+        {
+            editor.root = null;
+            folder.Dispose();
+        }
     }
 
     /// <summary>The link at <paramref name="full"/> as it is now and its journal type, or why it is left alone.</summary>

@@ -181,7 +181,32 @@ public sealed class RepairRunner
     private static ILinkEditor EditorFor(LinkPlatform platform) => new LinkEditor(platform);
 
     /// <summary>Applies the actions in order; each is independent, so one failure does not stop the rest.</summary>
-    public List<RepairOutcome> Apply(IEnumerable<RepairAction> actions)
+    public List<RepairOutcome> Apply(IEnumerable<RepairAction> actions) => Apply(actions, root: null);
+
+    /// <summary>
+    /// As <see cref="Apply(IEnumerable{RepairAction})"/>, acting only below <paramref name="root"/>
+    /// (pinned once; on Linux every link's folder is reached from it without following links).
+    /// When the ROOT cannot be pinned nothing is changed and every action reports why.
+    /// </summary>
+    public List<RepairOutcome> Apply(IEnumerable<RepairAction> actions, string? root)
+    {
+        IDisposable? confinement = null;
+        if (root is not null && !platform.IsWindows)
+        {
+            var confined = editor.ConfineTo(root);
+            if (!confined.TryGetValue(out confinement))
+            {
+                return actions.Select(a => new RepairOutcome(a, false, confined.Error, $"the ROOT {root} cannot be held open ({confined.Problem}); nothing was changed")).ToList();
+            }
+        }
+
+        using (confinement)
+        {
+            return ApplyActions(actions);
+        }
+    }
+
+    private List<RepairOutcome> ApplyActions(IEnumerable<RepairAction> actions)
     {
         var runId = UndoJournal.NewRunId();
         var outcomes = new List<RepairOutcome>();

@@ -5,17 +5,31 @@ namespace Linkctl.Tests.Fixtures;
 /// <summary>
 /// Runs the real linkctl CLI (the built linkctl.dll beside the tests) as a separate process,
 /// so that tests see exactly what a user or script sees: exit code, stdout, stderr.
+/// With LINKCTL_EXE set (.ci/run sets it to the native AOT build, issue 14) the same tests run
+/// that executable instead: the build users get, not only the framework-dependent one.
 /// </summary>
 public static class LinkctlCli
 {
     private static string Dll => Path.Combine(AppContext.BaseDirectory, "linkctl.dll");
 
-    public static ProcessResult Run(string workingDirectory, params string[] arguments) =>
-        ProcessRunner.Run("dotnet", new[] { Dll }.Concat(arguments), TimeSpan.FromSeconds(60), workingDirectory, new Dictionary<string, string> { ["NO_COLOR"] = "1" });
+    /// <summary>The native executable under test, or null for `dotnet linkctl.dll`.</summary>
+    public static string? NativeExecutable => Environment.GetEnvironmentVariable("LINKCTL_EXE") is { Length: > 0 } exe ? exe : null;
+
+    private static (string File, IEnumerable<string> Arguments) Command(string[] arguments) =>
+        NativeExecutable is { } exe ? (exe, arguments) : ("dotnet", new[] { Dll }.Concat(arguments));
+
+    public static ProcessResult Run(string workingDirectory, params string[] arguments)
+    {
+        var (file, args) = Command(arguments);
+        return ProcessRunner.Run(file, args, TimeSpan.FromSeconds(60), workingDirectory, new Dictionary<string, string> { ["NO_COLOR"] = "1" });
+    }
 
     /// <summary>Runs with <paramref name="standardInput"/> written to the process's standard input.</summary>
-    public static ProcessResult RunWithInput(string workingDirectory, string standardInput, params string[] arguments) =>
-        ProcessRunner.Run("dotnet", new[] { Dll }.Concat(arguments), TimeSpan.FromSeconds(60), workingDirectory, new Dictionary<string, string> { ["NO_COLOR"] = "1" }, standardInput);
+    public static ProcessResult RunWithInput(string workingDirectory, string standardInput, params string[] arguments)
+    {
+        var (file, args) = Command(arguments);
+        return ProcessRunner.Run(file, args, TimeSpan.FromSeconds(60), workingDirectory, new Dictionary<string, string> { ["NO_COLOR"] = "1" }, standardInput);
+    }
 
     /// <summary>Runs with --json and parses standard output.</summary>
     public static (ProcessResult Result, JsonElement Json) RunJson(string workingDirectory, params string[] arguments)

@@ -1,0 +1,245 @@
+using System.Runtime.InteropServices;
+using System.Runtime.Versioning;
+using Linkctl.Errors;
+using Linkctl.Interop.Unix;
+using Linkctl.Links;
+using Linkctl.Paths;
+using Linkctl.Scanning;
+
+namespace Linkctl.Platform;
+
+/// <summary>
+/// A Linux folder pinned by an O_PATH descriptor (see <see cref="IPinnedFolder"/>). O_PATH needs no
+/// read permission on the folder and is enough for every *at call; only listing opens "." for reading.
+/// </summary>
+[SupportedOSPlatform("linux")]
+internal sealed class UnixPinnedFolder : IPinnedFolder
+{
+    private const int AtFdCwd = -100;
+    private const uint FactsMask = LibC.STATX_TYPE | LibC.STATX_MODE | LibC.STATX_NLINK | LibC.STATX_INO | LibC.STATX_UID;
+
+    private int fd;
+
+    private UnixPinnedFolder(int fd, string path, FileIdentity identity)
+    {
+        this.fd = fd;
+        Path = path;
+        Identity = identity;
+    }
+
+    public string Path { get; }
+
+    public FileIdentity Identity { get; }
+
+    private int Fd => fd >= 0 ? fd : throw new ObjectDisposedException(nameof(UnixPinnedFolder), $"the pin of {Path} was already closed");
+
+    /// <summary>
+    /// Pins <paramref name="path"/> as the kernel resolves it now (through links on the way, as a
+    /// user's ROOT is meant), once; everything after acts on that folder, whatever the path later leads to.
+    /// </summary>
+    internal static StepResult<IPinnedFolder> Pin(string path)
+    {
+        var opened = LibC.Open(path, LibC.O_PATH | LibC.O_DIRECTORY | LibC.O_CLOEXEC, 0);
+        if (opened < 0)
+        {
+            var errno = Marshal.GetLastPInvokeError();
+            return StepResult<IPinnedFolder>.Failed($"cannot open the folder {path}", OsError.Errno(errno));
+        }
+
+        return FromDescriptor(opened, path, expected: null);
+    }
+
+    public string PathOf(string name) => PathSyntax.Unix.Combine(Path, name);
+
+    public EntryFacts GetEntry(string name) => Facts(name, LibC.AT_SYMLINK_NOFOLLOW | LibC.AT_NO_AUTOMOUNT);
+
+    public EntryFacts GetTargetEntry(string name) => Facts(name, LibC.AT_NO_AUTOMOUNT);
+
+    private unsafe EntryFacts Facts(string name, int flags)
+    {
+        Check(name);
+        LibC.StatxBuffer st;
+        if (LibC.Statx(Fd, name, flags, FactsMask, &st) != 0)
+        {
+            var errno = Marshal.GetLastPInvokeError();
+            if (errno is LibC.ENOENT or LibC.ENOTDIR)
+            {
+                return EntryFacts.Missing(PathOf(name));
+            }
+
+            var error = OsError.Errno(errno);
+            return new EntryFacts(PathOf(name), EntryType.None) { Error = error, ErrorKind = LinkClassifier.Classify(error, LinkOperation.Read) };
+        }
+
+        return FactsOf(PathOf(name), st);
+    }
+
+    public StepResult<StoredLink> ReadLink(string name)
+    {
+        Check(name);
+        var target = LibC.ReadlinkAt(Fd, name, out var errno);
+        return target is null
+            ? LinkRead.Failed(OsError.Errno(errno))
+            : LinkRead.Of(new StoredLink(LinkKind.SymbolicLink, target, IsRelative: !target.StartsWith('/')));
+    }
+
+    /// <remarks><paramref name="isDirectory"/> is ignored: a Unix symbolic link has no file/folder flavour.</remarks>
+    public OsResult CreateSymbolicLink(string name, string target, bool isDirectory)
+    {
+        Check(name);
+        ArgumentException.ThrowIfNullOrEmpty(target);
+        return LibC.SymlinkAt(target, Fd, name) == 0 ? default : LastError();
+    }
+
+    public OsResult CreateHardLink(string name, IPinnedFolder sourceFolder, string sourceName)
+    {
+        Check(name);
+        Check(sourceName);
+        return LibC.LinkAt(Same(sourceFolder).Fd, sourceName, Fd, name, 0) == 0 ? default : LastError();
+    }
+
+    public OsResult RemoveName(string name)
+    {
+        Check(name);
+        return LibC.UnlinkAt(Fd, name, 0) == 0 ? default : LastError();
+    }
+
+    public OsResult Rename(string name, IPinnedFolder destination, string destinationName, RenameMode mode)
+    {
+        Check(name);
+        Check(destinationName);
+        var flags = mode == RenameMode.Exchange ? LibC.RENAME_EXCHANGE : LibC.RENAME_NOREPLACE;
+        return LibC.RenameAt2(Fd, name, Same(destination).Fd, destinationName, flags) == 0 ? default : LastError();
+    }
+
+    public unsafe OsResult<IReadOnlyList<string>> ListNames()
+    {
+        // A fresh open of "." through the pin: the pin's own descriptor (O_PATH) cannot be read, and
+        // a separate descriptor keeps listings from sharing one directory offset.
+        var listing = LibC.OpenAt(Fd, ".", LibC.O_RDONLY | LibC.O_DIRECTORY | LibC.O_CLOEXEC);
+        if (listing < 0)
+        {
+            return OsResult<IReadOnlyList<string>>.Failed(OsError.Errno(Marshal.GetLastPInvokeError()));
+        }
+
+        try
+        {
+            var names = new List<string>();
+            var buffer = new byte[32 * 1024];
+            fixed (byte* p = buffer)
+            {
+                while (true)
+                {
+                    var filled = LibC.GetDents64(listing, p, (nuint)buffer.Length);
+                    if (filled < 0)
+                    {
+                        var errno = Marshal.GetLastPInvokeError();
+                        if (errno == LibC.EINTR)
+                        {
+                            continue;
+                        }
+
+                        return OsResult<IReadOnlyList<string>>.Failed(OsError.Errno(errno));
+                    }
+
+                    if (filled == 0)
+                    {
+                        return OsResult<IReadOnlyList<string>>.Of(names);
+                    }
+
+                    for (var offset = 0; offset < filled;)
+                    {
+                        var record = p + offset;
+                        var length = *(ushort*)(record + LibC.Dirent64RecLenOffset);
+                        var entry = MemoryMarshal.CreateReadOnlySpanFromNullTerminated(record + LibC.Dirent64NameOffset);
+                        if (!(entry.SequenceEqual("."u8) || entry.SequenceEqual(".."u8)))
+                        {
+                            names.Add(RawPath.ToOsText(entry));
+                        }
+
+                        offset += length;
+                    }
+                }
+            }
+        }
+        finally
+        {
+            LibC.Close(listing);
+        }
+    }
+
+    public StepResult<IPinnedFolder> OpenFolder(string name, FileIdentity? expected = null)
+    {
+        Check(name);
+
+        // O_NOFOLLOW|O_DIRECTORY: a link at the name fails (ELOOP or ENOTDIR), whatever it points to.
+        var opened = LibC.OpenAt(Fd, name, LibC.O_PATH | LibC.O_DIRECTORY | LibC.O_NOFOLLOW | LibC.O_CLOEXEC);
+        if (opened < 0)
+        {
+            var errno = Marshal.GetLastPInvokeError();
+            var problem = errno is LibC.ELOOP or LibC.ENOTDIR
+                ? $"{PathOf(name)} is not a folder (it may be a link, or have been swapped for one): linkctl does not follow links into folders it acts in"
+                : $"cannot open the folder {PathOf(name)}";
+            return StepResult<IPinnedFolder>.Failed(problem, OsError.Errno(errno));
+        }
+
+        return FromDescriptor(opened, PathOf(name), expected);
+    }
+
+    public void Dispose()
+    {
+        var old = Interlocked.Exchange(ref fd, -1);
+        if (old >= 0)
+        {
+            // close(2) of an O_PATH descriptor writes nothing back, so its result carries no lost data.
+            LibC.Close(old);
+        }
+    }
+
+    private static unsafe StepResult<IPinnedFolder> FromDescriptor(int opened, string path, FileIdentity? expected)
+    {
+        LibC.StatxBuffer st;
+        if (LibC.Statx(opened, string.Empty, LibC.AT_EMPTY_PATH, LibC.STATX_INO, &st) != 0)
+        {
+            var errno = Marshal.GetLastPInvokeError();
+            LibC.Close(opened);
+            return StepResult<IPinnedFolder>.Failed($"cannot read the identity of the folder {path}", OsError.Errno(errno));
+        }
+
+        var identity = new FileIdentity(st.Dev, st.Ino);
+        if (expected is { } wanted && wanted != identity)
+        {
+            LibC.Close(opened);
+            return StepResult<IPinnedFolder>.Failed(PinnedFolders.Swapped(path));
+        }
+
+        return StepResult<IPinnedFolder>.Of(new UnixPinnedFolder(opened, path, identity));
+    }
+
+    private static EntryFacts FactsOf(string path, LibC.StatxBuffer st)
+    {
+        var type = (st.Mode & LibC.S_IFMT) switch
+        {
+            LibC.S_IFLNK => EntryType.SymbolicLink,
+            LibC.S_IFDIR => EntryType.Directory,
+            LibC.S_IFREG => EntryType.File,
+            _ => EntryType.Special,
+        };
+
+        return new EntryFacts(path, type)
+        {
+            IsDirectory = type == EntryType.Directory,
+            LinkCount = st.NLink,
+            Identity = new FileIdentity(st.Dev, st.Ino),
+            OwnerId = st.Uid,
+            Mode = (uint)(st.Mode & 0xFFF),
+        };
+    }
+
+    private static UnixPinnedFolder Same(IPinnedFolder other) =>
+        other as UnixPinnedFolder ?? throw new ArgumentException("a Linux pin can only act together with another Linux pin", nameof(other));
+
+    private static void Check(string name) => PinnedFolders.CheckName(name, '/');
+
+    private static OsResult LastError() => OsResult.Failed(OsError.Errno(Marshal.GetLastPInvokeError()));
+}

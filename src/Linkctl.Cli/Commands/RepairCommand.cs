@@ -15,6 +15,7 @@ internal sealed class RepairCommand : Command
     private readonly Argument<string> root = new("ROOT") { Description = "The folder whose links are repaired.", Arity = ArgumentArity.ZeroOrOne };
     private readonly Option<bool> relative = new("--relative") { Description = "Make absolute links whose target is inside ROOT relative." };
     private readonly Option<string[]> retarget = new("--retarget") { Description = "OLD NEW: links into the folder OLD (which moved) point into NEW instead.", Arity = new ArgumentArity(2, 2), AllowMultipleArgumentsPerToken = true };
+    private readonly Option<bool> allowMissing = new("--allow-missing") { Description = "With --retarget: point links into NEW even where their new target does not exist (yet)." };
     private readonly Option<bool> pruneBroken = new("--prune-broken") { Description = "Remove links whose target is missing or that loop (only the links)." };
     private readonly Option<bool> apply = new("--apply") { Description = "Make the changes. Without it, repair only prints the plan." };
     private readonly Option<bool> undo = new("--undo") { Description = "Reverse the last applied repair run (with --apply; alone it shows what would be reversed)." };
@@ -23,7 +24,7 @@ internal sealed class RepairCommand : Command
         : base("repair", "Repair links under a folder: --relative, --retarget OLD NEW, --prune-broken. A dry run unless --apply; every change atomic, read back and recorded for --undo.")
     {
         Arguments.Add(root);
-        foreach (var option in new Option[] { relative, retarget, pruneBroken, apply, undo })
+        foreach (var option in new Option[] { relative, retarget, allowMissing, pruneBroken, apply, undo })
         {
             Options.Add(option);
         }
@@ -65,8 +66,23 @@ internal sealed class RepairCommand : Command
                 RetargetFrom = retargetPair is null ? null : FullPath(retargetPair[0]),
                 RetargetTo = retargetPair is null ? null : FullPath(retargetPair[1]),
                 PruneBroken = result.GetValue(pruneBroken),
+                AllowMissing = result.GetValue(allowMissing),
             };
-            var plan = runner.Plan(request, null, out var problems, out var leftAlone);
+            if (request.RetargetTo is { } newFolder && !request.AllowMissing && !platform.Links.GetTargetEntry(newFolder).Exists)
+            {
+                return ErrorOutput.Fail(new LinkctlError(FailureKind.NotFound, newFolder, $"--retarget NEW does not exist: {newFolder}",
+                    "Pointing links at a folder that is not there makes every one of them broken.",
+                    "Check NEW (it is the folder the old one moved to), or add --allow-missing if it will exist later."), mode, ExitCodes.Refused, jsonLines: true);
+            }
+
+            // A ROOT reached through a link is walked, confined to and journalled by its real path,
+            // as the planner resolves it (RepairRunner.Plan).
+            if (!platform.IsWindows && platform.Links.GetTargetEntry(request.Root) is { IsDirectory: true, FinalPath: { } realRoot })
+            {
+                request = request with { Root = realRoot };
+            }
+
+            var plan = runner.Plan(request, null, out var problems, out var leftAlone, out var notes);
             walkProblems = problems;
             foreach (var p in problems)
             {
@@ -77,6 +93,11 @@ internal sealed class RepairCommand : Command
             foreach (var skip in leftAlone)
             {
                 Console.Error.WriteLine($"linkctl: {RawPath.Escape(skip.Path)}: {skip.Why}");
+            }
+
+            foreach (var note in notes)
+            {
+                Console.Error.WriteLine($"linkctl: {note}");
             }
 
             outcomes = doApply ? runner.Apply(plan, request.Root) : plan.Select(a => new RepairOutcome(a, false)).ToList();

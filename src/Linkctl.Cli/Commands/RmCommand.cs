@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Linkctl.Cli.Output;
+using Linkctl.Platform;
 using Linkctl.Removal;
 
 namespace Linkctl.Cli.Commands;
@@ -37,7 +38,9 @@ internal sealed class RmCommand : Command
         var codes = new List<int>(operands.Length);
         foreach (var operand in operands)
         {
-            var full = platform.Paths.GetFullPath(operand, platform.CurrentDirectory);
+            // The entry the shell's rm would remove: the folders on the way by their real path
+            // (a/symdir/../x is x beside symdir's real folder), the last name not followed.
+            var full = PhysicalPaths.Resolve(platform.Links, operand, platform.CurrentDirectory).Path;
             var outcome = remover.Remove(full, dry);
             Report(outcome, full, mode);
             codes.Add(outcome.Error is null ? ExitCodes.Ok : ExitCodes.For(outcome.Error.Kind));

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Linkctl.Cli.Output;
 using Linkctl.Inspection;
 using Linkctl.Links;
+using Linkctl.Platform;
 using Spectre.Console;
 
 namespace Linkctl.Cli.Commands;
@@ -22,7 +23,8 @@ internal sealed class ShowCommand : Command
     {
         var mode = Terminal.ModeFor(result.GetValue(CommonOptions.Json));
         var platform = CliPlatform.Current;
-        var full = platform.Paths.GetFullPath(result.GetValue(path)!, platform.CurrentDirectory);
+        // The link the kernel would find at PATH: folders on the way resolved, the last name not followed.
+        var full = PhysicalPaths.Resolve(platform.Links, result.GetValue(path)!, platform.CurrentDirectory).Path;
         var (report, error) = new LinkInspector(platform).Inspect(full);
         if (report is null)
         {

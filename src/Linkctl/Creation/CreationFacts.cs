@@ -8,7 +8,7 @@ namespace Linkctl.Creation;
 /// </summary>
 public sealed record CreationFacts
 {
-    /// <summary>The link's full path.</summary>
+    /// <summary>The link's full path: its folder's real path (links on the way resolved), then its own name.</summary>
     public required string LinkPath { get; init; }
 
     /// <summary>What is at the link's path now (not followed).</summary>
@@ -17,7 +17,13 @@ public sealed record CreationFacts
     /// <summary>The link's folder (followed).</summary>
     public required EntryFacts LinkParent { get; init; }
 
-    /// <summary>The target's full path, resolved against the link's folder as the OS will resolve it.</summary>
+    /// <summary>A file that LINK's path runs through as if it were a folder (ENOTDIR), or null.</summary>
+    public string? LinkNotADirectory { get; init; }
+
+    /// <summary>A file that TARGET's path runs through as if it were a folder ("file/", ENOTDIR), or null.</summary>
+    public string? TargetNotADirectory { get; init; }
+
+    /// <summary>The target's full path, resolved from the link's real folder as the OS will resolve it (folders on the way followed, the last name not).</summary>
     public required string TargetPath { get; init; }
 
     /// <summary>What the target finally is (followed).</summary>

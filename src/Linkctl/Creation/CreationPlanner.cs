@@ -32,6 +32,20 @@ public static class CreationPlanner
                 "Give the link a new name: linkctl new LINK TARGET (mklink's order: the new link first).");
         }
 
+        if (facts.LinkNotADirectory is { } linkFile)
+        {
+            return Refuse(FailureKind.Conflict, link, $"The path of the link runs through a file as if it were a folder: {linkFile} is a file (ENOTDIR).",
+                "Only a folder can hold a link; the OS refuses a path that continues below a file.",
+                "Check LINK: one of the names before its last one is a file, not a folder.");
+        }
+
+        if (facts.TargetNotADirectory is { } targetFile && !request.AllowMissing)
+        {
+            return Refuse(FailureKind.Conflict, link, $"The target runs through a file as if it were a folder: {targetFile} is a file (ENOTDIR){(request.Target.EndsWith(paths.Separator) ? "; a trailing slash asks for a folder" : string.Empty)}.",
+                "The OS would not open the link: a path that continues below a file (or ends in a slash after one) leads nowhere.",
+                request.Target.EndsWith(paths.Separator) ? $"Drop the trailing slash to link to the file: linkctl new {Quote(request.Link)} {Quote(request.Target.TrimEnd(paths.Separator))}" : "Check TARGET: one of the names before its last one is a file, not a folder.");
+        }
+
         if (!facts.LinkParent.Exists || !facts.LinkParent.IsDirectory)
         {
             var parent = paths.GetDirectoryName(link) ?? link;
@@ -98,7 +112,7 @@ public static class CreationPlanner
         {
             return Refuse(FailureKind.NotFound, link, $"The target does not exist: {target}",
                 request.Form == TargetForm.AsGiven && !paths.IsFullyQualified(request.Target)
-                    ? $"A relative target is resolved against the link's folder ({paths.GetDirectoryName(link)}), as the OS will resolve it, not against the current folder."
+                    ? $"A relative target is resolved from the link's real folder ({paths.GetDirectoryName(link)}, links on the way followed), as the OS will resolve it, not from the current folder."
                     : "A link to nothing is usually a mistake.",
                 "Check the path, or pass --allow-missing with --file or --dir to make a link to a target that will exist later.");
         }

@@ -32,6 +32,11 @@ public sealed class LinkMaker(LinkPlatform platform)
         }
 
         var plan = decision.Plan!;
+        if (ConversionProblem(request, plan, facts) is { } changed)
+        {
+            return new CreationOutcome(CreationResult.Failed, request.Kind, plan, changed);
+        }
+
         if (dryRun)
         {
             return WithWarnings(new CreationOutcome(CreationResult.WouldCreate, request.Kind, plan, null) { Replaced = plan.ReplaceExisting }, facts);
@@ -46,15 +51,74 @@ public sealed class LinkMaker(LinkPlatform platform)
     /// </summary>
     public bool? CallerElevated { get; init; }
 
-    /// <summary>What a made (or planned) junction will not do, though it was made as asked.</summary>
+    /// <summary>
+    /// --relative and --absolute rewrite the target's text: the text planned must lead, from the
+    /// link's real folder, to the very object the user named (same device and inode, or volume and
+    /// file ID), or the link is refused. Text that looks equivalent is not proof: "a/sym/.." is
+    /// not "a" when sym is a link.
+    /// </summary>
+    private LinkctlError? ConversionProblem(LinkRequest request, CreationPlan plan, CreationFacts facts)
+    {
+        if (plan.Kind != MadeKind.SymbolicLink || request.Form == TargetForm.AsGiven || !facts.TargetEntry.Exists)
+        {
+            return null;
+        }
+
+        var leads = system.GetTargetEntry(LeadsFrom(plan.LinkPath, plan.StoredTarget));
+        if (facts.TargetEntry.Identity is not { } wanted || (leads.Exists && leads.Identity is null))
+        {
+            return new LinkctlError(FailureKind.Conflict, plan.LinkPath,
+                $"Cannot tell whether {plan.StoredTarget} leads, from {system.Paths.GetDirectoryName(plan.LinkPath)}, to the same object as {request.Target}.",
+                "The OS did not give the identity (device and inode, or volume and file ID) of one of them, and rewriting a target without proof could point the link elsewhere.",
+                "Drop --relative/--absolute: the target is then stored as you typed it.");
+        }
+
+        if (leads.Identity == wanted)
+        {
+            return null;
+        }
+
+        return new LinkctlError(FailureKind.Conflict, plan.LinkPath,
+            $"Storing {plan.StoredTarget} would make the link lead to {(leads.Exists ? leads.FinalPath ?? "another object" : "nothing")}, not to {facts.TargetPath}.",
+            "A folder on the way is a symbolic link, so the rewritten text resolves differently from the target you named; the link must keep pointing at the same object.",
+            "Drop --relative/--absolute to store the target as you typed it, or give the target by its real path.");
+    }
+
+    /// <summary>The path the OS follows for a link at <paramref name="link"/> storing <paramref name="stored"/>: joined as text, never edited.</summary>
+    private string LeadsFrom(string link, string stored)
+    {
+        var paths = system.Paths;
+        if (paths.IsFullyQualified(stored))
+        {
+            return stored;
+        }
+
+        var folder = paths.GetDirectoryName(link) ?? link;
+
+        // Windows joins and normalises the text itself (see PhysicalPaths); Unix walks it.
+        return paths.Flavour == Paths.OsFlavour.Windows ? paths.GetFullPath(stored, folder) : folder.TrimEnd('/') + "/" + stored;
+    }
+
+    /// <summary>What a made (or planned) link will not do, though it was made as asked.</summary>
     private CreationOutcome WithWarnings(CreationOutcome outcome, CreationFacts facts)
     {
-        if (!IsWindows || outcome.Plan is not { Kind: MadeKind.Junction } plan || outcome.Result == CreationResult.Failed)
+        if (outcome.Result == CreationResult.Failed || outcome.Plan is not { } made)
         {
             return outcome;
         }
 
         var warnings = new List<string>();
+        var targetReal = facts.TargetEntry.FinalPath ?? facts.TargetPath;
+        if (made.Kind is MadeKind.SymbolicLink or MadeKind.Junction && facts.TargetEntry.IsDirectory && system.Paths.IsSameOrBelow(made.LinkPath, targetReal))
+        {
+            warnings.Add($"The link is inside the folder it points to ({targetReal}): a program that walks the tree following links meets it again at every level (find -L, backup tools and indexers loop or stop with ELOOP).");
+        }
+
+        if (!IsWindows || made is not { Kind: MadeKind.Junction } plan)
+        {
+            return warnings.Count == 0 ? outcome : outcome with { Warnings = warnings };
+        }
+
         if (CallerElevated == false)
         {
             // Learn, PROCESS_MITIGATION_REDIRECTION_TRUST_POLICY: processes that enforce it do not
@@ -70,23 +134,36 @@ public sealed class LinkMaker(LinkPlatform platform)
         return warnings.Count == 0 ? outcome : outcome with { Warnings = warnings };
     }
 
-    /// <summary>Collects what the planner needs; public so that doctor and tests can show the facts.</summary>
+    /// <summary>
+    /// Collects what the planner needs; public so that doctor and tests can show the facts.
+    /// Paths are resolved as the kernel resolves them (<see cref="PhysicalPaths"/>): LINK's
+    /// folder by its real path, so "a/symdir/../l" is made where the shell's ln would make it,
+    /// and a relative TARGET from that real folder, which is where the OS will resolve it.
+    /// </summary>
     public CreationFacts Gather(LinkRequest request)
     {
         var paths = system.Paths;
-        var link = paths.GetFullPath(request.Link, currentDirectory);
+        var linkText = request.Link.Length > 1 ? request.Link.TrimEnd(paths.Separator) : request.Link;
+        var linkResolved = PhysicalPaths.Resolve(system, linkText.Length == 0 ? request.Link : linkText, currentDirectory);
+        var link = linkResolved.Path;
         var linkFolder = paths.GetDirectoryName(link) ?? link;
-        var target = paths.GetFullPath(request.Target, linkFolder);
-        var targetFromHere = paths.GetFullPath(request.Target, currentDirectory);
-        var targetEntry = system.GetTargetEntry(target);
+        var targetResolved = PhysicalPaths.Resolve(system, request.Target, linkFolder);
+        var target = targetResolved.Path;
+        var targetFromHere = PhysicalPaths.Resolve(system, request.Target, currentDirectory).Path;
+
+        // A trailing slash makes the kernel require a folder: "realfile/" does not exist even
+        // though realfile does (ENOTDIR), so it is never examined as the text minus its slash.
+        var targetEntry = targetResolved.NotADirectory is not null ? EntryFacts.Missing(target) : system.GetTargetEntry(target);
         var linkVolume = system.GetVolume(linkFolder);
         return new CreationFacts
         {
             LinkPath = link,
             LinkEntry = system.GetEntry(link),
-            LinkParent = system.GetTargetEntry(linkFolder),
+            LinkParent = linkResolved.NotADirectory is not null ? EntryFacts.Missing(linkFolder) : system.GetTargetEntry(linkFolder),
+            LinkNotADirectory = linkResolved.NotADirectory,
             TargetPath = target,
             TargetEntry = targetEntry,
+            TargetNotADirectory = targetResolved.NotADirectory,
             TargetFromCurrentDirectory = paths.PathEquals(target, targetFromHere) ? targetEntry : system.GetTargetEntry(targetFromHere),
             LinkVolume = linkVolume,
             TargetVolume = targetEntry.Exists ? system.GetVolume(target) : linkVolume,
@@ -161,7 +238,7 @@ public sealed class LinkMaker(LinkPlatform platform)
 
     private CreationOutcome Verified(LinkRequest request, CreationPlan plan, string at, CreationFacts facts, CreationResult result, LinkctlError? fallbackReason)
     {
-        var problem = ReadBack(plan, at);
+        var problem = ReadBack(plan, at, facts);
         if (problem is null)
         {
             return new CreationOutcome(result, request.Kind, plan, null) { FallbackReason = fallbackReason };
@@ -185,8 +262,11 @@ public sealed class LinkMaker(LinkPlatform platform)
         return new CreationOutcome(CreationResult.Failed, request.Kind, plan, error) { FallbackReason = fallbackReason };
     }
 
-    /// <summary>Null when the link at <paramref name="at"/> is what the plan made; otherwise what was found.</summary>
-    private string? ReadBack(CreationPlan plan, string at)
+    /// <summary>
+    /// Null when the link at <paramref name="at"/> is what the plan made, both its stored text and
+    /// where it leads (the target's identity); otherwise what was found.
+    /// </summary>
+    private string? ReadBack(CreationPlan plan, string at, CreationFacts facts)
     {
         var entry = system.GetEntry(at);
         if (!entry.Exists)
@@ -214,7 +294,12 @@ public sealed class LinkMaker(LinkPlatform platform)
                 var same = system.Paths.IsFullyQualified(expected)
                     ? system.Paths.PathEquals(stored.Target, expected)
                     : string.Equals(stored.Target, expected, system.Paths.Comparison);
-                return same ? null : $"found it pointing to {stored.Target} instead of {expected}";
+                if (!same)
+                {
+                    return $"found it pointing to {stored.Target} instead of {expected}";
+                }
+
+                return LeadsWrong(at, facts);
 
             case MadeKind.HardLink:
                 var target = system.GetEntry(plan.TargetPath);
@@ -235,6 +320,29 @@ public sealed class LinkMaker(LinkPlatform platform)
                     ? null
                     : $"found {CreationPlanner.Describe(entry)} instead";
         }
+    }
+
+    /// <summary>
+    /// Where the link now leads, compared with the target it was made for: the stored text alone
+    /// does not prove it (a folder on the way may be a link). A target that was missing
+    /// (--allow-missing) is not checked: it may appear at any moment.
+    /// </summary>
+    private string? LeadsWrong(string at, CreationFacts facts)
+    {
+        if (facts.TargetEntry.Identity is not { } wanted)
+        {
+            return null;
+        }
+
+        var leads = system.GetTargetEntry(at);
+        if (!leads.Exists)
+        {
+            return $"found that it leads nowhere ({(leads.Error is { } e ? e.ToString() : "nothing at its target")}), though {facts.TargetPath} exists";
+        }
+
+        return leads.Identity is { } got && got != wanted
+            ? $"found it leading to {leads.FinalPath ?? "another object"}, not to {facts.TargetPath}"
+            : null;
     }
 
     /// <summary>
@@ -261,7 +369,7 @@ public sealed class LinkMaker(LinkPlatform platform)
         }
 
         var final = made.Plan! with { LinkPath = plan.LinkPath };
-        var problem = ReadBack(final, plan.LinkPath);
+        var problem = ReadBack(final, plan.LinkPath, facts);
         if (problem is not null)
         {
             return new CreationOutcome(CreationResult.Failed, request.Kind, final, new LinkctlError(FailureKind.ReadBackFailed, plan.LinkPath,

@@ -78,11 +78,13 @@ public sealed class LinkInspector(LinkPlatform platform)
 
         // A WSL symlink's absolute target is a Linux path, which Windows rules cannot make full.
         // An absolute WSL target is a Linux path; under /mnt/<drive> it names a Windows path (WslTarget).
+        // Otherwise the target is resolved as the OS follows it: from the link's real folder,
+        // through the links on the way (never "name/.." edited out of the text).
         var full = link.Kind == LinkKind.WslSymlink && !link.IsRelative
             ? WslTarget.WindowsPathOf(link.Target) ?? link.Target
             : link.Kind is LinkKind.VolumeMountPoint
                 ? link.Target
-                : paths.GetFullPath(link.Target, folder);
+                : PhysicalPaths.Resolve(system, link.Target, PhysicalPaths.Resolve(system, folder, "/").Path).Path;
         report = report with
         {
             Kind = link.Kind,

@@ -47,4 +47,7 @@ public sealed record RepairRequest
     public string? RetargetTo { get; init; }
 
     public bool PruneBroken { get; init; }
+
+    /// <summary>--retarget may point links at targets that do not exist (yet); otherwise such links are left alone.</summary>
+    public bool AllowMissing { get; init; }
 }

@@ -37,19 +37,145 @@ public sealed class RepairRunner
         Plan(request, scanOptions, out problems, out _);
 
     /// <summary>As <see cref="Plan(RepairRequest, ScanOptions?, out List{ScanProblem})"/>, also telling which asked-for changes cannot be made and why.</summary>
-    public List<RepairAction> Plan(RepairRequest request, ScanOptions? scanOptions, out List<ScanProblem> problems, out List<RepairSkip> leftAlone)
+    public List<RepairAction> Plan(RepairRequest request, ScanOptions? scanOptions, out List<ScanProblem> problems, out List<RepairSkip> leftAlone) =>
+        Plan(request, scanOptions, out problems, out leftAlone, out _);
+
+    /// <summary>
+    /// As the other overloads, also with <paramref name="notes"/>: what the plan means as a whole
+    /// (how many retargeted links would be broken; where broken links lead when --retarget matched none).
+    /// </summary>
+    public List<RepairAction> Plan(RepairRequest request, ScanOptions? scanOptions, out List<ScanProblem> problems, out List<RepairSkip> leftAlone, out List<string> notes)
     {
+        // ROOT reached through a symbolic link (or with "sym/.." in it) is walked by its real
+        // path, so every link's folder is the folder the OS resolves its target from.
+        if (platform.Paths.Flavour == Paths.OsFlavour.Unix && platform.Links.GetTargetEntry(request.Root) is { IsDirectory: true, FinalPath: { } real }
+            && !platform.Paths.PathEquals(real, request.Root))
+        {
+            request = request with { Root = real };
+        }
+
         var planner = new RepairPlanner(request, platform.Paths, platform.CurrentDirectory);
         var actions = new List<RepairAction>();
         var found = new List<ScanProblem>();
         var skipped = new List<RepairSkip>();
+        var broken = new List<LinkRecord>();
         var scanner = new TreeScanner(platform, (scanOptions ?? new ScanOptions()) with { SymbolicLinks = true, HardLinks = false, Follow = false });
-        scanner.Scan([request.Root], () => new PlanningSink(planner, actions, found, skipped));
+        scanner.Scan([request.Root], () => new PlanningSink(planner, actions, found, skipped, broken));
+        notes = [];
+        actions = Checked(request, actions, skipped, notes, broken);
         problems = found;
         leftAlone = skipped;
         actions.Sort((a, b) => a.Path.AsSpan().SequenceCompareTo(b.Path));
         skipped.Sort((a, b) => a.Path.AsSpan().SequenceCompareTo(b.Path));
         return actions;
+    }
+
+    /// <summary>
+    /// The planner works with text; this checks each change against the disk. --relative must
+    /// keep the link on the same object (identity of where it leads now and where the new text
+    /// leads, from the link's real folder); --retarget must lead somewhere unless --allow-missing.
+    /// </summary>
+    private List<RepairAction> Checked(RepairRequest request, List<RepairAction> actions, List<RepairSkip> skipped, List<string> notes, List<LinkRecord> broken)
+    {
+        var kept = new List<RepairAction>(actions.Count);
+        var retargeted = 0;
+        var leadNowhere = 0;
+        foreach (var action in actions)
+        {
+            var link = OsPath(action.Path);
+            if (action.Kind == RepairActionKind.MakeRelative)
+            {
+                if (SameObjectProblem(link, action.Before, action.After!) is { } why)
+                {
+                    skipped.Add(new RepairSkip(action.Path, why));
+                    continue;
+                }
+            }
+            else if (action.Kind == RepairActionKind.Retarget && action.After is { } after)
+            {
+                retargeted++;
+                if (!platform.Links.GetTargetEntry(LeadsFrom(link, after)).Exists)
+                {
+                    leadNowhere++;
+                    if (!request.AllowMissing)
+                    {
+                        skipped.Add(new RepairSkip(action.Path, $"left as is: its new target {RawPath.Escape(after)} does not exist, so the link would still be broken (add --allow-missing to retarget it anyway)"));
+                        continue;
+                    }
+                }
+            }
+
+            kept.Add(action);
+        }
+
+        if (request.RetargetFrom is { } from)
+        {
+            if (leadNowhere > 0)
+            {
+                notes.Add(request.AllowMissing
+                    ? $"{leadNowhere} of {retargeted} retargeted link(s) would be broken: their new target does not exist under {request.RetargetTo}."
+                    : $"{leadNowhere} of {retargeted} link(s) into {from} were left alone: their new target does not exist under {request.RetargetTo} (--allow-missing retargets them anyway).");
+            }
+
+            if (retargeted == 0)
+            {
+                notes.Add(broken.Count == 0
+                    ? $"No link under {request.Root} leads into {from}, and none is broken."
+                    : $"No link under {request.Root} leads into {from}. The broken links there lead into: "
+                      + string.Join("; ", broken
+                          .Select(b => b.ResolvedTarget is null ? "(unknown)" : RawPath.Escape(RawPath.Normalize(RawPath.Combine(b.ResolvedTarget, ".."u8))))
+                          .GroupBy(f => f, StringComparer.Ordinal)
+                          .OrderByDescending(g => g.Count())
+                          .Take(5)
+                          .Select(g => $"{g.Key} ({g.Count()})"))
+                      + ". Use one of those folders as OLD.");
+            }
+        }
+
+        return kept;
+    }
+
+    /// <summary>Null when <paramref name="after"/>, stored in the link, leads to the object the link leads to now; otherwise why not.</summary>
+    private string? SameObjectProblem(string link, byte[] before, byte[] after)
+    {
+        var now = platform.Links.GetTargetEntry(link);
+        var then = platform.Links.GetTargetEntry(LeadsFrom(link, after));
+        if (!now.Exists && !then.Exists && now.Error is null && then.Error is null)
+        {
+            // A broken link has no object to compare: the two texts must resolve to the same
+            // place, the existing folders on the way by their real paths (Windows: as text, as Win32 does).
+            var was = PhysicalPaths.Resolve(platform.Links, LeadsFrom(link, before), "/").Path;
+            var will = PhysicalPaths.Resolve(platform.Links, LeadsFrom(link, after), "/").Path;
+            return platform.Paths.PathEquals(was, will) ? null : $"left as is: the link is broken, and {RawPath.Escape(after)} would resolve to {will}, not to {was} where it points now";
+        }
+
+        if (now.Identity is not { } a || then.Identity is not { } b)
+        {
+            return $"left as is: cannot tell whether {RawPath.Escape(after)} leads to the same object as the link does now (the OS gave no identity for one of them)";
+        }
+
+        return a == b ? null : $"left as is: {RawPath.Escape(after)} would lead to {then.FinalPath ?? "another object"}, not to {now.FinalPath ?? "the object it leads to now"} (a folder on the way is a symbolic link)";
+    }
+
+    /// <summary>The path the OS follows for a link at <paramref name="link"/> storing <paramref name="stored"/>: joined as text, never edited (Windows normalises it itself).</summary>
+    private string LeadsFrom(string link, byte[] stored)
+    {
+        var paths = platform.Paths;
+        var text = paths.Flavour == Paths.OsFlavour.Windows ? RawPath.ToText(stored) : RawPath.ToOsText(stored);
+        if (paths.IsFullyQualified(text))
+        {
+            return text;
+        }
+
+        var folder = paths.GetDirectoryName(link) ?? link;
+        return paths.Flavour == Paths.OsFlavour.Windows ? paths.GetFullPath(text, folder) : folder.TrimEnd('/') + "/" + text;
+    }
+
+    private string OsPath(byte[] path)
+    {
+        var paths = platform.Paths;
+        var text = paths.Flavour == Paths.OsFlavour.Windows ? RawPath.ToText(path) : RawPath.ToOsText(path);
+        return paths.IsFullyQualified(text) ? text : paths.Combine(platform.CurrentDirectory, text);
     }
 
     private static ILinkEditor EditorFor(LinkPlatform platform) => new LinkEditor(platform);
@@ -332,10 +458,18 @@ public sealed class RepairRunner
 
     private static string? Base64IfNeeded(byte[]? bytes) => bytes is null || RawPath.IsValidUtf8(bytes) ? null : Convert.ToBase64String(bytes);
 
-    private sealed class PlanningSink(RepairPlanner planner, List<RepairAction> actions, List<ScanProblem> problems, List<RepairSkip> skipped) : ILinkSink
+    private sealed class PlanningSink(RepairPlanner planner, List<RepairAction> actions, List<ScanProblem> problems, List<RepairSkip> skipped, List<LinkRecord> broken) : ILinkSink
     {
         public void OnLink(LinkRecord link)
         {
+            if (link.Status is Links.LinkStatus.Broken)
+            {
+                lock (broken)
+                {
+                    broken.Add(link);
+                }
+            }
+
             if (planner.Plan(link, out var leftAlone) is { } action)
             {
                 lock (actions)

@@ -52,7 +52,7 @@ public sealed class FoundationCliTests : IDisposable
         // From the scratch root, "data.txt" names nothing; from b/'s point of view "../a/data.txt" does.
         var wrong = LinkctlCli.Run(Dir, "new", "a/link.txt", "a/data.txt");
         Assert.Equal(4, wrong.ExitCode);
-        Assert.Contains("resolved against the link's folder", wrong.StdErr);
+        Assert.Contains("resolved from the link's real folder", wrong.StdErr);
 
         var right = LinkctlCli.Run(Dir, "new", "b/link.txt", "../a/data.txt");
         Assert.Equal(0, right.ExitCode);

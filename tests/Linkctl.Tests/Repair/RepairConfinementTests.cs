@@ -61,7 +61,7 @@ public sealed class RepairConfinementTests : IDisposable
     {
         var (root, outside) = Layout("/old/f");
         var runner = Runner;
-        var plan = runner.Plan(new RepairRequest { Root = root, RetargetFrom = "/old", RetargetTo = "/new" }, null, out _);
+        var plan = runner.Plan(new RepairRequest { Root = root, RetargetFrom = "/old", RetargetTo = "/new", AllowMissing = true }, null, out _);
         Assert.Single(plan);
 
         SwapForLinkTo(Path.Combine(root, "user"), outside);
@@ -77,7 +77,7 @@ public sealed class RepairConfinementTests : IDisposable
     {
         var (root, _) = Layout("/old/f");
         var runner = Runner;
-        var plan = runner.Plan(new RepairRequest { Root = root, RetargetFrom = "/old", RetargetTo = "/new" }, null, out _);
+        var plan = runner.Plan(new RepairRequest { Root = root, RetargetFrom = "/old", RetargetTo = "/new", AllowMissing = true }, null, out _);
 
         var outcomes = runner.Apply(plan, root);
 

@@ -92,6 +92,12 @@ internal sealed class ListCommand : Command
             scanner.Scan(given, sinks, cancellation);
             return true;
         });
+        if (scanner.Counters.NotLinks is { Count: > 0 } notLinks)
+        {
+            Console.Error.WriteLine("linkctl: reparse points that stand for another name but are not links, named and not entered: "
+                + string.Join(", ", notLinks.Select(t => $"{t.Key} x{t.Value:N0}")));
+        }
+
         return Finish(listed, problems, result.GetValue(broken), mode);
     }
 

@@ -7,6 +7,7 @@ public sealed class ScanCounters
     private long directories;
     private long links;
     private long problems;
+    private Dictionary<string, long>? notLinks;
 
     public long Entries => Interlocked.Read(ref entries);
 
@@ -16,6 +17,32 @@ public sealed class ScanCounters
     public long Links => Interlocked.Read(ref links);
 
     public long Problems => Interlocked.Read(ref problems);
+
+    /// <summary>
+    /// Name-surrogate reparse points that are not links (GLOBAL_REPARSE, WCI_LINK, the
+    /// tombstones), by tag name: the walk names them and never goes into them, as list --volume
+    /// names the tags it does not open (docs/windows-facts.md, "Reparse tags a scanner must classify").
+    /// </summary>
+    public IReadOnlyDictionary<string, long> NotLinks
+    {
+        get
+        {
+            lock (this)
+            {
+                return notLinks is null ? new Dictionary<string, long>() : new SortedDictionary<string, long>(notLinks, StringComparer.Ordinal);
+            }
+        }
+    }
+
+    internal void AddNotLink(string tagName)
+    {
+        // Rare (Windows containers, sandboxes): a lock costs nothing next to the walk.
+        lock (this)
+        {
+            notLinks ??= new Dictionary<string, long>(StringComparer.Ordinal);
+            notLinks[tagName] = notLinks.GetValueOrDefault(tagName) + 1;
+        }
+    }
 
     internal void AddDirectory(long entryCount)
     {

@@ -153,6 +153,15 @@ internal sealed class WindowsTreeWalker(IWindowsApi api, WindowsLinkSystem links
                     continue;
                 }
 
+                // A name surrogate that is not a link (GLOBAL_REPARSE, WCI_LINK, the tombstones)
+                // stands for another name: named, never walked into (windows-facts.md, "Reparse
+                // tags a scanner must classify"; .NET: "surrogates should just be detached").
+                if (attributes.HasFlag(FileAttributes.ReparsePoint) && ReparseTag.IsNameSurrogate(entry.ReparseTag))
+                {
+                    context.Counters.AddNotLink(ReparseTag.NameOf(entry.ReparseTag));
+                    continue;
+                }
+
                 // A data reparse point (cloud placeholder, dedup, WOF...): a folder is still
                 // walked by its listing, a file is left unopened.
                 if (attributes.HasFlag(FileAttributes.Directory))

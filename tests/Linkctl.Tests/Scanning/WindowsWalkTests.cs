@@ -1,6 +1,7 @@
 using Linkctl.Links;
 using Linkctl.Platform;
 using Linkctl.Platform.Windows;
+using Linkctl.Reparse;
 using Linkctl.Scanning;
 using Linkctl.Tests.Fixtures;
 using Linkctl.Tests.Simulation;
@@ -103,5 +104,45 @@ public sealed class WindowsWalkTests
         Assert.Contains(@"C:\t\data\deeper\there.txt", all);
         Assert.Contains(@"C:\t\local\here.txt", one);
         Assert.DoesNotContain(@"C:\t\data\deeper\there.txt", one);
+    }
+
+    [Fact]
+    public void Name_surrogates_that_are_not_links_are_named_and_never_entered()
+    {
+        // windows-facts.md, "Reparse tags a scanner must classify": bit 29 marks a name surrogate,
+        // "do not recurse into it"; GLOBAL_REPARSE and WCI_LINK are not links a user made. Opening
+        // through a tag no driver handles gives ERROR_CANT_ACCESS_FILE (1920), so a walk that went
+        // in would report a folder it cannot list.
+        var windows = SimulatedWindows.AdminElevated()
+            .AddDirectory(@"C:\t\plain")
+            .PlantReparsePoint(@"C:\t\global", MicrosoftReparseBuffer(ReparseTag.GlobalReparse), isDirectory: true)
+            .PlantReparsePoint(@"C:\t\plain\layer", MicrosoftReparseBuffer(ReparseTag.WciLink), isDirectory: true)
+            .PlantReparsePoint(@"C:\t\plain\gone.txt", MicrosoftReparseBuffer(ReparseTag.WciTombstone), isDirectory: false);
+        var links = new WindowsLinkSystem(windows);
+        OsAssert.Succeeded(links.CreateSymbolicLink(@"C:\t\plain\real.txt", @"C:\none.txt", isDirectory: false));
+        var scanner = new TreeScanner(windows.Platform(@"C:\t"), new ScanOptions { Follow = true });
+
+        var (found, problems) = scanner.Collect([@"C:\t"]);
+
+        Assert.Empty(problems);
+        Assert.Equal(@"C:\t\plain\real.txt", Assert.Single(found).PathText);
+        Assert.Equal(
+            new Dictionary<string, long>
+            {
+                ["IO_REPARSE_TAG_GLOBAL_REPARSE"] = 1,
+                ["IO_REPARSE_TAG_WCI_LINK"] = 1,
+                ["IO_REPARSE_TAG_WCI_TOMBSTONE"] = 1,
+            },
+            scanner.Counters.NotLinks);
+    }
+
+    // REPARSE_DATA_BUFFER's generic form for Microsoft tags: tag, data length, reserved, data
+    // (Learn: REPARSE_DATA_BUFFER; non-Microsoft tags carry a GUID instead, REPARSE_GUID_DATA_BUFFER).
+    private static byte[] MicrosoftReparseBuffer(uint tag)
+    {
+        var buffer = new byte[8 + 4];
+        BitConverter.TryWriteBytes(buffer.AsSpan(0, 4), tag);
+        BitConverter.TryWriteBytes(buffer.AsSpan(4, 2), (ushort)4);
+        return buffer;
     }
 }

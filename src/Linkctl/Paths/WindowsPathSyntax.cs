@@ -196,6 +196,31 @@ public sealed class WindowsPathSyntax : PathSyntax
     }
 
     /// <summary>
+    /// The full path of an entry <paramref name="name"/> listed in the folder
+    /// <paramref name="folderFullPath"/>, in a form Windows opens as that exact name: a name that
+    /// ends in a dot or a space (WSL and Cygwin make them) goes in the \\?\ namespace, because
+    /// Win32 path normalisation strips those characters and would open "dir" for "dir."
+    /// (docs/windows-facts.md, "Paths, volumes and identity"; Learn: Naming Files, Paths, and
+    /// Namespaces). Other names keep the ordinary form.
+    /// </summary>
+    public static string ChildPath(string folderFullPath, string name)
+    {
+        var prefix = folderFullPath.EndsWith('\\') ? folderFullPath : folderFullPath + "\\";
+        if (name.Length == 0 || name[^1] is not ('.' or ' ') || name is "." or "..")
+        {
+            return prefix + name;
+        }
+
+        var parsed = Parse(prefix);
+        return parsed.Kind switch
+        {
+            RootKind.Extended or RootKind.Device => prefix + name,
+            RootKind.Unc => ExtendedUncPrefix + prefix[2..] + name,
+            _ => ExtendedPrefix + prefix + name,
+        };
+    }
+
+    /// <summary>
     /// Takes back the \\?\ prefix that Windows adds to final paths, so they compare with ordinary
     /// ones: "\\?\C:\x" → "C:\x", "\\?\UNC\s\x" → "\\s\x"; "\\?\Volume{...}\" stays, having no drive form.
     /// </summary>

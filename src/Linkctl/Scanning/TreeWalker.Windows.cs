@@ -137,11 +137,10 @@ internal sealed class WindowsTreeWalker(IWindowsApi api, WindowsLinkSystem links
             var descend = childDepth < options.MaxDepth;
             var shown = RawPath.ToText(work.Path);
             var shownPrefix = shown.EndsWith('\\') || shown.EndsWith('/') ? shown : shown + "\\";
-            var fullPrefix = full.EndsWith('\\') ? full : full + "\\";
             foreach (var entry in entries)
             {
                 var childShown = shownPrefix + entry.Name;
-                var childFull = fullPrefix + entry.Name;
+                var childFull = WindowsPathSyntax.ChildPath(full, entry.Name);
                 var attributes = entry.Attributes;
                 if (attributes.HasFlag(FileAttributes.ReparsePoint) && ReparseTag.IsLinkLike(entry.ReparseTag))
                 {

@@ -247,6 +247,31 @@ public sealed class WindowsCorrectnessTests
         Assert.True(windows.Exists(@"C:\target"));
     }
 
+    // ---- 6: names ending in a dot or a space ----
+
+    [Fact]
+    public void Show_and_rm_given_a_prefixed_name_ending_in_a_dot_act_on_that_name_and_not_its_twin()
+    {
+        // windows-facts.md, "Paths, volumes and identity": without \\?\ Win32 opens "link" for
+        // "link."; the path rules refuse such a name unless it is given with \\?\, and given so
+        // it must reach the OS literally.
+        var windows = SimulatedWindows.AdminElevated().AddDirectory(@"C:\t\a").AddDirectory(@"C:\t\b");
+        var links = new WindowsLinkSystem(windows);
+        OsAssert.Succeeded(links.CreateSymbolicLink(@"\\?\C:\t\link.", @"C:\t\a", isDirectory: true));
+        OsAssert.Succeeded(links.CreateSymbolicLink(@"C:\t\link", @"C:\t\b", isDirectory: true));
+        var platform = windows.Platform(@"C:\t");
+
+        var (shown, error) = new LinkInspector(platform).Inspect(@"\\?\C:\t\link.");
+        Assert.Null(error);
+        Assert.Equal(LinkKind.SymbolicLink, shown!.Kind);
+        Assert.Equal(@"C:\t\a", shown.StoredTarget);
+
+        var outcome = new LinkRemover(platform).Remove(@"\\?\C:\t\link.", dryRun: false);
+        Assert.True(outcome.Removed, outcome.Error?.ToString());
+        Assert.False(windows.Exists(@"\\?\C:\t\link."));
+        Assert.Equal(@"C:\t\b", links.ReadLink(@"C:\t\link").Value.Target);
+    }
+
     // ---- 16: junctions to \??\Volume{GUID}\folder ----
 
     [Fact]

@@ -145,4 +145,30 @@ public sealed class WindowsWalkTests
         BitConverter.TryWriteBytes(buffer.AsSpan(4, 2), (ushort)4);
         return buffer;
     }
+
+    [Fact]
+    public void Names_ending_in_a_dot_or_a_space_are_walked_as_themselves()
+    {
+        // windows-facts.md, "Paths, volumes and identity": Win32 strips trailing dots and spaces
+        // unless the path starts with \\?\; WSL and Cygwin make such names. Beside "dir." stands
+        // "dir", which an unprefixed C:\t\dir.\x would open instead.
+        var windows = SimulatedWindows.AdminElevated().AddDirectory(@"C:\t\dir");
+        Assert.Equal(0, windows.CreateDirectory(@"\\?\C:\t\dir."));
+        Assert.Equal(0, windows.CreateDirectory(@"\\?\C:\t\space "));
+        var links = new WindowsLinkSystem(windows);
+        OsAssert.Succeeded(links.CreateSymbolicLink(@"\\?\C:\t\dir.\in-dotted.txt", @"C:\none.txt", isDirectory: false));
+        OsAssert.Succeeded(links.CreateSymbolicLink(@"\\?\C:\t\space \in-spaced.txt", @"C:\none.txt", isDirectory: false));
+        OsAssert.Succeeded(links.CreateSymbolicLink(@"C:\t\dir\in-plain.txt", @"C:\none.txt", isDirectory: false));
+        OsAssert.Succeeded(links.CreateSymbolicLink(@"\\?\C:\t\link.", @"C:\t\dir", isDirectory: true));
+
+        var (found, problems) = Scan(windows, @"C:\t", new ScanOptions());
+
+        Assert.Empty(problems);
+        Assert.Equal(
+            [@"C:\t\dir.\in-dotted.txt", @"C:\t\dir\in-plain.txt", @"C:\t\link.", @"C:\t\space \in-spaced.txt"],
+            found.Select(l => l.PathText).Order(StringComparer.Ordinal));
+        var dotted = found.Single(l => l.PathText.EndsWith("link.", StringComparison.Ordinal));
+        Assert.Equal(LinkStatus.Ok, dotted.Status);
+        Assert.Equal(@"C:\t\dir", dotted.StoredTargetText);
+    }
 }

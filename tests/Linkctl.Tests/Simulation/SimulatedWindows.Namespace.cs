@@ -41,6 +41,7 @@ public sealed partial class SimulatedWindows
         volume = null!;
         components = [];
         var p = path.Replace('/', '\\');
+        var literal = p.StartsWith(@"\\?\", StringComparison.Ordinal) || p.StartsWith(@"\??\", StringComparison.Ordinal);
         if (p.StartsWith(@"\\?\UNC\", StringComparison.OrdinalIgnoreCase) || p.StartsWith(@"\\.\UNC\", StringComparison.OrdinalIgnoreCase))
         {
             p = @"\\" + p[8..];
@@ -138,7 +139,13 @@ public sealed partial class SimulatedWindows
                 return Win32.InvalidName;
             }
 
-            components.Add(part);
+            // Win32 path normalisation strips trailing dots and spaces from names; a \\?\ path is
+            // passed on literally (docs/windows-facts.md, "Paths, volumes and identity"; Learn:
+            // Naming Files, Paths, and Namespaces, and File path formats on Windows systems, "Trim
+            // characters"). Stripped from every name here, as the facts file says, which is the
+            // stricter reading: code that passes such names with \\?\ is right under either.
+            var name = literal ? part : part.TrimEnd('.', ' ');
+            components.Add(name.Length > 0 ? name : part);
         }
 
         return Win32.Success;

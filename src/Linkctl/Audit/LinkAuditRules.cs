@@ -63,7 +63,9 @@ public static class LinkAuditRules
                 link.ResolvedTarget ?? link.StoredTarget));
         }
 
-        if (isNameLink && link.Folder.UserWritable == true && link.ResolvedTarget is { } resolved)
+        // A link owned by SYSTEM or TrustedInstaller was made by Windows itself (the compatibility
+        // junctions in ProgramData and every profile: Learn, "Junction Points"): no user planted it.
+        if (isNameLink && link.Folder.UserWritable == true && link.ResolvedTarget is { } resolved && !MadeByWindows(link))
         {
             var system = context.SystemFolders.FirstOrDefault(s => context.Paths.IsSameOrBelow(resolved, s));
             if (system is not null)
@@ -106,6 +108,11 @@ public static class LinkAuditRules
 
         return findings;
     }
+
+    private static bool MadeByWindows(LinkAuditFacts link) =>
+        link.LinkOwnerSid is { } sid
+        && (string.Equals(sid, Security.WellKnownAccounts.LocalSystem, StringComparison.OrdinalIgnoreCase)
+            || string.Equals(sid, Security.WellKnownAccounts.TrustedInstaller, StringComparison.OrdinalIgnoreCase));
 
     /// <summary>The file's and the folder's owners when both are known and differ: uids on Unix, SIDs on Windows.</summary>
     private static (string File, string Folder)? ForeignOwners(LinkAuditFacts link)

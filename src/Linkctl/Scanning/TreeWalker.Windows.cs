@@ -146,7 +146,13 @@ internal sealed class WindowsTreeWalker(IWindowsApi api, WindowsLinkSystem links
                 {
                     if (options.SymbolicLinks || options.Follow)
                     {
-                        walker.ProcessLink(childFull, childShown, entry.ReparseTag, work, node, identity?.Volume, context, descend);
+                        // The OS's compatibility junctions (Documents and Settings, Application
+                        // Data...) are junctions marked hidden and system whose ACL denies listing:
+                        // Learn, "Junction Points" (VSS), says a walker must not traverse them (it
+                        // would list the same data twice, or loop). Reported, never entered.
+                        var compatibility = entry.ReparseTag == ReparseTag.MountPoint
+                            && attributes.HasFlag(FileAttributes.Hidden) && attributes.HasFlag(FileAttributes.System);
+                        walker.ProcessLink(childFull, childShown, entry.ReparseTag, work, node, identity?.Volume, context, descend && !compatibility);
                     }
 
                     continue;

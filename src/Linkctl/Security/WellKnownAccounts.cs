@@ -12,6 +12,9 @@ public static class WellKnownAccounts
     public const string Everyone = "S-1-1-0";
     public const string AuthenticatedUsers = "S-1-5-11";
     public const string LocalSystem = "S-1-5-18";
+
+    /// <summary>NT SERVICE\TrustedInstaller: the service SID derived from the name (SHA-1 of "TRUSTEDINSTALLER"), the same everywhere.</summary>
+    public const string TrustedInstaller = "S-1-5-80-956008885-3418522649-1831038044-1853292631-2271478464";
     public const string HyperVVirtualMachines = "S-1-5-83-0";
 
     private static readonly (string Sid, string Name, string[] Aliases)[] Table =

@@ -46,6 +46,23 @@ public sealed class LinkAuditorWindowsTests
         Assert.Equal(1, AuditCommand.ExitCodeOf(report));
     }
 
+    [Theory]
+    [InlineData("S-1-5-18", false)]
+    [InlineData(TrustedInstaller, false)]
+    [InlineData(Ann, true)]
+    public void A_compatibility_junction_made_by_windows_is_trusted_and_the_same_junction_made_by_a_user_is_not(string owner, bool flagged)
+    {
+        // Learn, "Junction Points" (VSS): Windows makes C:\ProgramData\Application Data -> C:\ProgramData
+        // (and the like in every profile); ProgramData lets users create entries, so only the
+        // link's owner tells Windows' junction from one a user planted.
+        var security = new FakeSecurity().Folder(@"C:\ProgramData", UsersMayWrite).Owner(@"C:\ProgramData\Application Data", owner);
+
+        var report = Auditor(security).Examine(@"C:\", [NameLink(@"C:\ProgramData\Application Data", @"C:\ProgramData", LinkKind.Junction)], []);
+
+        Assert.Equal(flagged, report.Findings.Any(f => f.Rule == LinkAuditRules.LinkIntoSystemFolder));
+        Assert.Empty(report.Undetermined);
+    }
+
     [Fact]
     public void Same_junction_in_an_admin_only_folder_is_clean()
     {

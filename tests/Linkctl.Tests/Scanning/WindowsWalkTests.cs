@@ -171,4 +171,24 @@ public sealed class WindowsWalkTests
         Assert.Equal(LinkStatus.Ok, dotted.Status);
         Assert.Equal(@"C:\t\dir", dotted.StoredTargetText);
     }
+
+    [Fact]
+    public void Follow_reports_a_compatibility_junction_and_never_enters_it()
+    {
+        // Learn, "Junction Points" (VSS): hidden + system junctions whose ACL denies listing; a walk
+        // must not traverse them. Entering one would fail with ERROR_ACCESS_DENIED.
+        // The folder it leads to is outside the walked tree: the simulation denies listing it under
+        // any name (see MakeCompatibilityJunction).
+        var windows = SimulatedWindows.AdminElevated().AddDirectory(@"C:\Users\ann\Documents").AddDirectory(@"C:\elsewhere\Roaming");
+        var links = new WindowsLinkSystem(windows);
+        OsAssert.Succeeded(links.CreateJunction(@"C:\Users\ann\Application Data", @"C:\elsewhere\Roaming"));
+        OsAssert.Succeeded(links.CreateSymbolicLink(@"C:\elsewhere\Roaming\cfg.lnk", @"C:\none.txt", isDirectory: false));
+        windows.MakeCompatibilityJunction(@"C:\Users\ann\Application Data");
+
+        var (found, problems) = Scan(windows, @"C:\Users\ann", new ScanOptions { Follow = true });
+
+        Assert.Empty(problems);
+        var junction = Assert.Single(found, l => l.Kind == LinkKind.Junction);
+        Assert.True((junction.Flags & LinkFlags.Followed) == 0);
+    }
 }

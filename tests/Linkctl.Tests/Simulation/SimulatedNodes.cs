@@ -17,6 +17,9 @@ internal abstract class SimulatedNode(ulong fileIndex)
 
     public bool ReadOnlyAttribute { get; set; }
 
+    /// <summary>Attributes set besides the kind's (Hidden | System on the OS's compatibility junctions).</summary>
+    public FileAttributes ExtraAttributes { get; set; }
+
     /// <summary>
     /// What CreateFileW on this entry answers instead of a handle: ACCESS_DENIED (an ACL that
     /// denies even FILE_READ_ATTRIBUTES) or SHARING_VIOLATION (a file the system holds open,
@@ -31,7 +34,7 @@ internal abstract class SimulatedNode(ulong fileIndex)
 
     protected FileAttributes Common(FileAttributes kind)
     {
-        var a = kind;
+        var a = kind | ExtraAttributes;
         if (ReparseData is not null)
         {
             a |= FileAttributes.ReparsePoint;

@@ -23,6 +23,28 @@ public sealed partial class SimulatedWindows
     }
 
     /// <summary>
+    /// Makes the junction at <paramref name="junction"/> one of the OS's compatibility junctions
+    /// (C:\Documents and Settings, a profile's Application Data...): Learn, "Junction Points"
+    /// (VSS): they have FILE_ATTRIBUTE_REPARSE_POINT, HIDDEN and SYSTEM set and an ACL that denies
+    /// Everyone read access, so a program may pass through them to a named path but enumerating
+    /// their contents fails. Modelled as the attributes plus a listing denied at the folder they
+    /// lead to (the simulation keeps ACLs per node, not per name: a test must not list that folder
+    /// under its own name and expect success).
+    /// </summary>
+    public SimulatedWindows MakeCompatibilityJunction(string junction)
+    {
+        Check(Resolve(junction, followFinal: false, out var at), junction);
+        var node = at.Node ?? throw new InvalidOperationException($"{junction} does not exist");
+        if (node.ReparseTag != ReparseTag.MountPoint)
+        {
+            throw new InvalidOperationException($"{junction} is not a junction");
+        }
+
+        node.ExtraAttributes = FileAttributes.Hidden | FileAttributes.System;
+        return DenyListing(junction);
+    }
+
+    /// <summary>
     /// FindFirstFileExW(path\*, FindExInfoBasic): each entry with dwFileAttributes and, for a reparse
     /// point, the tag in dwReserved0 (Learn: WIN32_FIND_DATAW; docs/windows-facts.md, "Finding links
     /// fast"). A link at <paramref name="path"/> itself is followed, as opening "path\*" does; a path

@@ -108,6 +108,17 @@ public sealed class VolumeReparseIndex
             return Failed(FailureOf(root, "cannot read the volume of", error));
         }
 
+        if (string.Equals(volume.FileSystemName, "ReFS", StringComparison.OrdinalIgnoreCase))
+        {
+            // ReFS keeps the same index with 128-bit file IDs (FILE_ID_128; docs/windows-facts.md,
+            // "Finding links fast"), but its records' layout there is UNVERIFIED: read with the
+            // NTFS layout, 64-bit references would open the wrong files. Refused by name instead.
+            return Failed(new VolumeIndexFailure(
+                VolumeIndexFailureKind.NoIndex,
+                $"{root} is ReFS: its $Reparse index names files by 128-bit IDs, which linkctl does not read yet (only the NTFS layout is known and tested); use `linkctl list {root}` to walk the tree instead",
+                null));
+        }
+
         if (!string.Equals(volume.FileSystemName, "NTFS", StringComparison.OrdinalIgnoreCase))
         {
             return Failed(new VolumeIndexFailure(

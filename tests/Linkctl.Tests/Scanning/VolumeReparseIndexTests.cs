@@ -109,6 +109,23 @@ public sealed class VolumeReparseIndexTests
     }
 
     [Fact]
+    public void A_refs_volume_is_refused_by_name_before_anything_is_opened()
+    {
+        // Issue 11 defect 20: read ReFS's index or refuse naming ReFS; its 128-bit record layout
+        // has no source here, so it is refused (docs/windows-facts.md, "Finding links fast").
+        windows.WithVolume(SimulatedVolume.ReFS('D', 0x5EF5));
+
+        var (links, _, summary) = Scan("D:");
+
+        Assert.Empty(links);
+        Assert.Equal(VolumeIndexFailureKind.NoIndex, summary.Failure!.Kind);
+        Assert.Contains(@"D:\ is ReFS", summary.Failure.Message, StringComparison.Ordinal);
+        Assert.Contains("128-bit", summary.Failure.Message, StringComparison.Ordinal);
+        Assert.Contains(@"linkctl list D:\", summary.Failure.Message, StringComparison.Ordinal);
+        Assert.Empty(windows.ReparseIndex.OpenedVolumes);
+    }
+
+    [Fact]
     public void A_volume_that_is_not_NTFS_is_refused_before_anything_is_opened()
     {
         windows.WithVolume(SimulatedVolume.Fat32('E', 0x1234));

@@ -32,7 +32,7 @@ public sealed class LinkRemover(LinkPlatform platform)
         if (report.Kind is LinkKind.None or LinkKind.OtherReparsePoint)
         {
             var what = report.Kind == LinkKind.OtherReparsePoint
-                ? $"a {report.ReparseTagName} reparse point, which holds data (a placeholder or storage feature), not a link"
+                ? $"a {report.ReparseTagName} reparse point, {OtherReparsePointMeaning(report.ReparseTag ?? 0)}, not a link"
                 : CreationDescription(report);
             return new RemovalOutcome(false, dryRun, report, new LinkctlError(FailureKind.Conflict, path,
                 $"{path} is {what}; linkctl rm removes links only.",
@@ -120,5 +120,13 @@ public sealed class LinkRemover(LinkPlatform platform)
         EntryType.File => "a file with one name (not a link)",
         EntryType.Special => "a device, FIFO or socket (not a link)",
         _ => "not a link",
+    };
+
+    private static string OtherReparsePointMeaning(uint tag) => tag switch
+    {
+        Reparse.ReparseTag.AfUnix => "which is a Unix-domain socket a program listens on",
+        Reparse.ReparseTag.LxFifo or Reparse.ReparseTag.LxChr or Reparse.ReparseTag.LxBlk => "which is a WSL special file (FIFO or device)",
+        _ when Reparse.ReparseTag.IsNameSurrogate(tag) => "which Windows uses to stand for another name (containers, sandboxes)",
+        _ => "which holds data (a placeholder or storage feature)",
     };
 }

@@ -247,6 +247,45 @@ public sealed class WindowsCorrectnessTests
         Assert.True(windows.Exists(@"C:\target"));
     }
 
+    // ---- 1: AF_UNIX sockets, end to end ----
+
+    [Fact]
+    public void A_link_to_an_af_unix_socket_cannot_be_accessed_in_show_and_list_alike_and_the_socket_is_no_link()
+    {
+        // windows-facts.md, "Reparse tags a scanner must classify": an AF_UNIX socket is a file with
+        // IO_REPARSE_TAG_AF_UNIX (0x80000023), which no driver handles on open, so following a link
+        // to it fails with ERROR_CANT_ACCESS_FILE (1920) (Rust std exists(), CPython bpo-37834).
+        // Its reparse data is UNVERIFIED (planted empty here): nothing reads it.
+        var socket = new byte[8];
+        BitConverter.TryWriteBytes(socket.AsSpan(0, 4), ReparseTag.AfUnix);
+        var windows = SimulatedWindows.AdminElevated().AddDirectory(@"C:\run").PlantReparsePoint(@"C:\run\agent.sock", socket, isDirectory: false);
+        var links = new WindowsLinkSystem(windows);
+        OsAssert.Succeeded(links.CreateSymbolicLink(@"C:\run\current.sock", @"C:\run\agent.sock", isDirectory: false));
+        var platform = windows.Platform(@"C:\run");
+
+        var (toSocket, e1) = new LinkInspector(platform).Inspect(@"C:\run\current.sock");
+        var (theSocket, e2) = new LinkInspector(platform).Inspect(@"C:\run\agent.sock");
+        var listed = new Linkctl.Scanning.TreeScanner(platform).Collect([@"C:\run"]);
+
+        Assert.Null(e1);
+        Assert.Null(e2);
+        Assert.Equal(LinkStatus.CannotAccess, toSocket!.Status);
+        Assert.Equal(LinkKind.OtherReparsePoint, theSocket!.Kind);
+        Assert.Equal(LinkStatus.NotALink, theSocket.Status);
+        Assert.Equal("IO_REPARSE_TAG_AF_UNIX", theSocket.ReparseTagName);
+        Assert.Empty(listed.Problems);
+        var record = Assert.Single(listed.Links);
+        Assert.Equal(@"C:\run\current.sock", record.PathText);
+        Assert.Equal(toSocket.Status, record.Status);
+
+        // rm refuses the socket itself (not a link) and removes the link without touching the socket.
+        var refused = new LinkRemover(platform).Remove(@"C:\run\agent.sock", dryRun: false);
+        Assert.False(refused.Removed);
+        Assert.Contains("IO_REPARSE_TAG_AF_UNIX reparse point, which is a Unix-domain socket", refused.Error!.ToString(), StringComparison.Ordinal);
+        Assert.True(new LinkRemover(platform).Remove(@"C:\run\current.sock", dryRun: false).Removed);
+        Assert.True(windows.Exists(@"C:\run\agent.sock"));
+    }
+
     // ---- 6: names ending in a dot or a space ----
 
     [Fact]

@@ -65,7 +65,7 @@ bare=$(echo "$t1 - $t0" | bc)
 
 make_links
 t0=$(now)
-LINKCTL_JOURNAL="$work/state/journal.jsonl" dotnet "$out/linkctl.dll" repair --retarget /old /new --apply "$work/root" >/dev/null
+LINKCTL_JOURNAL="$work/state/journal.jsonl" dotnet "$out/linkctl.dll" repair --retarget /old /new --allow-missing --apply "$work/root" >/dev/null
 t1=$(now)
 journaled=$(echo "$t1 - $t0" | bc)
 records=$(wc -l <"$work/state/journal.jsonl")

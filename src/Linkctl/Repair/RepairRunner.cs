@@ -353,7 +353,7 @@ public sealed class RepairRunner
                 continue;
             }
 
-            if (StoresAlready(path, before))
+            if (editor.StoresNow(path, before))
             {
                 outcomes.Add(new RepairOutcome(reverse, true, null, "already as before"));
                 reversed.Add(e);
@@ -379,16 +379,7 @@ public sealed class RepairRunner
             else
             {
                 // What was reversed is marked one by one; the run stays open with what remains.
-                journal.AppendBatch(reversed.Select(e => new JournalEntry
-                {
-                    RunId = UndoJournal.NewRunId(),
-                    Time = DateTimeOffset.UtcNow,
-                    Command = Command,
-                    Action = UndoJournal.UndoStepAction,
-                    Path = e.Path,
-                    PathBase64 = e.PathBase64,
-                    Before = e.RunId,
-                }).ToList(), sync: true);
+                journal.MarkSteps(Command, run[0].RunId, reversed);
             }
         }
 
@@ -429,15 +420,6 @@ public sealed class RepairRunner
         }
 
         return !path[(trimmed.Length + 1)..].Split(separators).Any(part => part is "." or "..");
-    }
-
-    /// <summary>Whether the link at <paramref name="path"/> stores <paramref name="target"/> now (a removed link: whether it is back).</summary>
-    private bool StoresAlready(byte[] path, byte[] target)
-    {
-        var text = RawPath.ToOsText(path);
-        var full = platform.Paths.IsFullyQualified(text) ? text : platform.Paths.GetFullPath(text, platform.CurrentDirectory);
-        var read = platform.Links.ReadLink(full);
-        return read.TryGetValue(out var link) && string.Equals(link.Target, RawPath.ToOsText(target), StringComparison.Ordinal);
     }
 
     /// <summary>A journal write as a result: a journal that cannot be written means the change is not made.</summary>

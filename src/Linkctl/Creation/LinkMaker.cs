@@ -420,9 +420,11 @@ public sealed class LinkMaker(LinkPlatform platform)
         FileIdentity? ours = null;
         if (!IsWindows)
         {
+            // Both identities from the pinned folder (statx), as undo reads them: the path-based
+            // stat(2) encodes the device differently, so the two kinds are never compared.
             using var pinned = system.PinFolder(system.Paths.GetDirectoryName(plan.LinkPath)!).ValueOr(null);
             folder = pinned?.Identity;
-            ours = system.GetEntry(temporary).Identity;
+            ours = pinned?.GetEntry(system.Paths.GetFileName(temporary)).Identity;
         }
 
         var after = made.Kind is MadeKind.Junction or MadeKind.HardLink ? made.TargetPath : made.StoredTarget;

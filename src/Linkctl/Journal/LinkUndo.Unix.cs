@@ -15,6 +15,9 @@ namespace Linkctl.Journal;
 /// </summary>
 public sealed partial class LinkUndo
 {
+    /// <summary>The folders already swept of temporary links a killed linkctl left (<see cref="Repair.StaleTemporaries"/>).</summary>
+    private readonly HashSet<FileIdentity> swept = [];
+
     private LinkUndoOutcome ReverseUnix(JournalEntry change, string path)
     {
         if (change.Action is not (RemoveLinkAction or ReplaceLinkAction))
@@ -111,6 +114,11 @@ public sealed partial class LinkUndo
         {
             folder.Dispose();
             return StepResult<IPinnedFolder>.Failed(PinnedFolders.Swapped(folderPath));
+        }
+
+        if (swept.Add(folder.Identity))
+        {
+            Repair.StaleTemporaries.Sweep(folder);
         }
 
         return reached;

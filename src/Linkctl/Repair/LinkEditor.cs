@@ -42,6 +42,9 @@ internal sealed class LinkEditor(LinkPlatform platform) : ILinkEditor
     /// </summary>
     private (string Parent, IPinnedFolder Folder)? lastFolder;
 
+    /// <summary>The folders already swept of stale temporary links in this run.</summary>
+    private readonly HashSet<FileIdentity> swept = [];
+
     public StepResult<IDisposable> ConfineTo(string rootPath)
     {
         if (platform.IsWindows)
@@ -263,6 +266,12 @@ internal sealed class LinkEditor(LinkPlatform platform) : ILinkEditor
         if (!pinned.TryGetValue(out var folder))
         {
             return StepResult.Failed($"its folder cannot be reached inside the ROOT without following a link ({pinned.Problem}); left alone", pinned.Error);
+        }
+
+        // Once per folder and run: temporary links a killed linkctl left here go (StaleTemporaries).
+        if (swept.Add(folder.Identity))
+        {
+            StaleTemporaries.Sweep(folder);
         }
 
         try

@@ -156,6 +156,7 @@ undo_all 2; check_exact "$work/c" $small
 # ---- untrusted journals: refused before anything changes, for apply and undo
 untrusted_case() { # $1 name; the journal is made untrusted by the caller, restored after
     local before rc
+    make_tree "$work/u" $small
     before=$(find "$work/u" -type l -lname '/new/*' | wc -l)
     lc repair --retarget /old /new --allow-missing --apply "$work/u" >/dev/null 2>"$work/untrusted.err"; rc=$?
     [ "$rc" = 5 ] || { untrusted_used=$((untrusted_used + 1)); echo "journal-kill: $1: repair --apply exit $rc, wanted 5" >&2; }
@@ -165,12 +166,12 @@ untrusted_case() { # $1 name; the journal is made untrusted by the caller, resto
     grep -q 'refusing the undo journal' "$work/untrusted.err" || { unclear=$((unclear + 1)); echo "journal-kill: $1: no clear refusal" >&2; }
 }
 rm -f "$journal"
-make_tree "$work/u" $small
-lc repair --retarget /old /new --allow-missing --apply "$work/u" >/dev/null 2>&1; expect "untrusted: repair" 0 $?
+make_tree "$work/u0" $small
+lc repair --retarget /old /new --allow-missing --apply "$work/u0" >/dev/null 2>&1; expect "untrusted: repair" 0 $?
 chown nobody "$journal"; untrusted_case "journal owned by nobody"; chown root "$journal"
 chmod 0620 "$journal"; untrusted_case "group-writable journal"; chmod 0600 "$journal"
 chmod 0777 "$work/state"; untrusted_case "world-writable journal folder"; chmod 0700 "$work/state"
-undo_all 2; check_exact "$work/u" $small
+undo_all 2; check_exact "$work/u0" $small; check_exact "$work/u" $small
 
 # ---- full file system: the journal on a tmpfs that fills midway
 full=$work/full
@@ -181,19 +182,21 @@ if mount -t tmpfs -o size=256k,mode=0700 tmpfs "$full"; then
     make_tree "$work/f" 1500
     lc repair --retarget /old /new --allow-missing --apply "$work/f" >/dev/null 2>"$work/full.err"; rc=$?
     expect "full: repair" 8 "$rc"
-    grep -q 'no space left' "$work/full.err" || { unclear=$((unclear + 1)); echo "journal-kill: full: no 'no space left'" >&2; }
+    grep -qi 'no space left' "$work/full.err" || { unclear=$((unclear + 1)); echo "journal-kill: full: no 'no space left'" >&2; }
     # Every changed link has its record (a change is made only after its record is durable).
     changed=$(find "$work/f" -type l -lname '/new/*' | wc -l)
     recorded=$(grep -c '"action":"retarget"' "$LINKCTL_JOURNAL")
     [ "$changed" -gt 0 ] && [ "$changed" -lt 1500 ] || echo "journal-kill: full: the disk did not fill midway ($changed of 1500 changed)" >&2
     [ "$changed" -le "$recorded" ] || { records_lost=$((records_lost + changed - recorded)); echo "journal-kill: full: $changed changed, $recorded recorded" >&2; }
-    # Undo on the still-full disk: the links go back, but the run cannot be marked: it stays open.
+    # Undo on the still-full disk (the journal filled it): the links go back, but the run cannot
+    # be marked undone, so it stays open.
     dd if=/dev/zero of="$full/filler" bs=4k 2>/dev/null
     lc repair --undo --apply >/dev/null 2>"$work/full-undo.err"; rc=$?
     [ "$rc" != 0 ] || { wrongly_undone=$((wrongly_undone + 1)); echo "journal-kill: full: undo on a full disk exited 0" >&2; }
     grep -q '"action":"undo_run"' "$LINKCTL_JOURNAL" && { wrongly_undone=$((wrongly_undone + 1)); echo "journal-kill: full: run marked undone on a full disk" >&2; }
-    grep -q 'no space left' "$work/full-undo.err" || { unclear=$((unclear + 1)); echo "journal-kill: full: undo said no 'no space left'" >&2; }
+    grep -qi 'no space left' "$work/full-undo.err" || { unclear=$((unclear + 1)); echo "journal-kill: full: undo said no 'no space left'" >&2; }
     rm -f "$full/filler"
+    mount -o remount,size=4m "$full"
     undo_all 3; check_exact "$work/f" 1500
     export LINKCTL_JOURNAL=$journal
 else

@@ -67,6 +67,13 @@ internal static class LinkUndoOutput
             }
         }
 
+        if (run.MarkError is { } unmarked)
+        {
+            ErrorOutput.Print(unmarked with { What = "the links said above are back, but the journal could not record it, so the run is NOT marked undone: " + unmarked.What });
+            Console.Error.WriteLine($"linkctl: once the journal can be written, run `linkctl {command} --undo {run.RunId}` again: it finds those links as before and marks the run");
+            return ExitCodes.OsError;
+        }
+
         var failed = run.Outcomes.Where(o => o.Status == LinkUndoStatus.Failed).ToList();
         if (failed.Count > 0)
         {

@@ -137,6 +137,13 @@ internal sealed class RepairCommand : Command
 
         ReportJournalProblems(journal);
 
+        if (runner.MarkError is { } unmarked)
+        {
+            ErrorOutput.Print(unmarked with { What = "the changes marked done above were reversed, but the journal could not record it, so the run is NOT marked undone: " + unmarked.What });
+            Console.Error.WriteLine("linkctl: once the journal can be written, run `linkctl repair --undo --apply` again: it finds those links as before and marks the run");
+            return ExitCodes.OsError;
+        }
+
         if (doApply && result.GetValue(undo) && outcomes.Any(o => !o.Applied))
         {
             Console.Error.WriteLine($"linkctl: the repair run is NOT marked undone: {outcomes.Count(o => !o.Applied)} of {outcomes.Count} change(s) remain (marked FAILED above); fix the cause and run `linkctl repair --undo --apply` again: only what remains is tried");

@@ -28,7 +28,11 @@ public sealed record LinkUndoOutcome(JournalEntry Change, LinkUndoStatus Status,
 }
 
 /// <summary>An undo of one run: which run, each change, and whether the run is now marked undone.</summary>
-public sealed record LinkUndoRun(string? RunId, IReadOnlyList<LinkUndoOutcome> Outcomes, bool MarkedUndone);
+public sealed record LinkUndoRun(string? RunId, IReadOnlyList<LinkUndoOutcome> Outcomes, bool MarkedUndone)
+{
+    /// <summary>Why the journal could not record what was reversed (a full disk): the run then stays open.</summary>
+    public LinkctlError? MarkError { get; init; }
+}
 
 /// <summary>
 /// Records what <c>rm</c> removes and what <c>new --force</c> replaces, and undoes such a run
@@ -82,13 +86,23 @@ public sealed partial class LinkUndo(LinkPlatform platform, UndoJournal journal)
             return new LinkUndoRun(id, outcomes, false);
         }
 
-        if (outcomes.All(o => o.Reversed))
+        try
         {
-            journal.MarkUndone(command, id);
-            return new LinkUndoRun(id, outcomes, true);
+            if (outcomes.All(o => o.Reversed))
+            {
+                journal.MarkUndone(command, id);
+                return new LinkUndoRun(id, outcomes, true);
+            }
+
+            journal.MarkSteps(command, id, outcomes.Where(o => o.Reversed).Select(o => o.Change));
+        }
+        catch (LinkctlException e)
+        {
+            // The links are back; only the mark is missing: the run stays open, and the next undo
+            // finds them as before and marks it then.
+            return new LinkUndoRun(id, outcomes, false) { MarkError = e.Error };
         }
 
-        journal.MarkSteps(command, id, outcomes.Where(o => o.Reversed).Select(o => o.Change));
         return new LinkUndoRun(id, outcomes, false);
     }
 

@@ -363,6 +363,13 @@ public sealed class RepairRunner
             var result = after is null
                 ? editor.Restore(path, before, e.LinkType)
                 : editor.Replace(path, after, before, _ => OsResult.Success);
+
+            // Another undo of the same run (two at once) may have reversed it between the check and the change.
+            if (!result.Succeeded && editor.StoresNow(path, before))
+            {
+                result = StepResult.Success;
+            }
+
             outcomes.Add(new RepairOutcome(reverse, result.Succeeded, result.Error, result.Problem));
             if (result.Succeeded)
             {
@@ -370,21 +377,37 @@ public sealed class RepairRunner
             }
         }
 
+        MarkError = null;
         if (!dryRun && run.Count > 0)
         {
-            if (outcomes.All(o => o.Applied))
+            try
             {
-                journal.MarkUndone(Command, run[0].RunId);
+                if (outcomes.All(o => o.Applied))
+                {
+                    journal.MarkUndone(Command, run[0].RunId);
+                }
+                else
+                {
+                    // What was reversed is marked one by one; the run stays open with what remains.
+                    journal.MarkSteps(Command, run[0].RunId, reversed);
+                }
             }
-            else
+            catch (LinkctlException e)
             {
-                // What was reversed is marked one by one; the run stays open with what remains.
-                journal.MarkSteps(Command, run[0].RunId, reversed);
+                // The links are reversed; only the mark is missing. The run stays open, and the next
+                // undo finds each link as before and marks the run then.
+                MarkError = e.Error;
             }
         }
 
         return outcomes;
     }
+
+    /// <summary>
+    /// Set by <see cref="UndoLast"/> when the changes were reversed but the journal could not record
+    /// it (a full disk): the run is then NOT marked undone, and the next undo marks it.
+    /// </summary>
+    public LinkctlError? MarkError { get; private set; }
 
     /// <summary>One record per change: a change recorded twice (planned, then again with its link type) keeps the last.</summary>
     private static List<JournalEntry> Latest(IReadOnlyList<JournalEntry> run)

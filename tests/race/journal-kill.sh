@@ -42,6 +42,8 @@ export NO_COLOR=1
 journal=$work/state/journal.jsonl
 export LINKCTL_JOURNAL=$journal
 lc() { $linkctl "$@"; }
+# What is killed is linkctl itself: started directly with & (not through lc, whose subshell a
+# kill -9 would leave linkctl running).
 
 lost=0 stray=0 wrong_exit=0 records_lost=0 untrusted_used=0 not_reported=0 wrongly_undone=0 unclear=0 rounds=0
 
@@ -88,6 +90,8 @@ undo_all() { # $1 tries [$2 verb: repair|rm]
     echo "journal-kill: undo ($verb) did not converge" >&2
     wrong_exit=$((wrong_exit + 1))
 }
+# After each case: the counts so far, so a failure points at its case.
+case_done() { echo "journal-kill: after $1: lost=$lost stray=$stray wrong_exit=$wrong_exit records_lost=$records_lost untrusted_used=$untrusted_used not_reported=$not_reported wrongly_undone=$wrongly_undone unclear=$unclear"; }
 undone_marks() { grep -c '"action":"undo_run"' "$journal" 2>/dev/null || true; }
 
 # ---- kill and concurrency, RUNS rounds
@@ -95,19 +99,19 @@ for ((r = 1; r <= runs; r++)); do
     rm -f "$journal"
     make_tree "$work/a"
     # kill -9 during the repair; the undo converges to the exact state.
-    lc repair --retarget /old /new --allow-missing --apply "$work/a" >/dev/null 2>&1 &
+    $linkctl repair --retarget /old /new --allow-missing --apply "$work/a" >/dev/null 2>&1 &
     pid=$!; random_sleep; kill -9 "$pid" 2>/dev/null; wait "$pid" 2>/dev/null
-    undo_all 5; check_exact "$work/a"
+    undo_all 5; check_exact "$work/a"; case_done "kill -9 in repair (round $r)"
     # kill -9 during the undo; the next undo converges.
     lc repair --retarget /old /new --allow-missing --apply "$work/a" >/dev/null 2>&1; expect "repair" 0 $?
-    lc repair --undo --apply >/dev/null 2>&1 &
+    $linkctl repair --undo --apply >/dev/null 2>&1 &
     pid=$!; random_sleep; kill -9 "$pid" 2>/dev/null; wait "$pid" 2>/dev/null
-    undo_all 5; check_exact "$work/a"
+    undo_all 5; check_exact "$work/a"; case_done "kill -9 in undo (round $r)"
     # kill -9 during rm of every link; rm --undo puts back every one it removed.
     # shellcheck disable=SC2046
-    lc rm $(find "$work/a" -type l -name 'l*') >/dev/null 2>&1 &
+    $linkctl rm $(find "$work/a" -type l -name 'l*') >/dev/null 2>&1 &
     pid=$!; random_sleep; kill -9 "$pid" 2>/dev/null; wait "$pid" 2>/dev/null
-    undo_all 3 rm; check_exact "$work/a"
+    undo_all 3 rm; check_exact "$work/a"; case_done "kill -9 in rm (round $r)"
     # two repairs at once, then two undos at once, on one journal.
     rm -f "$journal"
     make_tree "$work/b"
@@ -119,7 +123,7 @@ for ((r = 1; r <= runs; r++)); do
     lc repair --undo --apply >/dev/null 2>&1 & p1=$!
     lc repair --undo --apply >/dev/null 2>&1 & p2=$!
     wait $p1; expect "concurrent undo" 0 $?; wait $p2; expect "concurrent undo" 0 $?
-    undo_all 3; check_exact "$work/a"; check_exact "$work/b"
+    undo_all 3; check_exact "$work/a"; check_exact "$work/b"; case_done "two repairs, two undos (round $r)"
     rounds=$((rounds + 1))
 done
 
@@ -135,7 +139,7 @@ planned=$(grep -c '"action":"retarget"' "$journal")
 records_lost=$((records_lost + 2 * small - planned))
 lc repair --undo --apply >/dev/null 2>"$work/torn-undo.err"; expect "torn: undo" 0 $?
 grep -q 'line [0-9]*: not a journal record' "$work/torn-undo.err" || { not_reported=$((not_reported + 1)); echo "journal-kill: torn line not reported by undo" >&2; }
-undo_all 3; check_exact "$work/t1" $small; check_exact "$work/t2" $small
+undo_all 3; check_exact "$work/t1" $small; check_exact "$work/t2" $small; case_done "torn last line"
 
 # ---- corrupt lines: not JSON, and a null path, in the middle of a run
 rm -f "$journal"
@@ -151,7 +155,7 @@ open(path, "w", encoding="utf-8").writelines(lines)
 PY
 lc repair --undo --apply >/dev/null 2>"$work/corrupt.err"; expect "corrupt: undo" 0 $?
 [ "$(grep -c 'line [0-9]*:.*skipped' "$work/corrupt.err")" -ge 2 ] || { not_reported=$((not_reported + 1)); echo "journal-kill: corrupt lines not reported" >&2; }
-undo_all 2; check_exact "$work/c" $small
+undo_all 2; check_exact "$work/c" $small; case_done "corrupt lines"
 
 # ---- untrusted journals: refused before anything changes, for apply and undo
 untrusted_case() { # $1 name; the journal is made untrusted by the caller, restored after
@@ -171,7 +175,7 @@ lc repair --retarget /old /new --allow-missing --apply "$work/u0" >/dev/null 2>&
 chown nobody "$journal"; untrusted_case "journal owned by nobody"; chown root "$journal"
 chmod 0620 "$journal"; untrusted_case "group-writable journal"; chmod 0600 "$journal"
 chmod 0777 "$work/state"; untrusted_case "world-writable journal folder"; chmod 0700 "$work/state"
-undo_all 2; check_exact "$work/u0" $small; check_exact "$work/u" $small
+undo_all 2; check_exact "$work/u0" $small; check_exact "$work/u" $small; case_done "untrusted journals"
 
 # ---- full file system: the journal on a tmpfs that fills midway
 full=$work/full
@@ -180,7 +184,7 @@ if mount -t tmpfs -o size=256k,mode=0700 tmpfs "$full"; then
     mounts+=("$full")
     export LINKCTL_JOURNAL=$full/journal.jsonl
     make_tree "$work/f" 1500
-    lc repair --retarget /old /new --allow-missing --apply "$work/f" >/dev/null 2>"$work/full.err"; rc=$?
+    lc repair --retarget /old /new --allow-missing --apply "$work/f" >"$work/full.err" 2>&1; rc=$?
     expect "full: repair" 8 "$rc"
     grep -qi 'no space left' "$work/full.err" || { unclear=$((unclear + 1)); echo "journal-kill: full: no 'no space left'" >&2; }
     # Every changed link has its record (a change is made only after its record is durable).
@@ -191,13 +195,13 @@ if mount -t tmpfs -o size=256k,mode=0700 tmpfs "$full"; then
     # Undo on the still-full disk (the journal filled it): the links go back, but the run cannot
     # be marked undone, so it stays open.
     dd if=/dev/zero of="$full/filler" bs=4k 2>/dev/null
-    lc repair --undo --apply >/dev/null 2>"$work/full-undo.err"; rc=$?
+    lc repair --undo --apply >"$work/full-undo.err" 2>&1; rc=$?
     [ "$rc" != 0 ] || { wrongly_undone=$((wrongly_undone + 1)); echo "journal-kill: full: undo on a full disk exited 0" >&2; }
     grep -q '"action":"undo_run"' "$LINKCTL_JOURNAL" && { wrongly_undone=$((wrongly_undone + 1)); echo "journal-kill: full: run marked undone on a full disk" >&2; }
     grep -qi 'no space left' "$work/full-undo.err" || { unclear=$((unclear + 1)); echo "journal-kill: full: undo said no 'no space left'" >&2; }
     rm -f "$full/filler"
     mount -o remount,size=4m "$full"
-    undo_all 3; check_exact "$work/f" 1500
+    undo_all 3; check_exact "$work/f" 1500; case_done "full file system"
     export LINKCTL_JOURNAL=$journal
 else
     echo "journal-kill: cannot mount a tmpfs (full-disk case not run)" >&2
@@ -212,7 +216,7 @@ if mount -t tmpfs -o size=64m tmpfs "$ro"; then
     mounts+=("$ro")
     chmod 755 "$ro"
     make_tree "$ro/tree"
-    lc repair --retarget /old /new --allow-missing --apply "$ro/tree" >/dev/null 2>"$work/ro.err" &
+    lc repair --retarget /old /new --allow-missing --apply "$ro/tree" >"$work/ro.err" 2>&1 &
     pid=$!
     # Remount when the repair has started changing links, not before.
     for _ in $(seq 200); do
@@ -236,7 +240,7 @@ if mount -t tmpfs -o size=64m tmpfs "$ro"; then
         grep -q 'NOT marked undone' "$work/ro-undo.err" || { unclear=$((unclear + 1)); echo "journal-kill: read-only: undo did not say the run stays open" >&2; }
     fi
     mount -o remount,rw "$ro"
-    undo_all 3; check_exact "$ro/tree"
+    undo_all 3; check_exact "$ro/tree"; case_done "read-only file system"
 else
     echo "journal-kill: cannot mount a tmpfs (read-only case not run)" >&2
     unclear=$((unclear + 1))

@@ -2,7 +2,10 @@ using Linkctl.Creation;
 using Linkctl.Errors;
 using Linkctl.Journal;
 using Linkctl.Platform;
+using Linkctl.Links;
 using Linkctl.Removal;
+using Linkctl.Repair;
+using Linkctl.Scanning;
 using Linkctl.Tests.Fixtures;
 using Xunit;
 
@@ -206,5 +209,48 @@ public sealed class LinkUndoTests : IDisposable
         Assert.Contains("Restored the link", undone.StdOut, StringComparison.Ordinal);
         Assert.Equal("/a", new FileInfo(Path.Combine(Dir, "a")).LinkTarget);
         Assert.Equal(1, LinkctlCli.RunWithEnvironment(Dir, env, "rm", "--undo").ExitCode);
+    }
+}
+
+/// <summary>Temporary links a killed linkctl left: only provably ours are removed (Repair/StaleTemporaries.cs).</summary>
+[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+public sealed class StaleTemporariesTests : IDisposable
+{
+    private const string DeadName = ".linkctl-tmp-repair-2147483646-0123456789abcdef";
+
+    private readonly ScratchDirectory scratch = new("linkctl-stale-");
+
+    public void Dispose() => scratch.Dispose();
+
+    [Fact]
+    [Trait("Layer", "Pure")]
+    public void Only_a_symbolic_link_of_ours_whose_process_is_gone_is_stale()
+    {
+        var link = new EntryFacts("x", EntryType.SymbolicLink) { OwnerId = 1000 };
+        Assert.True(StaleTemporaries.IsStale(DeadName, link, 1000, _ => false));
+        Assert.False(StaleTemporaries.IsStale(DeadName, link, 1000, _ => true));
+        Assert.False(StaleTemporaries.IsStale(DeadName, link, 0, _ => false));
+        Assert.False(StaleTemporaries.IsStale(DeadName, link with { Type = EntryType.File }, 1000, _ => false));
+        Assert.False(StaleTemporaries.IsStale(".linkctl-tmp-repair-x", link, 1000, _ => false));
+        Assert.False(StaleTemporaries.IsStale("l1", link, 1000, _ => false));
+    }
+
+    [RequiresFact("linux")]
+    public void Repair_removes_a_dead_runs_temporary_link_but_never_a_file_with_that_name()
+    {
+        var root = scratch.PathOf("root");
+        Directory.CreateDirectory(Path.Combine(root, "d"));
+        File.CreateSymbolicLink(Path.Combine(root, "d", "l"), "/old/x");
+        File.CreateSymbolicLink(Path.Combine(root, "d", DeadName), "/old/left-behind");
+        var fileName = DeadName.Replace("0123", "4567", StringComparison.Ordinal);
+        File.WriteAllText(Path.Combine(root, "d", fileName), "data");
+        var runner = new RepairRunner(LinkPlatform.ForCurrentOS(), new UndoJournal(scratch.PathOf("state/journal.jsonl")));
+
+        var plan = runner.Plan(new RepairRequest { Root = root, RetargetFrom = "/old", RetargetTo = "/new", AllowMissing = true }, null, out _);
+        Assert.All(runner.Apply(plan.Where(a => RawPath.ToText(a.Path).EndsWith("/l", StringComparison.Ordinal)).ToList(), root), o => Assert.True(o.Applied, o.Problem));
+
+        Assert.False(File.Exists(Path.Combine(root, "d", DeadName)) || new FileInfo(Path.Combine(root, "d", DeadName)).LinkTarget is not null);
+        Assert.Equal("data", File.ReadAllText(Path.Combine(root, "d", fileName)));
+        Assert.Equal("/new/x", new FileInfo(Path.Combine(root, "d", "l")).LinkTarget);
     }
 }

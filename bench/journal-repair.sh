@@ -7,7 +7,8 @@
 #   LINKS=50000 BENCH_FS=tmpfs bench/journal-repair.sh   # on a fresh tmpfs (needs root)
 #
 # Environment: LINKS (default 50000), BENCH_DIR (default ${XDG_CACHE_HOME:-$HOME/.cache}/linkctl-bench),
-# BENCH_FS ("disk" default, or "tmpfs"), SKIP_BUILD=1 to reuse the last build. Prints one line per case.
+# BENCH_FS ("disk" default, or "tmpfs"), SKIP_BUILD=1 to reuse the last build, LINKCTL_EXE to time that
+# executable (the native AOT build) instead. Prints one line: wall and CPU (user+sys) seconds of both.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -45,12 +46,19 @@ PY
     sync
 }
 
-now() { date +%s.%N; }
+# Wall and CPU (user+sys) seconds of a command, from GNU time: on a shared, loaded machine the
+# CPU time is the steadier of the two.
+timed() { # $1: result variable prefix; the rest: the command
+    local prefix=$1; shift
+    /usr/bin/time -f '%e %U %S' -o "$work/time" "$@"
+    read -r wall user sys <"$work/time"
+    printf -v "${prefix}_wall" '%s' "$wall"
+    printf -v "${prefix}_cpu" '%s' "$(echo "$user + $sys" | bc)"
+}
 
 # Baseline: the same renames with no journal (python: symlink beside, rename over; no fsync).
 make_links
-t0=$(now)
-python3 - "$work/root" <<'PY'
+timed bare python3 - "$work/root" <<'PY'
 import os, sys
 for folder, _, names in os.walk(sys.argv[1]):
     for name in names:
@@ -60,16 +68,17 @@ for folder, _, names in os.walk(sys.argv[1]):
         os.symlink("/new" + t[4:], tmp)
         os.rename(tmp, p)
 PY
-t1=$(now)
-bare=$(echo "$t1 - $t0" | bc)
 
 make_links
-t0=$(now)
-LINKCTL_JOURNAL="$work/state/journal.jsonl" dotnet "$out/linkctl.dll" repair --retarget /old /new --apply "$work/root" >/dev/null
-t1=$(now)
-journaled=$(echo "$t1 - $t0" | bc)
+export LINKCTL_JOURNAL="$work/state/journal.jsonl"
+if [[ -n "${LINKCTL_EXE:-}" ]]; then
+    timed repair "$LINKCTL_EXE" repair --retarget /old /new --allow-missing --apply "$work/root" >/dev/null 2>&1
+else
+    timed repair dotnet "$out/linkctl.dll" repair --retarget /old /new --allow-missing --apply "$work/root" >/dev/null 2>&1
+fi
 records=$(wc -l <"$work/state/journal.jsonl")
 changed=$(find "$work/root" -type l -lname '/new/*' | wc -l)
 stray=$(find "$work/root" -name '.linkctl-*' | wc -l)
-ratio=$(echo "scale=2; $journaled / $bare" | bc)
-echo "fs=$fs links=$links bare_renames_s=$bare repair_apply_s=$journaled ratio=$ratio journal_records=$records changed=$changed stray_temporaries=$stray"
+wall_ratio=$(echo "scale=2; $repair_wall / $bare_wall" | bc)
+cpu_ratio=$(echo "scale=2; $repair_cpu / $bare_cpu" | bc)
+echo "fs=$fs links=$links bare_renames_wall_s=$bare_wall repair_apply_wall_s=$repair_wall wall_ratio=$wall_ratio bare_cpu_s=$bare_cpu repair_cpu_s=$repair_cpu cpu_ratio=$cpu_ratio journal_records=$records changed=$changed stray_temporaries=$stray load=$(cut -d' ' -f1 /proc/loadavg)"

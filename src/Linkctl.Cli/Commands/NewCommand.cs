@@ -1,14 +1,15 @@
 using System.CommandLine;
 using Linkctl.Cli.Output;
 using Linkctl.Creation;
+using Linkctl.Journal;
 
 namespace Linkctl.Cli.Commands;
 
 /// <summary><c>linkctl new LINK TARGET</c>: make a link the way the user meant, in mklink's order.</summary>
 internal sealed class NewCommand : Command
 {
-    private readonly Argument<string> link = new("LINK") { Description = "The new link's path (mklink's order: LINK first, then TARGET)." };
-    private readonly Argument<string> target = new("TARGET") { Description = "What the link points to. A relative TARGET is resolved against LINK's folder, as the OS resolves it." };
+    private readonly Argument<string> link = new("LINK") { Description = "The new link's path (mklink's order: LINK first, then TARGET). With --undo: the RUN to undo (default: the last).", Arity = ArgumentArity.ZeroOrOne };
+    private readonly Argument<string> target = new("TARGET") { Description = "What the link points to. A relative TARGET is resolved against LINK's folder, as the OS resolves it.", Arity = ArgumentArity.ZeroOrOne };
     private readonly Option<string> kind = new("--kind", "-k") { Description = "symbolic (default), junction (Windows folders) or hard (files on the same volume).", DefaultValueFactory = _ => "symbolic" };
     private readonly Option<string> fallback = new("--fallback") { Description = "When a symbolic link is refused: auto (junction for a local folder, hard link for a same-volume file), copy, or none.", DefaultValueFactory = _ => "auto" };
     private readonly Option<bool> strict = new("--strict") { Description = "Fail instead of falling back (same as --fallback none)." };
@@ -19,6 +20,7 @@ internal sealed class NewCommand : Command
     private readonly Option<bool> file = new("--file") { Description = "TARGET is (or will be) a file." };
     private readonly Option<bool> force = new("--force", "-f") { Description = "Replace an existing LINK atomically, only if it is a link (never a file or folder with data)." };
     private readonly Option<bool> dryRun = CommonOptions.DryRun();
+    private readonly Option<bool> undo = new("--undo") { Description = "Put back the link the last `new --force` replaced (or those of RUN); the new link is removed only while it is still the one made. With --dry-run: say what would be put back." };
 
     public NewCommand()
         : base("new", "Make a link: LINK TARGET (mklink's order). File or folder is decided from the target.")
@@ -27,13 +29,28 @@ internal sealed class NewCommand : Command
         fallback.AcceptOnlyFromAmong("auto", "copy", "none");
         Arguments.Add(link);
         Arguments.Add(target);
-        foreach (var option in new Option[] { kind, fallback, strict, absolute, relative, allowMissing, dir, file, force, dryRun })
+        foreach (var option in new Option[] { kind, fallback, strict, absolute, relative, allowMissing, dir, file, force, dryRun, undo })
         {
             Options.Add(option);
         }
 
         Validators.Add(result =>
         {
+            if (result.GetValue(undo))
+            {
+                if (result.GetValue(target) is not null)
+                {
+                    result.AddError("new --undo takes at most one RUN (the run id printed by new --force; default: the last run), no TARGET.");
+                }
+
+                return;
+            }
+
+            if (result.GetValue(link) is null || result.GetValue(target) is null)
+            {
+                result.AddError("new needs LINK and TARGET (mklink's order: linkctl new LINK TARGET), or --undo.");
+            }
+
             if (result.GetValue(absolute) && result.GetValue(relative))
             {
                 result.AddError("--absolute and --relative cannot be used together.");
@@ -55,6 +72,11 @@ internal sealed class NewCommand : Command
     private int Run(ParseResult result)
     {
         var mode = Terminal.ModeFor(result.GetValue(CommonOptions.Json));
+        if (result.GetValue(undo))
+        {
+            return LinkUndoOutput.Run(LinkUndo.NewCommand, result.GetValue(link), result.GetValue(dryRun), mode);
+        }
+
         var request = new LinkRequest(result.GetValue(link)!, result.GetValue(target)!)
         {
             Kind = result.GetValue(kind) switch
@@ -79,7 +101,12 @@ internal sealed class NewCommand : Command
 
         // Whether this window is elevated decides one warning: a junction made otherwise is not
         // trusted by Redirection Guard.
-        var maker = new LinkMaker(platform) { CallerElevated = platform.Windows?.Token.Read().Elevated };
+        // A link that --force replaces is recorded first, so that `new --undo` can put it back.
+        var maker = new LinkMaker(platform)
+        {
+            CallerElevated = platform.Windows?.Token.Read().Elevated,
+            Journal = request.Force && !result.GetValue(dryRun) ? UndoJournal.ForCurrentUser() : null,
+        };
         var outcome = maker.Make(request, result.GetValue(dryRun));
         if (mode == OutputMode.Json)
         {
@@ -94,6 +121,11 @@ internal sealed class NewCommand : Command
         {
             ErrorOutput.Print(outcome.Error);
             return ExitCodes.For(outcome.Error.Kind);
+        }
+
+        if (outcome.Replaced && maker.Journal is not null && mode != OutputMode.Json)
+        {
+            Console.Error.WriteLine($"linkctl: recorded as run {maker.RunId}: `linkctl new --undo` puts the replaced link back");
         }
 
         return outcome.Result == CreationResult.CreatedFallback ? ExitCodes.Fallback : ExitCodes.Ok;

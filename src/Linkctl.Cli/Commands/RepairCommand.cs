@@ -103,7 +103,8 @@ internal sealed class RepairCommand : Command
             outcomes = doApply ? runner.Apply(plan, request.Root) : plan.Select(a => new RepairOutcome(a, false)).ToList();
         }
 
-        using var stdout = Console.OpenStandardOutput();
+        // One write(2) per 64 KiB, not per line: a 50,000-link repair prints 50,000 lines.
+        using var stdout = new BufferedStream(Console.OpenStandardOutput(), 1 << 16);
         foreach (var o in outcomes)
         {
             if (mode == OutputMode.Json)
@@ -132,7 +133,16 @@ internal sealed class RepairCommand : Command
             }
         }
 
+        stdout.Flush();
+
         ReportJournalProblems(journal);
+
+        if (runner.MarkError is { } unmarked)
+        {
+            ErrorOutput.Print(unmarked with { What = "the changes marked done above were reversed, but the journal could not record it, so the run is NOT marked undone: " + unmarked.What });
+            Console.Error.WriteLine("linkctl: once the journal can be written, run `linkctl repair --undo --apply` again: it finds those links as before and marks the run");
+            return ExitCodes.OsError;
+        }
 
         if (doApply && result.GetValue(undo) && outcomes.Any(o => !o.Applied))
         {

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Linkctl.Cli.Output;
+using Linkctl.Journal;
 using Linkctl.Platform;
 using Linkctl.Removal;
 
@@ -14,17 +15,32 @@ internal sealed class RmCommand : Command
 {
     private readonly Argument<string[]> links = new("LINK")
     {
-        Description = "The links to remove (several, or a glob the shell expands). Their targets are never touched; a folder link is not entered. A name starting with '-' goes after `--`.",
-        Arity = ArgumentArity.OneOrMore,
+        Description = "The links to remove (several, or a glob the shell expands). Their targets are never touched; a folder link is not entered. A name starting with '-' goes after `--`. With --undo: the RUN to undo (default: the last).",
+        Arity = ArgumentArity.ZeroOrMore,
     };
 
     private readonly Option<bool> dryRun = CommonOptions.DryRun();
 
+    private readonly Option<bool> undo = new("--undo") { Description = "Put back the links the last `linkctl rm` removed (or those of RUN), never over anything that holds the name now. With --dry-run: say what would be put back." };
+
     public RmCommand()
-        : base("rm", "Remove links without touching what they point to. Refuses anything that is not a link. With several LINKs, each is reported and the exit code is the worst one (docs/exit-codes.md).")
+        : base("rm", "Remove links without touching what they point to. Refuses anything that is not a link. With several LINKs, each is reported and the exit code is the worst one (docs/exit-codes.md). Every removal is journalled: `rm --undo` puts the links back.")
     {
         Arguments.Add(links);
         Options.Add(dryRun);
+        Options.Add(undo);
+        Validators.Add(result =>
+        {
+            var count = result.GetValue(links)?.Length ?? 0;
+            if (result.GetValue(undo) && count > 1)
+            {
+                result.AddError("rm --undo takes at most one RUN (the run id printed by rm; default: the last run).");
+            }
+            else if (!result.GetValue(undo) && count == 0)
+            {
+                result.AddError("rm needs at least one LINK (or --undo).");
+            }
+        });
         SetAction(Run);
     }
 
@@ -32,9 +48,15 @@ internal sealed class RmCommand : Command
     {
         var mode = Terminal.ModeFor(result.GetValue(CommonOptions.Json));
         var platform = CliPlatform.Current;
-        var remover = new LinkRemover(platform);
         var dry = result.GetValue(dryRun);
-        var operands = result.GetValue(links)!;
+        var operands = result.GetValue(links) ?? [];
+        if (result.GetValue(undo))
+        {
+            return LinkUndoOutput.Run(LinkUndo.RmCommand, operands.Length == 1 ? operands[0] : null, dry, mode);
+        }
+
+        // Each removal is recorded first, so that `rm --undo` can put the link back.
+        var remover = new LinkRemover(platform) { Journal = dry ? null : UndoJournal.ForCurrentUser() };
         var codes = new List<int>(operands.Length);
         foreach (var operand in operands)
         {
@@ -47,6 +69,11 @@ internal sealed class RmCommand : Command
         }
 
         var failed = codes.Count(c => c != ExitCodes.Ok);
+        if (!dry && failed < operands.Length && mode != OutputMode.Json)
+        {
+            Console.Error.WriteLine($"linkctl: recorded as run {remover.RunId}: `linkctl rm --undo` puts the removed link(s) back");
+        }
+
         if (operands.Length > 1 && failed > 0)
         {
             Console.Error.WriteLine(dry

@@ -23,6 +23,7 @@ namespace Linkctl.Cli.Output;
 [JsonSerializable(typeof(CreationOutcome))]
 [JsonSerializable(typeof(LinkReport))]
 [JsonSerializable(typeof(RemovalOutcome))]
+[JsonSerializable(typeof(Commands.UndoJson))]
 internal sealed partial class CliJson : JsonSerializerContext
 {
     public static void Write<T>(T value, JsonTypeInfo<T> type)

@@ -1,4 +1,5 @@
 using Linkctl.Errors;
+using Linkctl.Journal;
 using Linkctl.Links;
 using Linkctl.Platform;
 
@@ -50,6 +51,16 @@ public sealed class LinkMaker(LinkPlatform platform)
     /// Redirection Guard. Null when unknown (then nothing is said about it).
     /// </summary>
     public bool? CallerElevated { get; init; }
+
+    /// <summary>
+    /// Where a link replaced by <c>--force</c> is recorded before it is replaced, so that
+    /// <c>linkctl new --undo</c> can put it back (docs/journal.md); null records nothing. A
+    /// replacement whose record cannot be written is not made.
+    /// </summary>
+    public UndoJournal? Journal { get; init; }
+
+    /// <summary>The run the replacement is recorded under.</summary>
+    public string RunId { get; init; } = UndoJournal.NewRunId();
 
     /// <summary>
     /// --relative and --absolute rewrite the target's text: the text planned must lead, from the
@@ -361,8 +372,15 @@ public sealed class LinkMaker(LinkPlatform platform)
             return made;
         }
 
+        if (RecordReplacement(plan, facts, temporary, made.Plan!) is { } notRecorded)
+        {
+            RemoveMadeAt(temporary, made.Plan!);
+            return new CreationOutcome(CreationResult.Failed, request.Kind, plan, notRecorded) { FallbackReason = made.FallbackReason };
+        }
+
         if (LinkSwap.Install(system, temporary, plan.LinkPath) is { Succeeded: false, Error: { } swapError })
         {
+            NotMade(plan.LinkPath);
             return new CreationOutcome(CreationResult.Failed, request.Kind, plan,
                 FailureAdvice.For(LinkClassifier.Classify(swapError, LinkOperation.Rename), LinkOperation.Rename, plan.LinkPath, swapError, facts.LinkVolume, IsWindows))
             { FallbackReason = made.FallbackReason };
@@ -377,6 +395,72 @@ public sealed class LinkMaker(LinkPlatform platform)
         }
 
         return made with { Plan = final, Replaced = true };
+    }
+
+    /// <summary>
+    /// Records (and syncs) the link about to be replaced: what it stores, its kind, its folder's
+    /// identity and the identity of the new link, so that undo removes the new link only while it is
+    /// still that one. The error that stops the replacement when that cannot be done.
+    /// </summary>
+    private LinkctlError? RecordReplacement(CreationPlan plan, CreationFacts facts, string temporary, CreationPlan made)
+    {
+        if (Journal is null)
+        {
+            return null;
+        }
+
+        var old = system.ReadLink(plan.LinkPath);
+        if (!old.TryGetValue(out var stored))
+        {
+            return new LinkctlError(FailureKind.Conflict, plan.LinkPath, $"{plan.LinkPath} was not replaced: the link there cannot be read ({old.Problem}), so it could not be recorded for undo.",
+                "--force replaces a link only once what it stored is in the undo journal.", "Run `linkctl show` on it; remove it with `linkctl rm` if it can go, then make the new link.", old.Error);
+        }
+
+        FileIdentity? folder = null;
+        FileIdentity? ours = null;
+        if (!IsWindows)
+        {
+            // Both identities from the pinned folder (statx), as undo reads them: the path-based
+            // stat(2) encodes the device differently, so the two kinds are never compared.
+            using var pinned = system.PinFolder(system.Paths.GetDirectoryName(plan.LinkPath)!).ValueOr(null);
+            folder = pinned?.Identity;
+            ours = pinned?.GetEntry(system.Paths.GetFileName(temporary)).Identity;
+        }
+
+        var after = made.Kind is MadeKind.Junction or MadeKind.HardLink ? made.TargetPath : made.StoredTarget;
+        try
+        {
+            Journal.Append(LinkUndo.Record(RunId, LinkUndo.NewCommand, LinkUndo.ReplaceLinkAction, plan.LinkPath, stored.Target, after,
+                LinkUndo.LinkTypeOf(stored.Kind, facts.LinkEntry.IsDirectory, IsWindows), folder, ours));
+            return null;
+        }
+        catch (LinkctlException e)
+        {
+            return e.Error with { What = $"{plan.LinkPath} was not replaced: {e.Error.What}" };
+        }
+    }
+
+    /// <summary>A replacement recorded but not made is marked so (not synced: undo finds the old link as it was anyway).</summary>
+    private void NotMade(string path)
+    {
+        try
+        {
+            Journal?.AppendBatch([LinkUndo.Record(RunId, LinkUndo.NewCommand, UndoJournal.NotMadeAction, path, null, null, null, null, null)], sync: false);
+        }
+        catch (LinkctlException)
+        {
+            // Tolerated: see the summary.
+        }
+    }
+
+    /// <summary>Removes the new link made at <paramref name="at"/> for a replacement that will not happen: only a link of ours, never data.</summary>
+    private void RemoveMadeAt(string at, CreationPlan made)
+    {
+        var left = system.GetEntry(at);
+        if (left.Type is EntryType.SymbolicLink or EntryType.Junction || (made.Kind == MadeKind.HardLink && left.Type == EntryType.File && left.LinkCount > 1))
+        {
+            system.RemoveLink(at);
+        }
     }
 
     private static string Name(MadeKind kind) => kind switch

@@ -45,6 +45,40 @@ public sealed record JournalEntry
     /// where a symbolic link has no such flag.
     /// </summary>
     public string? LinkType { get; init; }
+
+    /// <summary>
+    /// The identity of the link's folder when the change was made (<see cref="JournalIdentity"/>
+    /// text: device and inode in hex). Undo acts in that folder only: a folder replaced since is refused.
+    /// Null in repair records (bounded by their ROOT instead) and in records older than this field.
+    /// </summary>
+    public string? FolderIdentity { get; init; }
+
+    /// <summary>
+    /// The identity of the link the change made (<c>new --force</c>: the new link), so that undo
+    /// removes it only while it is still that very link. Null where nothing was made.
+    /// </summary>
+    public string? MadeIdentity { get; init; }
+}
+
+/// <summary>A <see cref="Platform.FileIdentity"/> as journal text ("volume:file", hex), and back.</summary>
+public static class JournalIdentity
+{
+    public static string Format(Platform.FileIdentity identity) =>
+        identity.Volume.ToString("x", System.Globalization.CultureInfo.InvariantCulture) + ":" + identity.File.ToString("x", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>The identity <paramref name="text"/> names, or null when it is not one (a bad record).</summary>
+    public static Platform.FileIdentity? Parse(string? text)
+    {
+        var colon = text?.IndexOf(':', StringComparison.Ordinal) ?? -1;
+        if (text is null || colon <= 0
+            || !ulong.TryParse(text.AsSpan(0, colon), System.Globalization.NumberStyles.AllowHexSpecifier, System.Globalization.CultureInfo.InvariantCulture, out var volume)
+            || !UInt128.TryParse(text.AsSpan(colon + 1), System.Globalization.NumberStyles.AllowHexSpecifier, System.Globalization.CultureInfo.InvariantCulture, out var file))
+        {
+            return null;
+        }
+
+        return new Platform.FileIdentity(volume, file);
+    }
 }
 
 /// <summary>A journal line that could not be used, or a repair made to the file: reported, never fatal.</summary>
@@ -256,15 +290,38 @@ public sealed partial class UndoJournal(string path)
     }
 
     /// <summary>The changes of the latest run of <paramref name="command"/> that has not been undone, oldest first; empty when none.</summary>
-    public IReadOnlyList<JournalEntry> LastRun(string command)
+    public IReadOnlyList<JournalEntry> LastRun(string command) => OpenRun(command, runId: null);
+
+    /// <summary>
+    /// The changes still to undo of the run <paramref name="runId"/> of <paramref name="command"/>
+    /// (or, when null, of the latest such run not undone), oldest first: without the changes marked
+    /// not made or reversed one by one. Empty when the run is unknown or undone already.
+    /// </summary>
+    public IReadOnlyList<JournalEntry> OpenRun(string command, string? runId)
     {
         var all = ReadAll();
         var undone = all.Where(e => e.Action == UndoRunAction).Select(e => e.Before).ToHashSet(StringComparer.Ordinal);
         var stepped = all.Where(e => e.Action is UndoStepAction or NotMadeAction).Select(e => (e.Action == UndoStepAction ? e.Before : e.RunId, e.Path, e.PathBase64)).ToHashSet();
         bool Change(JournalEntry e) => e.Action is not (UndoRunAction or UndoStepAction or NotMadeAction);
-        var last = all.LastOrDefault(e => e.Command == command && Change(e) && !undone.Contains(e.RunId) && !stepped.Contains((e.RunId, e.Path, e.PathBase64)));
-        return last is null ? [] : all.Where(e => e.RunId == last.RunId && Change(e) && !stepped.Contains((e.RunId, e.Path, e.PathBase64))).ToList();
+        bool Open(JournalEntry e) => e.Command == command && Change(e) && !undone.Contains(e.RunId) && !stepped.Contains((e.RunId, e.Path, e.PathBase64));
+        var last = runId is null ? all.LastOrDefault(Open) : all.FirstOrDefault(e => e.RunId == runId && Open(e));
+        return last is null ? [] : all.Where(e => e.RunId == last.RunId && Open(e)).ToList();
     }
+
+    /// <summary>Whether the journal holds any record of run <paramref name="runId"/> (to tell "unknown run" from "undone already").</summary>
+    public bool Knows(string runId) => ReadAll().Any(e => e.RunId == runId || (e.Action == UndoRunAction && e.Before == runId));
+
+    /// <summary>Records that the changes <paramref name="reversed"/> of run <paramref name="runId"/> were reversed by an undo that did not finish the run.</summary>
+    public void MarkSteps(string command, string runId, IEnumerable<JournalEntry> reversed) => AppendBatch(reversed.Select(e => new JournalEntry
+    {
+        RunId = NewRunId(),
+        Time = DateTimeOffset.UtcNow,
+        Command = command,
+        Action = UndoStepAction,
+        Path = e.Path,
+        PathBase64 = e.PathBase64,
+        Before = runId,
+    }).ToList(), sync: true);
 
     public void MarkUndone(string command, string runId) => Append(new JournalEntry
     {

@@ -96,7 +96,10 @@ public static class PinnedFolders
     /// (so another user cannot predict it and plant an entry there first; NOREPLACE refuses one anyway).
     /// </summary>
     public static string PrivateName(string purpose) =>
-        $"{PrivatePrefix}{purpose}-{Environment.ProcessId}-{Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(8))}";
+        $"{PrivatePrefix}{purpose}-{ProcessId}-{Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(8))}";
+
+    // Environment.ProcessId is a getpid(2) per call on Linux; repair asks once per link.
+    private static readonly int ProcessId = Environment.ProcessId;
 
     /// <summary>The process id a private name carries, or null when <paramref name="name"/> is not one of ours.</summary>
     public static int? OwnerProcessOf(string name)

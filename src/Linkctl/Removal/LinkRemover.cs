@@ -1,5 +1,6 @@
 using Linkctl.Errors;
 using Linkctl.Inspection;
+using Linkctl.Journal;
 using Linkctl.Links;
 using Linkctl.Platform;
 
@@ -20,6 +21,16 @@ public sealed record RemovalOutcome(bool Removed, bool DryRun, LinkReport? Link,
 public sealed class LinkRemover(LinkPlatform platform)
 {
     private readonly ILinkSystem system = platform.Links;
+
+    /// <summary>
+    /// Where each removal is recorded before it is made, so that <c>linkctl rm --undo</c> can put
+    /// the link back (docs/journal.md); null records nothing. A removal whose record cannot be
+    /// written is not made.
+    /// </summary>
+    public UndoJournal? Journal { get; init; }
+
+    /// <summary>The run the removals are recorded under: one per command invocation.</summary>
+    public string RunId { get; init; } = UndoJournal.NewRunId();
 
     public RemovalOutcome Remove(string path, bool dryRun)
     {
@@ -53,9 +64,15 @@ public sealed class LinkRemover(LinkPlatform platform)
 
         // Windows: by path until the by-handle pins exist (ILinkSystem.PinFolder); RemoveLink checks
         // the reparse tag right before it acts.
+        if (Record(path, report, folder: null) is { } notRecorded)
+        {
+            return new RemovalOutcome(false, false, report, notRecorded);
+        }
+
         var removed = system.RemoveLink(path);
         if (removed.Error is { } failed)
         {
+            NotMade(path);
             var kind = LinkClassifier.Classify(failed, LinkOperation.Remove);
             return new RemovalOutcome(false, false, report, FailureAdvice.For(kind, LinkOperation.Remove, path, failed, null, platform.IsWindows));
         }
@@ -103,14 +120,57 @@ public sealed class LinkRemover(LinkPlatform platform)
                     "Run `linkctl show` on the path and try again when it is stable."));
             }
 
+            if (Record(path, report, folder.Identity) is { } notRecorded)
+            {
+                return new RemovalOutcome(false, false, report, notRecorded);
+            }
+
             var outcome = CheckedRemoval.Remove(folder, planned);
             if (!outcome.Removed)
             {
+                NotMade(path);
                 return new RemovalOutcome(false, false, report, outcome.Error);
             }
 
             var intact = targetBefore is null || system.GetEntry(targetBefore.Path).Exists;
             return new RemovalOutcome(true, false, report, null) { TargetIntact = intact };
+        }
+    }
+
+    /// <summary>Writes (and syncs) the removal's record before the removal; the error that stops it when the journal cannot be written.</summary>
+    private LinkctlError? Record(string path, LinkReport report, FileIdentity? folder)
+    {
+        if (Journal is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            Journal.Append(LinkUndo.Record(RunId, LinkUndo.RmCommand, LinkUndo.RemoveLinkAction, path, report.StoredTarget, null,
+                LinkUndo.LinkTypeOf(report.Kind, report.IsDirectory, platform.IsWindows), folder, made: null));
+            return null;
+        }
+        catch (LinkctlException e)
+        {
+            return e.Error with { What = $"{path} was not removed: {e.Error.What}" };
+        }
+    }
+
+    /// <summary>
+    /// A removal recorded but not made is marked so, and undo leaves it alone. Not synced, and a
+    /// failure is tolerated: if the mark is lost, undo finds the link still there as it was and
+    /// counts it as reversed anyway.
+    /// </summary>
+    private void NotMade(string path)
+    {
+        try
+        {
+            Journal?.AppendBatch([LinkUndo.Record(RunId, LinkUndo.RmCommand, UndoJournal.NotMadeAction, path, null, null, null, null, null)], sync: false);
+        }
+        catch (LinkctlException)
+        {
+            // Tolerated, as said above.
         }
     }
 

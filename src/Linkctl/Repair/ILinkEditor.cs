@@ -28,4 +28,7 @@ internal interface ILinkEditor
     /// <param name="target">What it stored.</param>
     /// <param name="linkType">The <see cref="Journal.JournalEntry.LinkType"/> recorded when it was removed.</param>
     StepResult Restore(byte[] path, byte[] target, string? linkType);
+
+    /// <summary>Whether the link at <paramref name="path"/> stores <paramref name="target"/> now (checked in its pinned folder on Linux).</summary>
+    bool StoresNow(byte[] path, byte[] target);
 }

@@ -34,6 +34,17 @@ internal sealed class LinkEditor(LinkPlatform platform) : ILinkEditor
     /// <summary>The pinned ROOT of <see cref="ConfineTo"/> and its path, or null.</summary>
     private (IPinnedFolder Folder, string Path)? root;
 
+    /// <summary>
+    /// The last link folder reached from the confined ROOT, kept open for the next change in it
+    /// (a plan is sorted by path, so a folder's links come together): one descent per folder, not
+    /// per link. Held by its descriptor, it stays the folder that was reached without following a
+    /// link, even if it is renamed meanwhile; what is changed in it is still checked name by name.
+    /// </summary>
+    private (string Parent, IPinnedFolder Folder)? lastFolder;
+
+    /// <summary>The folders already swept of stale temporary links in this run.</summary>
+    private readonly HashSet<FileIdentity> swept = [];
+
     public StepResult<IDisposable> ConfineTo(string rootPath)
     {
         if (platform.IsWindows)
@@ -136,6 +147,11 @@ internal sealed class LinkEditor(LinkPlatform platform) : ILinkEditor
     {
         var full = FullPath(path);
         var text = RawPath.ToOsText(target);
+        if (!platform.IsWindows)
+        {
+            return WithPinnedFolder(full, (folder, name) => RestorePinned(folder, name, text));
+        }
+
         var entry = system.GetEntry(full);
         if (entry.Exists || entry.Error is not null)
         {
@@ -157,6 +173,46 @@ internal sealed class LinkEditor(LinkPlatform platform) : ILinkEditor
         }
 
         return Stores(full, kind, text) is { } wrong ? StepResult.Failed($"the link did not read back as written ({wrong})") : StepResult.Success;
+    }
+
+    public bool StoresNow(byte[] path, byte[] target)
+    {
+        var full = FullPath(path);
+        var wanted = RawPath.ToOsText(target);
+        if (platform.IsWindows)
+        {
+            return system.ReadLink(full).TryGetValue(out var link) && string.Equals(link.Target, wanted, StringComparison.Ordinal);
+        }
+
+        var stores = false;
+        WithPinnedFolder(full, (folder, name) =>
+        {
+            stores = folder.GetEntry(name).Type == EntryType.SymbolicLink && folder.ReadLink(name).TryGetValue(out var link) && string.Equals(link.Target, wanted, StringComparison.Ordinal);
+            return StepResult.Success;
+        });
+        return stores;
+    }
+
+    /// <summary>Makes the removed link again in its pinned folder; symlinkat never replaces a name, so whatever took the name meanwhile is left alone.</summary>
+    private static StepResult RestorePinned(IPinnedFolder folder, string name, string target)
+    {
+        var there = folder.GetEntry(name);
+        if (there.Exists || there.Error is not null)
+        {
+            return StepResult.Failed($"something is at this path again ({Journal.LinkUndo.Describe(folder, name, there)}); left alone, nothing is overwritten", there.Error);
+        }
+
+        var made = folder.CreateSymbolicLink(name, target, isDirectory: false);
+        if (!made.Succeeded)
+        {
+            return StepResult.Failed(made.Error is { Domain: OsErrorDomain.Errno, Code: Interop.Unix.LibC.EEXIST }
+                ? "something took this name just now; left alone, nothing is overwritten"
+                : "cannot make the link again", made.Error);
+        }
+
+        return folder.ReadLink(name).TryGetValue(out var back) && back.Target == target
+            ? StepResult.Success
+            : StepResult.Failed("the link made again did not read back as written");
     }
 
     /// <summary>
@@ -186,9 +242,20 @@ internal sealed class LinkEditor(LinkPlatform platform) : ILinkEditor
                 pinned = StepResult<IPinnedFolder>.Of(confined.Folder);
                 owned = false;
             }
+            else if (lastFolder is { } last && string.Equals(last.Parent, parent, StringComparison.Ordinal))
+            {
+                pinned = StepResult<IPinnedFolder>.Of(last.Folder);
+                owned = false;
+            }
             else
             {
+                ForgetLastFolder();
                 pinned = PinnedFolders.Descend(confined.Folder, components);
+                if (pinned.TryGetValue(out var reached))
+                {
+                    lastFolder = (parent, reached);
+                    owned = false;
+                }
             }
         }
         else
@@ -199,6 +266,12 @@ internal sealed class LinkEditor(LinkPlatform platform) : ILinkEditor
         if (!pinned.TryGetValue(out var folder))
         {
             return StepResult.Failed($"its folder cannot be reached inside the ROOT without following a link ({pinned.Problem}); left alone", pinned.Error);
+        }
+
+        // Once per folder and run: temporary links a killed linkctl left here go (StaleTemporaries).
+        if (swept.Add(folder.Identity))
+        {
+            StaleTemporaries.Sweep(folder);
         }
 
         try
@@ -306,11 +379,18 @@ internal sealed class LinkEditor(LinkPlatform platform) : ILinkEditor
             : StepResult.Failed($"the link did not read back with its new target ({now})");
     }
 
+    private void ForgetLastFolder()
+    {
+        lastFolder?.Folder.Dispose();
+        lastFolder = null;
+    }
+
     /// <summary>Ends <see cref="ConfineTo"/>: the ROOT pin is closed and the editor acts by path-pinned folders again.</summary>
     private sealed class Confinement(LinkEditor editor, IPinnedFolder folder) : IDisposable
     {
         public void Dispose()
         {
+            editor.ForgetLastFolder();
             editor.root = null;
             folder.Dispose();
         }

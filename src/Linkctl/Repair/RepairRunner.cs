@@ -353,7 +353,7 @@ public sealed class RepairRunner
                 continue;
             }
 
-            if (StoresAlready(path, before))
+            if (editor.StoresNow(path, before))
             {
                 outcomes.Add(new RepairOutcome(reverse, true, null, "already as before"));
                 reversed.Add(e);
@@ -363,6 +363,13 @@ public sealed class RepairRunner
             var result = after is null
                 ? editor.Restore(path, before, e.LinkType)
                 : editor.Replace(path, after, before, _ => OsResult.Success);
+
+            // Another undo of the same run (two at once) may have reversed it between the check and the change.
+            if (!result.Succeeded && editor.StoresNow(path, before))
+            {
+                result = StepResult.Success;
+            }
+
             outcomes.Add(new RepairOutcome(reverse, result.Succeeded, result.Error, result.Problem));
             if (result.Succeeded)
             {
@@ -370,30 +377,37 @@ public sealed class RepairRunner
             }
         }
 
+        MarkError = null;
         if (!dryRun && run.Count > 0)
         {
-            if (outcomes.All(o => o.Applied))
+            try
             {
-                journal.MarkUndone(Command, run[0].RunId);
-            }
-            else
-            {
-                // What was reversed is marked one by one; the run stays open with what remains.
-                journal.AppendBatch(reversed.Select(e => new JournalEntry
+                if (outcomes.All(o => o.Applied))
                 {
-                    RunId = UndoJournal.NewRunId(),
-                    Time = DateTimeOffset.UtcNow,
-                    Command = Command,
-                    Action = UndoJournal.UndoStepAction,
-                    Path = e.Path,
-                    PathBase64 = e.PathBase64,
-                    Before = e.RunId,
-                }).ToList(), sync: true);
+                    journal.MarkUndone(Command, run[0].RunId);
+                }
+                else
+                {
+                    // What was reversed is marked one by one; the run stays open with what remains.
+                    journal.MarkSteps(Command, run[0].RunId, reversed);
+                }
+            }
+            catch (LinkctlException e)
+            {
+                // The links are reversed; only the mark is missing. The run stays open, and the next
+                // undo finds each link as before and marks the run then.
+                MarkError = e.Error;
             }
         }
 
         return outcomes;
     }
+
+    /// <summary>
+    /// Set by <see cref="UndoLast"/> when the changes were reversed but the journal could not record
+    /// it (a full disk): the run is then NOT marked undone, and the next undo marks it.
+    /// </summary>
+    public LinkctlError? MarkError { get; private set; }
 
     /// <summary>One record per change: a change recorded twice (planned, then again with its link type) keeps the last.</summary>
     private static List<JournalEntry> Latest(IReadOnlyList<JournalEntry> run)
@@ -429,15 +443,6 @@ public sealed class RepairRunner
         }
 
         return !path[(trimmed.Length + 1)..].Split(separators).Any(part => part is "." or "..");
-    }
-
-    /// <summary>Whether the link at <paramref name="path"/> stores <paramref name="target"/> now (a removed link: whether it is back).</summary>
-    private bool StoresAlready(byte[] path, byte[] target)
-    {
-        var text = RawPath.ToOsText(path);
-        var full = platform.Paths.IsFullyQualified(text) ? text : platform.Paths.GetFullPath(text, platform.CurrentDirectory);
-        var read = platform.Links.ReadLink(full);
-        return read.TryGetValue(out var link) && string.Equals(link.Target, RawPath.ToOsText(target), StringComparison.Ordinal);
     }
 
     /// <summary>A journal write as a result: a journal that cannot be written means the change is not made.</summary>

@@ -24,6 +24,14 @@ public static class LinkctlCli
         return ProcessRunner.Run(file, args, TimeSpan.FromSeconds(60), workingDirectory, new Dictionary<string, string> { ["NO_COLOR"] = "1" });
     }
 
+    /// <summary>Runs with extra environment variables (LINKCTL_JOURNAL for a test's own journal).</summary>
+    public static ProcessResult RunWithEnvironment(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] arguments)
+    {
+        var (file, args) = Command(arguments);
+        var all = new Dictionary<string, string>(environment) { ["NO_COLOR"] = "1" };
+        return ProcessRunner.Run(file, args, TimeSpan.FromSeconds(60), workingDirectory, all);
+    }
+
     /// <summary>Runs with <paramref name="standardInput"/> written to the process's standard input.</summary>
     public static ProcessResult RunWithInput(string workingDirectory, string standardInput, params string[] arguments)
     {

@@ -43,6 +43,13 @@ public static class LinkctlCli
         return ProcessRunner.Run("bash", ["-c", "exec " + string.Join(' ', words)], TimeSpan.FromSeconds(60), workingDirectory, new Dictionary<string, string> { ["NO_COLOR"] = "1" });
     }
 
+    /// <summary>The shell words that run linkctl with <paramref name="arguments"/> (for a bash script that must set the scene first, e.g. a cd chain).</summary>
+    public static string ShellCommand(params string[] arguments)
+    {
+        var (file, args) = Command(arguments);
+        return string.Join(' ', new[] { file }.Concat(args).Select(Encoding.UTF8.GetBytes).Select(AnsiC));
+    }
+
     /// <summary>bash's ANSI-C quoting of a byte string: printable ASCII as it is, every other byte as \xNN.</summary>
     public static string AnsiC(byte[] word) =>
         "$'" + string.Concat(word.Select(b => b is >= 0x20 and < 0x7F and not (byte)'\'' and not (byte)'\\' ? ((char)b).ToString() : $"\\x{b:x2}")) + "'";

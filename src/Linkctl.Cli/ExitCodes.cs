@@ -47,7 +47,7 @@ public static class ExitCodes
         FailureKind.InvalidInput => Usage,
         FailureKind.Conflict or FailureKind.NotFound or FailureKind.CannotFollow => Refused,
         FailureKind.PrivilegeNotHeld or FailureKind.AccessDenied or FailureKind.ReadOnly => Denied,
-        FailureKind.NotSupported or FailureKind.CrossDevice or FailureKind.TooManyLinks => Unsupported,
+        FailureKind.NotSupported or FailureKind.CrossDevice or FailureKind.TooManyLinks or FailureKind.NameTooLong => Unsupported,
         FailureKind.ReadBackFailed => ReadBackFailed,
         _ => OsError,
     };

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Linkctl.Cli.Arguments;
 using Linkctl.Cli.Commands;
 using Linkctl.Cli.Output;
 using Linkctl.Errors;
@@ -9,6 +10,9 @@ public static class Program
 {
     public static int Main(string[] args)
     {
+        // Names that are not UTF-8 (Linux): the bytes typed, not the runtime's U+FFFD.
+        args = RawArguments.Recover(args);
+
         // An elevated copy started by --elevate: its settings, folder and output pipes come first.
         using var elevatedCopy = ElevatedCopy.Attach(ref args);
         var root = CommandTree.Build();

@@ -16,7 +16,7 @@ internal sealed class ListCommand : Command
     private readonly Option<string[]> kind = new("--kind", "-k") { Description = "Only these kinds: symbolic_link, hard_link (comma-separated or repeated)." };
     private readonly Option<bool> absolute = new("--absolute") { Description = "Only links that store a full path." };
     private readonly Option<bool> relative = new("--relative") { Description = "Only links that store a path relative to their folder." };
-    private readonly Option<string> outside = new("--outside") { Description = "Only links whose target (resolved lexically) is not below this folder." };
+    private readonly Option<string> outside = new("--outside") { Description = "Only links whose resolved target is not this folder or below it." };
     private readonly Option<bool> hard = new("--hard") { Description = "Only files with more than one name (hard links). Costs a stat per file." };
     private readonly Option<int?> maxDepth = new("--max-depth") { Description = "Look at most this deep, as find -maxdepth: 1 = entries directly in ROOT, 0 = the ROOTs themselves only (a ROOT that is a link)." };
     private readonly Option<bool> oneFileSystem = new("--one-file-system", "-x") { Description = "Do not go into folders on other file systems." };
@@ -341,6 +341,15 @@ internal sealed class ListCommand : Command
         var onlyRelative = result.GetValue(relative);
         var outsideText = result.GetValue(outside) is { } o ? platform.Paths.GetFullPath(o, platform.CurrentDirectory) : null;
         var outsidePath = outsideText is null ? null : RawPath.Normalize(RawPath.FromText(outsideText));
+        if (!platform.IsWindows && result.GetValue(outside) is { } given
+            && platform.Links.GetTargetEntry(given.StartsWith('/') ? given : platform.CurrentDirectory + "/" + given) is { Exists: true, FinalPath: { } real })
+        {
+            // Unix: DIR by its real path (links on the way and a ".." after one followed, as the
+            // kernel does), since resolved targets are real paths too; "a/sym/.." is not "a".
+            outsideText = real;
+            outsidePath = RawPath.FromOsText(real);
+        }
+
         if (!onlyBroken && !onlyAbsolute && !onlyRelative && outsidePath is null && kinds.Count == 0)
         {
             return null;

@@ -56,6 +56,10 @@ public static class Terminal
                 '\t' => "\\t",
                 _ when char.IsControl(c) => $"\\x{(int)c:x2}",
 
+                // On Unix a lone U+DC80..U+DCFF is a byte that is not UTF-8 (surrogateescape,
+                // RawPath.ToOsText): shown as that byte, as `ls -b` does.
+                _ when !OperatingSystem.IsWindows() && c is >= '\uDC80' and <= '\uDCFF' => $"\\x{c - 0xDC00:x2}",
+
                 // An unpaired surrogate (legal in a Windows name) cannot be printed: the console's
                 // UTF-8 would show U+FFFD, another name. Its code unit names it exactly.
                 _ when char.IsSurrogate(c) => $"\\u{(int)c:x4}",

@@ -57,6 +57,14 @@ public sealed record LinkAuditFacts
     /// <summary>Windows: the SID owning the link itself (for a hard link: the file); null when unknown or on Unix.</summary>
     public string? LinkOwnerSid { get; init; }
 
+    /// <summary>
+    /// Unix: the nearest folder, from the link's own folder up to "/" by its real path, that every
+    /// user may write and that has no sticky bit (mode o+w without 01000), or null when there is
+    /// none (or on Windows). Anyone may rename or replace entries in such a folder: the link
+    /// itself when it is its own folder, the folders on the way to it otherwise.
+    /// </summary>
+    public FolderFacts? UnprotectedFolder { get; init; }
+
     /// <summary>How many names the file has (hard links); -1 when unknown.</summary>
     public long LinkCount { get; init; } = -1;
 }

@@ -45,6 +45,7 @@ public static class LinkAuditRules
     public const string RemoteTarget = "remote-target";
     public const string EscapesRoot = "absolute-link-escapes-root";
     public const string ForeignHardLink = "hard-link-to-foreign-file";
+    public const string UnprotectedFolder = "link-in-unprotected-folder";
 
     public static IReadOnlyList<LinkAuditFinding> Evaluate(LinkAuditFacts link, LinkAuditContext context)
     {
@@ -60,6 +61,20 @@ public static class LinkAuditRules
             findings.Add(new LinkAuditFinding(AuditSeverity.High, link.LinkPath, PlantedLink,
                 $"uid {linkOwner} planted this link in a shared sticky folder owned by uid {link.Folder.OwnerId}, pointing at {target}: "
                 + "a program of the folder's owner or the target's owner that opens it writes through it.",
+                link.ResolvedTarget ?? link.StoredTarget));
+        }
+
+        if (link.UnprotectedFolder is { } open)
+        {
+            // Without the sticky bit, o+w lets every user rename or delete any entry (unlink(2),
+            // rename(2): write and search permission on the folder suffice), so the link, or a
+            // folder on its way, can be swapped for one leading anywhere at any moment.
+            var own = string.Equals(open.Path, link.Folder.Path, StringComparison.Ordinal);
+            var mode = open.Mode is { } m ? $"mode {Convert.ToString(m, 8).PadLeft(4, '0')}" : "world-writable";
+            findings.Add(new LinkAuditFinding(own ? AuditSeverity.High : AuditSeverity.Medium, link.LinkPath, UnprotectedFolder,
+                own
+                    ? $"its folder {open.Path} is writable by every user and not sticky ({mode}): anyone may replace this link with one leading anywhere, at any moment, and a program that follows it goes there."
+                    : $"the folder {open.Path} on its way is writable by every user and not sticky ({mode}): anyone may rename the folder below it and put another in its place, so what this link is and where it leads is anyone's choice.",
                 link.ResolvedTarget ?? link.StoredTarget));
         }
 

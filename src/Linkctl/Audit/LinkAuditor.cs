@@ -72,6 +72,7 @@ public sealed partial class LinkAuditor
         var undetermined = new List<LinkAuditFinding>();
         var unknown = new SortedSet<string>(StringComparer.Ordinal);
         var folders = new Dictionary<string, FolderFacts>(IsWindows ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal);
+        var unprotected = new Dictionary<string, FolderFacts?>(StringComparer.Ordinal);
         foreach (var record in found.OrderBy(r => r.PathText, StringComparer.Ordinal))
         {
             if (IsWindows)
@@ -87,14 +88,14 @@ public sealed partial class LinkAuditor
             }
             else
             {
-                findings.AddRange(LinkAuditRules.Evaluate(UnixFactsOf(record, folders), context));
+                findings.AddRange(LinkAuditRules.Evaluate(UnixFactsOf(record, folders, unprotected), context));
             }
         }
 
         return new LinkAuditReport(fullRoot, findings, problems, found.Count) { Undetermined = undetermined, Unknown = unknown.ToList() };
     }
 
-    private LinkAuditFacts UnixFactsOf(LinkRecord record, Dictionary<string, FolderFacts> folders)
+    private LinkAuditFacts UnixFactsOf(LinkRecord record, Dictionary<string, FolderFacts> folders, Dictionary<string, FolderFacts?> unprotectedByFolder)
     {
         var path = record.PathText;
         var folderPath = links.Paths.GetDirectoryName(path) ?? path;
@@ -106,6 +107,12 @@ public sealed partial class LinkAuditor
         }
 
         var self = links.GetEntry(path);
+        if (!unprotectedByFolder.TryGetValue(folder.Path, out var unprotected))
+        {
+            unprotected = UnprotectedFolderAbove(folder, folders);
+            unprotectedByFolder[folder.Path] = unprotected;
+        }
+
         EntryFacts? target = record.Kind == LinkKind.HardLink ? null : links.GetTargetEntry(path);
         return new LinkAuditFacts
         {
@@ -120,6 +127,44 @@ public sealed partial class LinkAuditor
             LinkOwnerId = self.OwnerId,
             TargetOwnerId = target?.OwnerId,
             LinkCount = record.LinkCount >= 0 ? record.LinkCount : self.LinkCount,
+            UnprotectedFolder = unprotected,
         };
+    }
+
+    /// <summary>
+    /// The nearest folder from <paramref name="folder"/> up to "/" that is o+w without the sticky
+    /// bit. The chain is the folder's real path (realpath), every folder on which the kernel
+    /// passes to reach the link by it; each folder's facts are read once per audit.
+    /// </summary>
+    private FolderFacts? UnprotectedFolderAbove(FolderFacts folder, Dictionary<string, FolderFacts> folders)
+    {
+        if (folder.WorldWritable && !folder.Sticky)
+        {
+            return folder;
+        }
+
+        var real = links.GetTargetEntry(folder.Path).FinalPath ?? folder.Path;
+        for (var path = real; ;)
+        {
+            if (!folders.TryGetValue(path, out var facts))
+            {
+                var entry = links.GetEntry(path);
+                facts = new FolderFacts(path, entry.OwnerId, entry.Mode);
+                folders[path] = facts;
+            }
+
+            if (facts.WorldWritable && !facts.Sticky)
+            {
+                return facts;
+            }
+
+            var parent = links.Paths.GetDirectoryName(path);
+            if (parent is null || parent == path)
+            {
+                return null;
+            }
+
+            path = parent;
+        }
     }
 }

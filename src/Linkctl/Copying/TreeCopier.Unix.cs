@@ -160,6 +160,14 @@ public sealed class UnixTreeCopier : ITreeCopier
             if (entry.IsSymbolicLink)
             {
                 failure = CopyLink(from, to);
+                if (failure is LibC.ENOSYS or LibC.EPERM or LibC.EOPNOTSUPP && LibC.Stat(layout, from, out var pointed, out _) && pointed.IsRegularFile)
+                {
+                    // The destination cannot store links (exFAT, FAT: ENOSYS or EPERM from
+                    // symlink(2)): a link to a file is copied as the file it points to. A link to a
+                    // folder is not followed (it may lead to an ancestor: a copy without end), so
+                    // the copy fails and, all or nothing, leaves nothing behind.
+                    failure = CopyFile(from, to, pointed);
+                }
             }
             else if (entry.IsDirectory)
             {

@@ -46,6 +46,18 @@ public static class CreationPlanner
                 request.Target.EndsWith(paths.Separator) ? $"Drop the trailing slash to link to the file: linkctl new {Quote(request.Link)} {Quote(request.Target.TrimEnd(paths.Separator))}" : "Check TARGET: one of the names before its last one is a file, not a folder.");
         }
 
+        // ENAMETOOLONG from the kernel (a full path over PATH_MAX, a name over this file system's
+        // NAME_MAX): not "does not exist", which it may well do.
+        foreach (var (entry, role) in new[] { (facts.LinkParent, "the folder for the link"), (facts.LinkEntry, "LINK"), (facts.TargetEntry, "the target") })
+        {
+            if (entry.ErrorKind == FailureKind.NameTooLong && entry.Error is { } tooLong)
+            {
+                return new LinkctlError(FailureKind.NameTooLong, link, $"The path of {role} is too long for the OS: {tooLong.Name} ({tooLong.Code}) for {entry.Path}.",
+                    "A name in it is longer than the file system allows, or the whole path (with the current folder, and the targets of links on the way) is longer than the kernel takes (PATH_MAX, 4096 bytes on Linux).",
+                    "Run linkctl from a folder nearer to LINK and TARGET and give shorter relative paths, or choose shorter names.", tooLong);
+            }
+        }
+
         if (!facts.LinkParent.Exists || !facts.LinkParent.IsDirectory)
         {
             var parent = paths.GetDirectoryName(link) ?? link;

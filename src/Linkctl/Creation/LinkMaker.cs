@@ -188,7 +188,7 @@ public sealed class LinkMaker(LinkPlatform platform)
         {
             if (system.Paths.Validate(value) is { } problem)
             {
-                return new LinkctlError(FailureKind.InvalidInput, value, $"{role} cannot be used: {problem.Why}", "linkctl refuses names the OS would reject or silently change.", problem.Next);
+                return new LinkctlError(problem.Kind, value, $"{role} cannot be used: {problem.Why}", problem.Kind == FailureKind.NameTooLong ? "The OS would refuse it (ENAMETOOLONG): the limit is the file system's and the kernel's, not linkctl's." : "linkctl refuses names the OS would reject or silently change.", problem.Next);
             }
         }
 

@@ -512,6 +512,19 @@ public static class Diagnoser
 
         var error = probe.Error;
         var what = error is null ? "it was not made" : $"{error.What}{(error.OsError is null ? string.Empty : $" [{error.OsError}]")} {error.Why}".Trim();
+        if (error?.Kind == FailureKind.NoSpace)
+        {
+            // A full disk says nothing about links: nothing at all can be made there now. Not
+            // "the file system cannot store links", which would send the user to the wrong fix.
+            return verdict with
+            {
+                Verdict = Verdict.Cannot,
+                Reason = $"--probe could not make anything here: the disk is full (or your quota is used up). {what}",
+                Fixes = [Fix("free-space", FixPrivilege.None, "Free space on that file system (or have your quota raised), then probe again.", ["df -h PATH", "linkctl doctor --probe PATH"])],
+                Notes = [.. verdict.Notes, $"Apart from the full disk, the facts say {verdict.Verdict.ToString().ToLowerInvariant()}: {verdict.Reason}", .. cleanup],
+            };
+        }
+
         if (verdict.Verdict == Verdict.OnlyElevated && error?.Kind == FailureKind.PrivilegeNotHeld)
         {
             return verdict with { Notes = [.. verdict.Notes, $"--probe (not elevated): {what}", .. cleanup] };

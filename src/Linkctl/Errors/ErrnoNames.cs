@@ -28,6 +28,7 @@ public static class ErrnoNames
         ("ENOTEMPTY", 39, 66, "Directory not empty"),
         ("ELOOP", 40, 62, "Too many levels of symbolic links"),
         ("ENOTSUP", 95, 45, "Operation not supported"),
+        ("EDQUOT", 122, 69, "Disk quota exceeded"),
         ("EILSEQ", 84, 92, "Invalid or incomplete multibyte or wide character"),
     ];
 

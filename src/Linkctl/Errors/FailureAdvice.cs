@@ -58,6 +58,14 @@ public static class FailureAdvice
                     ? "Windows refused to follow a link on the way: a loop, or a link class disabled by SymlinkEvaluation (fsutil behavior query SymlinkEvaluation)."
                     : "A link on the way loops (too many levels of symbolic links).",
                 "Run `linkctl show` on the path to see where it leads."),
+            FailureKind.NameTooLong => (
+                isWindows
+                    ? "A name in the path is longer than the file system allows (255 characters on NTFS), or the path is longer than Windows takes."
+                    : "A name in the path is longer than this file system allows (NAME_MAX, 255 bytes on most), or the path, with the targets of the links on the way put in, is longer than the kernel takes (PATH_MAX, 4096 bytes).",
+                "Choose a shorter name, or make the link from a folder nearer to its target with a relative target."),
+            FailureKind.NoSpace => (
+                $"{char.ToUpperInvariant(fs[0])}{fs[1..]} has no space left, or your disk quota there is used up (a link takes a directory entry, and a long target a block of its own).",
+                "Free some space (or ask for a larger quota) and run the command again; `df -h` and `quota` show where it went."),
             FailureKind.InvalidInput => (
                 "The OS rejected the name or the request as invalid.",
                 "Check the path for characters or names the OS does not allow (see docs/paths.md)."),

@@ -33,4 +33,9 @@ public enum FailureKind
     [JsonStringEnumMemberName("cannot_follow")] CannotFollow,
     /// <summary>Anything else the OS reported.</summary>
     [JsonStringEnumMemberName("other")] Other,
+    // Added after Other, so the numbers of the kinds before stay as they were.
+    /// <summary>A name or path longer than the file system or the OS takes (ENAMETOOLONG, Win32 206), also through the links on the way.</summary>
+    [JsonStringEnumMemberName("name_too_long")] NameTooLong,
+    /// <summary>No space left on the disk, or the user's quota is used up (ENOSPC, EDQUOT, Win32 112 and 39).</summary>
+    [JsonStringEnumMemberName("no_space")] NoSpace,
 }

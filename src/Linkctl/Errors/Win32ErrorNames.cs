@@ -18,7 +18,9 @@ public static class Win32ErrorNames
     public const int SharingViolation = 32;
     public const int NotSupported = 50;
     public const int BadNetPath = 53;
+    public const int HandleDiskFull = 39;
     public const int FileExists = 80;
+    public const int DiskFull = 112;
     public const int InvalidParameter = 87;
     public const int CallNotImplemented = 120;
     public const int InsufficientBuffer = 122;
@@ -59,7 +61,9 @@ public static class Win32ErrorNames
         [SharingViolation] = ("ERROR_SHARING_VIOLATION", "The process cannot access the file because it is being used by another process."),
         [NotSupported] = ("ERROR_NOT_SUPPORTED", "The request is not supported."),
         [BadNetPath] = ("ERROR_BAD_NETPATH", "The network path was not found."),
+        [HandleDiskFull] = ("ERROR_HANDLE_DISK_FULL", "The disk is full."),
         [FileExists] = ("ERROR_FILE_EXISTS", "The file exists."),
+        [DiskFull] = ("ERROR_DISK_FULL", "There is not enough space on the disk."),
         [InvalidParameter] = ("ERROR_INVALID_PARAMETER", "The parameter is incorrect."),
         [CallNotImplemented] = ("ERROR_CALL_NOT_IMPLEMENTED", "This function is not supported on this system."),
         [InsufficientBuffer] = ("ERROR_INSUFFICIENT_BUFFER", "The data area passed to a system call is too small."),

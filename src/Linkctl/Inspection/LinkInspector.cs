@@ -88,9 +88,14 @@ public sealed class LinkInspector(LinkPlatform platform)
         report = report with
         {
             Kind = link.Kind,
-            StoredTarget = Shown(link.Target),
+            // Exactly as read: on Unix a lone U+DC80..U+DCFF is a byte that is not UTF-8
+            // (surrogateescape, RawPath.ToOsText), so the report names the bytes the disk holds (rm
+            // compares it with the link's text again before removing; U+FFFD would name another
+            // file, issue 10). The CLI shows such a byte as \xNN; on Windows a lone surrogate is a
+            // real UTF-16 unit of the name (NTFS keeps them), written as \uXXXX.
+            StoredTarget = link.Target,
             IsRelative = link.IsRelative,
-            TargetFullPath = Shown(full),
+            TargetFullPath = full,
             PackageId = link.PackageId,
             AppId = link.AppId,
             Problem = NotUtf8(link.Target),
@@ -125,13 +130,6 @@ public sealed class LinkInspector(LinkPlatform platform)
         };
     }
 
-    /// <summary>
-    /// A target as shown. On Unix a lone surrogate in the text stands for a byte that is not UTF-8
-    /// (surrogateescape), shown as U+FFFD; on Windows it is a real UTF-16 unit of the name (NTFS keeps
-    /// unpaired surrogates), kept as it is and written as \uXXXX by the output (issue 11, defect 18).
-    /// </summary>
-    private string Shown(string text) => platform.IsWindows ? text : RawPath.Displayable(text);
-
     /// <summary>What kind of link an entry is when its data could not be read: from its type and tag.</summary>
     private static LinkKind KindOf(EntryFacts entry) => entry.Type switch
     {
@@ -141,12 +139,12 @@ public sealed class LinkInspector(LinkPlatform platform)
         _ => LinkKind.SymbolicLink,
     };
 
-    /// <summary>The note for a Unix target that is not UTF-8 (its bytes are kept, and shown with U+FFFD).</summary>
+    /// <summary>The note for a Unix target that is not UTF-8: its exact bytes, which are kept.</summary>
     private static string? NotUtf8(string target)
     {
         var bytes = RawPath.FromOsText(target);
         return RawPath.IsValidUtf8(bytes)
             ? null
-            : $"the stored target is not valid UTF-8, so it is shown with U+FFFD in place of the bytes {Convert.ToHexString(bytes)}";
+            : $"the stored target is not valid UTF-8; its bytes are {Convert.ToHexString(bytes)} (shown with \\xNN for each byte that is not UTF-8, and kept exactly)";
     }
 }

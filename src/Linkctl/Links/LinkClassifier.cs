@@ -135,7 +135,9 @@ public static class LinkClassifier
         // about the input we can name: report it as the OS said it.
         Win32.InvalidParameter => operation == LinkOperation.CreateSymbolicLink ? FailureKind.Other : FailureKind.InvalidInput,
         Win32.SymlinkClassDisabled or Win32.CantResolveFilename or Win32.CantAccessFile or Win32.UntrustedMountPoint => FailureKind.CannotFollow,
-        Win32.InvalidName or Win32.BadPathName or Win32.FilenameExceedRange => FailureKind.InvalidInput,
+        Win32.InvalidName or Win32.BadPathName => FailureKind.InvalidInput,
+        Win32.FilenameExceedRange => FailureKind.NameTooLong,
+        Win32.DiskFull or Win32.HandleDiskFull => FailureKind.NoSpace,
         _ => FailureKind.Other,
     };
 
@@ -157,7 +159,8 @@ public static class LinkClassifier
         Errno.EXDEV => FailureKind.CrossDevice,
         Errno.EMLINK => FailureKind.TooManyLinks,
         Errno.ELOOP => FailureKind.CannotFollow,
-        Errno.ENAMETOOLONG => FailureKind.InvalidInput,
+        Errno.ENAMETOOLONG => FailureKind.NameTooLong,
+        Errno.ENOSPC or Errno.EDQUOT => FailureKind.NoSpace,
 
         // readlink(2) and RemoveLink say EINVAL for "not a link".
         Errno.EINVAL when operation is LinkOperation.Read or LinkOperation.Remove => FailureKind.Conflict,

@@ -73,4 +73,12 @@ public abstract class PathSyntax
 }
 
 /// <summary>Why a path was refused, in words for the user, and what to do instead.</summary>
-public sealed record PathProblem(string Why, string Next);
+public sealed record PathProblem(string Why, string Next)
+{
+    /// <summary>
+    /// What kind of refusal it is: invalid input (a usage error), except a name or path too long
+    /// for the OS, which is <see cref="Errors.FailureKind.NameTooLong"/> as the kernel's own
+    /// ENAMETOOLONG is (issue 10: its own reason and exit code, not the usage code).
+    /// </summary>
+    public Errors.FailureKind Kind { get; init; } = Errors.FailureKind.InvalidInput;
+}

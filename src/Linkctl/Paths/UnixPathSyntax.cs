@@ -115,22 +115,23 @@ public sealed class UnixPathSyntax : PathSyntax
                 "Remove the NUL character; it usually comes from a broken script or a file list read without -0.");
         }
 
-        var bytes = Encoding.UTF8.GetByteCount(path);
+        // Counted as the bytes the kernel gets: a byte that is not UTF-8 (surrogateescape) is one.
+        var bytes = Scanning.RawPath.FromOsText(path).Length;
         if (bytes > MaxPathBytes)
         {
             return new PathProblem(
                 $"The path is {bytes} bytes long in UTF-8; the kernel accepts at most {MaxPathBytes} bytes in one path.",
-                "Choose a shorter path, or make the link from a folder nearer to it and give a relative target.");
+                "Choose a shorter path, or make the link from a folder nearer to it and give a relative target.") { Kind = Errors.FailureKind.NameTooLong };
         }
 
         foreach (var name in path.Split('/', StringSplitOptions.RemoveEmptyEntries))
         {
-            var nameBytes = Encoding.UTF8.GetByteCount(name);
+            var nameBytes = Scanning.RawPath.FromOsText(name).Length;
             if (nameBytes > MaxNameBytes)
             {
                 return new PathProblem(
                     $"The name {WindowsPathSyntax.Show(name)} is {nameBytes} bytes long in UTF-8; file systems allow at most {MaxNameBytes} bytes per name (non-ASCII letters take 2 to 4 bytes each).",
-                    $"Rename it to {MaxNameBytes} bytes or fewer.");
+                    $"Rename it to {MaxNameBytes} bytes or fewer.") { Kind = Errors.FailureKind.NameTooLong };
             }
         }
 

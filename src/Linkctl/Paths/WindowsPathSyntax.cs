@@ -250,7 +250,7 @@ public sealed class WindowsPathSyntax : PathSyntax
         {
             return new PathProblem(
                 $"The path is {path.Length} characters long; Windows accepts at most {MaxLongPathLength} characters, even with the \\\\?\\ prefix.",
-                "Choose a shorter path (a folder nearer the root, or shorter folder names).");
+                "Choose a shorter path (a folder nearer the root, or shorter folder names).") { Kind = Errors.FailureKind.NameTooLong };
         }
 
         var parsed = Parse(path);
@@ -353,7 +353,7 @@ public sealed class WindowsPathSyntax : PathSyntax
         {
             return new PathProblem(
                 $"The name {Show(name)} is {name.Length} characters long; Windows file systems allow at most {MaxComponentLength} characters per name.",
-                $"Rename it to {MaxComponentLength} characters or fewer.");
+                $"Rename it to {MaxComponentLength} characters or fewer.") { Kind = Errors.FailureKind.NameTooLong };
         }
 
         return null;

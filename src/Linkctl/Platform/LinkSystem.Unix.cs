@@ -54,7 +54,7 @@ public sealed class UnixLinkSystem : ILinkSystem
     /// <summary>
     /// The stored target. A target that is not valid UTF-8 keeps its bytes as escapes
     /// (<see cref="Scanning.RawPath.ToOsText"/>), so it can be handed back to the OS unchanged;
-    /// show it with <see cref="Scanning.RawPath.Displayable"/>.
+    /// show it with \xNN escapes (the CLI's Terminal.Visible), never U+FFFD.
     /// </summary>
     public StepResult<StoredLink> ReadLink(string path)
     {

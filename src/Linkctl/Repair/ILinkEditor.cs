@@ -10,8 +10,17 @@ namespace Linkctl.Repair;
 /// </summary>
 internal interface ILinkEditor
 {
-    /// <summary>Makes the link at <paramref name="path"/> store <paramref name="after"/> instead of <paramref name="expected"/>, atomically.</summary>
-    StepResult Replace(byte[] path, byte[] expected, byte[] after, Func<string?, OsResult> beforeChange);
+    /// <summary>
+    /// Makes the link at <paramref name="path"/> store <paramref name="after"/> instead of
+    /// <paramref name="expected"/>, atomically, and reads back both its text and where it now
+    /// leads (the object <paramref name="after"/> led to from its folder right before, or nothing).
+    /// </summary>
+    /// <param name="path">The link.</param>
+    /// <param name="expected">What it must still store.</param>
+    /// <param name="after">What it is to store.</param>
+    /// <param name="beforeChange">Writes the journal; a failure stops the change.</param>
+    /// <param name="keepsObject">The change must keep the link on the same object (--relative and its undo): checked again right before the change.</param>
+    StepResult Replace(byte[] path, byte[] expected, byte[] after, Func<string?, OsResult> beforeChange, bool keepsObject = false);
 
     /// <summary>Removes the link itself (never its target, never recursively) if it still stores <paramref name="expected"/>.</summary>
     StepResult Remove(byte[] path, byte[] expected, Func<string?, OsResult> beforeChange);

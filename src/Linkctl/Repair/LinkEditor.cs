@@ -18,7 +18,7 @@ namespace Linkctl.Repair;
 /// atomic; on Windows a folder link is moved aside first); on failure the old link stays and the
 /// new one is removed.
 /// </summary>
-internal sealed class LinkEditor(LinkPlatform platform) : ILinkEditor
+internal sealed class LinkEditor(LinkPlatform platform, Func<IPinnedFolder, IPinnedFolder>? pinSeam = null) : ILinkEditor
 {
     public const string FileSymlink = "file_symlink";
     public const string DirectorySymlink = "directory_symlink";
@@ -58,16 +58,18 @@ internal sealed class LinkEditor(LinkPlatform platform) : ILinkEditor
             return StepResult<IDisposable>.Failed(pinned.Problem!, pinned.Error);
         }
 
+        folder = Seam(folder);
+
         root = (folder, rootPath.Length > 1 ? rootPath.TrimEnd('/') : rootPath);
         return StepResult<IDisposable>.Of(new Confinement(this, folder));
     }
 
-    public StepResult Replace(byte[] path, byte[] expected, byte[] after, Func<string?, OsResult> beforeChange)
+    public StepResult Replace(byte[] path, byte[] expected, byte[] after, Func<string?, OsResult> beforeChange, bool keepsObject = false)
     {
         var full = FullPath(path);
         if (!platform.IsWindows)
         {
-            return WithPinnedFolder(full, (folder, name) => ReplacePinned(folder, name, expected, after, beforeChange));
+            return WithPinnedFolder(full, (folder, name) => ReplacePinned(folder, name, expected, after, beforeChange, keepsObject, putBack: false));
         }
 
         var check = Check(full, expected);
@@ -99,6 +101,13 @@ internal sealed class LinkEditor(LinkPlatform platform) : ILinkEditor
             return StepResult.Failed($"the new link did not read back as written ({wrong})");
         }
 
+        var leadsTo = system.GetTargetEntry(temporary);
+        if (keepsObject && Elsewhere(system.GetTargetEntry(full), leadsTo) is { } moved)
+        {
+            system.RemoveLink(temporary);
+            return StepResult.Failed($"left as is: the new target would lead elsewhere now ({moved})");
+        }
+
         if (beforeChange(current.LinkType) is { Succeeded: false } recorded)
         {
             system.RemoveLink(temporary);
@@ -112,8 +121,40 @@ internal sealed class LinkEditor(LinkPlatform platform) : ILinkEditor
         }
 
         var now = Stores(full, current.Link.Kind, target);
-        return now is null ? StepResult.Success : StepResult.Failed($"the link did not read back with its new target ({now})");
+        if (now is not null)
+        {
+            return StepResult.Failed($"the link did not read back with its new target ({now})");
+        }
+
+        // Where it leads, not only its text: the object the new text led to a moment ago.
+        return Elsewhere(leadsTo, system.GetTargetEntry(full)) is { } astray
+            ? StepResult.Failed($"the link stores its new target but does not lead where that target led a moment ago ({astray}); check it with `linkctl show`")
+            : StepResult.Success;
     }
+
+    /// <summary>Null when both entries are the same object (same identity), or both missing; else how they differ.</summary>
+    private static string? Elsewhere(EntryFacts expected, EntryFacts actual)
+    {
+        if (!expected.Exists && !actual.Exists)
+        {
+            return null;
+        }
+
+        if (expected.Exists != actual.Exists)
+        {
+            return expected.Exists ? $"it leads nowhere now, not to {expected.FinalPath ?? "the object it led to"}" : $"it leads to {actual.FinalPath ?? "an object"}, where nothing was";
+        }
+
+        if (expected.Identity is not { } a || actual.Identity is not { } b)
+        {
+            return "the OS gave no identity to compare";
+        }
+
+        return a == b ? null : $"it leads to {actual.FinalPath ?? "another object"}, not {expected.FinalPath ?? "the object it led to"}";
+    }
+
+    /// <summary>A pinned folder as the editor uses it: itself, or wrapped by a test's seam (to inject a race deterministically).</summary>
+    private IPinnedFolder Seam(IPinnedFolder folder) => pinSeam?.Invoke(folder) ?? folder;
 
     public StepResult Remove(byte[] path, byte[] expected, Func<string?, OsResult> beforeChange)
     {
@@ -261,6 +302,10 @@ internal sealed class LinkEditor(LinkPlatform platform) : ILinkEditor
         else
         {
             pinned = system.PinFolder(parent);
+            if (pinned.TryGetValue(out var byPath))
+            {
+                pinned = StepResult<IPinnedFolder>.Of(Seam(byPath));
+            }
         }
 
         if (!pinned.TryGetValue(out var folder))
@@ -333,7 +378,7 @@ internal sealed class LinkEditor(LinkPlatform platform) : ILinkEditor
         return removed.Removed ? StepResult.Success : StepResult.Failed(removed.Error!.What + " " + removed.Error.Why, removed.Error.OsError);
     }
 
-    private StepResult ReplacePinned(IPinnedFolder folder, string name, byte[] expected, byte[] after, Func<string?, OsResult> beforeChange)
+    private StepResult ReplacePinned(IPinnedFolder folder, string name, byte[] expected, byte[] after, Func<string?, OsResult> beforeChange, bool keepsObject, bool putBack)
     {
         var check = CheckPinned(folder, name, expected);
         if (!check.TryGetValue(out var planned))
@@ -361,6 +406,15 @@ internal sealed class LinkEditor(LinkPlatform platform) : ILinkEditor
             return StepResult.Failed($"the new link did not read back as written ({readBack})");
         }
 
+        // Where the new text leads from this folder now; for --relative it must be the object the
+        // link leads to (checked in the plan, and again here, at apply time).
+        var leadsTo = folder.GetTargetEntry(temporary);
+        if (keepsObject && Elsewhere(folder.GetTargetEntry(name), leadsTo) is { } moved)
+        {
+            CheckedSwap.RemoveOurs(folder, temporary, identity);
+            return StepResult.Failed($"left as is: the new target would lead elsewhere now ({moved})");
+        }
+
         if (beforeChange(null) is { Succeeded: false } recorded)
         {
             CheckedSwap.RemoveOurs(folder, temporary, identity);
@@ -374,9 +428,23 @@ internal sealed class LinkEditor(LinkPlatform platform) : ILinkEditor
         }
 
         var now = folder.ReadLink(name);
-        return now.TryGetValue(out var stored) && stored.Target == target
-            ? StepResult.Success
-            : StepResult.Failed($"the link did not read back with its new target ({now})");
+        if (!now.TryGetValue(out var stored) || stored.Target != target)
+        {
+            return StepResult.Failed($"the link did not read back with its new target ({now})");
+        }
+
+        // Where it leads, not only its text: the object its text led to a moment ago, or (for a
+        // link retargeted with --allow-missing) still nothing. If not, something on the way
+        // changed meanwhile: the link is put back as it was and the change reported as not made.
+        if (putBack || Elsewhere(leadsTo, folder.GetTargetEntry(name)) is not { } astray)
+        {
+            return StepResult.Success;
+        }
+
+        var restored = ReplacePinned(folder, name, after, expected, _ => OsResult.Success, keepsObject: false, putBack: true);
+        return StepResult.Failed(restored.Succeeded
+            ? $"the new link read back with its text but did not lead where that text led a moment ago ({astray}); it was put back as it was"
+            : $"the new link read back with its text but did not lead where that text led a moment ago ({astray}), and putting the old one back failed ({restored.Problem}): it stores {RawPath.Escape(after)} now");
     }
 
     private void ForgetLastFolder()

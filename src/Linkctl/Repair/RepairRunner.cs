@@ -253,7 +253,7 @@ public sealed class RepairRunner
                 OsResult Record(string? linkType) => Journal(() => journal.Append(Entry(action, linkType)));
                 var result = action.After is null
                     ? editor.Remove(action.Path, action.Before, Record)
-                    : editor.Replace(action.Path, action.Before, action.After, Record);
+                    : editor.Replace(action.Path, action.Before, action.After, Record, action.Kind == RepairActionKind.MakeRelative);
                 outcomes.Add(new RepairOutcome(action, result.Succeeded, result.Error, result.Problem));
             }
 
@@ -285,7 +285,7 @@ public sealed class RepairRunner
 
                 var result = action.After is null
                     ? editor.Remove(action.Path, action.Before, Record)
-                    : editor.Replace(action.Path, action.Before, action.After, Record);
+                    : editor.Replace(action.Path, action.Before, action.After, Record, action.Kind == RepairActionKind.MakeRelative);
                 outcomes.Add(new RepairOutcome(action, result.Succeeded, result.Error, result.Problem));
                 if (!result.Succeeded)
                 {
@@ -362,7 +362,7 @@ public sealed class RepairRunner
 
             var result = after is null
                 ? editor.Restore(path, before, e.LinkType)
-                : editor.Replace(path, after, before, _ => OsResult.Success);
+                : editor.Replace(path, after, before, _ => OsResult.Success, e.Action == "make_relative");
 
             // Another undo of the same run (two at once) may have reversed it between the check and the change.
             if (!result.Succeeded && editor.StoresNow(path, before))

@@ -77,6 +77,13 @@ internal sealed class RootContext(byte[] given, byte[] full)
     /// <summary>The root made absolute and normalized, for resolving and --outside.</summary>
     public byte[] Full { get; } = full;
 
+    /// <summary>
+    /// The root's real path (Linux: realpath(3) of <see cref="Open"/>, every link on the way
+    /// followed), or null when it could not be had: what links found in it are resolved from and
+    /// what --outside compares with, as the kernel resolves them (issue 10).
+    /// </summary>
+    public byte[]? Real { get; set; }
+
     /// <summary>The path the OS opens the root by: absolute, joined to the current folder without lexical normalization, so the kernel resolves "..".</summary>
     public byte[] Open { get; init; } = full;
 

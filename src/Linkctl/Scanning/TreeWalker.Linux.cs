@@ -39,7 +39,6 @@ internal sealed class LinuxTreeWalker : ITreeWalker
         // the current folder joined with the root as given, never lexically normalized.
         var open = absolute ? given : RawPath.Combine(cwd, given);
         var rootContext = new RootContext(given, full) { Open = open };
-        var ancestors = ChainOfAncestors(full);
 
         LibC.StatxBuffer st;
         var mask = LibC.STATX_TYPE | LibC.STATX_INO | LibC.STATX_NLINK;
@@ -58,8 +57,12 @@ internal sealed class LinuxTreeWalker : ITreeWalker
         var type = st.Mode & LibC.S_IFMT;
         if (type == LibC.S_IFLNK && !context.Options.Follow)
         {
+            // The link's own folder by its real path: that is where the kernel resolves its target from.
+            var (folder, name) = SplitLast(open);
+            var parent = RealPath(folder) ?? RawPath.Normalize(RawPath.Combine(full, ".."u8));
+            rootContext.Real = RawPath.Combine(parent, name);
+            var ancestors = ChainOfAncestors(rootContext.Real);
             rootContext.Device = ancestors?.Identity.Volume ?? st.Dev;
-            var parent = RawPath.Normalize(RawPath.Combine(full, ".."u8));
             using var buffer = new NativeBuffer(LinkBufferSize);
             fixed (byte* p = NulTerminated(open))
             {
@@ -72,7 +75,10 @@ internal sealed class LinuxTreeWalker : ITreeWalker
         rootContext.Device = st.Dev;
         if (type == LibC.S_IFDIR || type == LibC.S_IFLNK)
         {
-            context.QueueRoot(new LinuxFolderWork(rootContext, given, 0, ancestors, type == LibC.S_IFLNK));
+            // Its ancestors by its real path: a link inside that leads to "../.." above it is met
+            // where the kernel takes it, not where the path's text would say.
+            rootContext.Real = RealPath(open);
+            context.QueueRoot(new LinuxFolderWork(rootContext, given, 0, ChainOfAncestors(rootContext.Real ?? full), type == LibC.S_IFLNK));
         }
         else if (type == LibC.S_IFREG && context.Options.HardLinks && st.NLink > 1)
         {
@@ -108,15 +114,93 @@ internal sealed class LinuxTreeWalker : ITreeWalker
         return chain;
     }
 
-    /// <summary>The folder's absolute, normalized path, for resolving relative targets.</summary>
-    private static byte[] FullPathOf(FolderWork work)
+    /// <summary>
+    /// The folder's real path, for resolving relative targets as the kernel does: from where the
+    /// folder really is, not from the path it was reached by. A folder entered through a followed
+    /// link has its own (realpath of the link, <see cref="LinuxFolderWork.Real"/>); a folder found
+    /// by name is its parent's real path and its name. Lexical only when no real path could be had.
+    /// </summary>
+    private static byte[] FullPathOf(LinuxFolderWork work)
     {
+        if (work.Real is { } real)
+        {
+            return real;
+        }
+
+        if (work.ParentReal is { } parent)
+        {
+            return RawPath.Combine(parent, work.Path.AsSpan(work.NameOffset));
+        }
+
         if (work.Depth == 0)
         {
-            return work.Root.Full;
+            return work.Root.Real ?? work.Root.Full;
         }
 
         return RawPath.Normalize(RawPath.Combine(work.Root.Full, work.Path.AsSpan(work.Root.Given.Length)));
+    }
+
+    /// <summary>realpath(3) of a raw path, or null when some part of it does not exist or cannot be searched.</summary>
+    private static byte[]? RealPath(ReadOnlySpan<byte> path) =>
+        LibC.Realpath(RawPath.ToOsText(path), out _) is { } real ? RawPath.FromOsText(real) : null;
+
+    /// <summary>A path's folder part and last name ("a/b/" gives "a" and "b"; "b" gives "." and "b").</summary>
+    private static (byte[] Folder, byte[] Name) SplitLast(ReadOnlySpan<byte> path)
+    {
+        var cut = path.TrimEnd((byte)'/');
+        var slash = cut.LastIndexOf((byte)'/');
+        return slash < 0 ? ("."u8.ToArray(), cut.ToArray()) : (slash == 0 ? "/"u8.ToArray() : cut[..slash].ToArray(), cut[(slash + 1)..].ToArray());
+    }
+
+    /// <summary>True when a stored target has a ".." component, the one part text cannot resolve (it may follow a link).</summary>
+    private static bool HasDotDot(ReadOnlySpan<byte> stored)
+    {
+        for (var i = 0; i + 1 < stored.Length; i++)
+        {
+            if (stored[i] == (byte)'.' && stored[i + 1] == (byte)'.' && (i == 0 || stored[i - 1] == (byte)'/') && (i + 2 == stored.Length || stored[i + 2] == (byte)'/'))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Where a link's target is, resolved as the kernel resolves it: from the link's real folder.
+    /// Without a ".." in the text, joining and dropping "." is exact. With one, the text answer is
+    /// kept only when it is the object the link leads to (same device and inode, one statx);
+    /// otherwise (a component before ".." is itself a link, or the link is broken) the folder part
+    /// is resolved by realpath(3) and the last name kept, so the answer is where the OS looks.
+    /// </summary>
+    private static unsafe byte[] Resolve(byte[] fullDirectory, byte[] stored, bool absolute, FileIdentity? leadsTo)
+    {
+        var joined = absolute ? stored : RawPath.Combine(fullDirectory, stored);
+        var lexical = RawPath.Normalize(joined);
+        if (!HasDotDot(stored))
+        {
+            return lexical;
+        }
+
+        if (leadsTo is { } id)
+        {
+            LibC.StatxBuffer st;
+            fixed (byte* p = NulTerminated(lexical))
+            {
+                if (LibC.Statx(AT_FDCWD, p, 0, LibC.STATX_INO, &st) == 0 && new FileIdentity(st.Dev, st.Ino) == id)
+                {
+                    return lexical;
+                }
+            }
+        }
+
+        var (folder, last) = SplitLast(joined);
+        if (last.AsSpan().SequenceEqual(".."u8) || last.AsSpan().SequenceEqual("."u8))
+        {
+            return RealPath(joined) ?? lexical;
+        }
+
+        return RealPath(folder) is { } real ? RawPath.Combine(real, last) : lexical;
     }
 
     private unsafe void ProcessLink(int dirFd, byte* name, byte[] linkPath, byte[] fullDirectory, LinuxFolderWork work, AncestorChain? node, ulong folderDevice, WalkContext context, bool descend, NativeBuffer linkBuffer)
@@ -148,7 +232,6 @@ internal sealed class LinuxTreeWalker : ITreeWalker
         }
 
         var absolute = stored.Length > 0 && stored[0] == (byte)'/';
-        var resolved = RawPath.Normalize(absolute ? stored : RawPath.Combine(fullDirectory, stored));
 
         LibC.StatxBuffer target;
         EntryFacts facts;
@@ -180,6 +263,7 @@ internal sealed class LinuxTreeWalker : ITreeWalker
             facts = new EntryFacts(string.Empty, EntryType.None) { Error = OsError.Errno(Marshal.GetLastPInvokeError()) };
         }
 
+        var resolved = Resolve(fullDirectory, stored, absolute, targetId);
         var record = LinkRecordBuilder.Build(new LinkObservation
         {
             Path = linkPath,
@@ -189,7 +273,7 @@ internal sealed class LinuxTreeWalker : ITreeWalker
             StoredTarget = stored,
             IsRelative = !absolute,
             ResolvedTarget = resolved,
-            ResolvedBelowRoot = RawPath.IsSameOrBelow(resolved, work.Root.Full),
+            ResolvedBelowRoot = RawPath.IsSameOrBelow(resolved, work.Root.Real ?? work.Root.Full),
             Target = facts,
             TargetOnOtherVolume = otherVolume,
             TargetOnRemoteVolume = remoteVolume,
@@ -204,7 +288,10 @@ internal sealed class LinuxTreeWalker : ITreeWalker
             }
             else if (descend && (!options.OneFileSystem || target.Dev == work.Root.Device))
             {
-                context.FollowLater(new FollowCandidate(record, id, new LinuxFolderWork(work.Root, linkPath, depth, node, true)));
+                // Its links resolve from where the folder really is (/sys/class/net/eth0 is
+                // /sys/devices/.../net/eth0, whose "../../.." is not /sys/class's).
+                var real = RealPath(RawPath.Combine(fullDirectory, MemoryMarshal.CreateReadOnlySpanFromNullTerminated(name)));
+                context.FollowLater(new FollowCandidate(record, id, new LinuxFolderWork(work.Root, linkPath, depth, node, true) { Real = real }));
                 return;
             }
         }
@@ -251,6 +338,12 @@ internal sealed class LinuxTreeWalker : ITreeWalker
     {
         /// <summary>The path the kernel opens it by: the root as opened (joined to the current folder, never normalized), then the names below.</summary>
         public byte[] OpenPath => Depth == 0 ? Root.Open : RawPath.Combine(Root.Open, Path.AsSpan(Root.Given.Length + (Root.Given is [.., (byte)'/'] ? 0 : 1)));
+
+        /// <summary>The folder's real path when it was reached through a followed link (realpath of the link), else null.</summary>
+        public byte[]? Real { get; init; }
+
+        /// <summary>The real path of the folder this one was found in by name, else null.</summary>
+        public byte[]? ParentReal { get; init; }
 
         public override void Abandon() => ParentHandle?.Release();
     }
@@ -449,7 +542,8 @@ internal sealed class LinuxTreeWalker : ITreeWalker
                                 if (descend)
                                 {
                                     var childPath = RawPath.Combine(work.Path, name);
-                                    children.Add(new LinuxFolderWork(work.Root, childPath, childDepth, node, false, null, childPath.Length - name.Length));
+                                    fullDirectory ??= FullPathOf(work);
+                                    children.Add(new LinuxFolderWork(work.Root, childPath, childDepth, node, false, null, childPath.Length - name.Length) { ParentReal = fullDirectory });
                                 }
 
                                 break;

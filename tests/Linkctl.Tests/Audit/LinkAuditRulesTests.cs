@@ -58,6 +58,34 @@ public sealed class LinkAuditRulesTests
         Assert.DoesNotContain(findings, x => x.Rule == LinkAuditRules.PlantedLink);
     }
 
+    [Fact]
+    public void Link_in_a_world_writable_folder_without_the_sticky_bit_is_high_with_the_reason()
+    {
+        var folder = new FolderFacts("/srv/drop", 0, 0x1FF); // 0777
+        var findings = LinkAuditRules.Evaluate(Symlink("/srv/drop/x", "/srv/drop/y", folder, 0, 0) with { UnprotectedFolder = folder }, LinkAuditContext.Unix("/srv"));
+        var f = Assert.Single(findings, x => x.Rule == LinkAuditRules.UnprotectedFolder);
+        Assert.Equal(AuditSeverity.High, f.Severity);
+        Assert.Contains("mode 0777", f.Why, StringComparison.Ordinal);
+        Assert.Contains("not sticky", f.Why, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Link_below_a_world_writable_non_sticky_folder_is_medium_and_names_that_folder()
+    {
+        var folder = new FolderFacts("/srv/drop/app", 0, 0x1ED); // 0755
+        var above = new FolderFacts("/srv/drop", 0, 0x1FF);
+        var findings = LinkAuditRules.Evaluate(Symlink("/srv/drop/app/x", "/srv/drop/app/y", folder, 0, 0) with { UnprotectedFolder = above }, LinkAuditContext.Unix("/srv"));
+        var f = Assert.Single(findings, x => x.Rule == LinkAuditRules.UnprotectedFolder);
+        Assert.Equal(AuditSeverity.Medium, f.Severity);
+        Assert.Contains("/srv/drop ", f.Why, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_sticky_or_private_chain_is_not_unprotected()
+    {
+        Assert.DoesNotContain(LinkAuditRules.Evaluate(Symlink("/tmp/x", "/tmp/y", SharedTmp, 0, 0), Tmp), x => x.Rule == LinkAuditRules.UnprotectedFolder);
+    }
+
     [Theory]
     [InlineData(@"C:\Windows\System32\drivers\etc", LinkAuditRules.LinkIntoSystemFolder)]
     [InlineData(@"C:\Program Files\App", LinkAuditRules.LinkIntoSystemFolder)]

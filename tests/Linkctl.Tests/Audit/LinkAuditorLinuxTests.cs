@@ -36,6 +36,34 @@ public sealed class LinkAuditorLinuxTests
     }
 
     [RequiresFact("linux")]
+    public void Links_in_or_below_a_world_writable_folder_without_the_sticky_bit_are_risky()
+    {
+        using var scratch = new ScratchDirectory();
+        var drop = scratch.PathOf("drop");
+        Directory.CreateDirectory(Path.Combine(drop, "app"));
+        File.SetUnixFileMode(drop, (UnixFileMode)0x1FF); // 0777: no sticky bit
+        File.WriteAllText(scratch.PathOf("data"), "x");
+        File.CreateSymbolicLink(Path.Combine(drop, "in-drop"), "../data");
+        File.CreateSymbolicLink(Path.Combine(drop, "app", "below-drop"), "../../data");
+        Directory.CreateDirectory(scratch.PathOf("safe"));
+        File.CreateSymbolicLink(scratch.PathOf("safe/fine"), "../data");
+
+        var report = new LinkAuditor(LinkPlatform.ForCurrentOS()).Audit(scratch.Path);
+
+        var own = Assert.Single(report.Findings, f => f.Path == Path.Combine(drop, "in-drop"));
+        Assert.Equal(LinkAuditRules.UnprotectedFolder, own.Rule);
+        Assert.Equal(AuditSeverity.High, own.Severity);
+        var below = Assert.Single(report.Findings, f => f.Path == Path.Combine(drop, "app", "below-drop"));
+        Assert.Equal(AuditSeverity.Medium, below.Severity);
+        Assert.Contains(drop, below.Why, StringComparison.Ordinal);
+        Assert.DoesNotContain(report.Findings, f => f.Path == scratch.PathOf("safe/fine"));
+
+        // With the sticky bit (as /tmp has) nobody may replace another's entries: no finding.
+        File.SetUnixFileMode(drop, (UnixFileMode)0x3FF); // 01777
+        Assert.DoesNotContain(new LinkAuditor(LinkPlatform.ForCurrentOS()).Audit(scratch.Path).Findings, f => f.Rule == LinkAuditRules.UnprotectedFolder);
+    }
+
+    [RequiresFact("linux")]
     public void Clean_tree_gives_no_findings()
     {
         using var scratch = new ScratchDirectory();

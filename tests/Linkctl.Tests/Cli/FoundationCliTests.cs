@@ -255,6 +255,39 @@ public sealed class FoundationCliTests : IDisposable
         Assert.Equal("data", File.ReadAllText(volume.PathOf("link.txt")));
     }
 
+    [RequiresFact("linux", "root", "fuse", "mkfs.exfat", "mount.exfat-fuse", "losetup")]
+    public void On_exfat_a_folder_copy_is_all_or_nothing()
+    {
+        using var volume = new ExfatVolume();
+
+        // A tree that fits, with a link inside: exFAT cannot store the link, so it is copied as
+        // what it points to, and the whole tree arrives under LINK.
+        Directory.CreateDirectory(scratch.PathOf("tree/sub"));
+        File.WriteAllText(scratch.PathOf("tree/sub/a.txt"), "a");
+        File.CreateSymbolicLink(scratch.PathOf("tree/b.txt"), "sub/a.txt");
+        var copied = LinkctlCli.Run(volume.MountPath, "new", "copy", scratch.PathOf("tree"), "--fallback", "copy");
+        Assert.True(copied.ExitCode == 3, copied.StdErr + copied.StdOut);
+        Assert.Equal("a", File.ReadAllText(volume.PathOf("copy/sub/a.txt")));
+        Assert.Equal("a", File.ReadAllText(volume.PathOf("copy/b.txt")));
+        Assert.Null(new FileInfo(volume.PathOf("copy/b.txt")).LinkTarget);
+
+        // A tree that does not fit (the volume is 16 MiB): the copy fails part-way with ENOSPC,
+        // and nothing is left behind, neither LINK nor the temporary name beside it.
+        Directory.CreateDirectory(scratch.PathOf("big"));
+        File.WriteAllText(scratch.PathOf("big/first.txt"), "first");
+        using (var f = File.Create(scratch.PathOf("big/z-large.bin")))
+        {
+            f.SetLength(40L << 20);
+        }
+
+        var failed = LinkctlCli.Run(volume.MountPath, "new", "big", scratch.PathOf("big"), "--fallback", "copy");
+        Assert.NotEqual(0, failed.ExitCode);
+        Assert.NotEqual(3, failed.ExitCode);
+        Assert.False(Path.Exists(volume.PathOf("big")));
+        Assert.Empty(Directory.GetFileSystemEntries(volume.MountPath, ".linkctl*"));
+        Assert.Equal(new[] { "copy" }, Directory.GetFileSystemEntries(volume.MountPath).Select(p => Path.GetFileName(p)!).ToArray());
+    }
+
     [RequiresFact("linux", "root")]
     public void On_a_read_only_mount_creation_is_denied_and_says_so()
     {

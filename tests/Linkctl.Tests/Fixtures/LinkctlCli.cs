@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 
 namespace Linkctl.Tests.Fixtures;
@@ -38,6 +39,28 @@ public static class LinkctlCli
         var (file, args) = Command(arguments);
         return ProcessRunner.Run(file, args, TimeSpan.FromSeconds(60), workingDirectory, new Dictionary<string, string> { ["NO_COLOR"] = "1" }, standardInput);
     }
+
+    /// <summary>
+    /// Runs with arguments given as raw bytes (Unix names that are not UTF-8): .NET's ArgumentList
+    /// can only pass UTF-8, so the command goes through bash, each word in its $'\xNN' quoting.
+    /// </summary>
+    public static ProcessResult RunBytes(string workingDirectory, params byte[][] arguments)
+    {
+        var (file, args) = Command([]);
+        var words = new[] { file }.Concat(args).Select(Encoding.UTF8.GetBytes).Concat(arguments).Select(AnsiC);
+        return ProcessRunner.Run("bash", ["-c", "exec " + string.Join(' ', words)], TimeSpan.FromSeconds(60), workingDirectory, new Dictionary<string, string> { ["NO_COLOR"] = "1" });
+    }
+
+    /// <summary>The shell words that run linkctl with <paramref name="arguments"/> (for a bash script that must set the scene first, e.g. a cd chain).</summary>
+    public static string ShellCommand(params string[] arguments)
+    {
+        var (file, args) = Command(arguments);
+        return string.Join(' ', new[] { file }.Concat(args).Select(Encoding.UTF8.GetBytes).Select(AnsiC));
+    }
+
+    /// <summary>bash's ANSI-C quoting of a byte string: printable ASCII as it is, every other byte as \xNN.</summary>
+    public static string AnsiC(byte[] word) =>
+        "$'" + string.Concat(word.Select(b => b is >= 0x20 and < 0x7F and not (byte)'\'' and not (byte)'\\' ? ((char)b).ToString() : $"\\x{b:x2}")) + "'";
 
     /// <summary>Runs with --json and parses standard output.</summary>
     public static (ProcessResult Result, JsonElement Json) RunJson(string workingDirectory, params string[] arguments)

@@ -10,14 +10,16 @@ public sealed class TmpfsMount : IDisposable
     private bool _mounted;
 
     /// <param name="mountDirectoryName">The mount folder's name inside the scratch folder; spaces, tabs and backslashes test mountinfo's escapes.</param>
-    public TmpfsMount(string mountDirectoryName = "mnt", int sizeMiB = 16)
+    /// <param name="sizeMiB">The size limit.</param>
+    /// <param name="inodes">nr_inodes: a limit on files, folders and links together (a full disk for tests), or null for tmpfs's default.</param>
+    public TmpfsMount(string mountDirectoryName = "mnt", int sizeMiB = 16, int? inodes = null)
     {
         _root = Directory.CreateTempSubdirectory("linkctl-tmpfs-").FullName;
         MountPath = Path.Combine(_root, mountDirectoryName);
         try
         {
             Directory.CreateDirectory(MountPath);
-            ProcessRunner.Run("mount", "-t", "tmpfs", "-o", $"size={sizeMiB}m", "tmpfs", MountPath).EnsureSuccess();
+            ProcessRunner.Run("mount", "-t", "tmpfs", "-o", $"size={sizeMiB}m" + (inodes is { } n ? $",nr_inodes={n}" : string.Empty), "tmpfs", MountPath).EnsureSuccess();
             _mounted = true;
         }
         catch

@@ -757,7 +757,8 @@ public sealed class WindowsLinkSystemTests
     [InlineData(1921, LinkOperation.Read, FailureKind.CannotFollow)]
     [InlineData(123, LinkOperation.CreateSymbolicLink, FailureKind.InvalidInput)]
     [InlineData(161, LinkOperation.Rename, FailureKind.InvalidInput)]
-    [InlineData(206, LinkOperation.CreateHardLink, FailureKind.InvalidInput)]
+    [InlineData(206, LinkOperation.CreateHardLink, FailureKind.NameTooLong)]
+    [InlineData(112, LinkOperation.CreateSymbolicLink, FailureKind.NoSpace)]
     [InlineData(4390, LinkOperation.Remove, FailureKind.Conflict)]
     [InlineData(32, LinkOperation.Rename, FailureKind.Other)]
     public void Win32_errors_are_classified(int code, LinkOperation operation, FailureKind expected)

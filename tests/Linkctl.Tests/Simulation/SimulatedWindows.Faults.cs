@@ -8,4 +8,13 @@ public sealed partial class SimulatedWindows
     /// fail with it and change nothing (as a sharing violation from another process would).
     /// </summary>
     public Func<string, string, int>? MoveFileFault { get; set; }
+
+    /// <summary>
+    /// Run after every CreateSymbolicLinkW that succeeded (link, target): where another process
+    /// strikes between a link being made and being read back (it may change a folder on the way).
+    /// </summary>
+    public Action<string, string>? AfterSymbolicLinkCreated { get; set; }
+
+    /// <summary>Run before every GetFileInformationByHandle-style identity query (path, follow links): a race right before an identity is read.</summary>
+    public Action<string, bool>? BeforeFileInformation { get; set; }
 }

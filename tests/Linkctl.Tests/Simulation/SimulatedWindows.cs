@@ -89,6 +89,11 @@ public sealed partial class SimulatedWindows : IWindowsApi
     {
         var result = CreateSymbolicLinkCore(link, target, flags);
         _symbolicLinkCalls.Add(new SymbolicLinkCall(link, target, flags, result));
+        if (result == Win32.Success)
+        {
+            AfterSymbolicLinkCreated?.Invoke(link, target);
+        }
+
         return result;
     }
 
@@ -547,6 +552,7 @@ public sealed partial class SimulatedWindows : IWindowsApi
 
     public int GetFileInformation(string path, bool followLinks, out WindowsFileInformation information)
     {
+        BeforeFileInformation?.Invoke(path, followLinks);
         information = default;
         var error = Resolve(path, followLinks, out var at);
         if (error != 0)

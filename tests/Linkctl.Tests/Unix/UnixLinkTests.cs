@@ -99,7 +99,7 @@ public sealed class UnixLinkTests : IDisposable
         Assert.Equal(target[..^1], RawPath.FromOsText(OsAssert.Link(system.ReadLink(copy)).Target));
 
         var (report, _) = new Linkctl.Inspection.LinkInspector(LinkPlatform.ForCurrentOS()).Inspect(link);
-        Assert.Equal("caf\uFFFD.txt", report!.StoredTarget);
+        Assert.Equal("caf\uDCE9.txt", report!.StoredTarget);
         Assert.Contains("not valid UTF-8", report.Problem);
         Assert.Contains("636166E92E747874", report.Problem);
     }

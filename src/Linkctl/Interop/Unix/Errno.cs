@@ -13,6 +13,7 @@ internal static partial class LibC
     internal const int ENOTDIR = 20;
     internal const int EISDIR = 21;
     internal const int EINVAL = 22;
+    internal const int ENOSPC = 28;
     internal const int EROFS = 30;
     internal const int EMLINK = 31;
     internal const int ENAMETOOLONG = 36;
@@ -20,6 +21,7 @@ internal static partial class LibC
     internal const int ENOTEMPTY = 39;
     internal const int ELOOP = 40;
     internal const int EOPNOTSUPP = 95;
+    internal const int EDQUOT = 122;
     internal const int ENOTSUP = EOPNOTSUPP;
     internal const int EINTR = 4;
 }

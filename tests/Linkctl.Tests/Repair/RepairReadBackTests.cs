@@ -1,0 +1,103 @@
+using Linkctl.Errors;
+using Linkctl.Platform;
+using Linkctl.Repair;
+using Linkctl.Scanning;
+using Linkctl.Tests.Fixtures;
+using Xunit;
+
+namespace Linkctl.Tests.Repair;
+
+/// <summary>
+/// repair's read-back checks where the link now leads, not only its text (issue 10): a folder on
+/// the way re-pointed right after the new link is put in place (injected through the editor's pin
+/// seam) makes the change fail, and the old link is put back.
+/// </summary>
+[System.Runtime.Versioning.SupportedOSPlatform("linux")]
+public sealed class RepairReadBackTests : IDisposable
+{
+    private readonly ScratchDirectory scratch = new();
+
+    public void Dispose() => scratch.Dispose();
+
+    private string P(string relative) => scratch.PathOf(relative);
+
+    [RequiresFact("linux")]
+    public void A_link_that_stores_its_new_text_but_leads_elsewhere_is_put_back()
+    {
+        Directory.CreateDirectory(P("a"));
+        Directory.CreateDirectory(P("b"));
+        Directory.CreateDirectory(P("links"));
+        File.WriteAllText(P("a/file"), "a");
+        File.WriteAllText(P("b/file"), "b");
+        File.WriteAllText(P("old"), "old");
+        File.CreateSymbolicLink(P("cur"), "a");
+        File.CreateSymbolicLink(P("links/l"), "../old");
+
+        var raced = false;
+        void Race()
+        {
+            // Another process re-points cur at b once the new link is in place.
+            raced = true;
+            File.Delete(P("cur"));
+            File.CreateSymbolicLink(P("cur"), "b");
+        }
+
+        var editor = new LinkEditor(LinkPlatform.ForCurrentOS(), pin => new AfterRenameTo(pin, "l", Race));
+        var result = editor.Replace(RawPath.FromOsText(P("links/l")), "../old"u8.ToArray(), "../cur/file"u8.ToArray(), _ => OsResult.Success);
+
+        Assert.True(raced);
+        Assert.False(result.Succeeded);
+        Assert.Contains("put back", result.Problem, StringComparison.Ordinal);
+        Assert.Equal("../old", new FileInfo(P("links/l")).LinkTarget);
+
+        // Without the race the same change is made and read back.
+        var plain = new LinkEditor(LinkPlatform.ForCurrentOS());
+        var made = plain.Replace(RawPath.FromOsText(P("links/l")), "../old"u8.ToArray(), "../cur/file"u8.ToArray(), _ => OsResult.Success);
+        Assert.True(made.Succeeded, made.Problem);
+        Assert.Equal("b", File.ReadAllText(P("links/l")));
+    }
+
+    /// <summary>A pin that runs <paramref name="race"/> once, right after the first rename onto <paramref name="name"/>.</summary>
+    private sealed class AfterRenameTo(IPinnedFolder inner, string name, Action race) : IPinnedFolder
+    {
+        private bool done;
+
+        public string Path => inner.Path;
+
+        public FileIdentity Identity => inner.Identity;
+
+        public string PathOf(string entry) => inner.PathOf(entry);
+
+        public EntryFacts GetEntry(string entry) => inner.GetEntry(entry);
+
+        public EntryFacts GetTargetEntry(string entry) => inner.GetTargetEntry(entry);
+
+        public StepResult<StoredLink> ReadLink(string entry) => inner.ReadLink(entry);
+
+        public OsResult CreateSymbolicLink(string entry, string target, bool isDirectory) => inner.CreateSymbolicLink(entry, target, isDirectory);
+
+        public OsResult CreateHardLink(string entry, IPinnedFolder sourceFolder, string sourceName) => inner.CreateHardLink(entry, Unwrap(sourceFolder), sourceName);
+
+        public OsResult RemoveName(string entry) => inner.RemoveName(entry);
+
+        public OsResult Rename(string entry, IPinnedFolder destination, string destinationName, RenameMode mode)
+        {
+            var result = inner.Rename(entry, Unwrap(destination), destinationName, mode);
+            if (!done && destinationName == name)
+            {
+                done = true;
+                race();
+            }
+
+            return result;
+        }
+
+        public OsResult<IReadOnlyList<string>> ListNames() => inner.ListNames();
+
+        public StepResult<IPinnedFolder> OpenFolder(string entry, FileIdentity? expected = null) => inner.OpenFolder(entry, expected);
+
+        public void Dispose() => inner.Dispose();
+
+        private IPinnedFolder Unwrap(IPinnedFolder folder) => ReferenceEquals(folder, this) ? inner : folder;
+    }
+}

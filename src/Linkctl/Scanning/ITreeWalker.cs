@@ -97,7 +97,9 @@ internal sealed class RootContext(byte[] given, byte[] full)
 /// <summary>The identities of the folders a walk has entered (or decided to enter); safe for parallel workers.</summary>
 internal sealed class VisitedFolders
 {
-    private readonly ConcurrentDictionary<FileIdentity, byte> folders = new();
+    // Sized for a sizeable tree from the start: growing from the default 31 buckets to tens of
+    // thousands of folders re-hashes the table about a dozen times during a walk.
+    private readonly ConcurrentDictionary<FileIdentity, byte> folders = new(Environment.ProcessorCount, 4096);
 
     /// <summary>True when <paramref name="identity"/> was not claimed before (it is now).</summary>
     public bool TryClaim(FileIdentity identity) => folders.TryAdd(identity, 0);

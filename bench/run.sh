@@ -8,7 +8,8 @@
 # are cached; default ${XDG_CACHE_HOME:-$HOME/.cache}/linkctl-bench), SEED (default 1),
 # SKIP_BUILD=1 to reuse the last published (native AOT) binary, MEMORY_SIZES (default "100000 $ENTRIES").
 # Needs python3, bfs, fd (fdfind on Debian), find, symlinks; hyperfine and GNU time are used
-# when present (apt-get install hyperfine time).
+# when present (apt-get install hyperfine time); with a C compiler it also times
+# bench/syscall-floor.c, the system calls linkctl list makes with nothing else around them.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -52,6 +53,12 @@ cmds=("$linkctl list --json $root"
 if [[ -n "$fd_bin" ]]; then
     names+=("fd -t l -uu")
     cmds+=("$fd_bin -t l -uu . $root")
+fi
+# The floor: linkctl's system calls alone (one thread, no output), and bfs's (names only).
+cc_bin=$(command -v cc || command -v gcc || true)
+if [[ -n "$cc_bin" ]] && "$cc_bin" -O2 -o "$bench_dir/syscall-floor" "$here/syscall-floor.c" 2>"$bench_dir/syscall-floor.log"; then
+    names+=("floor: linkctl's calls" "floor: names only")
+    cmds+=("$bench_dir/syscall-floor $root" "$bench_dir/syscall-floor $root names")
 fi
 
 echo "== warming the cache" >&2

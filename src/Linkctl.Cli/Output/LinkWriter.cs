@@ -76,10 +76,16 @@ public sealed class LinkWriter
     public static string NameOf<[System.Diagnostics.CodeAnalysis.DynamicallyAccessedMembers(System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.PublicFields)] T>(T value)
         where T : struct, Enum => EnumNames<T>.Names.TryGetValue(value, out var name) ? name : value.ToString();
 
+    /// <summary><see cref="NameOf"/> as UTF-8 bytes, made once per value: the JSON writer copies them instead of transcoding a string per link.</summary>
+    private static ReadOnlySpan<byte> Utf8NameOf<[System.Diagnostics.CodeAnalysis.DynamicallyAccessedMembers(System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.PublicFields)] T>(T value)
+        where T : struct, Enum => EnumNames<T>.Utf8.TryGetValue(value, out var name) ? name : Encoding.UTF8.GetBytes(value.ToString());
+
     private static class EnumNames<[System.Diagnostics.CodeAnalysis.DynamicallyAccessedMembers(System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.PublicFields)] T>
         where T : struct, Enum
     {
         public static readonly Dictionary<T, string> Names = Build();
+
+        public static readonly Dictionary<T, byte[]> Utf8 = Names.ToDictionary(n => n.Key, n => Encoding.UTF8.GetBytes(n.Value));
 
         private static Dictionary<T, string> Build()
         {
@@ -112,7 +118,7 @@ public sealed class LinkWriter
             json.WriteString("root"u8, RawPath.ToText(r.Root));
         }
 
-        json.WriteString("kind"u8, NameOf(r.Kind));
+        json.WriteString("kind"u8, Utf8NameOf(r.Kind));
         if (r.StoredTarget is not null)
         {
             WriteName(json, "stored_target"u8, "stored_target_base64"u8, r.StoredTarget);
@@ -128,8 +134,8 @@ public sealed class LinkWriter
             json.WriteString("target_form"u8, r.IsAbsolute ? "absolute"u8 : "relative"u8);
         }
 
-        json.WriteString("status"u8, NameOf(r.Status));
-        json.WriteString("target_type"u8, NameOf(r.TargetType));
+        json.WriteString("status"u8, Utf8NameOf(r.Status));
+        json.WriteString("target_type"u8, Utf8NameOf(r.TargetType));
         json.WriteBoolean("points_to_ancestor"u8, (r.Flags & LinkFlags.PointsToAncestor) != 0);
         json.WriteBoolean("crosses_file_system"u8, (r.Flags & LinkFlags.CrossesFileSystem) != 0);
         json.WriteBoolean("remote"u8, (r.Flags & LinkFlags.Remote) != 0);

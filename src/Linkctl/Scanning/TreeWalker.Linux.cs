@@ -22,6 +22,12 @@ internal sealed class LinuxTreeWalker : ITreeWalker
 
     private const int EMFILE = 24;
 
+    // What following a link gave when it leads somewhere: one shared, immutable instance per
+    // type instead of one object per link.
+    private static readonly EntryFacts FileTarget = new(string.Empty, EntryType.File);
+    private static readonly EntryFacts DirectoryTarget = new(string.Empty, EntryType.Directory) { IsDirectory = true };
+    private static readonly EntryFacts SpecialTarget = new(string.Empty, EntryType.Special);
+
     private MountTable? mounts;
 
     private MountTable Mounts => LazyInitializer.EnsureInitialized(ref mounts, () => MountTable.Load());
@@ -175,12 +181,13 @@ internal sealed class LinuxTreeWalker : ITreeWalker
     /// </summary>
     private static unsafe byte[] Resolve(byte[] fullDirectory, byte[] stored, bool absolute, FileIdentity? leadsTo)
     {
-        var joined = absolute ? stored : RawPath.Combine(fullDirectory, stored);
-        var lexical = RawPath.Normalize(joined);
+        var lexical = absolute ? RawPath.Normalize(stored) : NormalizeJoined(fullDirectory, stored);
         if (!HasDotDot(stored))
         {
             return lexical;
         }
+
+        var joined = absolute ? stored : RawPath.Combine(fullDirectory, stored);
 
         if (leadsTo is { } id)
         {
@@ -241,13 +248,13 @@ internal sealed class LinuxTreeWalker : ITreeWalker
         var ancestor = false;
         if (LibC.Statx(dirFd, name, LibC.AT_NO_AUTOMOUNT, LibC.STATX_TYPE | LibC.STATX_INO, &target) == 0)
         {
-            var type = (target.Mode & LibC.S_IFMT) switch
+            facts = (target.Mode & LibC.S_IFMT) switch
             {
-                LibC.S_IFDIR => EntryType.Directory,
-                LibC.S_IFREG => EntryType.File,
-                _ => EntryType.Special,
+                LibC.S_IFDIR => DirectoryTarget,
+                LibC.S_IFREG => FileTarget,
+                _ => SpecialTarget,
             };
-            facts = new EntryFacts(string.Empty, type) { IsDirectory = type == EntryType.Directory };
+            var type = facts.Type;
             if (target.Dev != folderDevice)
             {
                 otherVolume = true;
@@ -302,6 +309,30 @@ internal sealed class LinuxTreeWalker : ITreeWalker
         }
     }
 
+    /// <summary>
+    /// <see cref="RawPath.Normalize"/> of folder + '/' + target, joined on the stack when short:
+    /// one array per link (the answer) instead of two.
+    /// </summary>
+    private static byte[] NormalizeJoined(byte[] folder, byte[] target)
+    {
+        var length = folder.Length + 1 + target.Length;
+        if (length > 1024)
+        {
+            return RawPath.Normalize(RawPath.Combine(folder, target));
+        }
+
+        Span<byte> joined = stackalloc byte[length];
+        folder.CopyTo(joined);
+        var at = folder.Length;
+        if (at == 0 || folder[at - 1] != (byte)'/')
+        {
+            joined[at++] = (byte)'/';
+        }
+
+        target.CopyTo(joined[at..]);
+        return RawPath.Normalize(joined[..(at + target.Length)]);
+    }
+
     private static unsafe byte[]? ReadLongLink(int dirFd, byte* name)
     {
         for (var size = LinkBufferSize * 4; size <= 1 << 20; size *= 4)
@@ -351,14 +382,19 @@ internal sealed class LinuxTreeWalker : ITreeWalker
     /// <summary>
     /// An open folder kept open while its subfolders wait to be listed, shared by them and closed
     /// by the last one: each then opens with openat(parent, name), one name lookup instead of a
-    /// walk of the whole path. Only folders with waiting subfolders stay open, so the number of
+    /// walk of the whole path. The lister holds a reference while it lists, so a folder without
+    /// subfolders closes when its listing ends. Only folders with waiting subfolders stay open, so the number of
     /// descriptors is bounded like the stack of waiting folders.
     /// </summary>
-    private sealed class FolderHandle(int fd, int references)
+    private sealed class FolderHandle(int fd)
     {
-        private int references = references;
+        // The lister's own reference, released when its listing ends.
+        private int references = 1;
 
         public int Fd { get; } = fd;
+
+        /// <summary>One more subfolder waits to open through it; called by its lister only, before the subfolder is queued.</summary>
+        public void AddReference() => references++;
 
         public void Release()
         {
@@ -456,7 +492,8 @@ internal sealed class LinuxTreeWalker : ITreeWalker
             }
 
             var firstChild = children.Count;
-            var keepOpen = false;
+            FolderHandle? handle = null;
+            var listed = false;
 
             try
             {
@@ -488,9 +525,16 @@ internal sealed class LinuxTreeWalker : ITreeWalker
                 var node = new AncestorChain(identity, work.Ancestors);
                 var childDepth = work.Depth + 1;
                 var descend = childDepth < options.MaxDepth;
+                if (descend)
+                {
+                    handle = new FolderHandle(fd);
+                }
+
                 byte[]? fullDirectory = null;
                 long entries = 0;
                 var buffer = listing.Pointer;
+                // Filled by statx only when d_type does not say enough; cleared once per folder, not per entry.
+                LibC.StatxBuffer st = default;
                 while (true)
                 {
                     var filled = LibC.GetDents64(fd, buffer, (nuint)listing.Size);
@@ -518,7 +562,7 @@ internal sealed class LinuxTreeWalker : ITreeWalker
 
                         entries++;
                         var type = record[LibC.Dirent64TypeOffset];
-                        LibC.StatxBuffer st = default;
+                        var statted = false;
                         if (type == LibC.DT_UNKNOWN)
                         {
                             // Some file systems (older XFS, some FUSE) do not fill d_type.
@@ -527,6 +571,7 @@ internal sealed class LinuxTreeWalker : ITreeWalker
                                 continue;
                             }
 
+                            statted = true;
                             type = (st.Mode & LibC.S_IFMT) switch
                             {
                                 LibC.S_IFDIR => LibC.DT_DIR,
@@ -539,11 +584,13 @@ internal sealed class LinuxTreeWalker : ITreeWalker
                         switch (type)
                         {
                             case LibC.DT_DIR:
-                                if (descend)
+                                if (handle is not null)
                                 {
+                                    // Subfolders found by name (not followed links) open relative to this folder.
                                     var childPath = RawPath.Combine(work.Path, name);
                                     fullDirectory ??= FullPathOf(work);
-                                    children.Add(new LinuxFolderWork(work.Root, childPath, childDepth, node, false, null, childPath.Length - name.Length) { ParentReal = fullDirectory });
+                                    handle.AddReference();
+                                    children.Add(new LinuxFolderWork(work.Root, childPath, childDepth, node, false, handle, childPath.Length - name.Length) { ParentReal = fullDirectory });
                                 }
 
                                 break;
@@ -558,7 +605,7 @@ internal sealed class LinuxTreeWalker : ITreeWalker
                             case LibC.DT_REG:
                                 if (options.HardLinks)
                                 {
-                                    if (st.Mask == 0 && LibC.Statx(fd, namePtr, LibC.AT_SYMLINK_NOFOLLOW, LibC.STATX_TYPE | LibC.STATX_INO | LibC.STATX_NLINK, &st) != 0)
+                                    if (!statted && LibC.Statx(fd, namePtr, LibC.AT_SYMLINK_NOFOLLOW, LibC.STATX_TYPE | LibC.STATX_INO | LibC.STATX_NLINK, &st) != 0)
                                     {
                                         break;
                                     }
@@ -575,25 +622,29 @@ internal sealed class LinuxTreeWalker : ITreeWalker
                 }
 
                 context.Counters.AddDirectory(entries);
-
-                // Subfolders found by name (not followed links) open relative to this folder.
-                var byName = children.Count - firstChild;
-                if (byName > 0)
-                {
-                    var handle = new FolderHandle(fd, byName);
-                    for (var i = firstChild; i < children.Count; i++)
-                    {
-                        children[i] = ((LinuxFolderWork)children[i]) with { ParentHandle = handle };
-                    }
-
-                    keepOpen = true;
-                }
+                listed = true;
             }
             finally
             {
-                if (!keepOpen)
+                if (handle is null)
                 {
                     LibC.Close(fd);
+                }
+                else
+                {
+                    if (!listed)
+                    {
+                        // A sink threw (the reader went away): the subfolders found so far are not
+                        // queued, so they give back their references to this folder here.
+                        for (var i = firstChild; i < children.Count; i++)
+                        {
+                            children[i].Abandon();
+                        }
+
+                        children.RemoveRange(firstChild, children.Count - firstChild);
+                    }
+
+                    handle.Release();
                 }
             }
         }

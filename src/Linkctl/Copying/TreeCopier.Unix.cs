@@ -42,7 +42,36 @@ public sealed class UnixTreeCopier : ITreeCopier
         }
 
         var result = status.IsDirectory ? CopyTree(source, destination, status) : CopyFile(source, destination, status);
+        if (result is not null && status.IsDirectory && LibC.Lstat(layout, destination, out var made, out _) && made.IsDirectory)
+        {
+            // All or nothing: the folder was made by this call (mkdir refuses an existing one) and
+            // stays 0700 until whole, so everything in it is our partial copy. Entries are removed
+            // without following links; the copy's own error is what the caller hears.
+            RemovePartialCopy(destination);
+        }
+
         return result is null ? OsResult.Success : Failed(result.Value);
+    }
+
+    private void RemovePartialCopy(string folder)
+    {
+        if (ListNames(folder, out var names) is null)
+        {
+            foreach (var name in names)
+            {
+                var path = folder + "/" + name;
+                if (LibC.Lstat(layout, path, out var entry, out _) && entry.IsDirectory)
+                {
+                    RemovePartialCopy(path);
+                }
+                else
+                {
+                    LibC.Unlink(path);
+                }
+            }
+        }
+
+        LibC.Rmdir(folder);
     }
 
     private static OsResult Failed(int errno) => OsResult.Failed(OsError.Errno(errno));

@@ -428,30 +428,11 @@ public sealed class LinkMaker(LinkPlatform platform)
         }
 
         var after = made.Kind is MadeKind.Junction or MadeKind.HardLink ? made.TargetPath : made.StoredTarget;
-        try
-        {
-            Journal.Append(LinkUndo.Record(RunId, LinkUndo.NewCommand, LinkUndo.ReplaceLinkAction, plan.LinkPath, stored.Target, after,
-                LinkUndo.LinkTypeOf(stored.Kind, facts.LinkEntry.IsDirectory, IsWindows), folder, ours));
-            return null;
-        }
-        catch (LinkctlException e)
-        {
-            return e.Error with { What = $"{plan.LinkPath} was not replaced: {e.Error.What}" };
-        }
+        return LinkUndo.RecordBefore(Journal, LinkUndo.Record(RunId, LinkUndo.NewCommand, LinkUndo.ReplaceLinkAction, plan.LinkPath, stored.Target, after,
+            LinkUndo.LinkTypeOf(stored.Kind, facts.LinkEntry.IsDirectory, IsWindows), folder, ours), plan.LinkPath, "replaced");
     }
 
-    /// <summary>A replacement recorded but not made is marked so (not synced: undo finds the old link as it was anyway).</summary>
-    private void NotMade(string path)
-    {
-        try
-        {
-            Journal?.AppendBatch([LinkUndo.Record(RunId, LinkUndo.NewCommand, UndoJournal.NotMadeAction, path, null, null, null, null, null)], sync: false);
-        }
-        catch (LinkctlException)
-        {
-            // Tolerated: see the summary.
-        }
-    }
+    private void NotMade(string path) => LinkUndo.MarkNotMade(Journal, RunId, LinkUndo.NewCommand, path);
 
     /// <summary>Removes the new link made at <paramref name="at"/> for a replacement that will not happen: only a link of ours, never data.</summary>
     private void RemoveMadeAt(string at, CreationPlan made)

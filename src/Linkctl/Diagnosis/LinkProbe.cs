@@ -33,7 +33,8 @@ public sealed class LinkProbe(LinkPlatform platform, IScratchSpace scratch)
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            var full = IsNoSpace(e, isWindows);
+            // The one classifier decides, from the errno or Win32 code the exception carries.
+            var full = LinkClassifier.Classify(OsError.FromException(e, isWindows), LinkOperation.Copy) == FailureKind.NoSpace;
             var setupFailed = full
                 ? new LinkctlError(FailureKind.NoSpace, work, $"The probe could not create its test folder in {folder}: {e.Message}",
                     "The file system has no space left (or your quota there is used up), so nothing at all can be made there now; this says nothing about links.",
@@ -63,16 +64,6 @@ public sealed class LinkProbe(LinkPlatform platform, IScratchSpace scratch)
         var allClean = CleanUp(work, targetFile, targetFolder);
         return results.Select(r => new ProbeResult(r.Kind, r.Created, r.LinkGone && allClean, r.Error)).ToList();
     }
-
-    /// <summary>
-    /// Whether .NET's exception stands for a full disk or quota: on Unix its HResult is the raw
-    /// errno (dotnet/runtime Interop.IOErrors.cs, GetExceptionForIoErrno: ENOSPC 28, EDQUOT 122
-    /// on Linux; macOS numbers EDQUOT 69), on Windows HRESULT_FROM_WIN32 of ERROR_DISK_FULL (112)
-    /// or ERROR_HANDLE_DISK_FULL (39).
-    /// </summary>
-    private static bool IsNoSpace(Exception e, bool isWindows) => isWindows
-        ? e.HResult is unchecked((int)0x80070070) or unchecked((int)0x80070027)
-        : e.HResult == 28 || e.HResult == Errors.ErrnoNames.CodeOf("EDQUOT");
 
     /// <summary>Removes the test link if one is there; true when nothing remains at its name.</summary>
     private bool RemoveProbeLink(string link)

@@ -156,6 +156,45 @@ public sealed partial class LinkUndo(LinkPlatform platform, UndoJournal journal)
         };
     }
 
+    /// <summary>
+    /// Writes (and syncs) <paramref name="record"/> before the change it describes: null when
+    /// written (or there is no journal), else the error that must stop the change, worded as
+    /// "<paramref name="path"/> was not <paramref name="notDone"/>: why".
+    /// </summary>
+    internal static LinkctlError? RecordBefore(UndoJournal? journal, JournalEntry record, string path, string notDone)
+    {
+        if (journal is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            journal.Append(record);
+            return null;
+        }
+        catch (LinkctlException e)
+        {
+            return e.Error with { What = $"{path} was not {notDone}: {e.Error.What}" };
+        }
+    }
+
+    /// <summary>
+    /// Marks a recorded change as not made, so undo leaves it alone. Not synced, and a failure is
+    /// tolerated: if the mark is lost, undo finds the link still as it was and counts it as reversed.
+    /// </summary>
+    internal static void MarkNotMade(UndoJournal? journal, string runId, string command, string path)
+    {
+        try
+        {
+            journal?.AppendBatch([Record(runId, command, UndoJournal.NotMadeAction, path, null, null, null, null, null)], sync: false);
+        }
+        catch (LinkctlException)
+        {
+            // Tolerated, as said above.
+        }
+    }
+
     /// <summary>The journal type of a link that is about to be removed or replaced: needed to make it again on Windows (file or folder link, junction) and to know a hard link's name.</summary>
     public static string? LinkTypeOf(LinkKind kind, bool isDirectory, bool isWindows) => kind switch
     {

@@ -138,41 +138,11 @@ public sealed class LinkRemover(LinkPlatform platform)
     }
 
     /// <summary>Writes (and syncs) the removal's record before the removal; the error that stops it when the journal cannot be written.</summary>
-    private LinkctlError? Record(string path, LinkReport report, FileIdentity? folder)
-    {
-        if (Journal is null)
-        {
-            return null;
-        }
+    private LinkctlError? Record(string path, LinkReport report, FileIdentity? folder) =>
+        LinkUndo.RecordBefore(Journal, LinkUndo.Record(RunId, LinkUndo.RmCommand, LinkUndo.RemoveLinkAction, path, report.StoredTarget, null,
+            LinkUndo.LinkTypeOf(report.Kind, report.IsDirectory, platform.IsWindows), folder, made: null), path, "removed");
 
-        try
-        {
-            Journal.Append(LinkUndo.Record(RunId, LinkUndo.RmCommand, LinkUndo.RemoveLinkAction, path, report.StoredTarget, null,
-                LinkUndo.LinkTypeOf(report.Kind, report.IsDirectory, platform.IsWindows), folder, made: null));
-            return null;
-        }
-        catch (LinkctlException e)
-        {
-            return e.Error with { What = $"{path} was not removed: {e.Error.What}" };
-        }
-    }
-
-    /// <summary>
-    /// A removal recorded but not made is marked so, and undo leaves it alone. Not synced, and a
-    /// failure is tolerated: if the mark is lost, undo finds the link still there as it was and
-    /// counts it as reversed anyway.
-    /// </summary>
-    private void NotMade(string path)
-    {
-        try
-        {
-            Journal?.AppendBatch([LinkUndo.Record(RunId, LinkUndo.RmCommand, UndoJournal.NotMadeAction, path, null, null, null, null, null)], sync: false);
-        }
-        catch (LinkctlException)
-        {
-            // Tolerated, as said above.
-        }
-    }
+    private void NotMade(string path) => LinkUndo.MarkNotMade(Journal, RunId, LinkUndo.RmCommand, path);
 
     private static string CreationDescription(LinkReport report) => report.EntryType switch
     {

@@ -7,7 +7,7 @@ public sealed class ScanCounters
     private long directories;
     private long links;
     private long problems;
-    private Dictionary<string, long>? notLinks;
+    private readonly Dictionary<string, long> notLinks = new(StringComparer.Ordinal);
 
     public long Entries => Interlocked.Read(ref entries);
 
@@ -27,9 +27,9 @@ public sealed class ScanCounters
     {
         get
         {
-            lock (this)
+            lock (notLinks)
             {
-                return notLinks is null ? new Dictionary<string, long>() : new SortedDictionary<string, long>(notLinks, StringComparer.Ordinal);
+                return new SortedDictionary<string, long>(notLinks, StringComparer.Ordinal);
             }
         }
     }
@@ -37,9 +37,8 @@ public sealed class ScanCounters
     internal void AddNotLink(string tagName)
     {
         // Rare (Windows containers, sandboxes): a lock costs nothing next to the walk.
-        lock (this)
+        lock (notLinks)
         {
-            notLinks ??= new Dictionary<string, long>(StringComparer.Ordinal);
             notLinks[tagName] = notLinks.GetValueOrDefault(tagName) + 1;
         }
     }

@@ -380,7 +380,13 @@ public sealed class LinkMaker(LinkPlatform platform)
 
         if (LinkSwap.Install(system, temporary, plan.LinkPath) is { Succeeded: false, Error: { } swapError })
         {
-            NotMade(plan.LinkPath);
+            // "Not made" only while the old link is provably still in place; otherwise the record
+            // stays a replacement, and undo finds and reverses whatever happened.
+            if (facts.LinkEntry.Identity is { } old && system.GetEntry(plan.LinkPath).Identity == old)
+            {
+                NotMade(plan.LinkPath);
+            }
+
             return new CreationOutcome(CreationResult.Failed, request.Kind, plan,
                 FailureAdvice.For(LinkClassifier.Classify(swapError, LinkOperation.Rename), LinkOperation.Rename, plan.LinkPath, swapError, facts.LinkVolume, IsWindows))
             { FallbackReason = made.FallbackReason };

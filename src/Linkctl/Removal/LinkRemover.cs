@@ -72,7 +72,13 @@ public sealed class LinkRemover(LinkPlatform platform)
         var removed = system.RemoveLink(path);
         if (removed.Error is { } failed)
         {
-            NotMade(path);
+            // Marked "not made" only while the link is provably still there; otherwise the record
+            // stays a removal, and undo puts back whatever went.
+            if (system.GetEntry(path).Exists)
+            {
+                NotMade(path);
+            }
+
             var kind = LinkClassifier.Classify(failed, LinkOperation.Remove);
             return new RemovalOutcome(false, false, report, FailureAdvice.For(kind, LinkOperation.Remove, path, failed, null, platform.IsWindows));
         }
@@ -128,7 +134,12 @@ public sealed class LinkRemover(LinkPlatform platform)
             var outcome = CheckedRemoval.Remove(folder, planned);
             if (!outcome.Removed)
             {
-                NotMade(path);
+                // As above: "not made" only while the planned entry is provably still there.
+                if (facts.Identity is { } plannedId && folder.GetEntry(name).Identity == plannedId)
+                {
+                    NotMade(path);
+                }
+
                 return new RemovalOutcome(false, false, report, outcome.Error);
             }
 

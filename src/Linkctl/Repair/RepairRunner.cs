@@ -287,14 +287,18 @@ public sealed class RepairRunner
                     ? editor.Remove(action.Path, action.Before, Record)
                     : editor.Replace(action.Path, action.Before, action.After, Record, action.Kind == RepairActionKind.MakeRelative);
                 outcomes.Add(new RepairOutcome(action, result.Succeeded, result.Error, result.Problem));
-                if (!result.Succeeded)
+                // Marked "not made" only while the link provably still stores what it stored: a
+                // change that failed half-way (the new link in place, its read-back or the way back
+                // refused by a file system gone read-only) stays a change, so undo restores it.
+                if (!result.Succeeded && editor.StoresNow(action.Path, action.Before))
                 {
                     notMade.Add(Entry(action, null) with { Action = UndoJournal.NotMadeAction });
                 }
             }
 
-            // Completions: a failed change is marked so undo leaves its link alone. Not synced on its
-            // own: if it is lost in a crash, undo finds the link still as before and skips it anyway.
+            // Completions: a failed change whose link is still as before is marked so undo leaves it
+            // alone. Not synced on its own: if it is lost in a crash, undo finds the link still as
+            // before and skips it anyway.
             // A failure to write them is tolerated for the same reason: the changes made are recorded.
             var last = start + BatchSize >= all.Count;
             _ = Journal(() => journal.AppendBatch(notMade, sync: last));

@@ -1,4 +1,5 @@
 using Linkctl.Errors;
+using Linkctl.Journal;
 using Linkctl.Platform;
 using Linkctl.Repair;
 using Linkctl.Scanning;
@@ -57,10 +58,52 @@ public sealed class RepairReadBackTests : IDisposable
         Assert.Equal("b", File.ReadAllText(P("links/l")));
     }
 
-    /// <summary>A pin that runs <paramref name="race"/> once, right after the first rename onto <paramref name="name"/>.</summary>
-    private sealed class AfterRenameTo(IPinnedFolder inner, string name, Action race) : IPinnedFolder
+    [RequiresFact("linux")]
+    public void A_change_that_fails_half_way_stays_in_the_journal_and_undo_reverses_it()
     {
+        // The new link is in place, its read-back finds it leads elsewhere, and the way back is
+        // refused (the file system went read-only): the link stores the new text although the
+        // change failed. It must not be marked "not made", or undo would leave it changed.
+        Directory.CreateDirectory(P("a"));
+        Directory.CreateDirectory(P("b"));
+        Directory.CreateDirectory(P("links"));
+        File.WriteAllText(P("a/file"), "a");
+        File.WriteAllText(P("b/file"), "b");
+        File.CreateSymbolicLink(P("cur"), "a");
+        File.CreateSymbolicLink(P("links/l"), P("gone/file"));
+        var journal = new UndoJournal(P("journal.jsonl"));
+        void Race()
+        {
+            File.Delete(P("cur"));
+            File.CreateSymbolicLink(P("cur"), "b");
+        }
+
+        var platform = LinkPlatform.ForCurrentOS();
+        var failing = new RepairRunner(platform, journal, new LinkEditor(platform, pin => new AfterRenameTo(pin, "l", Race, readOnlyAfter: true)));
+        var plan = failing.Plan(new RepairRequest { Root = P("links"), RetargetFrom = P("gone"), RetargetTo = P("cur"), AllowMissing = true }, null, out _, out _);
+        var outcome = Assert.Single(failing.Apply(plan));
+
+        Assert.False(outcome.Applied);
+        Assert.Equal(P("cur/file"), new FileInfo(P("links/l")).LinkTarget);
+
+        var undone = new RepairRunner(platform, journal).UndoLast(dryRun: false);
+
+        Assert.All(undone, o => Assert.True(o.Applied, o.Problem));
+        Assert.Equal(P("gone/file"), new FileInfo(P("links/l")).LinkTarget);
+    }
+
+    /// <summary>
+    /// A pin that runs <paramref name="race"/> once, right after the first rename onto
+    /// <paramref name="name"/>; with <paramref name="readOnlyAfter"/>, every change after that
+    /// fails with EROFS, as on a file system remounted read-only.
+    /// </summary>
+    private sealed class AfterRenameTo(IPinnedFolder inner, string name, Action race, bool readOnlyAfter = false) : IPinnedFolder
+    {
+        private static readonly OsResult ReadOnly = OsResult.Failed(OsError.Errno(30));
+
         private bool done;
+
+        private bool Refused => readOnlyAfter && done;
 
         public string Path => inner.Path;
 
@@ -74,14 +117,19 @@ public sealed class RepairReadBackTests : IDisposable
 
         public StepResult<StoredLink> ReadLink(string entry) => inner.ReadLink(entry);
 
-        public OsResult CreateSymbolicLink(string entry, string target, bool isDirectory) => inner.CreateSymbolicLink(entry, target, isDirectory);
+        public OsResult CreateSymbolicLink(string entry, string target, bool isDirectory) => Refused ? ReadOnly : inner.CreateSymbolicLink(entry, target, isDirectory);
 
-        public OsResult CreateHardLink(string entry, IPinnedFolder sourceFolder, string sourceName) => inner.CreateHardLink(entry, Unwrap(sourceFolder), sourceName);
+        public OsResult CreateHardLink(string entry, IPinnedFolder sourceFolder, string sourceName) => Refused ? ReadOnly : inner.CreateHardLink(entry, Unwrap(sourceFolder), sourceName);
 
-        public OsResult RemoveName(string entry) => inner.RemoveName(entry);
+        public OsResult RemoveName(string entry) => Refused ? ReadOnly : inner.RemoveName(entry);
 
         public OsResult Rename(string entry, IPinnedFolder destination, string destinationName, RenameMode mode)
         {
+            if (Refused)
+            {
+                return ReadOnly;
+            }
+
             var result = inner.Rename(entry, Unwrap(destination), destinationName, mode);
             if (!done && destinationName == name)
             {

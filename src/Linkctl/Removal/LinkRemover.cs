@@ -46,13 +46,21 @@ public sealed class LinkRemover(LinkPlatform platform)
         }
 
         var targetBefore = report.FinalPath is null ? null : system.GetEntry(report.FinalPath);
-        if (!platform.IsWindows)
+        if (platform.IsWindows && report.Kind == LinkKind.VolumeMountPoint)
         {
-            return RemovePinned(path, report, targetBefore);
+            return RemoveMountedFolder(path, report, targetBefore);
         }
 
-        // Windows: by path until the by-handle pins exist (ILinkSystem.PinFolder); RemoveLink checks
-        // the reparse tag right before it acts.
+        return RemovePinned(path, report, targetBefore);
+    }
+
+    /// <summary>
+    /// A folder a volume is mounted in is unmounted by path (DeleteVolumeMountPointW takes a path, not
+    /// a handle; Learn: Deleting a Mounted Folder) and then removed: RemoveLink re-checks the reparse
+    /// tag right before it acts. This is the one removal on Windows that is not made by handle.
+    /// </summary>
+    private RemovalOutcome RemoveMountedFolder(string path, LinkReport report, EntryFacts? targetBefore)
+    {
         var removed = system.RemoveLink(path);
         if (removed.Error is { } failed)
         {
@@ -72,8 +80,9 @@ public sealed class LinkRemover(LinkPlatform platform)
     }
 
     /// <summary>
-    /// Unix: pins the link's folder, checks the entry there against what was inspected, and removes it
-    /// through <see cref="CheckedRemoval"/>, so a name swapped after the check is put back, not deleted.
+    /// Pins the link's folder, checks the entry there against what was inspected, and removes it
+    /// through <see cref="CheckedRemoval"/>: on Linux a name swapped after the check is put back, not
+    /// deleted; on Windows the entry is checked and deleted by one handle, so only the checked object goes.
     /// </summary>
     private RemovalOutcome RemovePinned(string path, LinkReport report, EntryFacts? targetBefore)
     {
@@ -92,10 +101,17 @@ public sealed class LinkRemover(LinkPlatform platform)
         using (folder)
         {
             var facts = folder.GetEntry(name);
-            var stored = facts.Type == EntryType.SymbolicLink ? folder.ReadLink(name).ValueOr(null) : null;
+            var stored = facts.Type is EntryType.SymbolicLink or EntryType.Junction or EntryType.OtherReparsePoint ? folder.ReadLink(name).ValueOr(null) : null;
             var planned = PlannedLink.Of(name, facts, stored);
-            var expectedType = report.Kind == LinkKind.HardLink ? EntryType.File : EntryType.SymbolicLink;
-            if (planned is null || facts.Type != expectedType || (stored is not null && report.StoredTarget is not null && stored.Target != report.StoredTarget))
+            var expectedType = report.Kind switch
+            {
+                LinkKind.HardLink => EntryType.File,
+                LinkKind.Junction => EntryType.Junction,
+                LinkKind.WslSymlink or LinkKind.AppExecutionAlias => EntryType.OtherReparsePoint,
+                _ => EntryType.SymbolicLink,
+            };
+            if (planned is null || facts.Type != expectedType || (facts.Type != EntryType.File && stored is null)
+                || (stored is not null && report.StoredTarget is not null && stored.Target != report.StoredTarget))
             {
                 return new RemovalOutcome(false, false, report, new LinkctlError(FailureKind.Conflict, path,
                     $"{path} changed while linkctl checked it (it is no longer the {(expectedType == EntryType.File ? "hard link" : "link")} it inspected), so linkctl did not remove it.",

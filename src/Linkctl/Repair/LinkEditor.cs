@@ -18,7 +18,7 @@ namespace Linkctl.Repair;
 /// atomic; on Windows a folder link is moved aside first); on failure the old link stays and the
 /// new one is removed.
 /// </summary>
-internal sealed class LinkEditor(LinkPlatform platform) : ILinkEditor
+internal sealed partial class LinkEditor(LinkPlatform platform) : ILinkEditor
 {
     public const string FileSymlink = "file_symlink";
     public const string DirectorySymlink = "directory_symlink";
@@ -36,9 +36,10 @@ internal sealed class LinkEditor(LinkPlatform platform) : ILinkEditor
 
     public StepResult<IDisposable> ConfineTo(string rootPath)
     {
+        // Windows: the ROOT by its full path, made as Win32 makes it (GetFullPathNameW), like every link's path.
         if (platform.IsWindows)
         {
-            return StepResult<IDisposable>.Failed("confining repair to a pinned ROOT is not implemented on Windows yet (issue 9); each link is checked by path right before it is changed");
+            rootPath = system.Paths.GetFullPath(rootPath, platform.CurrentDirectory);
         }
 
         var pinned = system.PinFolder(rootPath);
@@ -47,89 +48,24 @@ internal sealed class LinkEditor(LinkPlatform platform) : ILinkEditor
             return StepResult<IDisposable>.Failed(pinned.Problem!, pinned.Error);
         }
 
-        root = (folder, rootPath.Length > 1 ? rootPath.TrimEnd('/') : rootPath);
+        root = (folder, TrimmedFolder(rootPath));
         return StepResult<IDisposable>.Of(new Confinement(this, folder));
     }
 
     public StepResult Replace(byte[] path, byte[] expected, byte[] after, Func<string?, OsResult> beforeChange)
     {
         var full = FullPath(path);
-        if (!platform.IsWindows)
-        {
-            return WithPinnedFolder(full, (folder, name) => ReplacePinned(folder, name, expected, after, beforeChange));
-        }
-
-        var check = Check(full, expected);
-        if (!check.TryGetValue(out var current))
-        {
-            return check.WithoutValue();
-        }
-
-        var target = RawPath.ToOsText(after);
-        var paths = system.Paths;
-        if (current.LinkType == Junction && (!paths.IsFullyQualified(target) || paths.IsUnc(target)))
-        {
-            return StepResult.Failed(paths.IsFullyQualified(target) ? "a junction can only point to a local folder; left as is" : JunctionsStayAbsolute);
-        }
-
-        var temporary = paths.Combine(paths.GetDirectoryName(full)!, $".linkctl-repair-{Guid.NewGuid():N}");
-        var made = current.LinkType == Junction
-            ? system.CreateJunction(temporary, target)
-            : system.CreateSymbolicLink(temporary, target, current.LinkType == DirectorySymlink);
-        if (!made.Succeeded)
-        {
-            return StepResult.Failed("cannot make the new link beside the old one", made.Error);
-        }
-
-        if (Stores(temporary, current.Link.Kind, target) is { } wrong)
-        {
-            // Ours, made a moment ago; RemoveLink never touches a target and refuses anything that is not a link.
-            system.RemoveLink(temporary);
-            return StepResult.Failed($"the new link did not read back as written ({wrong})");
-        }
-
-        if (beforeChange(current.LinkType) is { Succeeded: false } recorded)
-        {
-            system.RemoveLink(temporary);
-            return StepResult.Failed(NotRecorded, recorded.Error);
-        }
-
-        var installed = LinkSwap.Install(system, temporary, full);
-        if (!installed.Succeeded)
-        {
-            return installed;
-        }
-
-        var now = Stores(full, current.Link.Kind, target);
-        return now is null ? StepResult.Success : StepResult.Failed($"the link did not read back with its new target ({now})");
+        return platform.IsWindows
+            ? WithPinnedFolder(full, (folder, name) => ReplacePinnedWindows((WindowsPinnedFolder)folder, name, expected, after, beforeChange))
+            : WithPinnedFolder(full, (folder, name) => ReplacePinned(folder, name, expected, after, beforeChange));
     }
 
     public StepResult Remove(byte[] path, byte[] expected, Func<string?, OsResult> beforeChange)
     {
         var full = FullPath(path);
-        if (!platform.IsWindows)
-        {
-            return WithPinnedFolder(full, (folder, name) => RemovePinned(folder, name, expected, beforeChange));
-        }
-
-        var check = Check(full, expected);
-        if (!check.TryGetValue(out var current))
-        {
-            return check.WithoutValue();
-        }
-
-        if (beforeChange(current.LinkType) is { Succeeded: false } recorded)
-        {
-            return StepResult.Failed(NotRecorded, recorded.Error);
-        }
-
-        var removed = system.RemoveLink(full);
-        if (!removed.Succeeded)
-        {
-            return StepResult.Failed("cannot remove the link", removed.Error);
-        }
-
-        return system.GetEntry(full).Exists ? StepResult.Failed("the link is still there after removing it") : StepResult.Success;
+        return platform.IsWindows
+            ? WithPinnedFolder(full, (folder, name) => RemovePinnedWindows(folder, name, expected, beforeChange))
+            : WithPinnedFolder(full, (folder, name) => RemovePinned(folder, name, expected, beforeChange));
     }
 
     public StepResult Restore(byte[] path, byte[] target, string? linkType)
@@ -168,14 +104,18 @@ internal sealed class LinkEditor(LinkPlatform platform) : ILinkEditor
         var paths = system.Paths;
         var name = paths.GetFileName(full);
         var parent = paths.GetDirectoryName(full) ?? "/";
+        var separator = platform.IsWindows ? '\\' : '/';
+        var comparison = platform.IsWindows ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
         StepResult<IPinnedFolder> pinned;
         var owned = true;
         if (root is { } confined)
         {
-            var below = parent == confined.Path ? string.Empty
-                : parent.StartsWith(confined.Path == "/" ? "/" : confined.Path + "/", StringComparison.Ordinal) ? parent[(confined.Path == "/" ? 1 : confined.Path.Length + 1)..]
+            var linkFolder = TrimmedFolder(parent);
+            var prefix = confined.Path.EndsWith(separator) ? confined.Path : confined.Path + separator;
+            var below = string.Equals(linkFolder, confined.Path, comparison) ? string.Empty
+                : linkFolder.StartsWith(prefix, comparison) ? linkFolder[prefix.Length..]
                 : null;
-            var components = below?.Split('/', StringSplitOptions.RemoveEmptyEntries);
+            var components = below?.Split(separator, StringSplitOptions.RemoveEmptyEntries);
             if (components is null || components.Any(c => c is "." or ".."))
             {
                 return StepResult.Failed($"the link is not below the ROOT {confined.Path} by a plain path; left alone");
@@ -306,6 +246,18 @@ internal sealed class LinkEditor(LinkPlatform platform) : ILinkEditor
             : StepResult.Failed($"the link did not read back with its new target ({now})");
     }
 
+    /// <summary>A folder path without its trailing separator, except a root ("/", "C:\\"), which keeps it.</summary>
+    private string TrimmedFolder(string folder)
+    {
+        if (!platform.IsWindows)
+        {
+            return folder.Length > 1 ? folder.TrimEnd('/') : folder;
+        }
+
+        var trimmed = folder.TrimEnd('\\');
+        return system.Paths.IsFullyQualified(trimmed) && trimmed.Length > system.Paths.GetRoot(folder).TrimEnd('\\').Length ? trimmed : system.Paths.GetRoot(folder);
+    }
+
     /// <summary>Ends <see cref="ConfineTo"/>: the ROOT pin is closed and the editor acts by path-pinned folders again.</summary>
     private sealed class Confinement(LinkEditor editor, IPinnedFolder folder) : IDisposable
     {
@@ -314,37 +266,6 @@ internal sealed class LinkEditor(LinkPlatform platform) : ILinkEditor
             editor.root = null;
             folder.Dispose();
         }
-    }
-
-    /// <summary>The link at <paramref name="full"/> as it is now and its journal type, or why it is left alone.</summary>
-    private StepResult<(StoredLink Link, string? LinkType)> Check(string full, byte[] expected)
-    {
-        var entry = system.GetEntry(full);
-        if (entry.Type is not (EntryType.SymbolicLink or EntryType.Junction))
-        {
-            return StepResult<(StoredLink, string?)>.Failed(entry.Exists ? "it is no longer a symbolic link or junction; left alone" : "the link is gone", entry.Error);
-        }
-
-        var read = system.ReadLink(full);
-        if (!read.TryGetValue(out var link))
-        {
-            return StepResult<(StoredLink, string?)>.Failed(read.Error is null ? $"cannot read the link ({read.Problem})" : "cannot read the link", read.Error);
-        }
-
-        var wanted = RawPath.ToOsText(expected);
-        if (!string.Equals(link.Target, wanted, StringComparison.Ordinal))
-        {
-            return StepResult<(StoredLink, string?)>.Failed($"the link changed since it was examined: it now stores {RawPath.Escape(RawPath.FromOsText(link.Target), escapeBackslash: !platform.IsWindows)}");
-        }
-
-        if (link.Kind is not (LinkKind.SymbolicLink or LinkKind.Junction))
-        {
-            return StepResult<(StoredLink, string?)>.Failed($"it is a {link.Kind}, which repair does not change");
-        }
-
-        // A Unix symbolic link has no file-or-folder flag, so its journal type stays null.
-        string? linkType = !platform.IsWindows ? null : link.Kind == LinkKind.Junction ? Junction : entry.IsDirectory ? DirectorySymlink : FileSymlink;
-        return StepResult<(StoredLink, string?)>.Of((link, linkType));
     }
 
     /// <summary>Null when <paramref name="full"/> is a link of <paramref name="kind"/> storing <paramref name="target"/>; else what is there.</summary>

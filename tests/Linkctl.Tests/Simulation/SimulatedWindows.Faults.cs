@@ -8,4 +8,11 @@ public sealed partial class SimulatedWindows
     /// fail with it and change nothing (as a sharing violation from another process would).
     /// </summary>
     public Func<string, string, int>? MoveFileFault { get; set; }
+
+    /// <summary>
+    /// Asked before every rename by handle (SetFileInformationByHandle FileRenameInfo(Ex)) with the
+    /// entry's full path now and the full path it is to get: a non-zero Win32 error makes that call
+    /// fail with it and change nothing.
+    /// </summary>
+    public Func<string, string, int>? RenameFault { get; set; }
 }

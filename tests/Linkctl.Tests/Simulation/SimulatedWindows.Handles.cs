@@ -255,6 +255,12 @@ public sealed partial class SimulatedWindows
             return OsResult.Failed(OsError.Win32(Win32.NotSameDevice));
         }
 
+        if (RenameFault is { } fault && PathOfNode(held.Volume, from.Parent) is { } sourceFolder && PathOfNode(into.Volume, destination) is { } destinationFolder
+            && fault(sourceFolder.TrimEnd('\\') + @"\" + from.Name, destinationFolder.TrimEnd('\\') + @"\" + name) is var injected and not 0)
+        {
+            return OsResult.Failed(OsError.Win32(injected));
+        }
+
         if (held.Volume.Facts.IsReadOnly)
         {
             return OsResult.Failed(OsError.Win32(Win32.WriteProtect));

@@ -386,6 +386,13 @@ public sealed partial class SimulatedWindows : IWindowsApi
             {
                 return Win32.AccessDenied;
             }
+
+            // Replacing deletes the old entry: refused while someone holds it without FILE_SHARE_DELETE
+            // (UNVERIFIED whether Windows answers SHARING_VIOLATION or ACCESS_DENIED; either is a refusal).
+            if (HeldAgainstDelete(to.Node))
+            {
+                return Win32.SharingViolation;
+            }
         }
 
         if (from.Node is SimulatedDirectory && to.Components.Count > from.Components.Count

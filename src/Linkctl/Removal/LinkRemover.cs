@@ -10,6 +10,9 @@ public sealed record RemovalOutcome(bool Removed, bool DryRun, LinkReport? Link,
 {
     /// <summary>Whether the link's target was checked to be still there afterwards (it always must be).</summary>
     public bool TargetIntact { get; init; }
+
+    /// <summary>Temporary names a killed run had left in the link's folder: removed when provably linkctl's, else left and said why.</summary>
+    public IReadOnlyList<StaleTemporary> StaleTemporaries { get; init; } = [];
 }
 
 /// <summary>
@@ -100,34 +103,41 @@ public sealed class LinkRemover(LinkPlatform platform)
 
         using (folder)
         {
-            var facts = folder.GetEntry(name);
-            var stored = facts.Type is EntryType.SymbolicLink or EntryType.Junction or EntryType.OtherReparsePoint ? folder.ReadLink(name).ValueOr(null) : null;
-            var planned = PlannedLink.Of(name, facts, stored);
-            var expectedType = report.Kind switch
-            {
-                LinkKind.HardLink => EntryType.File,
-                LinkKind.Junction => EntryType.Junction,
-                LinkKind.WslSymlink or LinkKind.AppExecutionAlias => EntryType.OtherReparsePoint,
-                _ => EntryType.SymbolicLink,
-            };
-            if (planned is null || facts.Type != expectedType || (facts.Type != EntryType.File && stored is null)
-                || (stored is not null && report.StoredTarget is not null && stored.Target != report.StoredTarget))
-            {
-                return new RemovalOutcome(false, false, report, new LinkctlError(FailureKind.Conflict, path,
-                    $"{path} changed while linkctl checked it (it is no longer the {(expectedType == EntryType.File ? "hard link" : "link")} it inspected), so linkctl did not remove it.",
-                    "Its folder may have been replaced, or the entry swapped, between two looks.",
-                    "Run `linkctl show` on the path and try again when it is stable."));
-            }
-
-            var outcome = CheckedRemoval.Remove(folder, planned);
-            if (!outcome.Removed)
-            {
-                return new RemovalOutcome(false, false, report, outcome.Error);
-            }
-
-            var intact = targetBefore is null || system.GetEntry(targetBefore.Path).Exists;
-            return new RemovalOutcome(true, false, report, null) { TargetIntact = intact };
+            var stale = StaleTemporaries.Sweep(folder, StaleTemporaries.NoJournal, StaleTemporaries.CurrentUserOf(platform));
+            var outcome = RemoveChecked(folder, name, path, report, targetBefore);
+            return outcome with { StaleTemporaries = stale };
         }
+    }
+
+    private RemovalOutcome RemoveChecked(IPinnedFolder folder, string name, string path, LinkReport report, EntryFacts? targetBefore)
+    {
+        var facts = folder.GetEntry(name);
+        var stored = facts.Type is EntryType.SymbolicLink or EntryType.Junction or EntryType.OtherReparsePoint ? folder.ReadLink(name).ValueOr(null) : null;
+        var planned = PlannedLink.Of(name, facts, stored);
+        var expectedType = report.Kind switch
+        {
+            LinkKind.HardLink => EntryType.File,
+            LinkKind.Junction => EntryType.Junction,
+            LinkKind.WslSymlink or LinkKind.AppExecutionAlias => EntryType.OtherReparsePoint,
+            _ => EntryType.SymbolicLink,
+        };
+        if (planned is null || facts.Type != expectedType || (facts.Type != EntryType.File && stored is null)
+            || (stored is not null && report.StoredTarget is not null && stored.Target != report.StoredTarget))
+        {
+            return new RemovalOutcome(false, false, report, new LinkctlError(FailureKind.Conflict, path,
+                $"{path} changed while linkctl checked it (it is no longer the {(expectedType == EntryType.File ? "hard link" : "link")} it inspected), so linkctl did not remove it.",
+                "Its folder may have been replaced, or the entry swapped, between two looks.",
+                "Run `linkctl show` on the path and try again when it is stable."));
+        }
+
+        var outcome = CheckedRemoval.Remove(folder, planned);
+        if (!outcome.Removed)
+        {
+            return new RemovalOutcome(false, false, report, outcome.Error);
+        }
+
+        var intact = targetBefore is null || system.GetEntry(targetBefore.Path).Exists;
+        return new RemovalOutcome(true, false, report, null) { TargetIntact = intact };
     }
 
     private static string CreationDescription(LinkReport report) => report.EntryType switch

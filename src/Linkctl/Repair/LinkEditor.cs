@@ -31,6 +31,13 @@ internal sealed partial class LinkEditor(LinkPlatform platform) : ILinkEditor
 
     private readonly ILinkSystem system = platform.Links;
 
+    private readonly List<StaleTemporary> stale = [];
+    private readonly HashSet<FileIdentity> swept = [];
+
+    public IReadOnlyList<StaleTemporary> StaleTemporaries => stale;
+
+    public Func<string, IReadOnlySet<string>>? JournalTargets { get; set; }
+
     /// <summary>The pinned ROOT of <see cref="ConfineTo"/> and its path, or null.</summary>
     private (IPinnedFolder Folder, string Path)? root;
 
@@ -143,6 +150,12 @@ internal sealed partial class LinkEditor(LinkPlatform platform) : ILinkEditor
 
         try
         {
+            if (swept.Add(folder.Identity))
+            {
+                var targets = JournalTargets;
+                stale.AddRange(Removal.StaleTemporaries.Sweep(folder, () => targets?.Invoke(folder.Path) ?? Removal.StaleTemporaries.NoJournal(), Removal.StaleTemporaries.CurrentUserOf(platform)));
+            }
+
             return act(folder, name);
         }
         finally

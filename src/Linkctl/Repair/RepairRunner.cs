@@ -30,6 +30,61 @@ public sealed class RepairRunner
         this.platform = platform;
         this.journal = journal;
         this.editor = editor;
+        editor.JournalTargets = JournalTargetsIn;
+    }
+
+    /// <summary>
+    /// Temporary names that killed runs had left in the folders this runner acted in: each removed
+    /// when provably linkctl's (its target in this journal for that folder, or its owner and process),
+    /// else left alone with the reason (docs/guarantees.md).
+    /// </summary>
+    public IReadOnlyList<Removal.StaleTemporary> StaleTemporaries => editor.StaleTemporaries;
+
+    private Dictionary<string, HashSet<string>>? journalTargets;
+
+    /// <summary>Every target (before and after) the journal records for a link in <paramref name="folder"/>; read once, when a stale name is first found.</summary>
+    private IReadOnlySet<string> JournalTargetsIn(string folder)
+    {
+        if (journalTargets is null)
+        {
+            journalTargets = new Dictionary<string, HashSet<string>>(platform.IsWindows ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal);
+            IReadOnlyList<JournalEntry> entries;
+            try
+            {
+                entries = journal.ReadAll();
+            }
+            catch (LinkctlException)
+            {
+                // A journal that cannot be trusted proves nothing: no stale name is judged ours by it.
+                entries = [];
+            }
+
+            foreach (var e in entries.Where(e => e.Command == Command))
+            {
+                var parent = platform.Paths.GetDirectoryName(e.Path);
+                if (parent is null)
+                {
+                    continue;
+                }
+
+                if (!journalTargets.TryGetValue(parent, out var set))
+                {
+                    journalTargets[parent] = set = new HashSet<string>(StringComparer.Ordinal);
+                }
+
+                foreach (var t in new[] { e.Before, e.After })
+                {
+                    if (t is not null)
+                    {
+                        set.Add(t);
+                    }
+                }
+            }
+        }
+
+        return journalTargets.TryGetValue(folder.TrimEnd(platform.IsWindows ? '\\' : '/'), out var found) || journalTargets.TryGetValue(folder, out found)
+            ? found
+            : new HashSet<string>();
     }
 
     /// <summary>Walks <paramref name="request"/>'s root and plans every change; nothing is touched.</summary>

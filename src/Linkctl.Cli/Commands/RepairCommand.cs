@@ -103,6 +103,8 @@ internal sealed class RepairCommand : Command
             outcomes = doApply ? runner.Apply(plan, request.Root) : plan.Select(a => new RepairOutcome(a, false)).ToList();
         }
 
+        RmCommand.ReportStale(runner.StaleTemporaries);
+
         using var stdout = Console.OpenStandardOutput();
         foreach (var o in outcomes)
         {

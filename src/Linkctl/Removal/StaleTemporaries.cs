@@ -20,7 +20,7 @@ public sealed record StaleTemporary(string Path, bool Removed, string Reason);
 /// <param name="CurrentUser">The effective user id running now (Unix), or null (Windows: owners are not compared).</param>
 /// <param name="JournalTargets">Targets the undo journal records for links in this folder (before and after each change).</param>
 /// <param name="SiblingTargets">Targets stored by the plainly named links of this folder.</param>
-public sealed record StaleFacts(
+internal sealed record StaleFacts(
     string Name,
     string? Purpose,
     int? ProcessId,
@@ -38,7 +38,7 @@ public sealed record StaleFacts(
 /// provably linkctl's own leftover (<see cref="Decide"/>); anything else is left alone and reported.
 /// Removal goes through <see cref="CheckedRemoval"/>, so what is removed is what was judged.
 /// </summary>
-public static class StaleTemporaries
+internal static class StaleTemporaries
 {
     /// <summary>The older Windows repair temporary's prefix (before pinned folders): a new link that was never moved into place.</summary>
     public const string LegacyRepairPrefix = ".linkctl-repair-";

@@ -49,6 +49,36 @@ public sealed class WineCliTests(WineFixture wine)
         Assert.Equal(2, json.RootElement.GetProperty("link_count").GetInt64());
     }
 
+    /// <summary>
+    /// rm on Windows acts through a pinned folder (issue 9): the folder opened by CreateFileW with
+    /// FILE_FLAG_BACKUP_SEMANTICS, the name by NtCreateFile relative to it (RootDirectory,
+    /// FILE_OPEN_REPARSE_POINT), checked on that handle (FileAttributeTagInfo, FILE_ID_INFO, link
+    /// count) and deleted by it (FileDispositionInfoEx, or FileDispositionInfo where refused). Wine 8
+    /// runs that whole chain for a hard-link name; the kernel's view afterwards is the evidence.
+    /// </summary>
+    [RequiresFact("wine")]
+    public void RmHardLinkName_ActsByHandleInThePinnedFolder_AndKeepsTheOtherName()
+    {
+        var folder = wine.NewFolder();
+        var target = Path.Combine(folder, "target.txt");
+        var second = Path.Combine(folder, "second.txt");
+        File.WriteAllText(target, "linkctl");
+        ProcessRunner.Run("ln", target, second).EnsureSuccess();
+
+        var removed = wine.Run("rm", "--json", WineFixture.ToWinePath(second));
+
+        Assert.True(removed.ExitCode == 0, Describe(removed));
+        Assert.False(File.Exists(second), $"{second} is still there\n{Describe(removed)}");
+        Assert.Equal("linkctl", File.ReadAllText(target));
+        Assert.Equal("1", ProcessRunner.Run("stat", "-c", "%h", target).EnsureSuccess().StdOut.Trim());
+        Assert.Equal(["target.txt"], Directory.EnumerateFileSystemEntries(folder).Select(Path.GetFileName));
+
+        // The last name is refused: removing it would delete the data.
+        var refused = wine.Run("rm", "--json", WineFixture.ToWinePath(target));
+        Assert.True(refused.ExitCode != 0, Describe(refused));
+        Assert.Equal("linkctl", File.ReadAllText(target));
+    }
+
     [RequiresFact("wine")]
     public void NewSymbolicLink_WineCreatesNothing_FailsWithReadBackAndLeavesNothing()
     {

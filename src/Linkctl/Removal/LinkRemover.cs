@@ -24,6 +24,9 @@ public sealed class LinkRemover(LinkPlatform platform)
 {
     private readonly ILinkSystem system = platform.Links;
 
+    // Each folder is swept for stale temporaries once per remover (rm of many links in one folder lists it once).
+    private readonly HashSet<FileIdentity> swept = [];
+
     public RemovalOutcome Remove(string path, bool dryRun)
     {
         var (report, error) = new LinkInspector(platform).Inspect(path);
@@ -103,7 +106,7 @@ public sealed class LinkRemover(LinkPlatform platform)
 
         using (folder)
         {
-            var stale = StaleTemporaries.Sweep(folder, StaleTemporaries.NoJournal, StaleTemporaries.CurrentUserOf(platform));
+            var stale = swept.Add(folder.Identity) ? StaleTemporaries.Sweep(folder, StaleTemporaries.NoJournal, StaleTemporaries.CurrentUserOf(platform)) : [];
             var outcome = RemoveChecked(folder, name, path, report, targetBefore);
             return outcome with { StaleTemporaries = stale };
         }

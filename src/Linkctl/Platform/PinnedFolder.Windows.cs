@@ -15,8 +15,8 @@ namespace Linkctl.Platform;
 /// so a link is opened itself and never followed, and its tag is read on that handle
 /// (FileAttributeTagInfo), its identity too (FILE_ID_INFO: volume serial and 128-bit id).
 /// Deleting and renaming act on the handle of the entry that was checked
-/// (SetFileInformationByHandle: FileDispositionInfoEx / FileRenameInfoEx with POSIX semantics,
-/// falling back to FileDispositionInfo / FileRenameInfo where Windows or the file system lacks them),
+/// (FileDispositionInfoEx / FileRenameInformationEx with POSIX semantics, falling back to
+/// FileDispositionInfo / FileRenameInformation where Windows, the file system or Wine lacks them),
 /// so they change that object and no other, whatever names change meanwhile (docs/windows-facts.md,
 /// "Acting on handles"; docs/guarantees.md).
 /// </summary>

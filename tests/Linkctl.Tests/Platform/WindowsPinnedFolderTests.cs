@@ -111,6 +111,21 @@ public sealed class WindowsPinnedFolderTests : IDisposable
     }
 
     [Fact]
+    public void Under_wine_8_the_posix_forms_are_refused_as_seen_and_the_classic_ones_do_the_work()
+    {
+        var wine = SimulatedWindows.Wine().AddFile(@"C:\f\a.txt", "a");
+        Assert.Equal(0, wine.CreateHardLink(@"C:\f\b.txt", @"C:\f\a.txt"));
+        using var folder = new WindowsLinkSystem(wine).PinFolder(@"C:\f").Value;
+
+        OsAssert.Succeeded(folder.Rename("b.txt", folder, "c.txt", RenameMode.NoReplace));
+        OsAssert.Succeeded(folder.RemoveName("c.txt"));
+
+        Assert.Equal(["rename posix", "rename", "disposition posix", "disposition"], wine.HandleCalls);
+        Assert.Equal(["a.txt"], OsAssert.Succeeded(folder.ListNames()));
+        Assert.Equal("a", wine.ReadText(@"C:\f\a.txt"));
+    }
+
+    [Fact]
     public void A_rename_by_handle_never_replaces_and_exchange_is_not_offered()
     {
         OsAssert.Succeeded(system.CreateSymbolicLink(@"C:\f\link", "x", isDirectory: false));

@@ -10,7 +10,7 @@ public sealed partial class SimulatedWindows
     public Func<string, string, int>? MoveFileFault { get; set; }
 
     /// <summary>
-    /// Asked before every rename by handle (SetFileInformationByHandle FileRenameInfo(Ex)) with the
+    /// Asked before every rename by handle (NtSetInformationFile FileRenameInformation(Ex)) with the
     /// entry's full path now and the full path it is to get: a non-zero Win32 error makes that call
     /// fail with it and change nothing.
     /// </summary>

@@ -182,7 +182,7 @@ public sealed partial class SimulatedWindows
         BeforeHandleCall?.Invoke(nameof(SetDisposition));
         var held = Held(handle);
         HandleCalls.Add(posixSemantics ? "disposition posix" : "disposition");
-        if (posixSemantics && PosixSemanticsError(held.Volume) is { } unsupported and not 0)
+        if (posixSemantics && PosixSemanticsError(held.Volume, Win32.InvalidParameter) is { } unsupported and not 0)
         {
             return OsResult.Failed(OsError.Win32(unsupported));
         }
@@ -225,7 +225,7 @@ public sealed partial class SimulatedWindows
         var held = Held(handle);
         var into = Held(folder);
         HandleCalls.Add(posixSemantics ? "rename posix" : "rename");
-        if (posixSemantics && PosixSemanticsError(held.Volume) is { } unsupported and not 0)
+        if (posixSemantics && PosixSemanticsError(held.Volume, Win32.InvalidFunction) is { } unsupported and not 0)
         {
             return OsResult.Failed(OsError.Win32(unsupported));
         }
@@ -337,9 +337,15 @@ public sealed partial class SimulatedWindows
             && ((request.Access.HasFlag(WindowsAccess.Delete) && !h.Request.ShareDelete)
                 || (!request.ShareDelete && h.Request.Access.HasFlag(WindowsAccess.Delete))));
 
-    /// <summary>ERROR_INVALID_PARAMETER before build 14393, ERROR_NOT_SUPPORTED on FAT (UNVERIFIED which of the two each gives; both make the caller fall back), else 0.</summary>
-    private int PosixSemanticsError(MountedVolume volume) =>
-        OsBuild < PosixSemanticsMinimumBuild ? Win32.InvalidParameter
+    /// <summary>
+    /// ERROR_INVALID_PARAMETER before build 14393, ERROR_NOT_SUPPORTED on FAT (UNVERIFIED which of the
+    /// two each gives; both make the caller fall back), Wine 8's own answer in Wine mode (seen with
+    /// tests/WineInterop: INVALID_PARAMETER to FileDispositionInfoEx, INVALID_FUNCTION to
+    /// FileRenameInformationEx), else 0.
+    /// </summary>
+    private int PosixSemanticsError(MountedVolume volume, int wineAnswer) =>
+        WineMode ? wineAnswer
+        : OsBuild < PosixSemanticsMinimumBuild ? Win32.InvalidParameter
         : HasNo128BitIds(volume) ? Win32.NotSupported
         : 0;
 

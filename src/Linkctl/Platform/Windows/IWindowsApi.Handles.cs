@@ -55,12 +55,13 @@ public partial interface IWindowsApi
 
     /// <summary>
     /// Renames the object the handle holds (whatever name it has by now; needs DELETE access) to
-    /// <paramref name="name"/> in <paramref name="folder"/>: SetFileInformationByHandle with
-    /// RootDirectory = <paramref name="folder"/>; with <paramref name="posixSemantics"/>
-    /// FileRenameInfoEx (FILE_RENAME_FLAG_POSIX_SEMANTICS, plus FILE_RENAME_FLAG_REPLACE_IF_EXISTS
-    /// when <paramref name="replaceIfExists"/>), else FileRenameInfo (ReplaceIfExists). The Ex form
-    /// is refused as <see cref="SetDisposition"/>'s is where it does not exist. An existing name
-    /// without replace: ERROR_ALREADY_EXISTS (183); another volume: ERROR_NOT_SAME_DEVICE (17).
+    /// <paramref name="name"/> in <paramref name="folder"/>: NtSetInformationFile with
+    /// FILE_RENAME_INFORMATION.RootDirectory = <paramref name="folder"/>; with
+    /// <paramref name="posixSemantics"/> FileRenameInformationEx (FILE_RENAME_POSIX_SEMANTICS, plus
+    /// FILE_RENAME_REPLACE_IF_EXISTS when <paramref name="replaceIfExists"/>), else FileRenameInformation
+    /// (ReplaceIfExists). The Ex form is refused where it does not exist (before Windows 10 1607:
+    /// ERROR_INVALID_PARAMETER; Wine 8: ERROR_INVALID_FUNCTION, STATUS_INVALID_INFO_CLASS). An existing
+    /// name without replace: ERROR_ALREADY_EXISTS (183); another volume: ERROR_NOT_SAME_DEVICE (17).
     /// </summary>
     OsResult Rename(IWindowsHandle handle, IWindowsHandle folder, string name, bool replaceIfExists, bool posixSemantics);
 

@@ -8,8 +8,8 @@ using Microsoft.Win32.SafeHandles;
 namespace Linkctl.Platform.Windows;
 
 // The handle-relative calls (IWindowsApi.Handles.cs) on the real API: NtCreateFile with a
-// RootDirectory for names inside a pinned folder, SetFileInformationByHandle for delete and rename
-// of the object a handle holds, GetFileInformationByHandleEx for what it is and what a folder holds.
+// RootDirectory for names inside a pinned folder, SetFileInformationByHandle (delete) and
+// NtSetInformationFile (rename, with RootDirectory) of the object a handle holds, GetFileInformationByHandleEx for what it is and what a folder holds.
 public sealed partial class WindowsApi
 {
     private const int NoMoreFiles = 18;
@@ -151,17 +151,18 @@ public sealed partial class WindowsApi
         return done ? OsResult.Success : OsResult.Failed(OsError.Win32(Marshal.GetLastPInvokeError()));
     }
 
-    /// <remarks>
-    /// UNVERIFIED on real Windows: that SetFileInformationByHandle passes a non-NULL RootDirectory
-    /// through to NtSetInformationFile for FileRenameInfo(Ex) (Learn documents the member; Rust std
-    /// passes NULL with a full path). Being wrong is harmless: the rename fails, the callers change
-    /// nothing and report it; the windows-latest contract row shows which.
-    /// </remarks>
+    /// <summary>
+    /// NtSetInformationFile(FileRenameInformationEx / FileRenameInformation) with RootDirectory = the
+    /// folder's handle and the single name: the NT call honours RootDirectory as documented (Learn:
+    /// FILE_RENAME_INFORMATION). Not SetFileInformationByHandle: Wine 8's kernelbase answers
+    /// ERROR_INVALID_PARAMETER to FileRenameInfo(Ex) with a RootDirectory and a relative name (seen with
+    /// tests/WineInterop), and whether real kernelbase passes both through unchanged is UNVERIFIED.
+    /// </summary>
     public unsafe OsResult Rename(IWindowsHandle handle, IWindowsHandle folder, string name, bool replaceIfExists, bool posixSemantics)
     {
         var root = Raw(folder);
-        var nameOffset = (int)Marshal.OffsetOf<Kernel32.FILE_RENAME_INFO>(nameof(Kernel32.FILE_RENAME_INFO.FileName));
-        var size = Math.Max(sizeof(Kernel32.FILE_RENAME_INFO), nameOffset + ((name.Length + 1) * 2));
+        var nameOffset = (int)Marshal.OffsetOf<NtDll.FILE_RENAME_INFORMATION>(nameof(NtDll.FILE_RENAME_INFORMATION.FileName));
+        var size = Math.Max(sizeof(NtDll.FILE_RENAME_INFORMATION), nameOffset + ((name.Length + 1) * 2));
         var buffer = new byte[size];
         var added = false;
         try
@@ -169,16 +170,21 @@ public sealed partial class WindowsApi
             root.DangerousAddRef(ref added);
             fixed (byte* p = buffer)
             {
-                var info = (Kernel32.FILE_RENAME_INFO*)p;
+                var info = (NtDll.FILE_RENAME_INFORMATION*)p;
                 info->Flags = posixSemantics
-                    ? Kernel32.FILE_RENAME_FLAG_POSIX_SEMANTICS | (replaceIfExists ? Kernel32.FILE_RENAME_FLAG_REPLACE_IF_EXISTS : 0)
+                    ? NtDll.FILE_RENAME_POSIX_SEMANTICS | (replaceIfExists ? NtDll.FILE_RENAME_REPLACE_IF_EXISTS : 0)
                     : replaceIfExists ? 1u : 0u;
                 info->RootDirectory = root.DangerousGetHandle();
                 info->FileNameLength = (uint)(name.Length * 2);
                 name.AsSpan().CopyTo(new Span<char>(p + nameOffset, name.Length));
-                var done = Kernel32.SetFileInformationByHandle(Raw(handle), posixSemantics ? Kernel32.FileRenameInfoEx : Kernel32.FileRenameInfo, p, (uint)size);
-                return done ? OsResult.Success : OsResult.Failed(OsError.Win32(Marshal.GetLastPInvokeError()));
+                NtDll.IO_STATUS_BLOCK io;
+                var status = NtDll.NtSetInformationFile(Raw(handle), &io, p, (uint)size, posixSemantics ? NtDll.FileRenameInformationEx : NtDll.FileRenameInformation);
+                return status == NtDll.STATUS_SUCCESS ? OsResult.Success : OsResult.Failed(OsError.Win32(NtDll.RtlNtStatusToDosError(status)));
             }
+        }
+        catch (EntryPointNotFoundException)
+        {
+            return OsResult.Failed(OsError.Win32(Win32ErrorNames.CallNotImplemented));
         }
         finally
         {

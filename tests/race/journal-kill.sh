@@ -59,19 +59,19 @@ for ((r = 1; r <= runs; r++)); do
     rm -f "$LINKCTL_JOURNAL"
     # 1. kill -9 during the repair.
     make_tree "$work/a"
-    linkctl repair --retarget /old /new --apply "$work/a" >/dev/null 2>&1 &
+    linkctl repair --retarget /old /new --allow-missing --apply "$work/a" >/dev/null 2>&1 &
     pid=$!; sleep "$(python3 -c 'import random; print(random.uniform(0.3, 3.0))')"; kill -9 "$pid" 2>/dev/null; wait "$pid" 2>/dev/null
     undo_all; check "$work/a"
     # 2. kill -9 during the undo.
-    linkctl repair --retarget /old /new --apply "$work/a" >/dev/null 2>&1 || wrong_exit=$((wrong_exit + 1))
+    linkctl repair --retarget /old /new --allow-missing --apply "$work/a" >/dev/null 2>&1 || wrong_exit=$((wrong_exit + 1))
     linkctl repair --undo --apply >/dev/null 2>&1 &
     pid=$!; sleep "$(python3 -c 'import random; print(random.uniform(0.3, 3.0))')"; kill -9 "$pid" 2>/dev/null; wait "$pid" 2>/dev/null
     undo_all; check "$work/a"
     # 3. two repairs, then two undos, at once on one journal.
     rm -f "$LINKCTL_JOURNAL"
     make_tree "$work/b"
-    linkctl repair --retarget /old /new --apply "$work/a" >/dev/null 2>&1 & p1=$!
-    linkctl repair --retarget /old /new --apply "$work/b" >/dev/null 2>&1 & p2=$!
+    linkctl repair --retarget /old /new --allow-missing --apply "$work/a" >/dev/null 2>&1 & p1=$!
+    linkctl repair --retarget /old /new --allow-missing --apply "$work/b" >/dev/null 2>&1 & p2=$!
     wait $p1 || wrong_exit=$((wrong_exit + 1)); wait $p2 || wrong_exit=$((wrong_exit + 1))
     planned=$(grep -c '"action":"retarget"' "$LINKCTL_JOURNAL")
     lost=$((lost + 2 * links - planned))

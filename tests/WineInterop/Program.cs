@@ -114,6 +114,9 @@ public static class Program
         ReportHandleAttributes("GetAttributesByHandle(missing.txt)", Path.Combine(root, "missing.txt"));
         Console.WriteLine($"DeleteVolumeMountPoint(targetdir, not a mounted folder): {Call(() => Api.DeleteVolumeMountPoint(targetDir).ToString())}");
 
+        // Pinned-folder calls (issue 9): a folder handle, names opened relative to it, delete and rename by handle.
+        ReportPinned(root);
+
         // Rename, copy, delete.
         var moved = Path.Combine(root, "moved.txt");
         Report("MoveFile(hard.txt -> moved.txt)", () => Api.MoveFile(hard, moved, false));
@@ -154,6 +157,82 @@ public static class Program
     }
 
     private static string Code(int code) => code == 0 ? "0 ERROR_SUCCESS" : $"{code} {Win32ErrorNames.NameOf(code)}";
+
+    private static string Result<T>(OsResult<T> result, Func<T, string>? show = null) =>
+        result.Succeeded ? "0 success" + (show is null ? string.Empty : " " + show(result.Value)) : result.Error.ToString();
+
+    private static string Result(OsResult result) => result.Succeeded ? "0 success" : result.Error.ToString();
+
+    private static void ReportPinned(string root)
+    {
+        var opened = Safe(() => Api.OpenFolder(root));
+        Console.WriteLine($"OpenFolder(root): {Result(opened)}");
+        if (!opened.TryGetValue(out var folder))
+        {
+            return;
+        }
+
+        using (folder)
+        {
+            File.WriteAllText(Path.Combine(root, "pin-a.txt"), "a");
+            File.WriteAllText(Path.Combine(root, "pin-b.txt"), "b");
+            Console.WriteLine($"OpenFolder(target.txt): {Result(Safe(() => Api.OpenFolder(Path.Combine(root, "target.txt"))))}");
+            Console.WriteLine($"OpenRelative(missing): {Result(Safe(() => Api.OpenRelative(folder, "missing", new WindowsOpenRequest(WindowsAccess.ReadAttributes))))}");
+            Console.WriteLine($"OpenRelative(target.txt, directory only): {Result(Safe(() => Api.OpenRelative(folder, "target.txt", new WindowsOpenRequest(WindowsAccess.ReadAttributes, DirectoryOnly: true))))}");
+            var child = Safe(() => Api.OpenRelative(folder, "targetdir", new WindowsOpenRequest(WindowsAccess.ListDirectory | WindowsAccess.ReadAttributes, DirectoryOnly: true)));
+            Console.WriteLine($"OpenRelative(targetdir, directory only): {Result(child)}");
+            if (child.TryGetValue(out var sub))
+            {
+                Console.WriteLine($"GetFinalPath(targetdir handle): {Result(Safe(() => Api.GetFinalPath(sub)), p => p)}");
+                sub.Dispose();
+            }
+
+            var entry = Safe(() => Api.OpenRelative(folder, "pin-a.txt", new WindowsOpenRequest(WindowsAccess.ReadAttributes | WindowsAccess.Delete, ShareDelete: false)));
+            Console.WriteLine($"OpenRelative(pin-a.txt, delete, no share-delete): {Result(entry)}");
+            if (entry.TryGetValue(out var a))
+            {
+                using (a)
+                {
+                    Console.WriteLine($"GetAttributeTag(pin-a.txt): {Result(Safe(() => Api.GetAttributeTag(a)), v => $"attributes={v.Attributes} tag=0x{v.ReparseTag:X8}")}");
+                    Console.WriteLine($"GetFileId(pin-a.txt): {Result(Safe(() => Api.GetFileId(a)), v => $"serial=0x{v.VolumeSerialNumber:X16} id=0x{v.FileId:X32}")}");
+                    Console.WriteLine($"GetInformation(pin-a.txt): {Result(Safe(() => Api.GetInformation(a)), v => $"index=0x{v.FileIndex:X16} links={v.NumberOfLinks}")}");
+                    Console.WriteLine($"GetReparseData(pin-a.txt handle): {Result(Safe(() => Api.GetReparseData(a)), v => $"{v.Length} bytes")}");
+                    Console.WriteLine($"MoveFile(pin-a.txt -> pin-z.txt) while held: {Call(() => Code(Api.MoveFile(Path.Combine(root, "pin-a.txt"), Path.Combine(root, "pin-z.txt"), false)))}");
+                    Console.WriteLine($"Rename(pin-a.txt -> pin-b.txt, posix, no replace): {Result(Safe(() => Api.Rename(a, folder, "pin-b.txt", replaceIfExists: false, posixSemantics: true)))}");
+                    Console.WriteLine($"Rename(pin-a.txt -> pin-c.txt, posix): {Result(Safe(() => Api.Rename(a, folder, "pin-c.txt", replaceIfExists: false, posixSemantics: true)))}");
+                    Console.WriteLine($"Rename(pin-c.txt -> pin-d.txt, classic): {Result(Safe(() => Api.Rename(a, folder, "pin-d.txt", replaceIfExists: false, posixSemantics: false)))}");
+                    Console.WriteLine($"SetDisposition(pin-d.txt, posix): {Result(Safe(() => Api.SetDisposition(a, posixSemantics: true)))}");
+                }
+
+                Console.WriteLine($"after close: pin-a.txt {File.Exists(Path.Combine(root, "pin-a.txt"))}, pin-c.txt {File.Exists(Path.Combine(root, "pin-c.txt"))}, pin-d.txt {File.Exists(Path.Combine(root, "pin-d.txt"))}");
+            }
+
+            var b = Safe(() => Api.OpenRelative(folder, "pin-b.txt", new WindowsOpenRequest(WindowsAccess.ReadAttributes | WindowsAccess.Delete)));
+            if (b.TryGetValue(out var bHandle))
+            {
+                using (bHandle)
+                {
+                    Console.WriteLine($"SetDisposition(pin-b.txt, classic): {Result(Safe(() => Api.SetDisposition(bHandle, posixSemantics: false)))}");
+                }
+
+                Console.WriteLine($"after close: pin-b.txt {File.Exists(Path.Combine(root, "pin-b.txt"))}");
+            }
+
+            var made = Safe(() => Api.OpenRelative(folder, "pin-new", new WindowsOpenRequest(WindowsAccess.ReadAttributes | WindowsAccess.WriteAttributes | WindowsAccess.WriteData | WindowsAccess.Delete, Create: WindowsCreate.NewDirectory)));
+            Console.WriteLine($"OpenRelative(pin-new, new folder): {Result(made)}");
+            Console.WriteLine($"OpenRelative(pin-new, new folder) again: {Result(Safe(() => Api.OpenRelative(folder, "pin-new", new WindowsOpenRequest(WindowsAccess.ReadAttributes, Create: WindowsCreate.NewDirectory))))}");
+            if (made.TryGetValue(out var newFolder))
+            {
+                using (newFolder)
+                {
+                    Console.WriteLine($"SetReparseData(pin-new handle, mount point): {Result(Safe(() => Api.SetReparseData(newFolder, MountPointBuffer(Path.Combine(root, "targetdir")))))}");
+                    Console.WriteLine($"SetDisposition(pin-new, posix): {Result(Safe(() => Api.SetDisposition(newFolder, posixSemantics: true)))}");
+                }
+            }
+
+            Console.WriteLine($"ListNames(root handle): {Result(Safe(() => Api.ListNames(folder)), n => string.Join(",", n.Order(StringComparer.OrdinalIgnoreCase)))}");
+        }
+    }
 
     private static void Report(string name, Func<int> call) => Console.WriteLine($"{name}: {Call(() => Code(call()))}");
 
@@ -246,6 +325,34 @@ public static class Program
         var names = Api.FindFileNames(path);
         return names.TryGetValue(out var list) ? $"{list.Count} name(s): {string.Join(" | ", list)}" : $"not available: {names}";
     })}");
+
+    private static OsResult<T> Safe<T>(Func<OsResult<T>> call)
+    {
+        try
+        {
+            return call();
+        }
+        catch (Exception e)
+        {
+            thrown++;
+            Console.WriteLine($"THREW {e.GetType().Name}: {e.Message}");
+            return OsResult<T>.Failed(OsError.Win32(Win32ErrorNames.CallNotImplemented));
+        }
+    }
+
+    private static OsResult Safe(Func<OsResult> call)
+    {
+        try
+        {
+            return call();
+        }
+        catch (Exception e)
+        {
+            thrown++;
+            Console.WriteLine($"THREW {e.GetType().Name}: {e.Message}");
+            return OsResult.Failed(OsError.Win32(Win32ErrorNames.CallNotImplemented));
+        }
+    }
 
     private static string Call<T>(Func<T> call)
     {

@@ -103,6 +103,8 @@ internal sealed class RepairCommand : Command
             outcomes = doApply ? runner.Apply(plan, request.Root) : plan.Select(a => new RepairOutcome(a, false)).ToList();
         }
 
+        RmCommand.ReportStale(runner.StaleTemporaries);
+
         // One write(2) per 64 KiB, not per line: a 50,000-link repair prints 50,000 lines.
         using var stdout = new BufferedStream(Console.OpenStandardOutput(), 1 << 16);
         foreach (var o in outcomes)

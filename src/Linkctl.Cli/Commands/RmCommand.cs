@@ -104,5 +104,21 @@ internal sealed class RmCommand : Command
         {
             ErrorOutput.Print(outcome.Error);
         }
+
+        if (mode != OutputMode.Json)
+        {
+            ReportStale(outcome.StaleTemporaries);
+        }
+    }
+
+    /// <summary>On stderr: the temporary names killed runs had left in a folder acted in, removed (provably ours) or left, and why.</summary>
+    internal static void ReportStale(IReadOnlyList<StaleTemporary> stale)
+    {
+        foreach (var s in stale)
+        {
+            Console.Error.WriteLine(s.Removed
+                ? $"linkctl: removed {Terminal.Visible(s.Path)}, a temporary name an earlier run left: {s.Reason}"
+                : $"linkctl: left {Terminal.Visible(s.Path)} alone (a temporary name an earlier run left?): {s.Reason}");
+        }
     }
 }

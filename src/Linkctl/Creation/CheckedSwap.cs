@@ -11,13 +11,18 @@ namespace Linkctl.Creation;
 /// then what came out (now under the private name) is checked against the plan. If it is not the
 /// planned link (a file swapped in after the check), the names are exchanged back, the new link is
 /// removed, and the entry that was there stays under its name untouched. Used by <c>new --force</c>
-/// and <c>repair</c> on Linux.
+/// and <c>repair</c>; on Windows, which has no exchange of two names, see CheckedSwap.Windows.cs.
 /// </summary>
-internal static class CheckedSwap
+internal static partial class CheckedSwap
 {
     /// <summary>Success when <paramref name="temporaryName"/> (our new link, identity <paramref name="made"/>) replaced <paramref name="planned"/>; else why nothing changed.</summary>
     public static StepResult Install(IPinnedFolder folder, string temporaryName, FileIdentity made, PlannedLink planned)
     {
+        if (folder is WindowsPinnedFolder windows)
+        {
+            return InstallByHandle(windows, temporaryName, made, planned);
+        }
+
         var exchanged = folder.Rename(temporaryName, folder, planned.Name, RenameMode.Exchange);
         if (exchanged.Error is { Domain: OsErrorDomain.Errno, Code: Interop.Unix.LibC.EINVAL })
         {
@@ -88,6 +93,12 @@ internal static class CheckedSwap
     /// <summary>Removes our own new link under its private name, and only if it is still ours (same identity).</summary>
     internal static void RemoveOurs(IPinnedFolder folder, string temporaryName, FileIdentity made)
     {
+        if (folder is WindowsPinnedFolder windows)
+        {
+            RemoveOursByHandle(windows, temporaryName, made);
+            return;
+        }
+
         var entry = folder.GetEntry(temporaryName);
         // Our identity and not a folder: a symbolic link we made, or a hard-link name we added (the file keeps its other name).
         if (entry.Exists && entry.Type != EntryType.Directory && entry.Identity == made)

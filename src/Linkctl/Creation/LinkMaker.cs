@@ -357,14 +357,14 @@ public sealed class LinkMaker(LinkPlatform platform)
     }
 
     /// <summary>
-    /// --force: the new link is made beside the old one and renamed over it, so at every moment
-    /// LINK is either the old link or the new one. Windows cannot rename onto a folder link, so
-    /// there the old link is first moved aside, and moved back if the new one cannot take its place.
+    /// --force: the new link is made beside the old one under a private name (a later run can tell a
+    /// stale one as linkctl's, StaleTemporaries) and put in its place by <see cref="LinkSwap"/>, which
+    /// replaces only the link that was checked.
     /// </summary>
     private CreationOutcome Replace(LinkRequest request, CreationPlan plan, CreationFacts facts)
     {
         var paths = system.Paths;
-        var temporary = paths.Combine(paths.GetDirectoryName(plan.LinkPath)!, LinkSwap.BesideName(paths.GetFileName(plan.LinkPath), "new"));
+        var temporary = paths.Combine(paths.GetDirectoryName(plan.LinkPath)!, PinnedFolders.PrivateName("new"));
 
         var made = MakeWithFallback(request, plan, facts, temporary);
         if (made.Result is CreationResult.Failed)

@@ -14,7 +14,7 @@ public sealed class ProcessToken : ITokenReader
 
     public TokenFacts Read()
     {
-        var user = $"{Environment.UserDomainName}\\{Environment.UserName}";
+        var user = UserName();
         if (!Advapi32.OpenProcessToken(Advapi32.CurrentProcess, Advapi32.TOKEN_QUERY, out var raw))
         {
             var error = OsError.Win32(Marshal.GetLastPInvokeError());
@@ -31,6 +31,24 @@ public sealed class ProcessToken : ITokenReader
         // otherwise the effective token's own membership answers (a deny-only group answers false).
         bool? admin = type == ElevationType.Limited ? true : IsMemberOfAdministrators(problems);
         return new TokenFacts(user, type, elevated, admin, holds, problems.Count == 0 ? null : string.Join("; ", problems));
+    }
+
+    /// <summary>
+    /// DOMAIN\user, or the bare user name when the domain cannot be looked up: .NET's
+    /// Environment.UserDomainName throws InvalidOperationException when LookupAccountNameW fails
+    /// (dotnet/runtime, Environment.UserDomainName on Windows, which falls back to LookupAccountNameW; seen under Wine 8 with USER empty: ERROR_NONE_MAPPED, 1332, in the hosted CI run),
+    /// and a name for display must never stop a command.
+    /// </summary>
+    private static string UserName()
+    {
+        try
+        {
+            return $"{Environment.UserDomainName}\\{Environment.UserName}";
+        }
+        catch (InvalidOperationException)
+        {
+            return Environment.UserName;
+        }
     }
 
     public string? UserSid()

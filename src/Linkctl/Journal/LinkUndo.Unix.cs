@@ -15,8 +15,10 @@ namespace Linkctl.Journal;
 /// </summary>
 public sealed partial class LinkUndo
 {
-    /// <summary>The folders already swept of temporary links a killed linkctl left (<see cref="Repair.StaleTemporaries"/>).</summary>
+    /// <summary>The folders already swept of temporary links a killed linkctl left (<see cref="StaleTemporaries"/>).</summary>
     private readonly HashSet<FileIdentity> swept = [];
+
+    private JournalTargets? journalTargets;
 
     private LinkUndoOutcome ReverseUnix(JournalEntry change, string path)
     {
@@ -118,7 +120,9 @@ public sealed partial class LinkUndo
 
         if (swept.Add(folder.Identity))
         {
-            Repair.StaleTemporaries.Sweep(folder);
+            // A moved-aside link of a killed rm or new --force goes only when this journal records its target there.
+            journalTargets ??= new JournalTargets(journal, platform.Paths, RmCommand, NewCommand);
+            StaleTemporaries.Sweep(folder, () => journalTargets.In(folder.Path), Interop.Unix.LibC.Geteuid());
         }
 
         return reached;

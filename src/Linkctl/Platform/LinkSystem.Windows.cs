@@ -320,18 +320,15 @@ public sealed class WindowsLinkSystem : ILinkSystem
     }
 
     /// <summary>
+    /// Pins the folder by a handle (<see cref="WindowsPinnedFolder"/>): names inside are opened relative
+    /// to it without following links, and deleted or renamed by their own handles.
+    /// </summary>
+    public StepResult<IPinnedFolder> PinFolder(string path) => WindowsPinnedFolder.Pin(_api, this, path);
+
+    /// <summary>
     /// Every name of the file. FindFirstFileNameW names files relative to their volume's root
     /// ("\dir\a.txt"); those are made full with the volume path so callers get usable paths.
     /// </summary>
-    /// <summary>
-    /// Not written yet on Windows: the by-handle pins (FILE_FLAG_OPEN_REPARSE_POINT handles, NtCreateFile
-    /// with RootDirectory, delete and rename by handle, all through <see cref="IWindowsApi"/> so the
-    /// simulation models them) are the next part of issue 9. Until then callers keep the path-based
-    /// steps, which re-check the reparse tag right before acting (<see cref="RemoveLink"/>).
-    /// </summary>
-    public StepResult<IPinnedFolder> PinFolder(string path) =>
-        StepResult<IPinnedFolder>.Failed($"pinned folders are not implemented on Windows yet (issue 9), so {path} is acted on by path after a fresh check of its reparse tag");
-
     public StepResult<IReadOnlyList<string>> GetHardLinkNames(string path)
     {
         var found = _api.FindFileNames(path);
@@ -403,7 +400,7 @@ public sealed class WindowsLinkSystem : ILinkSystem
 
     // Faithful to what Windows sees: only the two tags NTFS itself follows get a link type;
     // WSL symlinks and aliases are reparse points to Windows (ReadLink tells what they are).
-    private static EntryType TypeOf(FileAttributes attributes, uint tag)
+    internal static EntryType TypeOf(FileAttributes attributes, uint tag)
     {
         if (attributes.HasFlag(FileAttributes.ReparsePoint))
         {

@@ -22,8 +22,10 @@ public enum RenameMode
 /// <remarks>
 /// Linux: an O_PATH|O_DIRECTORY|O_CLOEXEC descriptor; children are opened with openat and
 /// O_NOFOLLOW, and the operations are fstatat/statx(AT_SYMLINK_NOFOLLOW), readlinkat, symlinkat,
-/// linkat, unlinkat and renameat2 on it. Windows: a handle opened with FILE_FLAG_BACKUP_SEMANTICS |
-/// FILE_FLAG_OPEN_REPARSE_POINT (docs/windows-facts.md). Names are single components in the
+/// linkat, unlinkat and renameat2 on it. Windows (<see cref="WindowsPinnedFolder"/>): a folder handle
+/// (CreateFileW with FILE_FLAG_BACKUP_SEMANTICS), names opened relative to it by NtCreateFile with
+/// RootDirectory and FILE_OPEN_REPARSE_POINT, delete and rename by the entry's own handle
+/// (docs/windows-facts.md, "Acting on handles"). Names are single components in the
 /// platform's OS text (escaped bytes on Unix); a name holding a separator, ".", ".." or nothing is
 /// a caller's bug and throws <see cref="ArgumentException"/>. Every OS failure is returned, never thrown.
 /// </remarks>
@@ -59,7 +61,7 @@ public interface IPinnedFolder : IDisposable
     /// <summary>Removes the name <paramref name="name"/>; never a folder (Unix: unlinkat without AT_REMOVEDIR fails EISDIR) and never through a link.</summary>
     OsResult RemoveName(string name);
 
-    /// <summary>Renames <paramref name="name"/> to <paramref name="destinationName"/> in <paramref name="destination"/> (the same platform's pin).</summary>
+    /// <summary>Renames <paramref name="name"/> to <paramref name="destinationName"/> in <paramref name="destination"/> (the same platform's pin). Windows has no <see cref="RenameMode.Exchange"/>: it answers ERROR_NOT_SUPPORTED.</summary>
     OsResult Rename(string name, IPinnedFolder destination, string destinationName, RenameMode mode);
 
     /// <summary>The names in the folder (without "." and ".."), read from the pinned folder itself.</summary>

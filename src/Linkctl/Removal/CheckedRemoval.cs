@@ -29,12 +29,17 @@ public sealed record CheckedRemovalOutcome(bool Removed, LinkctlError? Error);
 /// and the private name never outlives the call unless putting back fails, which is reported with
 /// the exact place of the entry.
 /// </summary>
-public static class CheckedRemoval
+public static partial class CheckedRemoval
 {
     public static CheckedRemovalOutcome Remove(IPinnedFolder folder, PlannedLink planned)
     {
         ArgumentNullException.ThrowIfNull(folder);
         ArgumentNullException.ThrowIfNull(planned);
+        if (folder is WindowsPinnedFolder windows)
+        {
+            return RemoveByHandle(windows, planned);
+        }
+
         var path = folder.PathOf(planned.Name);
         var privateName = PinnedFolders.PrivateName("rm");
         var moved = folder.Rename(planned.Name, folder, privateName, RenameMode.NoReplace);
@@ -75,7 +80,15 @@ public static class CheckedRemoval
     }
 
     /// <summary>Why <paramref name="now"/> is not the planned link, or null when it is.</summary>
-    internal static string? Mismatch(IPinnedFolder folder, string name, EntryFacts now, PlannedLink planned)
+    internal static string? Mismatch(IPinnedFolder folder, string name, EntryFacts now, PlannedLink planned) =>
+        Mismatch(now, planned, () => folder.ReadLink(name));
+
+    /// <summary>
+    /// Why <paramref name="now"/> is not the planned link, or null when it is: same identity and type,
+    /// the same stored target for a link (read only then, by <paramref name="readLink"/>), and for a
+    /// hard-link name that the file still has another name.
+    /// </summary>
+    internal static string? Mismatch(EntryFacts now, PlannedLink planned, Func<StepResult<StoredLink>> readLink)
     {
         if (!now.Exists)
         {
@@ -88,14 +101,14 @@ public static class CheckedRemoval
             {
                 EntryType.Directory => "a folder, not the link that was checked",
                 EntryType.File => "a file, not the link that was checked",
-                EntryType.SymbolicLink => "another link than the one that was checked",
+                EntryType.SymbolicLink or EntryType.Junction => "another link than the one that was checked",
                 _ => "another entry than the link that was checked",
             };
         }
 
-        if (planned.Type == EntryType.SymbolicLink)
+        if (planned.Type is EntryType.SymbolicLink or EntryType.Junction or EntryType.OtherReparsePoint)
         {
-            var stored = folder.ReadLink(name);
+            var stored = readLink();
             if (!stored.TryGetValue(out var link))
             {
                 return $"a link whose target cannot be read ({stored})";

@@ -11,6 +11,9 @@ public sealed record RemovalOutcome(bool Removed, bool DryRun, LinkReport? Link,
 {
     /// <summary>Whether the link's target was checked to be still there afterwards (it always must be).</summary>
     public bool TargetIntact { get; init; }
+
+    /// <summary>Temporary names a killed run had left in the link's folder: removed when provably linkctl's, else left and said why.</summary>
+    public IReadOnlyList<StaleTemporary> StaleTemporaries { get; init; } = [];
 }
 
 /// <summary>
@@ -31,6 +34,12 @@ public sealed class LinkRemover(LinkPlatform platform)
 
     /// <summary>The run the removals are recorded under: one per command invocation.</summary>
     public string RunId { get; init; } = UndoJournal.NewRunId();
+
+    // Each folder is swept for stale temporaries once per remover (rm of many links in one folder lists it once).
+    private readonly HashSet<FileIdentity> swept = [];
+
+    // What the journal proves about a stale temporary: the targets it records for that folder (rm runs).
+    private JournalTargets? journalTargets;
 
     public RemovalOutcome Remove(string path, bool dryRun)
     {
@@ -57,13 +66,21 @@ public sealed class LinkRemover(LinkPlatform platform)
         }
 
         var targetBefore = report.FinalPath is null ? null : system.GetEntry(report.FinalPath);
-        if (!platform.IsWindows)
+        if (platform.IsWindows && report.Kind == LinkKind.VolumeMountPoint)
         {
-            return RemovePinned(path, report, targetBefore);
+            return RemoveMountedFolder(path, report, targetBefore);
         }
 
-        // Windows: by path until the by-handle pins exist (ILinkSystem.PinFolder); RemoveLink checks
-        // the reparse tag right before it acts.
+        return RemovePinned(path, report, targetBefore);
+    }
+
+    /// <summary>
+    /// A folder a volume is mounted in is unmounted by path (DeleteVolumeMountPointW takes a path, not
+    /// a handle; Learn: Deleting a Mounted Folder) and then removed: RemoveLink re-checks the reparse
+    /// tag right before it acts. This is the one removal on Windows that is not made by handle.
+    /// </summary>
+    private RemovalOutcome RemoveMountedFolder(string path, LinkReport report, EntryFacts? targetBefore)
+    {
         if (Record(path, report, folder: null) is { } notRecorded)
         {
             return new RemovalOutcome(false, false, report, notRecorded);
@@ -95,8 +112,9 @@ public sealed class LinkRemover(LinkPlatform platform)
     }
 
     /// <summary>
-    /// Unix: pins the link's folder, checks the entry there against what was inspected, and removes it
-    /// through <see cref="CheckedRemoval"/>, so a name swapped after the check is put back, not deleted.
+    /// Pins the link's folder, checks the entry there against what was inspected, and removes it
+    /// through <see cref="CheckedRemoval"/>: on Linux a name swapped after the check is put back, not
+    /// deleted; on Windows the entry is checked and deleted by one handle, so only the checked object goes.
     /// </summary>
     private RemovalOutcome RemovePinned(string path, LinkReport report, EntryFacts? targetBefore)
     {
@@ -114,38 +132,54 @@ public sealed class LinkRemover(LinkPlatform platform)
 
         using (folder)
         {
-            var facts = folder.GetEntry(name);
-            var stored = facts.Type == EntryType.SymbolicLink ? folder.ReadLink(name).ValueOr(null) : null;
-            var planned = PlannedLink.Of(name, facts, stored);
-            var expectedType = report.Kind == LinkKind.HardLink ? EntryType.File : EntryType.SymbolicLink;
-            if (planned is null || facts.Type != expectedType || (stored is not null && report.StoredTarget is not null && stored.Target != report.StoredTarget))
-            {
-                return new RemovalOutcome(false, false, report, new LinkctlError(FailureKind.Conflict, path,
-                    $"{path} changed while linkctl checked it (it is no longer the {(expectedType == EntryType.File ? "hard link" : "link")} it inspected), so linkctl did not remove it.",
-                    "Its folder may have been replaced, or the entry swapped, between two looks.",
-                    "Run `linkctl show` on the path and try again when it is stable."));
-            }
-
-            if (Record(path, report, folder.Identity) is { } notRecorded)
-            {
-                return new RemovalOutcome(false, false, report, notRecorded);
-            }
-
-            var outcome = CheckedRemoval.Remove(folder, planned);
-            if (!outcome.Removed)
-            {
-                // As above: "not made" only while the planned entry is provably still there.
-                if (facts.Identity is { } plannedId && folder.GetEntry(name).Identity == plannedId)
-                {
-                    NotMade(path);
-                }
-
-                return new RemovalOutcome(false, false, report, outcome.Error);
-            }
-
-            var intact = targetBefore is null || system.GetEntry(targetBefore.Path).Exists;
-            return new RemovalOutcome(true, false, report, null) { TargetIntact = intact };
+            journalTargets ??= new JournalTargets(Journal, platform.Paths, LinkUndo.RmCommand);
+            var stale = swept.Add(folder.Identity) ? StaleTemporaries.Sweep(folder, () => journalTargets.In(folder.Path), StaleTemporaries.CurrentUserOf(platform)) : [];
+            var outcome = RemoveChecked(folder, name, path, report, targetBefore);
+            return outcome with { StaleTemporaries = stale };
         }
+    }
+
+    private RemovalOutcome RemoveChecked(IPinnedFolder folder, string name, string path, LinkReport report, EntryFacts? targetBefore)
+    {
+        var facts = folder.GetEntry(name);
+        var stored = facts.Type is EntryType.SymbolicLink or EntryType.Junction or EntryType.OtherReparsePoint ? folder.ReadLink(name).ValueOr(null) : null;
+        var planned = PlannedLink.Of(name, facts, stored);
+        var expectedType = report.Kind switch
+        {
+            LinkKind.HardLink => EntryType.File,
+            LinkKind.Junction => EntryType.Junction,
+            LinkKind.WslSymlink or LinkKind.AppExecutionAlias => EntryType.OtherReparsePoint,
+            _ => EntryType.SymbolicLink,
+        };
+        if (planned is null || facts.Type != expectedType || (facts.Type != EntryType.File && stored is null)
+            || (stored is not null && report.StoredTarget is not null && stored.Target != report.StoredTarget))
+        {
+            return new RemovalOutcome(false, false, report, new LinkctlError(FailureKind.Conflict, path,
+                $"{path} changed while linkctl checked it (it is no longer the {(expectedType == EntryType.File ? "hard link" : "link")} it inspected), so linkctl did not remove it.",
+                "Its folder may have been replaced, or the entry swapped, between two looks.",
+                "Run `linkctl show` on the path and try again when it is stable."));
+        }
+
+        if (Record(path, report, folder.Identity) is { } notRecorded)
+        {
+            return new RemovalOutcome(false, false, report, notRecorded);
+        }
+
+        var outcome = CheckedRemoval.Remove(folder, planned);
+        if (!outcome.Removed)
+        {
+            // "Not made" only while the planned entry is provably still there; otherwise the record
+            // stays a removal, and undo puts back whatever went.
+            if (facts.Identity is { } plannedId && folder.GetEntry(name).Identity == plannedId)
+            {
+                NotMade(path);
+            }
+
+            return new RemovalOutcome(false, false, report, outcome.Error);
+        }
+
+        var intact = targetBefore is null || system.GetEntry(targetBefore.Path).Exists;
+        return new RemovalOutcome(true, false, report, null) { TargetIntact = intact };
     }
 
     /// <summary>Writes (and syncs) the removal's record before the removal; the error that stops it when the journal cannot be written.</summary>

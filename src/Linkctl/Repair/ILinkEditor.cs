@@ -32,6 +32,15 @@ internal interface ILinkEditor
     /// </summary>
     StepResult<IDisposable> ConfineTo(string root);
 
+    /// <summary>
+    /// Temporary names killed runs had left in the folders acted in so far (each folder looked at
+    /// once): removed when provably linkctl's (<see cref="Removal.StaleTemporaries.Decide"/>), else left and said why.
+    /// </summary>
+    IReadOnlyList<Removal.StaleTemporary> StaleTemporaries { get; }
+
+    /// <summary>The targets the undo journal records for links in a folder (by the folder's path), for judging stale temporaries.</summary>
+    Func<string, IReadOnlySet<string>>? JournalTargets { get; set; }
+
     /// <summary>Undo of a removal: makes the link again when nothing is at <paramref name="path"/> now.</summary>
     /// <param name="path">Where the link was.</param>
     /// <param name="target">What it stored.</param>

@@ -18,7 +18,7 @@ namespace Linkctl.Repair;
 /// atomic; on Windows a folder link is moved aside first); on failure the old link stays and the
 /// new one is removed.
 /// </summary>
-internal sealed class LinkEditor(LinkPlatform platform, Func<IPinnedFolder, IPinnedFolder>? pinSeam = null) : ILinkEditor
+internal sealed partial class LinkEditor(LinkPlatform platform, Func<IPinnedFolder, IPinnedFolder>? pinSeam = null) : ILinkEditor
 {
     public const string FileSymlink = "file_symlink";
     public const string DirectorySymlink = "directory_symlink";
@@ -31,6 +31,15 @@ internal sealed class LinkEditor(LinkPlatform platform, Func<IPinnedFolder, IPin
 
     private readonly ILinkSystem system = platform.Links;
 
+    private readonly List<StaleTemporary> stale = [];
+
+    /// <summary>The folders already swept of stale temporary links in this run.</summary>
+    private readonly HashSet<FileIdentity> swept = [];
+
+    public IReadOnlyList<StaleTemporary> StaleTemporaries => stale;
+
+    public Func<string, IReadOnlySet<string>>? JournalTargets { get; set; }
+
     /// <summary>The pinned ROOT of <see cref="ConfineTo"/> and its path, or null.</summary>
     private (IPinnedFolder Folder, string Path)? root;
 
@@ -42,14 +51,12 @@ internal sealed class LinkEditor(LinkPlatform platform, Func<IPinnedFolder, IPin
     /// </summary>
     private (string Parent, IPinnedFolder Folder)? lastFolder;
 
-    /// <summary>The folders already swept of stale temporary links in this run.</summary>
-    private readonly HashSet<FileIdentity> swept = [];
-
     public StepResult<IDisposable> ConfineTo(string rootPath)
     {
+        // Windows: the ROOT by its full path, made as Win32 makes it (GetFullPathNameW), like every link's path.
         if (platform.IsWindows)
         {
-            return StepResult<IDisposable>.Failed("confining repair to a pinned ROOT is not implemented on Windows yet (issue 9); each link is checked by path right before it is changed");
+            rootPath = system.Paths.GetFullPath(rootPath, platform.CurrentDirectory);
         }
 
         var pinned = system.PinFolder(rootPath);
@@ -59,77 +66,16 @@ internal sealed class LinkEditor(LinkPlatform platform, Func<IPinnedFolder, IPin
         }
 
         folder = Seam(folder);
-
-        root = (folder, rootPath.Length > 1 ? rootPath.TrimEnd('/') : rootPath);
+        root = (folder, TrimmedFolder(rootPath));
         return StepResult<IDisposable>.Of(new Confinement(this, folder));
     }
 
     public StepResult Replace(byte[] path, byte[] expected, byte[] after, Func<string?, OsResult> beforeChange, bool keepsObject = false)
     {
         var full = FullPath(path);
-        if (!platform.IsWindows)
-        {
-            return WithPinnedFolder(full, (folder, name) => ReplacePinned(folder, name, expected, after, beforeChange, keepsObject, putBack: false));
-        }
-
-        var check = Check(full, expected);
-        if (!check.TryGetValue(out var current))
-        {
-            return check.WithoutValue();
-        }
-
-        var target = RawPath.ToOsText(after);
-        var paths = system.Paths;
-        if (current.LinkType == Junction && (!paths.IsFullyQualified(target) || paths.IsUnc(target)))
-        {
-            return StepResult.Failed(paths.IsFullyQualified(target) ? "a junction can only point to a local folder; left as is" : JunctionsStayAbsolute);
-        }
-
-        var temporary = paths.Combine(paths.GetDirectoryName(full)!, $".linkctl-repair-{Guid.NewGuid():N}");
-        var made = current.LinkType == Junction
-            ? system.CreateJunction(temporary, target)
-            : system.CreateSymbolicLink(temporary, target, current.LinkType == DirectorySymlink);
-        if (!made.Succeeded)
-        {
-            return StepResult.Failed("cannot make the new link beside the old one", made.Error);
-        }
-
-        if (Stores(temporary, current.Link.Kind, target) is { } wrong)
-        {
-            // Ours, made a moment ago; RemoveLink never touches a target and refuses anything that is not a link.
-            system.RemoveLink(temporary);
-            return StepResult.Failed($"the new link did not read back as written ({wrong})");
-        }
-
-        var leadsTo = system.GetTargetEntry(temporary);
-        if (keepsObject && Elsewhere(system.GetTargetEntry(full), leadsTo) is { } moved)
-        {
-            system.RemoveLink(temporary);
-            return StepResult.Failed($"left as is: the new target would lead elsewhere now ({moved})");
-        }
-
-        if (beforeChange(current.LinkType) is { Succeeded: false } recorded)
-        {
-            system.RemoveLink(temporary);
-            return StepResult.Failed(NotRecorded, recorded.Error);
-        }
-
-        var installed = LinkSwap.Install(system, temporary, full);
-        if (!installed.Succeeded)
-        {
-            return installed;
-        }
-
-        var now = Stores(full, current.Link.Kind, target);
-        if (now is not null)
-        {
-            return StepResult.Failed($"the link did not read back with its new target ({now})");
-        }
-
-        // Where it leads, not only its text: the object the new text led to a moment ago.
-        return Elsewhere(leadsTo, system.GetTargetEntry(full)) is { } astray
-            ? StepResult.Failed($"the link stores its new target but does not lead where that target led a moment ago ({astray}); check it with `linkctl show`")
-            : StepResult.Success;
+        return platform.IsWindows
+            ? WithPinnedFolder(full, (folder, name) => ReplacePinnedWindows((WindowsPinnedFolder)folder, name, expected, after, beforeChange, keepsObject))
+            : WithPinnedFolder(full, (folder, name) => ReplacePinned(folder, name, expected, after, beforeChange, keepsObject, putBack: false));
     }
 
     /// <summary>Null when both entries are the same object (same identity), or both missing; else how they differ.</summary>
@@ -159,29 +105,9 @@ internal sealed class LinkEditor(LinkPlatform platform, Func<IPinnedFolder, IPin
     public StepResult Remove(byte[] path, byte[] expected, Func<string?, OsResult> beforeChange)
     {
         var full = FullPath(path);
-        if (!platform.IsWindows)
-        {
-            return WithPinnedFolder(full, (folder, name) => RemovePinned(folder, name, expected, beforeChange));
-        }
-
-        var check = Check(full, expected);
-        if (!check.TryGetValue(out var current))
-        {
-            return check.WithoutValue();
-        }
-
-        if (beforeChange(current.LinkType) is { Succeeded: false } recorded)
-        {
-            return StepResult.Failed(NotRecorded, recorded.Error);
-        }
-
-        var removed = system.RemoveLink(full);
-        if (!removed.Succeeded)
-        {
-            return StepResult.Failed("cannot remove the link", removed.Error);
-        }
-
-        return system.GetEntry(full).Exists ? StepResult.Failed("the link is still there after removing it") : StepResult.Success;
+        return platform.IsWindows
+            ? WithPinnedFolder(full, (folder, name) => RemovePinnedWindows(folder, name, expected, beforeChange))
+            : WithPinnedFolder(full, (folder, name) => RemovePinned(folder, name, expected, beforeChange));
     }
 
     public StepResult Restore(byte[] path, byte[] target, string? linkType)
@@ -265,14 +191,18 @@ internal sealed class LinkEditor(LinkPlatform platform, Func<IPinnedFolder, IPin
         var paths = system.Paths;
         var name = paths.GetFileName(full);
         var parent = paths.GetDirectoryName(full) ?? "/";
+        var separator = platform.IsWindows ? '\\' : '/';
+        var comparison = platform.IsWindows ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
         StepResult<IPinnedFolder> pinned;
         var owned = true;
         if (root is { } confined)
         {
-            var below = parent == confined.Path ? string.Empty
-                : parent.StartsWith(confined.Path == "/" ? "/" : confined.Path + "/", StringComparison.Ordinal) ? parent[(confined.Path == "/" ? 1 : confined.Path.Length + 1)..]
+            var linkFolder = TrimmedFolder(parent);
+            var prefix = confined.Path.EndsWith(separator) ? confined.Path : confined.Path + separator;
+            var below = string.Equals(linkFolder, confined.Path, comparison) ? string.Empty
+                : linkFolder.StartsWith(prefix, comparison) ? linkFolder[prefix.Length..]
                 : null;
-            var components = below?.Split('/', StringSplitOptions.RemoveEmptyEntries);
+            var components = below?.Split(separator, StringSplitOptions.RemoveEmptyEntries);
             if (components is null || components.Any(c => c is "." or ".."))
             {
                 return StepResult.Failed($"the link is not below the ROOT {confined.Path} by a plain path; left alone");
@@ -313,14 +243,14 @@ internal sealed class LinkEditor(LinkPlatform platform, Func<IPinnedFolder, IPin
             return StepResult.Failed($"its folder cannot be reached inside the ROOT without following a link ({pinned.Problem}); left alone", pinned.Error);
         }
 
-        // Once per folder and run: temporary links a killed linkctl left here go (StaleTemporaries).
-        if (swept.Add(folder.Identity))
-        {
-            StaleTemporaries.Sweep(folder);
-        }
-
         try
         {
+            if (swept.Add(folder.Identity))
+            {
+                var targets = JournalTargets;
+                stale.AddRange(Removal.StaleTemporaries.Sweep(folder, () => targets?.Invoke(folder.Path) ?? Removal.StaleTemporaries.NoJournal(), Removal.StaleTemporaries.CurrentUserOf(platform)));
+            }
+
             return act(folder, name);
         }
         finally
@@ -453,6 +383,18 @@ internal sealed class LinkEditor(LinkPlatform platform, Func<IPinnedFolder, IPin
         lastFolder = null;
     }
 
+    /// <summary>A folder path without its trailing separator, except a root ("/", "C:\\"), which keeps it.</summary>
+    private string TrimmedFolder(string folder)
+    {
+        if (!platform.IsWindows)
+        {
+            return folder.Length > 1 ? folder.TrimEnd('/') : folder;
+        }
+
+        var trimmed = folder.TrimEnd('\\');
+        return system.Paths.IsFullyQualified(trimmed) && trimmed.Length > system.Paths.GetRoot(folder).TrimEnd('\\').Length ? trimmed : system.Paths.GetRoot(folder);
+    }
+
     /// <summary>Ends <see cref="ConfineTo"/>: the ROOT pin is closed and the editor acts by path-pinned folders again.</summary>
     private sealed class Confinement(LinkEditor editor, IPinnedFolder folder) : IDisposable
     {
@@ -462,37 +404,6 @@ internal sealed class LinkEditor(LinkPlatform platform, Func<IPinnedFolder, IPin
             editor.root = null;
             folder.Dispose();
         }
-    }
-
-    /// <summary>The link at <paramref name="full"/> as it is now and its journal type, or why it is left alone.</summary>
-    private StepResult<(StoredLink Link, string? LinkType)> Check(string full, byte[] expected)
-    {
-        var entry = system.GetEntry(full);
-        if (entry.Type is not (EntryType.SymbolicLink or EntryType.Junction))
-        {
-            return StepResult<(StoredLink, string?)>.Failed(entry.Exists ? "it is no longer a symbolic link or junction; left alone" : "the link is gone", entry.Error);
-        }
-
-        var read = system.ReadLink(full);
-        if (!read.TryGetValue(out var link))
-        {
-            return StepResult<(StoredLink, string?)>.Failed(read.Error is null ? $"cannot read the link ({read.Problem})" : "cannot read the link", read.Error);
-        }
-
-        var wanted = RawPath.ToOsText(expected);
-        if (!string.Equals(link.Target, wanted, StringComparison.Ordinal))
-        {
-            return StepResult<(StoredLink, string?)>.Failed($"the link changed since it was examined: it now stores {RawPath.Escape(RawPath.FromOsText(link.Target), escapeBackslash: !platform.IsWindows)}");
-        }
-
-        if (link.Kind is not (LinkKind.SymbolicLink or LinkKind.Junction))
-        {
-            return StepResult<(StoredLink, string?)>.Failed($"it is a {link.Kind}, which repair does not change");
-        }
-
-        // A Unix symbolic link has no file-or-folder flag, so its journal type stays null.
-        string? linkType = !platform.IsWindows ? null : link.Kind == LinkKind.Junction ? Junction : entry.IsDirectory ? DirectorySymlink : FileSymlink;
-        return StepResult<(StoredLink, string?)>.Of((link, linkType));
     }
 
     /// <summary>Null when <paramref name="full"/> is a link of <paramref name="kind"/> storing <paramref name="target"/>; else what is there.</summary>

@@ -30,7 +30,15 @@ public sealed class RepairRunner
         this.platform = platform;
         this.journal = journal;
         this.editor = editor;
+        editor.JournalTargets = new JournalTargets(journal, platform.Paths, Command).In;
     }
+
+    /// <summary>
+    /// Temporary names that killed runs had left in the folders this runner acted in: each removed
+    /// when provably linkctl's (its target in this journal for that folder, or its owner and process),
+    /// else left alone with the reason (docs/guarantees.md).
+    /// </summary>
+    public IReadOnlyList<Removal.StaleTemporary> StaleTemporaries => editor.StaleTemporaries;
 
     /// <summary>Walks <paramref name="request"/>'s root and plans every change; nothing is touched.</summary>
     public List<RepairAction> Plan(RepairRequest request, ScanOptions? scanOptions, out List<ScanProblem> problems) =>
@@ -188,13 +196,13 @@ public sealed class RepairRunner
 
     /// <summary>
     /// As <see cref="Apply(IEnumerable{RepairAction})"/>, acting only below <paramref name="root"/>
-    /// (pinned once; on Linux every link's folder is reached from it without following links).
+    /// (pinned once; every link's folder is reached from it name by name without following links).
     /// When the ROOT cannot be pinned nothing is changed and every action reports why.
     /// </summary>
     public List<RepairOutcome> Apply(IEnumerable<RepairAction> actions, string? root)
     {
         IDisposable? confinement = null;
-        if (root is not null && !platform.IsWindows)
+        if (root is not null)
         {
             var confined = editor.ConfineTo(root);
             if (!confined.TryGetValue(out confinement))
@@ -320,9 +328,9 @@ public sealed class RepairRunner
         var run = Latest(journal.LastRun(Command));
         var outcomes = new List<RepairOutcome>();
 
-        // The run's ROOT pinned as apply pinned it (Linux): the reverse changes are made through it too.
+        // The run's ROOT pinned as apply pinned it: the reverse changes are made through it too.
         IDisposable? confinement = null;
-        if (!dryRun && !platform.IsWindows && run.Count > 0 && run[0].Root is { } runRoot)
+        if (!dryRun && run.Count > 0 && run[0].Root is { } runRoot)
         {
             var confined = editor.ConfineTo(runRoot);
             if (!confined.TryGetValue(out confinement))

@@ -232,7 +232,19 @@ public sealed unsafe class WindowsAccountRights : IAccountRights
             }
         }
 
-        return CurrentUserRights.Resolve(this, new AccountInfo(userSid, identity.Name), groups, right);
+        // identity.Name translates the SID (LsaLookupSids) and throws when it maps to no name; the SID
+        // itself is what the rights are checked by, so it stands in for the name then.
+        string name;
+        try
+        {
+            name = identity.Name;
+        }
+        catch (Exception e) when (e is IdentityNotMappedException or InvalidOperationException or System.ComponentModel.Win32Exception)
+        {
+            name = userSid;
+        }
+
+        return CurrentUserRights.Resolve(this, new AccountInfo(userSid, name), groups, right);
     }
 
     public GpoRightState GroupPolicy(string right) => GroupPolicyRightsCache.ReadMachine(right);

@@ -211,6 +211,34 @@ public sealed class LinkMakerOnSimulatedWindowsTests
     }
 
     [Fact]
+    public void Force_never_replaces_a_file_swapped_in_for_the_link_after_the_check_and_leaves_no_private_name()
+    {
+        var windows = With(SimulatedWindows.AdminElevated()).AddFile(@"C:\work\precious", "keep");
+        Assert.Equal(CreationResult.Created, Make(windows, new LinkRequest("link", "file.txt")).Result);
+
+        // After new --force checked the link and made the new one, and before it pins the folder to swap
+        // them, a racer puts a file where the link was (issue 9: "new --force replaced a regular file").
+        windows.BeforeHandleCall = call =>
+        {
+            if (call == nameof(Linkctl.Platform.Windows.IWindowsApi.OpenFolder))
+            {
+                windows.BeforeHandleCall = null;
+                Assert.Equal(0, windows.MoveFile(@"C:\work\link", @"C:\work\link.away", replaceExisting: false));
+                Assert.Equal(0, windows.MoveFile(@"C:\work\precious", @"C:\work\link", replaceExisting: false));
+            }
+        };
+        var outcome = Make(windows, new LinkRequest("link", "folder") { Force = true });
+
+        Assert.Equal(CreationResult.Failed, outcome.Result);
+        Assert.Equal("keep", windows.ReadText(@"C:\work\link"));
+        Assert.Equal("file.txt", OsAssert.Link(new WindowsLinkSystem(windows).ReadLink(@"C:\work\link.away")).Target);
+        var entries = new List<Linkctl.Platform.Windows.WindowsDirectoryEntry>();
+        Assert.Equal(0, windows.ListDirectory(@"C:\work", entries));
+        Assert.DoesNotContain(entries, e => e.Name.StartsWith(".linkctl", StringComparison.Ordinal));
+        Assert.Equal(0, windows.OpenHandleCount);
+    }
+
+    [Fact]
     public void Reserved_names_and_trailing_dots_are_refused_before_any_call()
     {
         var windows = With(SimulatedWindows.AdminElevated());

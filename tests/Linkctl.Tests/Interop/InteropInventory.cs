@@ -49,6 +49,9 @@ public static class InteropInventory
         // FILE_ID_128 (BYTE Identifier[16]) read as two little-endian ULONGLONGs.
         ["FILE_ID_INFO.FileIdLow"] = "FileId.Identifier[0]",
         ["FILE_ID_INFO.FileIdHigh"] = "FileId.Identifier[8]",
+
+        // Flags (FileRenameInformationEx) shares its place with the BOOLEAN ReplaceIfExists.
+        ["FILE_RENAME_INFORMATION.Flags"] = "ReplaceIfExists",
     };
 
     /// <summary>Our constants that stand for an SDK expression rather than a name.</summary>
@@ -88,6 +91,10 @@ public static class InteropInventory
         ["IO_REPARSE_TAG_ONEDRIVE"] = (0x80000021, "Learn, Reparse Point Tags (MS-FSCC 2.1.2.1)"),
         ["IO_REPARSE_TAG_PROJFS"] = (0x9000001C, "Learn, Reparse Point Tags (MS-FSCC 2.1.2.1)"),
         ["IO_REPARSE_TAG_CLOUD"] = (0x9000001A, "Learn, Reparse Point Tags (MS-FSCC 2.1.2.1)"),
+        // mingw-w64 12 declares these two only for _WIN32_WINNT >= 0x0A000002 (minwinbase.h); its default is 0x0A00.
+        ["FileDispositionInfoEx"] = (21, "Learn, FILE_INFO_BY_HANDLE_CLASS enumeration (minwinbase.h)"),
+        ["FILE_RENAME_REPLACE_IF_EXISTS"] = (0x1, "Learn, FILE_RENAME_INFORMATION (ntifs.h), Flags"),
+        ["FILE_RENAME_POSIX_SEMANTICS"] = (0x2, "Learn, FILE_RENAME_INFORMATION (ntifs.h), Flags"),
         ["STATUS_RPC_SERVER_UNAVAILABLE"] = (0xC0020017, "Learn, MS-ERREF 2.3.1 NTSTATUS Values (RPC_NT_SERVER_UNAVAILABLE)"),
     };
 
@@ -143,6 +150,14 @@ public static class InteropInventory
             [WindowsDriveType.Remote] = "DRIVE_REMOTE",
             [WindowsDriveType.CdRom] = "DRIVE_CDROM",
             [WindowsDriveType.RamDisk] = "DRIVE_RAMDISK",
+        });
+        AddEnum(items, new Dictionary<WindowsAccess, string>
+        {
+            [WindowsAccess.ListDirectory] = "FILE_LIST_DIRECTORY",
+            [WindowsAccess.WriteData] = "FILE_WRITE_DATA",
+            [WindowsAccess.ReadAttributes] = "FILE_READ_ATTRIBUTES",
+            [WindowsAccess.WriteAttributes] = "FILE_WRITE_ATTRIBUTES",
+            [WindowsAccess.Delete] = "DELETE",
         });
         AddEnum(items, new Dictionary<ElevationType, string>
         {

@@ -212,28 +212,15 @@ public sealed class LinkUndoTests : IDisposable
     }
 }
 
-/// <summary>Temporary links a killed linkctl left: only provably ours are removed (Repair/StaleTemporaries.cs).</summary>
+/// <summary>Temporary links a killed linkctl left, swept by repair: only provably ours are removed (Removal/StaleTemporaries.cs; its rule: Removal/StaleTemporariesTests.cs).</summary>
 [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
-public sealed class StaleTemporariesTests : IDisposable
+public sealed class RepairStaleTemporariesTests : IDisposable
 {
     private const string DeadName = ".linkctl-tmp-repair-2147483646-0123456789abcdef";
 
     private readonly ScratchDirectory scratch = new("linkctl-stale-");
 
     public void Dispose() => scratch.Dispose();
-
-    [Fact]
-    [Trait("Layer", "Pure")]
-    public void Only_a_symbolic_link_of_ours_whose_process_is_gone_is_stale()
-    {
-        var link = new EntryFacts("x", EntryType.SymbolicLink) { OwnerId = 1000 };
-        Assert.True(StaleTemporaries.IsStale(DeadName, link, 1000, _ => false));
-        Assert.False(StaleTemporaries.IsStale(DeadName, link, 1000, _ => true));
-        Assert.False(StaleTemporaries.IsStale(DeadName, link, 0, _ => false));
-        Assert.False(StaleTemporaries.IsStale(DeadName, link with { Type = EntryType.File }, 1000, _ => false));
-        Assert.False(StaleTemporaries.IsStale(".linkctl-tmp-repair-x", link, 1000, _ => false));
-        Assert.False(StaleTemporaries.IsStale("l1", link, 1000, _ => false));
-    }
 
     [RequiresFact("linux")]
     public void Repair_removes_a_dead_runs_temporary_link_but_never_a_file_with_that_name()

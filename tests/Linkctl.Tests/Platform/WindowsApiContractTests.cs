@@ -89,6 +89,61 @@ public sealed class WindowsApiContractTests
         Assert.True(left.HasFlag(FileAttributes.Directory));
     }
 
+    [Theory]
+    [MemberData(nameof(Implementations))]
+    public void A_name_opened_relative_to_a_folder_handle_is_the_link_itself_not_what_it_leads_to(string implementation)
+    {
+        using var scratch = Scratch.For(implementation);
+        Assert.Equal(0, scratch.Api.CreateDirectory(scratch.Path("d")));
+        Assert.Equal(0, scratch.Api.CreateSymbolicLink(scratch.Path("l"), "d", SymbolicLinkFlags.Directory | SymbolicLinkFlags.AllowUnprivilegedCreate));
+        using var folder = Opened(scratch.Api.OpenFolder(scratch.Root), implementation);
+
+        using (var link = Opened(scratch.Api.OpenRelative(folder, "l", new WindowsOpenRequest(WindowsAccess.ReadAttributes)), implementation))
+        {
+            var tag = scratch.Api.GetAttributeTag(link);
+            Assert.True(tag.Succeeded, $"{implementation}: {tag}");
+            Assert.Equal(SymlinkTag, tag.Value.ReparseTag);
+            Assert.True(scratch.Api.GetReparseData(link).Succeeded, implementation);
+        }
+
+        using var followed = Opened(scratch.Api.OpenRelative(folder, "l", new WindowsOpenRequest(WindowsAccess.ReadAttributes, FollowLinks: true)), implementation);
+        using var target = Opened(scratch.Api.OpenRelative(folder, "d", new WindowsOpenRequest(WindowsAccess.ReadAttributes)), implementation);
+        Assert.Equal(scratch.Api.GetFileId(target).Value, scratch.Api.GetFileId(followed).Value);
+        Assert.Equal(ErrorFileNotFound, scratch.Api.OpenRelative(folder, "missing", new WindowsOpenRequest(WindowsAccess.ReadAttributes)).Error!.Code);
+    }
+
+    [Theory]
+    [MemberData(nameof(Implementations))]
+    public void Delete_and_rename_by_handle_act_on_the_held_entry_and_never_replace(string implementation)
+    {
+        using var scratch = Scratch.For(implementation);
+        Assert.Equal(0, scratch.Api.CreateDirectory(scratch.Path("d")));
+        Assert.Equal(0, scratch.Api.CreateSymbolicLink(scratch.Path("l"), "d", SymbolicLinkFlags.Directory | SymbolicLinkFlags.AllowUnprivilegedCreate));
+        Assert.Equal(0, scratch.Api.CreateDirectory(scratch.Path("taken")));
+        using var folder = Opened(scratch.Api.OpenFolder(scratch.Root), implementation);
+
+        using (var link = Opened(scratch.Api.OpenRelative(folder, "l", new WindowsOpenRequest(WindowsAccess.ReadAttributes | WindowsAccess.Delete, ShareDelete: false)), implementation))
+        {
+            Assert.Equal(ErrorAlreadyExists, scratch.Api.Rename(link, folder, "taken", replaceIfExists: false, posixSemantics: true).Error!.Code);
+            var renamed = scratch.Api.Rename(link, folder, "l2", replaceIfExists: false, posixSemantics: true);
+            Assert.True(renamed.Succeeded, $"{implementation}: {renamed}");
+            var deleted = scratch.Api.SetDisposition(link, posixSemantics: true);
+            Assert.True(deleted.Succeeded, $"{implementation}: {deleted}");
+        }
+
+        Assert.Equal(ErrorFileNotFound, scratch.Api.GetAttributes(scratch.Path("l2"), out _, out _));
+        Assert.Equal(ErrorFileNotFound, scratch.Api.GetAttributes(scratch.Path("l"), out _, out _));
+        Assert.Equal(0, scratch.Api.GetAttributes(scratch.Path("d"), out var left, out _));
+        Assert.True(left.HasFlag(FileAttributes.Directory));
+        Assert.Equal(["d", "taken"], scratch.Api.ListNames(folder).Value.Order(StringComparer.OrdinalIgnoreCase));
+    }
+
+    private static IWindowsHandle Opened(Linkctl.Errors.OsResult<IWindowsHandle> opened, string implementation)
+    {
+        Assert.True(opened.Succeeded, $"{implementation}: {opened.Error}");
+        return opened.Value;
+    }
+
     /// <summary>A fresh empty folder on the implementation under test, removed afterwards on real Windows.</summary>
     private sealed class Scratch : IDisposable
     {
@@ -121,6 +176,8 @@ public sealed class WindowsApiContractTests
             Directory.CreateDirectory(root);
             return new Scratch(new WindowsApi(), root, real: true);
         }
+
+        public string Root => root;
 
         public string Path(string name) => root + @"\" + name;
 

@@ -225,16 +225,16 @@ public sealed class RepairOnSimulatedWindowsTests : IDisposable
         var path = $@"{Links}\{name}";
         var after = before.Replace(@"C:\work\data", @"C:\work\other", StringComparison.Ordinal);
         var moves = new List<(string, string)>();
-        windows.MoveFileFault = (source, destination) =>
+        windows.RenameFault = (source, destination) =>
         {
             moves.Add((source, destination));
-            return source.Contains(".linkctl-repair-", StringComparison.Ordinal) ? Win32ErrorNames.SharingViolation : 0;
+            return source.Contains(".linkctl-tmp-repair-", StringComparison.Ordinal) ? Win32ErrorNames.SharingViolation : 0;
         };
 
         var outcome = Assert.Single(Runner.Apply([new RepairAction(RepairActionKind.Retarget, RawPath.FromText(path), RawPath.FromText(before), RawPath.FromText(after))]));
         Assert.False(outcome.Applied);
         Assert.Equal(OsError.Win32(Win32ErrorNames.SharingViolation), outcome.Error);
-        Assert.Contains("the old link was kept", outcome.Problem, StringComparison.Ordinal);
+        Assert.Contains("the old link was put back", outcome.Problem, StringComparison.Ordinal);
 
         // The old link went aside and came back: same kind, flag and target.
         Assert.Contains(moves, m => m.Item1 == path);
@@ -246,7 +246,7 @@ public sealed class RepairOnSimulatedWindowsTests : IDisposable
     [Fact]
     public void A_failure_moving_the_old_link_aside_keeps_it_in_place()
     {
-        windows.MoveFileFault = (source, _) => source == @"C:\work\links\dir" ? Win32ErrorNames.AccessDenied : 0;
+        windows.RenameFault = (source, _) => source == @"C:\work\links\dir" ? Win32ErrorNames.AccessDenied : 0;
         var outcome = Assert.Single(Runner.Apply([new RepairAction(RepairActionKind.MakeRelative, RawPath.FromText(@"C:\work\links\dir"), RawPath.FromText(@"C:\work\data\folder"), RawPath.FromText(@"..\data\folder"))]));
         Assert.False(outcome.Applied);
         Assert.Equal(@"C:\work\data\folder", Stored("dir").Target);

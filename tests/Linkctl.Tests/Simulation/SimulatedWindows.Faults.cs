@@ -17,4 +17,11 @@ public sealed partial class SimulatedWindows
 
     /// <summary>Run before every GetFileInformationByHandle-style identity query (path, follow links): a race right before an identity is read.</summary>
     public Action<string, bool>? BeforeFileInformation { get; set; }
+
+    /// <summary>
+    /// Asked before every rename by handle (NtSetInformationFile FileRenameInformation(Ex)) with the
+    /// entry's full path now and the full path it is to get: a non-zero Win32 error makes that call
+    /// fail with it and change nothing.
+    /// </summary>
+    public Func<string, string, int>? RenameFault { get; set; }
 }

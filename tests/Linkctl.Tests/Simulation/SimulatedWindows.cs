@@ -274,6 +274,11 @@ public sealed partial class SimulatedWindows : IWindowsApi
             return Win32.WriteProtect;
         }
 
+        if (HeldAgainstDelete(directory))
+        {
+            return Win32.SharingViolation;
+        }
+
         // A directory reparse point goes as an entry: its target is never entered.
         if (directory.ReparseData is null && !directory.IsEmpty)
         {
@@ -307,6 +312,11 @@ public sealed partial class SimulatedWindows : IWindowsApi
             return Win32.AccessDenied;
         }
 
+        if (HeldAgainstDelete(file))
+        {
+            return Win32.SharingViolation;
+        }
+
         if (at.Volume.Facts.IsReadOnly)
         {
             return Win32.WriteProtect;
@@ -338,6 +348,12 @@ public sealed partial class SimulatedWindows : IWindowsApi
         if (from.IsRoot)
         {
             return Win32.AccessDenied;
+        }
+
+        // Renaming opens the source for DELETE: refused while someone holds it without FILE_SHARE_DELETE.
+        if (HeldAgainstDelete(from.Node))
+        {
+            return Win32.SharingViolation;
         }
 
         error = Resolve(destination, followFinal: false, out var to);
@@ -374,6 +390,13 @@ public sealed partial class SimulatedWindows : IWindowsApi
             if (to.Node is SimulatedDirectory || to.Node.ReadOnlyAttribute)
             {
                 return Win32.AccessDenied;
+            }
+
+            // Replacing deletes the old entry: refused while someone holds it without FILE_SHARE_DELETE
+            // (UNVERIFIED whether Windows answers SHARING_VIOLATION or ACCESS_DENIED; either is a refusal).
+            if (HeldAgainstDelete(to.Node))
+            {
+                return Win32.SharingViolation;
             }
         }
 
@@ -502,17 +525,18 @@ public sealed partial class SimulatedWindows : IWindowsApi
             return error;
         }
 
-        if (at.Node is null)
-        {
-            return Win32.FileNotFound;
-        }
+        return at.Node is null ? Win32.FileNotFound : SetReparseDataOn(at.Volume, at.Node, buffer);
+    }
 
-        if (at.Volume.Facts.IsReadOnly)
+    /// <summary>FSCTL_SET_REPARSE_POINT on an opened node: by path or by handle, the same rules.</summary>
+    private int SetReparseDataOn(MountedVolume volume, SimulatedNode node, byte[] buffer)
+    {
+        if (volume.Facts.IsReadOnly)
         {
             return Win32.WriteProtect;
         }
 
-        if (!at.Volume.Facts.SupportsReparsePoints)
+        if (!volume.Facts.SupportsReparsePoints)
         {
             return Win32.InvalidFunction;
         }
@@ -524,17 +548,17 @@ public sealed partial class SimulatedWindows : IWindowsApi
         }
 
         var tag = decoded.Point.Tag;
-        if (tag == ReparseTag.MountPoint && at.Node is not SimulatedDirectory)
+        if (tag == ReparseTag.MountPoint && node is not SimulatedDirectory)
         {
             return Win32.DirectoryInvalid;
         }
 
-        if (at.Node.ReparseData is not null && at.Node.ReparseTag != tag)
+        if (node.ReparseData is not null && node.ReparseTag != tag)
         {
             return Win32.ReparseTagMismatch;
         }
 
-        if (at.Node is SimulatedDirectory { IsEmpty: false } && at.Node.ReparseData is null)
+        if (node is SimulatedDirectory { IsEmpty: false } && node.ReparseData is null)
         {
             return Win32.DirNotEmpty;
         }
@@ -546,7 +570,7 @@ public sealed partial class SimulatedWindows : IWindowsApi
             return Win32.PrivilegeNotHeld;
         }
 
-        at.Node.ReparseData = buffer.ToArray();
+        node.ReparseData = buffer.ToArray();
         return Win32.Success;
     }
 

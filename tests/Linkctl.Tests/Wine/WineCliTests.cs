@@ -49,6 +49,36 @@ public sealed class WineCliTests(WineFixture wine)
         Assert.Equal(2, json.RootElement.GetProperty("link_count").GetInt64());
     }
 
+    /// <summary>
+    /// rm on Windows acts through a pinned folder (issue 9): the folder opened by CreateFileW with
+    /// FILE_FLAG_BACKUP_SEMANTICS, the name by NtCreateFile relative to it (RootDirectory,
+    /// FILE_OPEN_REPARSE_POINT), checked on that handle (FileAttributeTagInfo, FILE_ID_INFO, link
+    /// count) and deleted by it (FileDispositionInfoEx, or FileDispositionInfo where refused). Wine 8
+    /// runs that whole chain for a hard-link name; the kernel's view afterwards is the evidence.
+    /// </summary>
+    [RequiresFact("wine")]
+    public void RmHardLinkName_ActsByHandleInThePinnedFolder_AndKeepsTheOtherName()
+    {
+        var folder = wine.NewFolder();
+        var target = Path.Combine(folder, "target.txt");
+        var second = Path.Combine(folder, "second.txt");
+        File.WriteAllText(target, "linkctl");
+        ProcessRunner.Run("ln", target, second).EnsureSuccess();
+
+        var removed = wine.Run("rm", "--json", WineFixture.ToWinePath(second));
+
+        Assert.True(removed.ExitCode == 0, Describe(removed));
+        Assert.False(File.Exists(second), $"{second} is still there\n{Describe(removed)}");
+        Assert.Equal("linkctl", File.ReadAllText(target));
+        Assert.Equal("1", ProcessRunner.Run("stat", "-c", "%h", target).EnsureSuccess().StdOut.Trim());
+        Assert.Equal(["target.txt"], Directory.EnumerateFileSystemEntries(folder).Select(Path.GetFileName));
+
+        // The last name is refused: removing it would delete the data.
+        var refused = wine.Run("rm", "--json", WineFixture.ToWinePath(target));
+        Assert.True(refused.ExitCode != 0, Describe(refused));
+        Assert.Equal("linkctl", File.ReadAllText(target));
+    }
+
     [RequiresFact("wine")]
     public void NewSymbolicLink_WineCreatesNothing_FailsWithReadBackAndLeavesNothing()
     {
@@ -66,6 +96,27 @@ public sealed class WineCliTests(WineFixture wine)
         var entry = new FileInfo(link);
         Assert.False(entry.Exists || Directory.Exists(link) || entry.LinkTarget is not null, $"something was left at {link}");
         Assert.Equal("linkctl", File.ReadAllText(target));
+    }
+
+    [RequiresFact("wine")]
+    public void New_WhenTheUserNameMapsToNoAccount_StillAnswersWithItsOwnVerdict()
+    {
+        // A clean CI machine ran with USER empty: Wine's LookupAccountNameW then fails
+        // (ERROR_NONE_MAPPED) and .NET's Environment.UserDomainName throws; linkctl crashed with
+        // "an error it did not expect" instead of its read-back verdict.
+        var folder = wine.NewFolder();
+        var target = Path.Combine(folder, "target.txt");
+        var link = Path.Combine(folder, "link.txt");
+        File.WriteAllText(target, "linkctl");
+
+        var made = wine.RunWith(["USER=", "LOGNAME="], "new", "--json", WineFixture.ToWinePath(link), WineFixture.ToWinePath(target));
+
+        Assert.True(made.ExitCode == ReadBackFailedExit, "expected exit 7 (read_back_failed) with USER empty.\n" + Describe(made));
+        using var json = ParseJson(made.StdOut, made);
+        Assert.Equal("read_back_failed", json.RootElement.GetProperty("error").GetProperty("kind").GetString());
+
+        var doctor = wine.RunWith(["USER=", "LOGNAME="], "doctor", "--json", WineFixture.ToWinePath(folder));
+        Assert.DoesNotContain("did not expect", doctor.StdOut + doctor.StdErr, StringComparison.Ordinal);
     }
 
     [RequiresFact("wine")]

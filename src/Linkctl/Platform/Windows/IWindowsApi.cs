@@ -11,7 +11,7 @@ namespace Linkctl.Platform.Windows;
 /// contract test, WindowsApiContract, runs the same checks on both).
 /// Paths are full Windows paths; the real implementation adds \\?\ where needed.
 /// </summary>
-public interface IWindowsApi
+public partial interface IWindowsApi
 {
     /// <summary>The OS build number (RtlGetVersion), e.g. 19045; 0 when unknown.</summary>
     int OsBuild { get; }

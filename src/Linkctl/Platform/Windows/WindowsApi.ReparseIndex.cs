@@ -48,22 +48,7 @@ public sealed partial class WindowsApi
     }
 
     /// <summary>Best effort: without the privilege the open fails with access denied, which is reported as such.</summary>
-    private static unsafe void EnableBackupPrivilege()
-    {
-        if (!Advapi32.OpenProcessToken(Advapi32.CurrentProcess, Advapi32.TOKEN_ADJUST_PRIVILEGES | Advapi32.TOKEN_QUERY, out var raw))
-        {
-            return;
-        }
-
-        using var token = new SafeAccessTokenHandle(raw);
-        if (!Advapi32.LookupPrivilegeValue(null, Advapi32.SE_BACKUP_NAME, out var luid))
-        {
-            return;
-        }
-
-        var state = new Advapi32.TOKEN_PRIVILEGES_ONE { PrivilegeCount = 1, Luid = luid, Attributes = Advapi32.SE_PRIVILEGE_ENABLED };
-        Advapi32.AdjustTokenPrivileges(token.DangerousGetHandle(), false, &state, (uint)sizeof(Advapi32.TOKEN_PRIVILEGES_ONE), 0, 0);
-    }
+    private static void EnableBackupPrivilege() => EnablePrivilege(Advapi32.SE_BACKUP_NAME);
 
     private sealed class ReparseIndex(SafeFileHandle index) : IReparseIndex
     {

@@ -28,6 +28,34 @@ internal static partial class Kernel32
         internal ulong FileIdHigh;
     }
 
+    /// <summary>FILE_INFO_BY_HANDLE_CLASS.FileFullDirectoryInfo: the next FILE_FULL_DIR_INFO records of a folder handle.</summary>
+    internal const int FileFullDirectoryInfo = 14;
+
+    /// <summary>FILE_INFO_BY_HANDLE_CLASS.FileFullDirectoryRestartInfo: the same from the folder's first entry.</summary>
+    internal const int FileFullDirectoryRestartInfo = 15;
+
+    /// <summary>FILE_FULL_DIR_INFO's fixed part: records follow one another by NextEntryOffset (0 on the last); the name follows FileName.</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    internal struct FILE_FULL_DIR_INFO
+    {
+        internal uint NextEntryOffset;
+        internal uint FileIndex;
+        internal long CreationTime;
+        internal long LastAccessTime;
+        internal long LastWriteTime;
+        internal long ChangeTime;
+        internal long EndOfFile;
+        internal long AllocationSize;
+        internal uint FileAttributes;
+
+        /// <summary>In bytes, without a NUL.</summary>
+        internal uint FileNameLength;
+        internal uint EaSize;
+
+        /// <summary>The first UTF-16 unit of the name (WCHAR FileName[1]).</summary>
+        internal ushort FileName;
+    }
+
     /// <summary>GetFileInformationByHandleEx (Windows 8 / Server 2012 for FileIdInfo).</summary>
     [LibraryImport(Libraries.Kernel32, EntryPoint = "GetFileInformationByHandleEx", SetLastError = true)]
     [SupportedOSPlatform("windows")]

@@ -1,0 +1,432 @@
+using Linkctl.Errors;
+using Linkctl.Links;
+using Linkctl.Paths;
+using Linkctl.Platform.Windows;
+using Linkctl.Reparse;
+using Win32 = Linkctl.Errors.Win32ErrorNames;
+
+namespace Linkctl.Platform;
+
+/// <summary>
+/// A Windows folder pinned by a handle (see <see cref="IPinnedFolder"/>), over <see cref="IWindowsApi"/>
+/// so that the simulated Windows runs the same code. The ROOT is opened as the OS resolves its path
+/// now (CreateFileW with FILE_FLAG_BACKUP_SEMANTICS); every name inside is opened relative to the
+/// folder's handle (NtCreateFile with OBJECT_ATTRIBUTES.RootDirectory) with FILE_OPEN_REPARSE_POINT,
+/// so a link is opened itself and never followed, and its tag is read on that handle
+/// (FileAttributeTagInfo), its identity too (FILE_ID_INFO: volume serial and 128-bit id).
+/// Deleting and renaming act on the handle of the entry that was checked
+/// (FileDispositionInfoEx / FileRenameInformationEx with POSIX semantics, falling back to
+/// FileDispositionInfo / FileRenameInformation where Windows, the file system or Wine lacks them),
+/// so they change that object and no other, whatever names change meanwhile (docs/windows-facts.md,
+/// "Acting on handles"; docs/guarantees.md).
+/// </summary>
+internal sealed class WindowsPinnedFolder : IPinnedFolder
+{
+    private readonly IWindowsApi api;
+    private readonly WindowsLinkSystem system;
+    private IWindowsHandle? handle;
+
+    private WindowsPinnedFolder(IWindowsApi api, WindowsLinkSystem system, IWindowsHandle handle, string path, FileIdentity identity)
+    {
+        this.api = api;
+        this.system = system;
+        this.handle = handle;
+        Path = path;
+        Identity = identity;
+    }
+
+    public string Path { get; }
+
+    public FileIdentity Identity { get; }
+
+    internal IWindowsHandle Handle => handle ?? throw new ObjectDisposedException(nameof(WindowsPinnedFolder), $"the pin of {Path} was already closed");
+
+    /// <summary>Pins <paramref name="path"/> as the OS resolves it now (links on the way followed, as a user's ROOT is meant), once.</summary>
+    internal static StepResult<IPinnedFolder> Pin(IWindowsApi api, WindowsLinkSystem system, string path)
+    {
+        var opened = api.OpenFolder(path);
+        if (!opened.TryGetValue(out var folder))
+        {
+            return StepResult<IPinnedFolder>.Failed($"cannot open the folder {path}", opened.Error);
+        }
+
+        return FromHandle(api, system, folder, path, expected: null);
+    }
+
+    public string PathOf(string name) => PathSyntax.Windows.Combine(Path, name);
+
+    public EntryFacts GetEntry(string name)
+    {
+        using var entry = OpenEntry(name, WindowsAccess.ReadAttributes, followLinks: false, shareDelete: true, out var facts);
+        return facts;
+    }
+
+    public EntryFacts GetTargetEntry(string name)
+    {
+        using var entry = OpenEntry(name, WindowsAccess.ReadAttributes, followLinks: true, shareDelete: true, out var facts);
+        if (entry is null)
+        {
+            return facts;
+        }
+
+        // The open is the proof that the target exists; its final path is a bonus (docs/windows-facts.md).
+        return facts with { FinalPath = api.GetFinalPath(entry).ValueOr(null) };
+    }
+
+    public StepResult<StoredLink> ReadLink(string name)
+    {
+        using var entry = OpenEntry(name, WindowsAccess.ReadAttributes, followLinks: false, shareDelete: true, out var facts);
+        return entry is null ? LinkRead.Failed(facts.Error ?? OsError.Win32(Win32.FileNotFound)) : ReadLinkOn(entry);
+    }
+
+    /// <summary>
+    /// Makes the symbolic link inside the pinned folder itself: a new empty entry opened relative to
+    /// the folder's handle (FILE_CREATE), given the symbolic-link reparse buffer CreateSymbolicLinkW
+    /// would write (FSCTL_SET_REPARSE_POINT on that handle). NTFS asks the privilege for that buffer
+    /// (docs/windows-facts.md); without it (a Developer Mode account) the entry is deleted again by
+    /// its handle and the link is made with CreateSymbolicLinkW at the folder's final path, then
+    /// looked up through the pin: when the path no longer leads to this folder, the error says where
+    /// the link may have been made instead (a private name: nothing there is replaced or removed).
+    /// </summary>
+    public OsResult CreateSymbolicLink(string name, string target, bool isDirectory)
+    {
+        Check(name);
+        ArgumentException.ThrowIfNullOrEmpty(target);
+        byte[] buffer;
+        try
+        {
+            buffer = ReparseBufferCodec.EncodeSymbolicLink(target);
+        }
+        catch (ArgumentException)
+        {
+            return OsResult.Failed(OsError.Win32(Win32.InvalidName));
+        }
+
+        var made = MakeReparsePoint(name, buffer, isDirectory);
+        if (made.Error is not { Domain: OsErrorDomain.Win32, Code: Win32.PrivilegeNotHeld })
+        {
+            return made;
+        }
+
+        var final = api.GetFinalPath(Handle);
+        if (!final.TryGetValue(out var folderPath))
+        {
+            return made;
+        }
+
+        var byPath = system.CreateSymbolicLink(PathSyntax.Windows.Combine(folderPath, name), target, isDirectory);
+        if (!byPath.Succeeded)
+        {
+            return byPath;
+        }
+
+        // Made by path: it must be here, in the folder held, or the path led elsewhere meanwhile.
+        return GetEntry(name).Type == EntryType.SymbolicLink
+            ? OsResult.Success
+            : OsResult.Failed(OsError.Win32(Win32.PathNotFound));
+    }
+
+    /// <summary>A junction (mount point) to <paramref name="targetFullPath"/> made inside the pinned folder: a new folder by handle, then FSCTL_SET_REPARSE_POINT on it.</summary>
+    internal OsResult CreateJunction(string name, string targetFullPath)
+    {
+        Check(name);
+        byte[] buffer;
+        try
+        {
+            buffer = ReparseBufferCodec.EncodeMountPoint(targetFullPath);
+        }
+        catch (ArgumentException)
+        {
+            return OsResult.Failed(OsError.Win32(Win32.InvalidParameter));
+        }
+
+        return MakeReparsePoint(name, buffer, isDirectory: true);
+    }
+
+    /// <summary>
+    /// Not written on Windows: no caller makes hard links through a pin yet, and the handle-relative
+    /// call would be NtSetInformationFile(FileLinkInformation) with RootDirectory, which is not
+    /// declared. Answers ERROR_NOT_SUPPORTED; nothing is changed.
+    /// </summary>
+    public OsResult CreateHardLink(string name, IPinnedFolder sourceFolder, string sourceName)
+    {
+        Check(name);
+        Check(sourceName);
+        return OsResult.Failed(OsError.Win32(Win32.NotSupported));
+    }
+
+    /// <summary>
+    /// Deletes the entry <paramref name="name"/> by its own handle, opened without following it: a
+    /// link (a folder link or junction as an entry, never entered) or one name of a file. A plain
+    /// folder is never removed (ERROR_NOT_A_REPARSE_POINT), nor a folder a volume is mounted in
+    /// (ERROR_REPARSE_TAG_MISMATCH: that needs DeleteVolumeMountPointW first, by path).
+    /// </summary>
+    public OsResult RemoveName(string name)
+    {
+        using var entry = OpenForChange(name, out var facts);
+        if (entry is null)
+        {
+            return OsResult.Failed(facts.Error ?? OsError.Win32(Win32.FileNotFound));
+        }
+
+        return entry.Delete();
+    }
+
+    /// <summary>
+    /// Renames the entry <paramref name="name"/> by its handle into <paramref name="destination"/>
+    /// (RootDirectory = that pin's handle). Windows has no atomic exchange of two names:
+    /// <see cref="RenameMode.Exchange"/> answers ERROR_NOT_SUPPORTED, and callers use the
+    /// move-aside steps of <see cref="Creation.CheckedSwap"/> instead.
+    /// </summary>
+    public OsResult Rename(string name, IPinnedFolder destination, string destinationName, RenameMode mode)
+    {
+        Check(name);
+        Check(destinationName);
+        var into = Same(destination);
+        if (mode == RenameMode.Exchange)
+        {
+            return OsResult.Failed(OsError.Win32(Win32.NotSupported));
+        }
+
+        using var entry = OpenForChange(name, out var facts, refuseFolders: false);
+        return entry is null ? OsResult.Failed(facts.Error ?? OsError.Win32(Win32.FileNotFound)) : entry.RenameTo(into, destinationName);
+    }
+
+    public OsResult<IReadOnlyList<string>> ListNames() => api.ListNames(Handle);
+
+    public StepResult<IPinnedFolder> OpenFolder(string name, FileIdentity? expected = null)
+    {
+        Check(name);
+        var opened = api.OpenRelative(Handle, name, new WindowsOpenRequest(WindowsAccess.ListDirectory | WindowsAccess.ReadAttributes, DirectoryOnly: true));
+        if (!opened.TryGetValue(out var child))
+        {
+            var problem = opened.Error is { Code: Win32.DirectoryInvalid }
+                ? $"{PathOf(name)} is not a folder (it may be a file link, or have been swapped for one): linkctl does not follow links into folders it acts in"
+                : $"cannot open the folder {PathOf(name)}";
+            return StepResult<IPinnedFolder>.Failed(problem, opened.Error);
+        }
+
+        // Opened with FILE_OPEN_REPARSE_POINT: a junction or folder link is a folder entry, and the tag on the handle tells.
+        var tag = api.GetAttributeTag(child);
+        if (!tag.TryGetValue(out var attributes) || attributes.Attributes.HasFlag(FileAttributes.ReparsePoint))
+        {
+            child.Dispose();
+            return StepResult<IPinnedFolder>.Failed(
+                tag.Succeeded
+                    ? $"{PathOf(name)} is a {ReparseTag.NameOf(attributes.ReparseTag)} reparse point, not a folder (it may have been swapped for a junction or link): linkctl does not follow links into folders it acts in"
+                    : $"cannot read what {PathOf(name)} is",
+                tag.Error);
+        }
+
+        return FromHandle(api, system, child, PathOf(name), expected);
+    }
+
+    public void Dispose() => Interlocked.Exchange(ref handle, null)?.Dispose();
+
+    /// <summary>
+    /// The entry <paramref name="name"/> held open for a change (DELETE access, not following it),
+    /// with what it is read on that handle. FILE_SHARE_DELETE is not granted, so while it is held no
+    /// one else can delete or rename this object under any of its names (Learn: CreateFileW,
+    /// dwShareMode); opening fails with ERROR_SHARING_VIOLATION when someone already holds it for that.
+    /// Null when it cannot be opened, or is a plain folder (unless <paramref name="refuseFolders"/> is
+    /// false), or a mounted volume: <paramref name="facts"/> then says why.
+    /// </summary>
+    internal WindowsPinnedEntry? OpenForChange(string name, out EntryFacts facts, bool refuseFolders = true)
+    {
+        var entry = OpenEntry(name, WindowsAccess.ReadAttributes | WindowsAccess.Delete, followLinks: false, shareDelete: false, out facts);
+        if (entry is null)
+        {
+            return null;
+        }
+
+        string? refusal = null;
+        int error = 0;
+        if (refuseFolders && facts.Type == EntryType.Directory)
+        {
+            (refusal, error) = ("a folder", Win32.NotAReparsePoint);
+        }
+        else if (facts.Type == EntryType.Junction && api.GetReparseData(entry).TryGetValue(out var data)
+            && ReparseBufferCodec.Decode(data) is { Success: true, Point: MountPointReparsePoint { IsVolumeMountPoint: true } })
+        {
+            (refusal, error) = ("a folder a volume is mounted in", Win32.ReparseTagMismatch);
+        }
+
+        if (refusal is null)
+        {
+            return new WindowsPinnedEntry(api, this, entry, name, facts);
+        }
+
+        entry.Dispose();
+        facts = facts with { Error = OsError.Win32(error) };
+        return null;
+    }
+
+    internal StepResult<StoredLink> ReadLinkOn(IWindowsHandle entry)
+    {
+        var data = api.GetReparseData(entry);
+        return data.TryGetValue(out var buffer) ? WindowsLinkSystem.DecodeLink(buffer) : LinkRead.Failed(data.Error);
+    }
+
+    /// <summary>Opens <paramref name="name"/> relative to the pin and reads what it is on that handle; null (and facts saying why) when it cannot be opened.</summary>
+    private IWindowsHandle? OpenEntry(string name, WindowsAccess access, bool followLinks, bool shareDelete, out EntryFacts facts)
+    {
+        Check(name);
+        var path = PathOf(name);
+        var opened = api.OpenRelative(Handle, name, new WindowsOpenRequest(access, FollowLinks: followLinks, ShareDelete: shareDelete));
+        if (!opened.TryGetValue(out var entry))
+        {
+            facts = Unexamined(path, opened.Error);
+            return null;
+        }
+
+        var read = FactsOf(api, entry, path);
+        if (!read.TryGetValue(out var known))
+        {
+            entry.Dispose();
+            facts = Unexamined(path, read.Error);
+            return null;
+        }
+
+        facts = known;
+        return entry;
+    }
+
+    /// <summary>A new entry made by handle and given <paramref name="buffer"/>; deleted again by its handle when the buffer is refused.</summary>
+    private OsResult MakeReparsePoint(string name, byte[] buffer, bool isDirectory)
+    {
+        var created = api.OpenRelative(Handle, name, new WindowsOpenRequest(
+            WindowsAccess.ReadAttributes | WindowsAccess.WriteAttributes | WindowsAccess.WriteData | WindowsAccess.Delete,
+            Create: isDirectory ? WindowsCreate.NewDirectory : WindowsCreate.NewFile));
+        if (!created.TryGetValue(out var made))
+        {
+            return created.WithoutValue();
+        }
+
+        using (made)
+        {
+            var set = api.SetReparseData(made, buffer);
+            if (!set.Succeeded)
+            {
+                // Our own empty entry from a moment ago, held by its handle: nothing else can be deleted here.
+                DeleteByHandle(api, made);
+            }
+
+            return set;
+        }
+    }
+
+    /// <summary>POSIX-semantics delete, or the classic one where Windows or the file system answers that it has none (Rust std's File::delete falls back on the same three errors).</summary>
+    internal static OsResult DeleteByHandle(IWindowsApi api, IWindowsHandle entry)
+    {
+        var posix = api.SetDisposition(entry, posixSemantics: true);
+        return posix.Error is { Domain: OsErrorDomain.Win32, Code: Win32.InvalidParameter or Win32.NotSupported or Win32.InvalidFunction }
+            ? api.SetDisposition(entry, posixSemantics: false)
+            : posix;
+    }
+
+    /// <summary>A rename by handle that never replaces anything (no FILE_RENAME_FLAG_REPLACE_IF_EXISTS), POSIX semantics where there are any.</summary>
+    internal OsResult RenameByHandle(IWindowsHandle entry, string name)
+    {
+        Check(name);
+        var posix = api.Rename(entry, Handle, name, replaceIfExists: false, posixSemantics: true);
+        return posix.Error is { Domain: OsErrorDomain.Win32, Code: Win32.InvalidParameter or Win32.NotSupported or Win32.InvalidFunction }
+            ? api.Rename(entry, Handle, name, replaceIfExists: false, posixSemantics: false)
+            : posix;
+    }
+
+    /// <summary>What the handle says: the tag (FileAttributeTagInfo), the names count and the identity (FILE_ID_INFO, or the 64-bit index where the 128-bit id is 0 or not answered).</summary>
+    internal static OsResult<EntryFacts> FactsOf(IWindowsApi api, IWindowsHandle entry, string path)
+    {
+        var tag = api.GetAttributeTag(entry);
+        if (!tag.TryGetValue(out var attributes))
+        {
+            return OsResult<EntryFacts>.Failed(tag.Error);
+        }
+
+        var isReparse = attributes.Attributes.HasFlag(FileAttributes.ReparsePoint);
+        var facts = new EntryFacts(path, WindowsLinkSystem.TypeOf(attributes.Attributes, attributes.ReparseTag))
+        {
+            IsDirectory = attributes.Attributes.HasFlag(FileAttributes.Directory),
+            ReparseTag = isReparse ? attributes.ReparseTag : 0,
+        };
+
+        var information = api.GetInformation(entry);
+        if (!information.TryGetValue(out var info))
+        {
+            return OsResult<EntryFacts>.Of(facts);
+        }
+
+        var identity = api.GetFileId(entry).TryGetValue(out var id) && id.FileId != UInt128.Zero
+            ? new FileIdentity(id.VolumeSerialNumber, id.FileId)
+            : new FileIdentity(info.VolumeSerialNumber, info.FileIndex);
+        return OsResult<EntryFacts>.Of(facts with { LinkCount = info.NumberOfLinks, Identity = identity });
+    }
+
+    private static StepResult<IPinnedFolder> FromHandle(IWindowsApi api, WindowsLinkSystem system, IWindowsHandle folder, string path, FileIdentity? expected)
+    {
+        var facts = FactsOf(api, folder, path);
+        if (!facts.TryGetValue(out var read) || read.Identity is not { } identity)
+        {
+            folder.Dispose();
+            return StepResult<IPinnedFolder>.Failed($"cannot read the identity of the folder {path}", facts.Error);
+        }
+
+        if (expected is { } wanted && wanted != identity)
+        {
+            folder.Dispose();
+            return StepResult<IPinnedFolder>.Failed(PinnedFolders.Swapped(path));
+        }
+
+        return StepResult<IPinnedFolder>.Of(new WindowsPinnedFolder(api, system, folder, path, identity));
+    }
+
+    private static EntryFacts Unexamined(string path, OsError error)
+    {
+        if (error is { Domain: OsErrorDomain.Win32, Code: Win32.FileNotFound or Win32.PathNotFound })
+        {
+            return EntryFacts.Missing(path);
+        }
+
+        return new EntryFacts(path, EntryType.None) { Error = error, ErrorKind = LinkClassifier.Classify(error, LinkOperation.Read) };
+    }
+
+    private static WindowsPinnedFolder Same(IPinnedFolder other) =>
+        other as WindowsPinnedFolder ?? throw new ArgumentException("a Windows pin can only act together with another Windows pin", nameof(other));
+
+    private static void Check(string name) => PinnedFolders.CheckName(name, '\\', '/');
+}
+
+/// <summary>
+/// One entry of a <see cref="WindowsPinnedFolder"/> held open by its own handle (DELETE access,
+/// opened without following it and without FILE_SHARE_DELETE), with what it was when opened: the
+/// checks are made on this handle, and the delete or rename acts on this handle, so on exactly the
+/// object that was checked.
+/// </summary>
+internal sealed class WindowsPinnedEntry(IWindowsApi api, WindowsPinnedFolder folder, IWindowsHandle handle, string name, EntryFacts facts) : IDisposable
+{
+    /// <summary>The name it was opened by.</summary>
+    public string Name { get; private set; } = name;
+
+    /// <summary>What the handle said when it was opened (type, tag, identity, names count).</summary>
+    public EntryFacts Facts { get; } = facts;
+
+    /// <summary>The target stored in it, read on the handle (FSCTL_GET_REPARSE_POINT).</summary>
+    public StepResult<StoredLink> ReadLink() => folder.ReadLinkOn(handle);
+
+    /// <summary>Deletes this object's name (the one it is opened by): POSIX semantics, else classic; done when the handle closes.</summary>
+    public OsResult Delete() => WindowsPinnedFolder.DeleteByHandle(api, handle);
+
+    /// <summary>Renames this object to <paramref name="newName"/> in <paramref name="into"/>, never over an existing name.</summary>
+    public OsResult RenameTo(WindowsPinnedFolder into, string newName)
+    {
+        var renamed = into.RenameByHandle(handle, newName);
+        if (renamed.Succeeded)
+        {
+            Name = newName;
+        }
+
+        return renamed;
+    }
+
+    public void Dispose() => handle.Dispose();
+}

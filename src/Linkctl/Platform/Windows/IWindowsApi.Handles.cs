@@ -1,0 +1,129 @@
+using Linkctl.Errors;
+
+namespace Linkctl.Platform.Windows;
+
+/// <summary>
+/// The handle-relative calls that pinned folders need (issue 9, docs/windows-facts.md "Acting on
+/// handles"): a folder held open, names opened relative to it without following a link, and
+/// delete and rename of exactly the object a handle holds. Every member answers the Win32 error
+/// (an NTSTATUS is converted with RtlNtStatusToDosError) and never throws for an OS failure.
+/// </summary>
+public partial interface IWindowsApi
+{
+    /// <summary>
+    /// CreateFileW(path, FILE_LIST_DIRECTORY | FILE_READ_ATTRIBUTES | SYNCHRONIZE, share all,
+    /// OPEN_EXISTING, FILE_FLAG_BACKUP_SEMANTICS): a folder as the OS resolves the path now, links on
+    /// the way and at the end followed (a user's ROOT is meant as it resolves). Not a folder: ERROR_DIRECTORY (267).
+    /// </summary>
+    OsResult<IWindowsHandle> OpenFolder(string path);
+
+    /// <summary>
+    /// NtCreateFile with OBJECT_ATTRIBUTES.RootDirectory = <paramref name="folder"/> and ObjectName =
+    /// the single name <paramref name="name"/> (OBJ_CASE_INSENSITIVE, as Win32 opens names):
+    /// FILE_OPEN_REPARSE_POINT unless <see cref="WindowsOpenRequest.FollowLinks"/>, so a link is opened
+    /// itself and never followed.
+    /// </summary>
+    OsResult<IWindowsHandle> OpenRelative(IWindowsHandle folder, string name, WindowsOpenRequest request);
+
+    /// <summary>GetFileInformationByHandleEx(FileAttributeTagInfo): attributes and, for a reparse point, its tag.</summary>
+    OsResult<WindowsEntryAttributes> GetAttributeTag(IWindowsHandle handle);
+
+    /// <summary>GetFileInformationByHandleEx(FileIdInfo): volume serial and 128-bit file id (0 on FAT: the caller falls back).</summary>
+    OsResult<WindowsFileId> GetFileId(IWindowsHandle handle);
+
+    /// <summary>GetFileInformationByHandle: the 32-bit serial, 64-bit index and the number of names.</summary>
+    OsResult<WindowsFileInformation> GetInformation(IWindowsHandle handle);
+
+    /// <summary>FSCTL_GET_REPARSE_POINT on the handle. Not a reparse point: ERROR_NOT_A_REPARSE_POINT (4390).</summary>
+    OsResult<byte[]> GetReparseData(IWindowsHandle handle);
+
+    /// <summary>FSCTL_SET_REPARSE_POINT on the handle (opened with FILE_WRITE_ATTRIBUTES or FILE_WRITE_DATA).</summary>
+    OsResult SetReparseData(IWindowsHandle handle, byte[] buffer);
+
+    /// <summary>
+    /// Marks the object the handle holds for deletion (the handle needs DELETE access): with
+    /// <paramref name="posixSemantics"/>, SetFileInformationByHandle(FileDispositionInfoEx,
+    /// FILE_DISPOSITION_FLAG_DELETE | FILE_DISPOSITION_FLAG_POSIX_SEMANTICS), whose name leaves the
+    /// folder when this handle closes even if others keep it open; without, FileDispositionInfo
+    /// (DeleteFile = TRUE), whose name goes when the last handle closes. Windows before 10 1607 and
+    /// file systems without POSIX semantics (FAT) answer the Ex form with ERROR_INVALID_PARAMETER,
+    /// ERROR_NOT_SUPPORTED or ERROR_INVALID_FUNCTION (Rust std, library/std/src/sys/fs/windows.rs
+    /// File::delete falls back on exactly these); the caller then asks again without.
+    /// A plain folder that is not empty: ERROR_DIR_NOT_EMPTY (145).
+    /// </summary>
+    OsResult SetDisposition(IWindowsHandle handle, bool posixSemantics);
+
+    /// <summary>
+    /// Renames the object the handle holds (whatever name it has by now; needs DELETE access) to
+    /// <paramref name="name"/> in <paramref name="folder"/>: NtSetInformationFile with
+    /// FILE_RENAME_INFORMATION.RootDirectory = <paramref name="folder"/>; with
+    /// <paramref name="posixSemantics"/> FileRenameInformationEx (FILE_RENAME_POSIX_SEMANTICS, plus
+    /// FILE_RENAME_REPLACE_IF_EXISTS when <paramref name="replaceIfExists"/>), else FileRenameInformation
+    /// (ReplaceIfExists). The Ex form is refused where it does not exist (before Windows 10 1607:
+    /// ERROR_INVALID_PARAMETER; Wine 8: ERROR_INVALID_FUNCTION, STATUS_INVALID_INFO_CLASS). An existing
+    /// name without replace: ERROR_ALREADY_EXISTS (183); another volume: ERROR_NOT_SAME_DEVICE (17).
+    /// </summary>
+    OsResult Rename(IWindowsHandle handle, IWindowsHandle folder, string name, bool replaceIfExists, bool posixSemantics);
+
+    /// <summary>
+    /// GetFileInformationByHandleEx(FileFullDirectoryRestartInfo, then FileFullDirectoryInfo) on a
+    /// folder handle: its names without "." and "..", read from the folder held, not from a path.
+    /// </summary>
+    OsResult<IReadOnlyList<string>> ListNames(IWindowsHandle folder);
+
+    /// <summary>GetFinalPathNameByHandleW(VOLUME_NAME_DOS) without the \\?\ prefix: for messages and fallbacks, never a condition.</summary>
+    OsResult<string> GetFinalPath(IWindowsHandle handle);
+}
+
+/// <summary>A handle from <see cref="IWindowsApi.OpenFolder"/> or <see cref="IWindowsApi.OpenRelative"/>; disposing closes it (CloseHandle).</summary>
+public interface IWindowsHandle : IDisposable
+{
+}
+
+/// <summary>The access rights a handle-relative open asks for (winnt.h values).</summary>
+[Flags]
+public enum WindowsAccess : uint
+{
+    /// <summary>FILE_LIST_DIRECTORY (= FILE_READ_DATA).</summary>
+    ListDirectory = 0x1,
+
+    /// <summary>FILE_WRITE_DATA: with FILE_WRITE_ATTRIBUTES, what FSCTL_SET_REPARSE_POINT needs.</summary>
+    WriteData = 0x2,
+
+    /// <summary>FILE_READ_ATTRIBUTES: enough for the tag, the identity and FSCTL_GET_REPARSE_POINT.</summary>
+    ReadAttributes = 0x80,
+
+    /// <summary>FILE_WRITE_ATTRIBUTES.</summary>
+    WriteAttributes = 0x100,
+
+    /// <summary>DELETE: needed to delete or rename by handle.</summary>
+    Delete = 0x10000,
+}
+
+/// <summary>Whether <see cref="IWindowsApi.OpenRelative"/> opens an existing entry or makes a new one (FILE_OPEN / FILE_CREATE).</summary>
+public enum WindowsCreate
+{
+    OpenExisting,
+
+    /// <summary>FILE_CREATE with FILE_NON_DIRECTORY_FILE: fails with ERROR_ALREADY_EXISTS (183: STATUS_OBJECT_NAME_COLLISION) if the name exists.</summary>
+    NewFile,
+
+    /// <summary>FILE_CREATE with FILE_DIRECTORY_FILE: fails the same way if the name exists.</summary>
+    NewDirectory,
+}
+
+/// <summary>How <see cref="IWindowsApi.OpenRelative"/> opens a name.</summary>
+/// <param name="Access">The rights asked (SYNCHRONIZE is always added).</param>
+/// <param name="FollowLinks">Follow a link at the name (no FILE_OPEN_REPARSE_POINT); false opens the entry itself.</param>
+/// <param name="Create">Open an existing entry or make a new one.</param>
+/// <param name="ShareDelete">
+/// FILE_SHARE_DELETE: false keeps anyone else from deleting or renaming the object (any of its
+/// names) while the handle is open; opens that hold DELETE already fail with ERROR_SHARING_VIOLATION.
+/// </param>
+/// <param name="DirectoryOnly">FILE_DIRECTORY_FILE: anything but a folder (or a directory reparse point) fails with ERROR_DIRECTORY (267).</param>
+public readonly record struct WindowsOpenRequest(
+    WindowsAccess Access,
+    bool FollowLinks = false,
+    WindowsCreate Create = WindowsCreate.OpenExisting,
+    bool ShareDelete = true,
+    bool DirectoryOnly = false);

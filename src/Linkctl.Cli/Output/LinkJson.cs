@@ -33,7 +33,11 @@ public sealed record LinkJson
 
     public required LinkStatus Status { get; init; }
 
-    public required EntryType TargetType { get; init; }
+    /// <summary>
+    /// What the chain leads to (EntryType's JSON names), or "unknown" when the target was never
+    /// seen (access denied, a loop...): "missing" is only for a broken link.
+    /// </summary>
+    public required string TargetType { get; init; }
 
     public bool PointsToAncestor { get; init; }
 
@@ -59,6 +63,9 @@ public sealed record LinkJson
     /// <summary>The OS error met following the link, "NAME (code): message", when it was not simply missing.</summary>
     public string? Error { get; init; }
 
+    /// <summary>The target was never seen, so its type is unknown (not "missing", which only a broken link may claim).</summary>
+    internal static bool TargetUnseen(LinkRecord r) => r.TargetType == EntryType.None && r.Status is not (LinkStatus.Broken or LinkStatus.Ok);
+
     public static LinkJson From(LinkRecord r) => new()
     {
         Path = RawPath.ToText(r.Path),
@@ -71,7 +78,7 @@ public sealed record LinkJson
         ResolvedTargetBase64 = Base64IfNotUtf8(r.ResolvedTarget),
         TargetForm = r.IsAbsolute ? "absolute" : r.IsRelative ? "relative" : null,
         Status = r.Status,
-        TargetType = r.TargetType,
+        TargetType = TargetUnseen(r) ? "unknown" : System.Text.Json.JsonSerializer.Serialize(r.TargetType, ScanJsonContext.Default.EntryType).Trim('"'),
         PointsToAncestor = (r.Flags & LinkFlags.PointsToAncestor) != 0,
         CrossesFileSystem = (r.Flags & LinkFlags.CrossesFileSystem) != 0,
         Remote = (r.Flags & LinkFlags.Remote) != 0,
@@ -108,6 +115,7 @@ public sealed record ScanProblemJson(string Path, string? PathBase64, string Pro
     Converters = [typeof(SurrogatePreservingStringConverter)])]
 [JsonSerializable(typeof(LinkJson))]
 [JsonSerializable(typeof(ScanProblemJson))]
+[JsonSerializable(typeof(EntryType))]
 public sealed partial class ScanJsonContext : JsonSerializerContext
 {
 }

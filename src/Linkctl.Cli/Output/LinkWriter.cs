@@ -135,7 +135,7 @@ public sealed class LinkWriter
         }
 
         json.WriteString("status"u8, Utf8NameOf(r.Status));
-        json.WriteString("target_type"u8, Utf8NameOf(r.TargetType));
+        json.WriteString("target_type"u8, LinkJson.TargetUnseen(r) ? "unknown"u8 : Utf8NameOf(r.TargetType));
         json.WriteBoolean("points_to_ancestor"u8, (r.Flags & LinkFlags.PointsToAncestor) != 0);
         json.WriteBoolean("crosses_file_system"u8, (r.Flags & LinkFlags.CrossesFileSystem) != 0);
         json.WriteBoolean("remote"u8, (r.Flags & LinkFlags.Remote) != 0);
@@ -328,7 +328,7 @@ public sealed class LinkWriter
             buffer.Write(","u8);
             CsvField(r.ResolvedTarget ?? []);
             buffer.Write(","u8);
-            CsvAscii(NameOf(r.TargetType));
+            CsvAscii(LinkJson.TargetUnseen(r) ? "unknown" : NameOf(r.TargetType));
             buffer.Write(","u8);
             CsvField(Encoding.ASCII.GetBytes(Notes(r)));
             buffer.Write(","u8);

@@ -212,6 +212,25 @@ public sealed class LinkJsonTests
     };
 
     [Theory]
+    [InlineData(LinkStatus.Broken, "missing")]
+    [InlineData(LinkStatus.AccessDenied, "unknown")]
+    [InlineData(LinkStatus.Loop, "unknown")]
+    [InlineData(LinkStatus.EvaluationDisabled, "unknown")]
+    public void A_target_never_seen_is_unknown_not_missing(LinkStatus status, string expected)
+    {
+        var record = new Linkctl.Scanning.LinkRecord { Path = "r/l"u8.ToArray(), Root = "r"u8.ToArray(), Kind = LinkKind.SymbolicLink, StoredTarget = "x"u8.ToArray(), Status = status, Flags = LinkFlags.Relative, Depth = 1 };
+        using var fast = new MemoryStream();
+        using (var w = new System.Text.Json.Utf8JsonWriter(fast))
+        {
+            LinkWriter.WriteJson(w, record);
+        }
+
+        using var json = System.Text.Json.JsonDocument.Parse(fast.ToArray());
+        Assert.Equal(expected, json.RootElement.GetProperty("target_type").GetString());
+        Assert.Equal(expected, LinkJson.From(record).TargetType);
+    }
+
+    [Theory]
     [MemberData(nameof(Samples))]
     public void The_fast_writer_writes_what_the_generated_serializer_writes(int sample)
     {

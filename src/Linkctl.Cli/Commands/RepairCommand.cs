@@ -17,14 +17,15 @@ internal sealed class RepairCommand : Command
     private readonly Option<string[]> retarget = new("--retarget") { Description = "OLD NEW: links into the folder OLD (which moved) point into NEW instead.", Arity = new ArgumentArity(2, 2), AllowMultipleArgumentsPerToken = true };
     private readonly Option<bool> allowMissing = new("--allow-missing") { Description = "With --retarget: point links into NEW even where their new target does not exist (yet)." };
     private readonly Option<bool> pruneBroken = new("--prune-broken") { Description = "Remove links whose target is missing or that loop (only the links)." };
+    private readonly Option<bool> fixType = new("--fix-type") { Description = "Windows: make file links that point to a folder (and folder links that point to a file) again with the right type." };
     private readonly Option<bool> apply = new("--apply") { Description = "Make the changes. Without it, repair only prints the plan." };
     private readonly Option<bool> undo = new("--undo") { Description = "Reverse the last applied repair run (with --apply; alone it shows what would be reversed)." };
 
     public RepairCommand()
-        : base("repair", "Repair links under a folder: --relative, --retarget OLD NEW, --prune-broken. A dry run unless --apply; every change atomic, read back and recorded for --undo.")
+        : base("repair", "Repair links under a folder: --relative, --retarget OLD NEW, --prune-broken, --fix-type. A dry run unless --apply; every change atomic, read back and recorded for --undo.")
     {
         Arguments.Add(root);
-        foreach (var option in new Option[] { relative, retarget, allowMissing, pruneBroken, apply, undo })
+        foreach (var option in new Option[] { relative, retarget, allowMissing, pruneBroken, fixType, apply, undo })
         {
             Options.Add(option);
         }
@@ -54,9 +55,9 @@ internal sealed class RepairCommand : Command
         else
         {
             var retargetPair = result.GetValue(retarget) is { Length: 2 } pair ? pair : null;
-            if (!result.GetValue(relative) && retargetPair is null && !result.GetValue(pruneBroken))
+            if (!result.GetValue(relative) && retargetPair is null && !result.GetValue(pruneBroken) && !result.GetValue(fixType))
             {
-                return ErrorOutput.Usage("repair needs at least one of --relative, --retarget OLD NEW, --prune-broken (or --undo).", "linkctl repair --prune-broken ROOT (a dry run; add --apply to change anything)", mode, jsonLines: true);
+                return ErrorOutput.Usage("repair needs at least one of --relative, --retarget OLD NEW, --prune-broken, --fix-type (or --undo).", "linkctl repair --prune-broken ROOT (a dry run; add --apply to change anything)", mode, jsonLines: true);
             }
 
             var request = new RepairRequest
@@ -66,6 +67,7 @@ internal sealed class RepairCommand : Command
                 RetargetFrom = retargetPair is null ? null : FullPath(retargetPair[0]),
                 RetargetTo = retargetPair is null ? null : FullPath(retargetPair[1]),
                 PruneBroken = result.GetValue(pruneBroken),
+                FixType = result.GetValue(fixType),
                 AllowMissing = result.GetValue(allowMissing),
             };
             if (request.RetargetTo is { } newFolder && !request.AllowMissing && !platform.Links.GetTargetEntry(newFolder).Exists)
@@ -80,6 +82,12 @@ internal sealed class RepairCommand : Command
             if (!platform.IsWindows && platform.Links.GetTargetEntry(request.Root) is { IsDirectory: true, FinalPath: { } realRoot })
             {
                 request = request with { Root = realRoot };
+            }
+
+            if (request.FixType && !platform.IsWindows)
+            {
+                // Not an error: a script may pass it everywhere; there is just nothing of that kind here.
+                Console.Error.WriteLine("linkctl: --fix-type: symbolic links have no file or folder type on this OS, so none can be of the wrong type");
             }
 
             var plan = runner.Plan(request, null, out var problems, out var leftAlone, out var notes);
@@ -120,9 +128,11 @@ internal sealed class RepairCommand : Command
                 {
                     RepairActionKind.RemoveBroken => o.Action.After is null && result.GetValue(undo) ? "restore" : "remove",
                     RepairActionKind.MakeRelative => "make relative",
+                    RepairActionKind.FixType => "fix type of",
                     _ => "retarget",
                 };
-                var change = o.Action.After is null ? $"(stores {RawPath.Escape(o.Action.Before)})" : $"{RawPath.Escape(o.Action.Before)} -> {RawPath.Escape(o.Action.After)}";
+                var change = o.Action.Kind == RepairActionKind.FixType ? $"(stores {RawPath.Escape(o.Action.Before)}; made again as the other type)"
+                    : o.Action.After is null ? $"(stores {RawPath.Escape(o.Action.Before)})" : $"{RawPath.Escape(o.Action.Before)} -> {RawPath.Escape(o.Action.After)}";
                 var state = !doApply ? "would" : o.Applied ? "done:" : "FAILED:";
                 var line = $"{state} {verb} {RawPath.Escape(o.Action.Path)} {change}";
                 if (!o.Applied && doApply)

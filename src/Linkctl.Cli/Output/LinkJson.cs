@@ -52,6 +52,9 @@ public sealed record LinkJson
     /// <summary>--follow did not enter this folder link: its folder is listed under another path.</summary>
     public bool AlreadyVisited { get; init; }
 
+    /// <summary>Windows: a file link to a folder or a folder link to a file (<see cref="LinkFlags.WrongType"/>).</summary>
+    public bool WrongType { get; init; }
+
     public int Depth { get; init; }
 
     public long? LinkCount { get; init; }
@@ -85,6 +88,7 @@ public sealed record LinkJson
         OutsideRoot = (r.Flags & LinkFlags.OutsideRoot) != 0,
         Followed = (r.Flags & LinkFlags.Followed) != 0,
         AlreadyVisited = (r.Flags & LinkFlags.AlreadyVisited) != 0,
+        WrongType = (r.Flags & LinkFlags.WrongType) != 0,
         Depth = r.Depth,
         LinkCount = r.LinkCount >= 0 ? r.LinkCount : null,
         Device = r.Identity?.Volume,

@@ -64,6 +64,11 @@ public sealed class LinkWriter
             notes.Add("followed");
         }
 
+        if ((r.Flags & LinkFlags.WrongType) != 0)
+        {
+            notes.Add("wrong_type");
+        }
+
         if ((r.Flags & LinkFlags.AlreadyVisited) != 0)
         {
             notes.Add("already_visited");
@@ -142,6 +147,7 @@ public sealed class LinkWriter
         json.WriteBoolean("outside_root"u8, (r.Flags & LinkFlags.OutsideRoot) != 0);
         json.WriteBoolean("followed"u8, (r.Flags & LinkFlags.Followed) != 0);
         json.WriteBoolean("already_visited"u8, (r.Flags & LinkFlags.AlreadyVisited) != 0);
+        json.WriteBoolean("wrong_type"u8, (r.Flags & LinkFlags.WrongType) != 0);
         json.WriteNumber("depth"u8, r.Depth);
         if (r.LinkCount >= 0)
         {

@@ -20,7 +20,8 @@ internal interface ILinkEditor
     /// <param name="after">What it is to store.</param>
     /// <param name="beforeChange">Writes the journal; a failure stops the change.</param>
     /// <param name="keepsObject">The change must keep the link on the same object (--relative and its undo): checked again right before the change.</param>
-    StepResult Replace(byte[] path, byte[] expected, byte[] after, Func<string?, OsResult> beforeChange, bool keepsObject = false);
+    /// <param name="flipType">Windows: make the new link as the other type (folder link for a file link and back), for --fix-type and its undo.</param>
+    StepResult Replace(byte[] path, byte[] expected, byte[] after, Func<string?, OsResult> beforeChange, bool keepsObject = false, bool flipType = false);
 
     /// <summary>Removes the link itself (never its target, never recursively) if it still stores <paramref name="expected"/>.</summary>
     StepResult Remove(byte[] path, byte[] expected, Func<string?, OsResult> beforeChange);
@@ -49,4 +50,7 @@ internal interface ILinkEditor
 
     /// <summary>Whether the link at <paramref name="path"/> stores <paramref name="target"/> now (checked in its pinned folder on Linux).</summary>
     bool StoresNow(byte[] path, byte[] target);
+
+    /// <summary>The journal link type of the link at <paramref name="path"/> now (file_symlink, directory_symlink, junction), or null when it is no such link.</summary>
+    string? LinkTypeNow(byte[] path);
 }

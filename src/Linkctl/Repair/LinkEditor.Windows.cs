@@ -64,7 +64,7 @@ internal sealed partial class LinkEditor
         return removed.Removed ? StepResult.Success : StepResult.Failed(removed.Error!.What + " " + removed.Error.Why, removed.Error.OsError);
     }
 
-    private StepResult ReplacePinnedWindows(WindowsPinnedFolder folder, string name, byte[] expected, byte[] after, Func<string?, OsResult> beforeChange, bool keepsObject, bool putBack = false)
+    private StepResult ReplacePinnedWindows(WindowsPinnedFolder folder, string name, byte[] expected, byte[] after, Func<string?, OsResult> beforeChange, bool keepsObject, bool flipType = false, bool putBack = false)
     {
         var check = CheckPinnedWindows(folder, name, expected);
         if (!check.TryGetValue(out var current))
@@ -80,17 +80,25 @@ internal sealed partial class LinkEditor
             return StepResult.Failed(paths.IsFullyQualified(target) ? "a junction can only point to a local folder; left as is" : JunctionsStayAbsolute);
         }
 
+        if (flipType && isJunction)
+        {
+            return StepResult.Failed("a junction is always a folder link; left as is");
+        }
+
+        // --fix-type: the same text as the other type (a folder link for a file link and back).
+        var asDirectory = (current.LinkType == DirectorySymlink) != flipType;
         var temporary = PinnedFolders.PrivateName("repair");
         var made = isJunction
             ? folder.CreateJunction(temporary, target)
-            : folder.CreateSymbolicLink(temporary, target, isDirectory: current.LinkType == DirectorySymlink);
+            : folder.CreateSymbolicLink(temporary, target, isDirectory: asDirectory);
         if (!made.Succeeded)
         {
             return StepResult.Failed("cannot make the new link beside the old one", made.Error);
         }
 
         var ours = folder.GetEntry(temporary);
-        var wrong = StoresPinned(folder, temporary, current.Link.Kind, target);
+        var wrong = StoresPinned(folder, temporary, current.Link.Kind, target)
+            ?? (!isJunction && ours.IsDirectory != asDirectory ? $"it was made as a {(ours.IsDirectory ? "folder" : "file")} link, not a {(asDirectory ? "folder" : "file")} link" : null);
         if (ours.Identity is not { } identity || wrong is not null)
         {
             if (ours.Identity is { } id)
@@ -122,7 +130,8 @@ internal sealed partial class LinkEditor
             return installed;
         }
 
-        var now = StoresPinned(folder, name, current.Link.Kind, target);
+        var now = StoresPinned(folder, name, current.Link.Kind, target)
+            ?? (!isJunction && folder.GetEntry(name).IsDirectory != asDirectory ? "it is not of the type it was made as" : null);
         if (now is not null)
         {
             return StepResult.Failed($"the link did not read back with its new target ({now})");
@@ -135,7 +144,7 @@ internal sealed partial class LinkEditor
             return StepResult.Success;
         }
 
-        var restored = ReplacePinnedWindows(folder, name, after, expected, _ => OsResult.Success, keepsObject: false, putBack: true);
+        var restored = ReplacePinnedWindows(folder, name, after, expected, _ => OsResult.Success, keepsObject: false, flipType: flipType, putBack: true);
         return StepResult.Failed(restored.Succeeded
             ? $"the new link read back with its text but did not lead where that text led a moment ago ({astray}); it was put back as it was"
             : $"the new link read back with its text but did not lead where that text led a moment ago ({astray}), and putting the old one back failed ({restored.Problem}): it stores {RawPath.Escape(after)} now");

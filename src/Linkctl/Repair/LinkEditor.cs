@@ -70,11 +70,16 @@ internal sealed partial class LinkEditor(LinkPlatform platform, Func<IPinnedFold
         return StepResult<IDisposable>.Of(new Confinement(this, folder));
     }
 
-    public StepResult Replace(byte[] path, byte[] expected, byte[] after, Func<string?, OsResult> beforeChange, bool keepsObject = false)
+    public StepResult Replace(byte[] path, byte[] expected, byte[] after, Func<string?, OsResult> beforeChange, bool keepsObject = false, bool flipType = false)
     {
         var full = FullPath(path);
+        if (flipType && !platform.IsWindows)
+        {
+            return StepResult.Failed("symbolic links have no file or folder type on this OS; left as is");
+        }
+
         return platform.IsWindows
-            ? WithPinnedFolder(full, (folder, name) => ReplacePinnedWindows((WindowsPinnedFolder)folder, name, expected, after, beforeChange, keepsObject))
+            ? WithPinnedFolder(full, (folder, name) => ReplacePinnedWindows((WindowsPinnedFolder)folder, name, expected, after, beforeChange, keepsObject, flipType))
             : WithPinnedFolder(full, (folder, name) => ReplacePinned(folder, name, expected, after, beforeChange, keepsObject, putBack: false));
     }
 
@@ -158,6 +163,23 @@ internal sealed partial class LinkEditor(LinkPlatform platform, Func<IPinnedFold
             return StepResult.Success;
         });
         return stores;
+    }
+
+    public string? LinkTypeNow(byte[] path)
+    {
+        string? type = null;
+        WithPinnedFolder(FullPath(path), (folder, name) =>
+        {
+            var entry = folder.GetEntry(name);
+            type = entry.Type switch
+            {
+                EntryType.Junction => Junction,
+                EntryType.SymbolicLink => platform.IsWindows && entry.IsDirectory ? DirectorySymlink : FileSymlink,
+                _ => null,
+            };
+            return StepResult.Success;
+        });
+        return type;
     }
 
     /// <summary>Makes the removed link again in its pinned folder; symlinkat never replaces a name, so whatever took the name meanwhile is left alone.</summary>

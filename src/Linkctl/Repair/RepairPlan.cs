@@ -12,6 +12,8 @@ public enum RepairActionKind
     Retarget,
     /// <summary>Remove a link whose target is missing or that loops (never its target: there is none).</summary>
     RemoveBroken,
+    /// <summary>Windows: make a file link to a folder (or a folder link to a file) again as the other type, same target.</summary>
+    FixType,
 }
 
 /// <summary>One planned change: the link, what it stores now and what it will store (null: removed).</summary>
@@ -22,6 +24,7 @@ public sealed record RepairAction(RepairActionKind Kind, byte[] Path, byte[] Bef
     {
         RepairActionKind.MakeRelative => "make_relative",
         RepairActionKind.Retarget => "retarget",
+        RepairActionKind.FixType => "fix_type",
         _ => "remove_link",
     };
 }
@@ -47,6 +50,9 @@ public sealed record RepairRequest
     public string? RetargetTo { get; init; }
 
     public bool PruneBroken { get; init; }
+
+    /// <summary>Windows: make symbolic links of the wrong type (file link to a folder, folder link to a file) again with the right one.</summary>
+    public bool FixType { get; init; }
 
     /// <summary>--retarget may point links at targets that do not exist (yet); otherwise such links are left alone.</summary>
     public bool AllowMissing { get; init; }

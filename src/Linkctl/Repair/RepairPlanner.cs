@@ -139,6 +139,12 @@ public sealed class RepairPlanner
             return new RepairAction(RepairActionKind.RemoveBroken, link.Path, link.StoredTarget, null);
         }
 
+        // Same text, the other type: what the walk saw (LinkFlags.WrongType); the editor checks it again before the change.
+        if (request.FixType && !junction && (link.Flags & LinkFlags.WrongType) != 0)
+        {
+            return new RepairAction(RepairActionKind.FixType, link.Path, link.StoredTarget, link.StoredTarget);
+        }
+
         if (request.MakeRelative && link.IsAbsolute && syntax.IsSameOrBelow(resolved, rootText))
         {
             if (junction)

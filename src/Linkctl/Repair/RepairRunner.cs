@@ -261,7 +261,7 @@ public sealed class RepairRunner
                 OsResult Record(string? linkType) => Journal(() => journal.Append(Entry(action, linkType)));
                 var result = action.After is null
                     ? editor.Remove(action.Path, action.Before, Record)
-                    : editor.Replace(action.Path, action.Before, action.After, Record, action.Kind == RepairActionKind.MakeRelative);
+                    : editor.Replace(action.Path, action.Before, action.After, Record, action.Kind is RepairActionKind.MakeRelative or RepairActionKind.FixType, action.Kind == RepairActionKind.FixType);
                 outcomes.Add(new RepairOutcome(action, result.Succeeded, result.Error, result.Problem));
             }
 
@@ -293,7 +293,7 @@ public sealed class RepairRunner
 
                 var result = action.After is null
                     ? editor.Remove(action.Path, action.Before, Record)
-                    : editor.Replace(action.Path, action.Before, action.After, Record, action.Kind == RepairActionKind.MakeRelative);
+                    : editor.Replace(action.Path, action.Before, action.After, Record, action.Kind is RepairActionKind.MakeRelative or RepairActionKind.FixType, action.Kind == RepairActionKind.FixType);
                 outcomes.Add(new RepairOutcome(action, result.Succeeded, result.Error, result.Problem));
                 // Marked "not made" only while the link provably still stores what it stored: a
                 // change that failed half-way (the new link in place, its read-back or the way back
@@ -352,7 +352,8 @@ public sealed class RepairRunner
             // The reverse change: what is there now (after) goes back to what was there (before).
             var reverse = after is null
                 ? new RepairAction(RepairActionKind.RemoveBroken, path, before, null)
-                : new RepairAction(e.Action == "make_relative" ? RepairActionKind.MakeRelative : RepairActionKind.Retarget, path, after, before);
+                : new RepairAction(e.Action switch { "make_relative" => RepairActionKind.MakeRelative, "fix_type" => RepairActionKind.FixType, _ => RepairActionKind.Retarget }, path, after, before);
+            var fixType = e.Action == "fix_type";
             if (e.Root is { } root && !UnderRoot(e.Path, root))
             {
                 outcomes.Add(new RepairOutcome(reverse, false, null, $"the journal records this path outside the run's ROOT {root}; left alone"));
@@ -365,7 +366,8 @@ public sealed class RepairRunner
                 continue;
             }
 
-            if (editor.StoresNow(path, before))
+            // A type fix keeps the text: "as before" is the recorded type too.
+            if (editor.StoresNow(path, before) && (!fixType || editor.LinkTypeNow(path) == e.LinkType))
             {
                 outcomes.Add(new RepairOutcome(reverse, true, null, "already as before"));
                 reversed.Add(e);
@@ -374,10 +376,12 @@ public sealed class RepairRunner
 
             var result = after is null
                 ? editor.Restore(path, before, e.LinkType)
-                : editor.Replace(path, after, before, _ => OsResult.Success, e.Action == "make_relative");
+                : fixType && e.LinkType is null
+                    ? StepResult.Failed("the journal does not say which type the link had; make it again by hand")
+                    : editor.Replace(path, after, before, _ => OsResult.Success, e.Action is "make_relative" or "fix_type", fixType);
 
             // Another undo of the same run (two at once) may have reversed it between the check and the change.
-            if (!result.Succeeded && editor.StoresNow(path, before))
+            if (!result.Succeeded && editor.StoresNow(path, before) && (!fixType || editor.LinkTypeNow(path) == e.LinkType))
             {
                 result = StepResult.Success;
             }

@@ -24,4 +24,12 @@ public enum LinkFlags
     /// (or will be) under another path, found by its identity. A walk enters every folder once.
     /// </summary>
     AlreadyVisited = 1 << 7,
+    /// <summary>
+    /// Windows: a file symbolic link whose target is a folder, or a folder symbolic link whose
+    /// target is a file. Windows does not follow such a link the way programs expect (Rust std,
+    /// std::os::windows::fs::symlink_file / symlink_dir: "otherwise the symlink will be broken";
+    /// git-for-windows d25cf4e: "Symlinks of wrong type simply don't work"); <c>repair --fix-type</c>
+    /// makes it again with the right type.
+    /// </summary>
+    WrongType = 1 << 8,
 }

@@ -42,6 +42,12 @@ internal readonly record struct LinkObservation
     /// <summary>The target's volume is a network file system.</summary>
     public bool TargetOnRemoteVolume { get; init; }
 
+    /// <summary>
+    /// Windows: whether the link entry itself carries FILE_ATTRIBUTE_DIRECTORY (a folder symbolic
+    /// link, made with SYMBOLIC_LINK_FLAG_DIRECTORY), as the folder listing gave it; null when not known.
+    /// </summary>
+    public bool? LinkIsDirectory { get; init; }
+
     /// <summary>The target is a folder on the path from the root down to the link (by identity, or lexically on Windows).</summary>
     public bool TargetIsAncestor { get; init; }
 }
@@ -84,6 +90,11 @@ internal static class LinkRecordBuilder
             if (o.TargetIsAncestor && o.Target.IsDirectory)
             {
                 flags |= LinkFlags.PointsToAncestor;
+            }
+
+            if (o.Kind == LinkKind.SymbolicLink && o.LinkIsDirectory is { } linkIsFolder && linkIsFolder != o.Target.IsDirectory)
+            {
+                flags |= LinkFlags.WrongType;
             }
         }
 

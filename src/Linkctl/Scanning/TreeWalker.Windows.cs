@@ -43,7 +43,7 @@ internal sealed class WindowsTreeWalker(IWindowsApi api, WindowsLinkSystem links
         {
             var folderVolume = links.IdentityOf(Paths.GetDirectoryName(full) ?? full, followLinks: true)?.Volume;
             rootContext.Device = folderVolume ?? 0;
-            ProcessLink(full, root, entry.ReparseTag, work, null, folderVolume, context, descend: false);
+            ProcessLink(full, root, entry.ReparseTag, entry.IsDirectory, work, null, folderVolume, context, descend: false);
         }
         else if (entry.IsDirectory)
         {
@@ -55,10 +55,10 @@ internal sealed class WindowsTreeWalker(IWindowsApi api, WindowsLinkSystem links
         }
     }
 
-    private void ProcessLink(string full, string shown, uint tag, WindowsFolderWork work, AncestorChain? node, ulong? folderVolume, WalkContext context, bool descend)
+    private void ProcessLink(string full, string shown, uint tag, bool linkIsDirectory, WindowsFolderWork work, AncestorChain? node, ulong? folderVolume, WalkContext context, bool descend)
     {
         var options = context.Options;
-        var observed = observer.Observe(full, shown, tag, links.ReadLink(full), work.Root, work.Depth + 1, folderVolume);
+        var observed = observer.Observe(full, shown, tag, links.ReadLink(full), work.Root, work.Depth + 1, folderVolume, linkIsDirectory);
         if (observed is not { } found)
         {
             return;
@@ -152,7 +152,7 @@ internal sealed class WindowsTreeWalker(IWindowsApi api, WindowsLinkSystem links
                         // would list the same data twice, or loop). Reported, never entered.
                         var compatibility = entry.ReparseTag == ReparseTag.MountPoint
                             && attributes.HasFlag(FileAttributes.Hidden) && attributes.HasFlag(FileAttributes.System);
-                        walker.ProcessLink(childFull, childShown, entry.ReparseTag, work, node, identity?.Volume, context, descend && !compatibility);
+                        walker.ProcessLink(childFull, childShown, entry.ReparseTag, attributes.HasFlag(FileAttributes.Directory), work, node, identity?.Volume, context, descend && !compatibility);
                     }
 
                     continue;
@@ -216,7 +216,8 @@ internal sealed class WindowsLinkObserver(ILinkSystem links)
     /// <param name="root">The root the link is under (for outside_root).</param>
     /// <param name="depth">The link's depth below the root.</param>
     /// <param name="folderVolume">The volume of the link's folder (FILE_ID_INFO), to tell a link that crosses volumes.</param>
-    public (LinkRecord Record, EntryFacts? Target)? Observe(string full, string shown, uint tag, StepResult<StoredLink> read, RootContext root, int depth, ulong? folderVolume)
+    /// <param name="linkIsDirectory">Whether the link entry is a folder link (FILE_ATTRIBUTE_DIRECTORY in the listing), or null when not known.</param>
+    public (LinkRecord Record, EntryFacts? Target)? Observe(string full, string shown, uint tag, StepResult<StoredLink> read, RootContext root, int depth, ulong? folderVolume, bool? linkIsDirectory = null)
     {
         if (!read.TryGetValue(out var link))
         {
@@ -261,6 +262,7 @@ internal sealed class WindowsLinkObserver(ILinkSystem links)
             Target = target,
             TargetOnOtherVolume = otherVolume,
             TargetIsAncestor = ancestor,
+            LinkIsDirectory = linkIsDirectory,
         });
         return (record, target);
     }

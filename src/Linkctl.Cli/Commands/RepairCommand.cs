@@ -18,14 +18,15 @@ internal sealed class RepairCommand : Command
     private readonly Option<bool> allowMissing = new("--allow-missing") { Description = "With --retarget: point links into NEW even where their new target does not exist (yet)." };
     private readonly Option<bool> pruneBroken = new("--prune-broken") { Description = "Remove links whose target is missing or that loop (only the links)." };
     private readonly Option<bool> fixType = new("--fix-type") { Description = "Windows: make file links that point to a folder (and folder links that point to a file) again with the right type." };
+    private readonly Option<bool> toNative = new("--to-native") { Description = "Windows: replace WSL symbolic links (which Windows programs cannot follow) with NT symbolic links, or junctions where no symbolic link may be made." };
     private readonly Option<bool> apply = new("--apply") { Description = "Make the changes. Without it, repair only prints the plan." };
     private readonly Option<bool> undo = new("--undo") { Description = "Reverse the last applied repair run (with --apply; alone it shows what would be reversed)." };
 
     public RepairCommand()
-        : base("repair", "Repair links under a folder: --relative, --retarget OLD NEW, --prune-broken, --fix-type. A dry run unless --apply; every change atomic, read back and recorded for --undo.")
+        : base("repair", "Repair links under a folder: --relative, --retarget OLD NEW, --prune-broken, --fix-type, --to-native. A dry run unless --apply; every change atomic, read back and recorded for --undo.")
     {
         Arguments.Add(root);
-        foreach (var option in new Option[] { relative, retarget, allowMissing, pruneBroken, fixType, apply, undo })
+        foreach (var option in new Option[] { relative, retarget, allowMissing, pruneBroken, fixType, toNative, apply, undo })
         {
             Options.Add(option);
         }
@@ -55,9 +56,9 @@ internal sealed class RepairCommand : Command
         else
         {
             var retargetPair = result.GetValue(retarget) is { Length: 2 } pair ? pair : null;
-            if (!result.GetValue(relative) && retargetPair is null && !result.GetValue(pruneBroken) && !result.GetValue(fixType))
+            if (!result.GetValue(relative) && retargetPair is null && !result.GetValue(pruneBroken) && !result.GetValue(fixType) && !result.GetValue(toNative))
             {
-                return ErrorOutput.Usage("repair needs at least one of --relative, --retarget OLD NEW, --prune-broken, --fix-type (or --undo).", "linkctl repair --prune-broken ROOT (a dry run; add --apply to change anything)", mode, jsonLines: true);
+                return ErrorOutput.Usage("repair needs at least one of --relative, --retarget OLD NEW, --prune-broken, --fix-type, --to-native (or --undo).", "linkctl repair --prune-broken ROOT (a dry run; add --apply to change anything)", mode, jsonLines: true);
             }
 
             var request = new RepairRequest
@@ -68,6 +69,7 @@ internal sealed class RepairCommand : Command
                 RetargetTo = retargetPair is null ? null : FullPath(retargetPair[1]),
                 PruneBroken = result.GetValue(pruneBroken),
                 FixType = result.GetValue(fixType),
+                ToNative = result.GetValue(toNative),
                 AllowMissing = result.GetValue(allowMissing),
             };
             if (request.RetargetTo is { } newFolder && !request.AllowMissing && !platform.Links.GetTargetEntry(newFolder).Exists)
@@ -88,6 +90,11 @@ internal sealed class RepairCommand : Command
             {
                 // Not an error: a script may pass it everywhere; there is just nothing of that kind here.
                 Console.Error.WriteLine("linkctl: --fix-type: symbolic links have no file or folder type on this OS, so none can be of the wrong type");
+            }
+
+            if (request.ToNative && !platform.IsWindows)
+            {
+                Console.Error.WriteLine("linkctl: --to-native: WSL symbolic links are an NTFS kind of link seen from Windows; on this OS a WSL link is an ordinary symbolic link already");
             }
 
             var plan = runner.Plan(request, null, out var problems, out var leftAlone, out var notes);
@@ -129,12 +136,18 @@ internal sealed class RepairCommand : Command
                     RepairActionKind.RemoveBroken => o.Action.After is null && result.GetValue(undo) ? "restore" : "remove",
                     RepairActionKind.MakeRelative => "make relative",
                     RepairActionKind.FixType => "fix type of",
+                    RepairActionKind.ToNative => o.Action.After is not null && result.GetValue(undo) ? "back to WSL link" : "make native",
                     _ => "retarget",
                 };
                 var change = o.Action.Kind == RepairActionKind.FixType ? $"(stores {RawPath.Escape(o.Action.Before)}; made again as the other type)"
                     : o.Action.After is null ? $"(stores {RawPath.Escape(o.Action.Before)})" : $"{RawPath.Escape(o.Action.Before)} -> {RawPath.Escape(o.Action.After)}";
                 var state = !doApply ? "would" : o.Applied ? "done:" : "FAILED:";
                 var line = $"{state} {verb} {RawPath.Escape(o.Action.Path)} {change}";
+                if (o.Applied && o.Note is { } note)
+                {
+                    line += $" (made as {note})";
+                }
+
                 if (!o.Applied && doApply)
                 {
                     line += $" ({o.Problem}{(o.Error is null ? string.Empty : $"; {o.Error}")})";
@@ -200,7 +213,7 @@ internal sealed class RepairCommand : Command
 }
 
 /// <summary>One line of <c>repair --json</c> (docs/list.md).</summary>
-internal sealed record RepairJson(string Action, string Path, string? PathBase64, string Before, string? After, bool DryRun, bool Applied, string? Problem, string? Error)
+internal sealed record RepairJson(string Action, string Path, string? PathBase64, string Before, string? After, bool DryRun, bool Applied, string? Problem, string? Error, string? Note)
 {
     public static RepairJson From(RepairOutcome o, bool applying) => new(
         o.Action.ActionName,
@@ -211,7 +224,8 @@ internal sealed record RepairJson(string Action, string Path, string? PathBase64
         !applying,
         o.Applied,
         o.Problem,
-        o.Error?.ToString());
+        o.Error?.ToString(),
+        o.Note);
 }
 
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]

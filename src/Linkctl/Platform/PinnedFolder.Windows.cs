@@ -144,6 +144,20 @@ internal sealed class WindowsPinnedFolder : IPinnedFolder
     }
 
     /// <summary>
+    /// A WSL symbolic link (IO_REPARSE_TAG_LX_SYMLINK, its Linux target as UTF-8) made inside the
+    /// pinned folder: a new empty file by handle, then FSCTL_SET_REPARSE_POINT on it, as for a
+    /// junction. Used only to give back what <c>repair --to-native</c> replaced. Whether NTFS asks
+    /// for a privilege to set this tag is UNVERIFIED (the simulated Windows asks none); a refusal is
+    /// returned as the OS's error and the new link is left in place.
+    /// </summary>
+    internal OsResult CreateWslSymlink(string name, string linuxTarget)
+    {
+        Check(name);
+        ArgumentException.ThrowIfNullOrEmpty(linuxTarget);
+        return MakeReparsePoint(name, ReparseBufferCodec.EncodeLxSymlink(linuxTarget), isDirectory: false);
+    }
+
+    /// <summary>
     /// Not written on Windows: no caller makes hard links through a pin yet, and the handle-relative
     /// call would be NtSetInformationFile(FileLinkInformation) with RootDirectory, which is not
     /// declared. Answers ERROR_NOT_SUPPORTED; nothing is changed.

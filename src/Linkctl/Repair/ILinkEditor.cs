@@ -51,6 +51,18 @@ internal interface ILinkEditor
     /// <summary>Whether the link at <paramref name="path"/> stores <paramref name="target"/> now (checked in its pinned folder on Linux).</summary>
     bool StoresNow(byte[] path, byte[] target);
 
+    /// <summary>
+    /// Windows: replaces the WSL symbolic link at <paramref name="path"/> (still storing
+    /// <paramref name="expected"/>) with an NT symbolic link storing <paramref name="after"/>, a file
+    /// or folder link as its target is, or a junction where no symbolic link may be made and the
+    /// target is a local folder; checked, swapped by handle, read back (text, kind, where it leads).
+    /// The value says what was made.
+    /// </summary>
+    StepResult<string> ToNative(byte[] path, byte[] expected, byte[] after, Func<string?, OsResult> beforeChange);
+
+    /// <summary>Undo of <see cref="ToNative"/>: the link made (still storing <paramref name="expected"/>) becomes the WSL symbolic link storing <paramref name="linuxTarget"/> again.</summary>
+    StepResult BackToWsl(byte[] path, byte[] expected, byte[] linuxTarget);
+
     /// <summary>The journal link type of the link at <paramref name="path"/> now (file_symlink, directory_symlink, junction), or null when it is no such link.</summary>
     string? LinkTypeNow(byte[] path);
 }

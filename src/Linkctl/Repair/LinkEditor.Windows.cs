@@ -150,6 +150,166 @@ internal sealed partial class LinkEditor
             : $"the new link read back with its text but did not lead where that text led a moment ago ({astray}), and putting the old one back failed ({restored.Problem}): it stores {RawPath.Escape(after)} now");
     }
 
+    /// <summary>
+    /// WSL symbolic link to NT link (issue 12). Windows programs cannot follow IO_REPARSE_TAG_LX_SYMLINK
+    /// (opening one answers ERROR_CANT_ACCESS_FILE, 1920: docs/windows-facts.md). The new link's type
+    /// is learnt as git for Windows learns it (commit d25cf4e): made as a file link first and
+    /// followed (backup semantics follow either type); a folder there makes it again as a folder link.
+    /// Without the right to create symbolic links, a local folder target gets a junction (which needs
+    /// none: Learn, "Hard links and junctions"), as new's fallback does; a file target is left as is.
+    /// </summary>
+    private StepResult<string> ToNativePinnedWindows(WindowsPinnedFolder folder, string name, byte[] expected, byte[] after, Func<string?, OsResult> beforeChange)
+    {
+        var entry = folder.GetEntry(name);
+        var read = entry.Type == EntryType.OtherReparsePoint ? folder.ReadLink(name) : StepResult<StoredLink>.Failed("not a reparse point");
+        if (!read.TryGetValue(out var link) || link.Kind != LinkKind.WslSymlink)
+        {
+            return StepResult<string>.Failed(entry.Exists ? "it is no longer a WSL symbolic link; left alone" : "the link is gone", entry.Error);
+        }
+
+        if (!string.Equals(link.Target, RawPath.ToOsText(expected), StringComparison.Ordinal))
+        {
+            return StepResult<string>.Failed($"the link changed since it was examined: it now stores {RawPath.Displayable(link.Target)}");
+        }
+
+        if (PlannedLink.Of(name, entry, link) is not { } planned)
+        {
+            return StepResult<string>.Failed("the OS gave the link no identity to check it by; left alone");
+        }
+
+        var target = RawPath.ToOsText(after);
+        var temporary = PinnedFolders.PrivateName("repair");
+        string type;
+        string what;
+        var made = folder.CreateSymbolicLink(temporary, target, isDirectory: false);
+        if (made.Succeeded)
+        {
+            var leads = folder.GetTargetEntry(temporary);
+            if (!leads.Exists)
+            {
+                RemoveOurs(folder, temporary);
+                return StepResult<string>.Failed($"its target {target} does not exist from here, so whether it is a file or a folder cannot be told; left as is (make it with `linkctl new --dir` or `--file` once you know)");
+            }
+
+            type = FileSymlink;
+            what = "a file symbolic link";
+            if (leads.IsDirectory)
+            {
+                RemoveOurs(folder, temporary);
+                made = folder.CreateSymbolicLink(temporary, target, isDirectory: true);
+                type = DirectorySymlink;
+                what = "a folder symbolic link";
+            }
+        }
+        else if (made.Error is { Domain: OsErrorDomain.Win32, Code: Win32ErrorNames.PrivilegeNotHeld })
+        {
+            var full = system.Paths.GetFullPath(target, folder.Path);
+            var leads = system.GetTargetEntry(full);
+            var local = leads.FinalPath ?? full;
+            if (!leads.IsDirectory || system.Paths.IsUnc(local))
+            {
+                return StepResult<string>.Failed("this account may not make symbolic links, and a junction (which needs no right) can only point to a local folder; left as is (`linkctl doctor` says how to get the right)", made.Error);
+            }
+
+            made = folder.CreateJunction(temporary, local);
+            type = Junction;
+            target = local;
+            what = "a junction (this account may not make symbolic links, and a junction to a local folder needs no right; `linkctl doctor` says how to get it)";
+        }
+        else
+        {
+            return StepResult<string>.Failed("cannot make the new link beside the old one", made.Error);
+        }
+
+        if (!made.Succeeded)
+        {
+            return StepResult<string>.Failed("cannot make the new link beside the old one", made.Error);
+        }
+
+        var kind = type == Junction ? LinkKind.Junction : LinkKind.SymbolicLink;
+        var ours = folder.GetEntry(temporary);
+        if (ours.Identity is not { } identity || StoresPinned(folder, temporary, kind, target) is { } wrong)
+        {
+            RemoveOurs(folder, temporary);
+            return StepResult<string>.Failed("the new link did not read back as written");
+        }
+
+        var leadsTo = folder.GetTargetEntry(temporary);
+        if (beforeChange(type) is { Succeeded: false } recorded)
+        {
+            CheckedSwap.RemoveOurs(folder, temporary, identity);
+            return StepResult<string>.Failed(NotRecorded, recorded.Error);
+        }
+
+        var installed = CheckedSwap.Install(folder, temporary, identity, planned);
+        if (!installed.Succeeded)
+        {
+            return StepResult<string>.Failed(installed.Problem, installed.Error);
+        }
+
+        if (StoresPinned(folder, name, kind, target) is { } now)
+        {
+            return StepResult<string>.Failed($"the link did not read back with its new target ({now})");
+        }
+
+        return Elsewhere(leadsTo, folder.GetTargetEntry(name)) is { } astray
+            ? StepResult<string>.Failed($"the new link stores its target but does not lead where it led a moment ago ({astray}); check it with `linkctl show`")
+            : StepResult<string>.Of(what);
+    }
+
+    /// <summary>Undo of <see cref="ToNativePinnedWindows"/>: the link it made, still storing <paramref name="expected"/>, becomes the WSL symbolic link again.</summary>
+    private StepResult BackToWslPinnedWindows(WindowsPinnedFolder folder, string name, byte[] expected, byte[] linuxTarget)
+    {
+        var entry = folder.GetEntry(name);
+        if (entry.Type is not (EntryType.SymbolicLink or EntryType.Junction) || !folder.ReadLink(name).TryGetValue(out var link))
+        {
+            return StepResult.Failed(entry.Exists ? "it is no longer the link repair --to-native made; left alone" : "the link is gone", entry.Error);
+        }
+
+        var wanted = RawPath.ToOsText(expected);
+        var same = link.Kind == LinkKind.Junction
+            ? system.Paths.PathEquals(link.Target, system.Paths.GetFullPath(wanted, folder.Path)) || system.Paths.PathEquals(link.Target, wanted)
+            : string.Equals(link.Target, wanted, StringComparison.Ordinal);
+        if (!same || PlannedLink.Of(name, entry, link) is not { } planned)
+        {
+            return StepResult.Failed($"the link changed since repair made it: it now stores {RawPath.Displayable(link.Target)}; left alone");
+        }
+
+        var linux = RawPath.ToOsText(linuxTarget);
+        var temporary = PinnedFolders.PrivateName("repair");
+        var made = folder.CreateWslSymlink(temporary, linux);
+        if (!made.Succeeded)
+        {
+            return StepResult.Failed("cannot make the WSL symbolic link again", made.Error);
+        }
+
+        var ours = folder.GetEntry(temporary);
+        if (ours.Identity is not { } identity || !folder.ReadLink(temporary).TryGetValue(out var back) || back.Kind != LinkKind.WslSymlink || back.Target != linux)
+        {
+            RemoveOurs(folder, temporary);
+            return StepResult.Failed("the WSL symbolic link made again did not read back as written");
+        }
+
+        var installed = CheckedSwap.Install(folder, temporary, identity, planned);
+        if (!installed.Succeeded)
+        {
+            return installed;
+        }
+
+        return folder.ReadLink(name).TryGetValue(out var now) && now.Kind == LinkKind.WslSymlink && now.Target == linux
+            ? StepResult.Success
+            : StepResult.Failed("the WSL symbolic link did not read back after the swap");
+    }
+
+    /// <summary>Removes our own temporary link made a moment ago, by its identity (never anything else).</summary>
+    private static void RemoveOurs(WindowsPinnedFolder folder, string temporary)
+    {
+        if (folder.GetEntry(temporary).Identity is { } id)
+        {
+            CheckedSwap.RemoveOurs(folder, temporary, id);
+        }
+    }
+
     /// <summary>Null when <paramref name="name"/> in <paramref name="folder"/> is a link of <paramref name="kind"/> storing <paramref name="target"/>; else what is there.</summary>
     private string? StoresPinned(IPinnedFolder folder, string name, LinkKind kind, string target)
     {

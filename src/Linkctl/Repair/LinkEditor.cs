@@ -23,6 +23,7 @@ internal sealed partial class LinkEditor(LinkPlatform platform, Func<IPinnedFold
     public const string FileSymlink = "file_symlink";
     public const string DirectorySymlink = "directory_symlink";
     public const string Junction = "junction";
+    public const string WslSymlink = "wsl_symlink";
 
     /// <summary>Said when asked to store a relative target in a junction.</summary>
     public const string JunctionsStayAbsolute = "junctions store absolute paths; left as is";
@@ -165,6 +166,27 @@ internal sealed partial class LinkEditor(LinkPlatform platform, Func<IPinnedFold
         return stores;
     }
 
+    public StepResult<string> ToNative(byte[] path, byte[] expected, byte[] after, Func<string?, OsResult> beforeChange)
+    {
+        if (!platform.IsWindows)
+        {
+            return StepResult<string>.Failed("WSL symbolic links are a Windows (NTFS) kind of link; there is nothing to convert here");
+        }
+
+        var made = string.Empty;
+        var result = WithPinnedFolder(FullPath(path), (folder, name) =>
+        {
+            var converted = ToNativePinnedWindows((WindowsPinnedFolder)folder, name, expected, after, beforeChange);
+            made = converted.ValueOr(string.Empty);
+            return converted.WithoutValue();
+        });
+        return result.Succeeded ? StepResult<string>.Of(made) : StepResult<string>.Failed(result.Problem, result.Error);
+    }
+
+    public StepResult BackToWsl(byte[] path, byte[] expected, byte[] linuxTarget) => platform.IsWindows
+        ? WithPinnedFolder(FullPath(path), (folder, name) => BackToWslPinnedWindows((WindowsPinnedFolder)folder, name, expected, linuxTarget))
+        : StepResult.Failed("WSL symbolic links are a Windows (NTFS) kind of link; nothing to give back here");
+
     public string? LinkTypeNow(byte[] path)
     {
         string? type = null;
@@ -175,6 +197,7 @@ internal sealed partial class LinkEditor(LinkPlatform platform, Func<IPinnedFold
             {
                 EntryType.Junction => Junction,
                 EntryType.SymbolicLink => platform.IsWindows && entry.IsDirectory ? DirectorySymlink : FileSymlink,
+                EntryType.OtherReparsePoint when entry.ReparseTag == Reparse.ReparseTag.LxSymlink => WslSymlink,
                 _ => null,
             };
             return StepResult.Success;

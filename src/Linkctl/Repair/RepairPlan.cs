@@ -14,6 +14,8 @@ public enum RepairActionKind
     RemoveBroken,
     /// <summary>Windows: make a file link to a folder (or a folder link to a file) again as the other type, same target.</summary>
     FixType,
+    /// <summary>Windows: replace a WSL symbolic link (which Windows programs cannot follow) with an NT symbolic link (or a junction) to the same place.</summary>
+    ToNative,
 }
 
 /// <summary>One planned change: the link, what it stores now and what it will store (null: removed).</summary>
@@ -25,6 +27,7 @@ public sealed record RepairAction(RepairActionKind Kind, byte[] Path, byte[] Bef
         RepairActionKind.MakeRelative => "make_relative",
         RepairActionKind.Retarget => "retarget",
         RepairActionKind.FixType => "fix_type",
+        RepairActionKind.ToNative => "to_native",
         _ => "remove_link",
     };
 }
@@ -33,7 +36,11 @@ public sealed record RepairAction(RepairActionKind Kind, byte[] Path, byte[] Bef
 public sealed record RepairSkip(byte[] Path, string Why);
 
 /// <summary>What happened to one planned change.</summary>
-public sealed record RepairOutcome(RepairAction Action, bool Applied, OsError? Error = null, string? Problem = null);
+public sealed record RepairOutcome(RepairAction Action, bool Applied, OsError? Error = null, string? Problem = null)
+{
+    /// <summary>What was made, when it says more than the action (to_native: "a junction, because ...").</summary>
+    public string? Note { get; init; }
+}
 
 /// <summary>Which repairs to plan.</summary>
 public sealed record RepairRequest
@@ -53,6 +60,9 @@ public sealed record RepairRequest
 
     /// <summary>Windows: make symbolic links of the wrong type (file link to a folder, folder link to a file) again with the right one.</summary>
     public bool FixType { get; init; }
+
+    /// <summary>Windows: replace WSL symbolic links with NT symbolic links (or junctions where no symbolic link may be made) to the same place.</summary>
+    public bool ToNative { get; init; }
 
     /// <summary>--retarget may point links at targets that do not exist (yet); otherwise such links are left alone.</summary>
     public bool AllowMissing { get; init; }

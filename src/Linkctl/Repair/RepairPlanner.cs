@@ -102,6 +102,11 @@ public sealed class RepairPlanner
     private RepairAction? PlanWindows(LinkRecord link, out string? leftAlone)
     {
         leftAlone = null;
+        if (link.Kind == LinkKind.WslSymlink)
+        {
+            return request.ToNative ? PlanToNative(link, out leftAlone) : null;
+        }
+
         if (link.Kind is not (LinkKind.SymbolicLink or LinkKind.Junction) || link.StoredTarget is null || link.ResolvedTarget is null)
         {
             return null;
@@ -159,6 +164,35 @@ public sealed class RepairPlanner
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// The NT spelling of a WSL link's target: a relative one with '\\' for '/', an absolute one
+    /// only under the automount root (/mnt/c/x is C:\\x, <see cref="WslTarget"/>). A target inside
+    /// the Linux distribution has no Windows spelling and is left alone, with the reason.
+    /// </summary>
+    private static RepairAction? PlanToNative(LinkRecord link, out string? leftAlone)
+    {
+        leftAlone = null;
+        if (link.StoredTarget is null)
+        {
+            return null;
+        }
+
+        var linux = RawPath.ToText(link.StoredTarget);
+        string? windows;
+        if (link.IsRelative)
+        {
+            windows = linux.Contains('\\', StringComparison.Ordinal) ? null : linux.Replace('/', '\\');
+            leftAlone = windows is null ? "its Linux target has a '\\' inside a name, which Windows would read as a separator; left as is" : null;
+        }
+        else
+        {
+            windows = WslTarget.WindowsPathOf(linux);
+            leftAlone = windows is null ? $"its target {linux} is a path inside the Linux distribution, which no Windows program can reach; left as is" : null;
+        }
+
+        return windows is null ? null : new RepairAction(RepairActionKind.ToNative, link.Path, link.StoredTarget, RawPath.FromText(windows));
     }
 
     private static byte[] Concat(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b)

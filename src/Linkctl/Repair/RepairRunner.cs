@@ -259,6 +259,13 @@ public sealed class RepairRunner
             foreach (var action in all)
             {
                 OsResult Record(string? linkType) => Journal(() => journal.Append(Entry(action, linkType)));
+                if (action.Kind == RepairActionKind.ToNative && action.After is not null)
+                {
+                    var converted = editor.ToNative(action.Path, action.Before, action.After, Record);
+                    outcomes.Add(new RepairOutcome(action, converted.Succeeded, converted.Error, converted.Problem) { Note = converted.ValueOr(null) });
+                    continue;
+                }
+
                 var result = action.After is null
                     ? editor.Remove(action.Path, action.Before, Record)
                     : editor.Replace(action.Path, action.Before, action.After, Record, action.Kind is RepairActionKind.MakeRelative or RepairActionKind.FixType, action.Kind == RepairActionKind.FixType);
@@ -352,8 +359,14 @@ public sealed class RepairRunner
             // The reverse change: what is there now (after) goes back to what was there (before).
             var reverse = after is null
                 ? new RepairAction(RepairActionKind.RemoveBroken, path, before, null)
-                : new RepairAction(e.Action switch { "make_relative" => RepairActionKind.MakeRelative, "fix_type" => RepairActionKind.FixType, _ => RepairActionKind.Retarget }, path, after, before);
+                : new RepairAction(e.Action switch { "make_relative" => RepairActionKind.MakeRelative, "fix_type" => RepairActionKind.FixType, "to_native" => RepairActionKind.ToNative, _ => RepairActionKind.Retarget }, path, after, before);
             var fixType = e.Action == "fix_type";
+            var toNative = e.Action == "to_native";
+
+            // A type fix keeps the text, and a WSL link may store the very text its NT link does:
+            // "as before" is the recorded type too (for to_native: a WSL link again).
+            bool AsBefore() => editor.StoresNow(path, before)
+                && (fixType ? editor.LinkTypeNow(path) == e.LinkType : !toNative || editor.LinkTypeNow(path) == LinkEditor.WslSymlink);
             if (e.Root is { } root && !UnderRoot(e.Path, root))
             {
                 outcomes.Add(new RepairOutcome(reverse, false, null, $"the journal records this path outside the run's ROOT {root}; left alone"));
@@ -366,8 +379,7 @@ public sealed class RepairRunner
                 continue;
             }
 
-            // A type fix keeps the text: "as before" is the recorded type too.
-            if (editor.StoresNow(path, before) && (!fixType || editor.LinkTypeNow(path) == e.LinkType))
+            if (AsBefore())
             {
                 outcomes.Add(new RepairOutcome(reverse, true, null, "already as before"));
                 reversed.Add(e);
@@ -376,12 +388,14 @@ public sealed class RepairRunner
 
             var result = after is null
                 ? editor.Restore(path, before, e.LinkType)
+                : toNative
+                    ? editor.BackToWsl(path, after, before)
                 : fixType && e.LinkType is null
                     ? StepResult.Failed("the journal does not say which type the link had; make it again by hand")
                     : editor.Replace(path, after, before, _ => OsResult.Success, e.Action is "make_relative" or "fix_type", fixType);
 
             // Another undo of the same run (two at once) may have reversed it between the check and the change.
-            if (!result.Succeeded && editor.StoresNow(path, before) && (!fixType || editor.LinkTypeNow(path) == e.LinkType))
+            if (!result.Succeeded && AsBefore())
             {
                 result = StepResult.Success;
             }

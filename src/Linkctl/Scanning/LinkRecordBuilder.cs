@@ -24,8 +24,11 @@ internal readonly record struct LinkObservation
 
     public required bool IsRelative { get; init; }
 
-    /// <summary>The stored target made absolute against the link's folder, lexically: one hop.</summary>
-    public required byte[] ResolvedTarget { get; init; }
+    /// <summary>
+    /// The stored target made absolute against the link's folder: one hop. Null for a WSL symlink
+    /// whose absolute target is a path inside the Linux distribution, which names nothing on Windows.
+    /// </summary>
+    public required byte[]? ResolvedTarget { get; init; }
 
     /// <summary>The resolved target is ROOT or below it.</summary>
     public required bool ResolvedBelowRoot { get; init; }

@@ -232,7 +232,14 @@ internal sealed class WindowsLinkObserver(ILinkSystem links)
         }
 
         var folder = Paths.GetDirectoryName(full) ?? full;
-        var resolved = link.IsRelative ? Paths.GetFullPath(link.Target, folder) : link.Target;
+
+        // A WSL symlink stores a Linux path: an absolute one names a Windows path only under the
+        // automount root (/mnt/c/... is C:\..., WslTarget); any other is inside the distribution
+        // and has no Windows path, so it is reported without one (and outside ROOT).
+        var linuxOnly = link.Kind == LinkKind.WslSymlink && !link.IsRelative && WslTarget.WindowsPathOf(link.Target) is null;
+        var resolved = link.IsRelative ? Paths.GetFullPath(link.Target, folder)
+            : link.Kind == LinkKind.WslSymlink ? WslTarget.WindowsPathOf(link.Target) ?? link.Target
+            : link.Target;
         var target = LinkClassifier.FollowsThroughLink(link.Kind) ? links.GetTargetEntry(full) : links.GetTargetEntry(resolved);
         var otherVolume = false;
         var ancestor = false;
@@ -256,8 +263,8 @@ internal sealed class WindowsLinkObserver(ILinkSystem links)
             Kind = link.Kind,
             StoredTarget = RawPath.FromText(link.Target),
             IsRelative = link.IsRelative,
-            ResolvedTarget = RawPath.FromText(resolved),
-            ResolvedBelowRoot = Paths.IsSameOrBelow(resolved, root.FullText),
+            ResolvedTarget = linuxOnly ? null : RawPath.FromText(resolved),
+            ResolvedBelowRoot = !linuxOnly && Paths.IsSameOrBelow(resolved, root.FullText),
             ResolvedIsRemote = Paths.IsUnc(resolved),
             Target = target,
             TargetOnOtherVolume = otherVolume,

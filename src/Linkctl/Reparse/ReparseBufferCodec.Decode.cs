@@ -154,6 +154,10 @@ public static partial class ReparseBufferCodec
         return ReparseDecodeResult.Ok(new LxSymlinkReparsePoint(version, System.Text.Encoding.UTF8.GetString(target)));
     }
 
+    // Undocumented layout (docs/windows-facts.md, APPEXECLINK): u32 version, then NUL-terminated
+    // UTF-16 strings (package id, entry point, executable, application type), after James
+    // Forshaw's analysis (tiraniddo.dev, 2019) as Cygwin reads it (newlib-cygwin 6183ff9dd5).
+    // Parsed defensively: only reported, never acted on.
     private static ReparseDecodeResult DecodeAppExecLink(ReadOnlySpan<byte> data)
     {
         if (data.Length < 4)

@@ -103,7 +103,9 @@ if [[ -x /usr/bin/time ]]; then
     : >"$samples"
     for ((r = 0; r < runs; r++)); do
         for i in "${!cmds[@]}"; do
-            m=$( { /usr/bin/time -f '%e %U %S %M' bash -c "exec ${cmds[$i]} >/dev/null 2>/dev/null"; } 2>&1 | tail -1)
+            # A tool that exits non-zero (find reports the tree's link loops, exit 1) still has its
+            # figures: GNU time prints them last. Without `|| true`, set -e ended the script here.
+            m=$( { /usr/bin/time -f '%e %U %S %M' bash -c "exec ${cmds[$i]} >/dev/null 2>/dev/null" || true; } 2>&1 | tail -1)
             printf '%s\t%s\n' "${names[$i]}" "$m" >>"$samples"
         done
     done

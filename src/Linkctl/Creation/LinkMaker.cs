@@ -422,13 +422,13 @@ public sealed class LinkMaker(LinkPlatform platform)
                 "--force replaces a link only once what it stored is in the undo journal.", "Run `linkctl show` on it; remove it with `linkctl rm` if it can go, then make the new link.", old.Error);
         }
 
-        FileIdentity? folder = null;
-        FileIdentity? ours = null;
-        if (!IsWindows)
+        // Both identities from the pinned folder (statx on Linux, FILE_ID_INFO on the handle on
+        // Windows), as undo reads them: Linux's path-based stat(2) encodes the device differently,
+        // so the two kinds are never compared.
+        FileIdentity? folder;
+        FileIdentity? ours;
+        using (var pinned = system.PinFolder(system.Paths.GetDirectoryName(plan.LinkPath)!).ValueOr(null))
         {
-            // Both identities from the pinned folder (statx), as undo reads them: the path-based
-            // stat(2) encodes the device differently, so the two kinds are never compared.
-            using var pinned = system.PinFolder(system.Paths.GetDirectoryName(plan.LinkPath)!).ValueOr(null);
             folder = pinned?.Identity;
             ours = pinned?.GetEntry(system.Paths.GetFileName(temporary)).Identity;
         }

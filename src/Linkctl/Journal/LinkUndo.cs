@@ -58,6 +58,13 @@ public sealed partial class LinkUndo(LinkPlatform platform, UndoJournal journal)
     /// <summary>The <see cref="JournalEntry.LinkType"/> of a removed hard link's name (undo cannot make it again: see docs/journal.md).</summary>
     public const string HardLinkType = "hard_link";
 
+    /// <summary>Windows link types in the journal (the same names repair records).</summary>
+    public const string FileSymlinkType = "file_symlink";
+
+    public const string DirectorySymlinkType = "directory_symlink";
+
+    public const string JunctionType = "junction";
+
     /// <summary>
     /// Undoes the run <paramref name="runId"/> of <paramref name="command"/> (<see cref="RmCommand"/>
     /// or <see cref="NewCommand"/>), or the latest one not undone when null, newest change first.
@@ -109,15 +116,7 @@ public sealed partial class LinkUndo(LinkPlatform platform, UndoJournal journal)
     private LinkUndoOutcome Reverse(JournalEntry change)
     {
         var path = Text(change.Path, change.PathBase64);
-        if (platform.IsWindows)
-        {
-            return Failed(change, FailureKind.NotSupported, path,
-                $"linkctl cannot undo this on Windows yet: {path} was not put back.",
-                "Undo must act through folder handles that follow no link, and those are not built on Windows yet (issue 9).",
-                $"Make the link again by hand: linkctl new {path} {Text(change.Before ?? string.Empty, change.BeforeBase64)}" + (change.LinkType == "junction" ? " --kind junction" : string.Empty));
-        }
-
-        return ReverseUnix(change, path);
+        return ReversePinned(change, path);
     }
 
     private static LinkUndoOutcome Failed(JournalEntry change, FailureKind kind, string path, string what, string why, string next, OsError? error = null) =>
@@ -199,8 +198,8 @@ public sealed partial class LinkUndo(LinkPlatform platform, UndoJournal journal)
     public static string? LinkTypeOf(LinkKind kind, bool isDirectory, bool isWindows) => kind switch
     {
         LinkKind.HardLink => HardLinkType,
-        LinkKind.Junction => "junction",
-        LinkKind.SymbolicLink when isWindows => isDirectory ? "directory_symlink" : "file_symlink",
+        LinkKind.Junction => JunctionType,
+        LinkKind.SymbolicLink when isWindows => isDirectory ? DirectorySymlinkType : FileSymlinkType,
         _ => null,
     };
 

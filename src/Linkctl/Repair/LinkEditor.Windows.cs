@@ -311,21 +311,5 @@ internal sealed partial class LinkEditor
     }
 
     /// <summary>Null when <paramref name="name"/> in <paramref name="folder"/> is a link of <paramref name="kind"/> storing <paramref name="target"/>; else what is there.</summary>
-    private string? StoresPinned(IPinnedFolder folder, string name, LinkKind kind, string target)
-    {
-        var read = folder.ReadLink(name);
-        if (!read.TryGetValue(out var link))
-        {
-            return $"cannot read it: {read}";
-        }
-
-        if (link.Kind != kind)
-        {
-            return $"it is a {link.Kind}, not a {kind}";
-        }
-
-        // A junction's target comes back as the full path it was given; a symbolic link's verbatim.
-        var same = kind == LinkKind.Junction ? system.Paths.PathEquals(link.Target, target) : string.Equals(link.Target, target, StringComparison.Ordinal);
-        return same ? null : $"it stores {RawPath.Displayable(link.Target)}";
-    }
+    private string? StoresPinned(IPinnedFolder folder, string name, LinkKind kind, string target) => Differs(folder.ReadLink(name), kind, target);
 }

@@ -452,9 +452,11 @@ internal sealed partial class LinkEditor(LinkPlatform platform, Func<IPinnedFold
     }
 
     /// <summary>Null when <paramref name="full"/> is a link of <paramref name="kind"/> storing <paramref name="target"/>; else what is there.</summary>
-    private string? Stores(string full, LinkKind kind, string target)
+    private string? Stores(string full, LinkKind kind, string target) => Differs(system.ReadLink(full), kind, target);
+
+    /// <summary>Null when what was read is a link of <paramref name="kind"/> storing <paramref name="target"/>; else what it is.</summary>
+    private string? Differs(StepResult<StoredLink> read, LinkKind kind, string target)
     {
-        var read = system.ReadLink(full);
         if (!read.TryGetValue(out var link))
         {
             return $"cannot read it: {read}";

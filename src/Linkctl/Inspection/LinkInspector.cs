@@ -121,6 +121,23 @@ public sealed class LinkInspector(LinkPlatform platform)
         var follows = LinkClassifier.FollowsThroughLink(link.Kind);
         var target = follows ? system.GetTargetEntry(report.Path) : system.GetTargetEntry(full);
         var verdict = LinkClassifier.Follow(target);
+
+        // A Windows symbolic link's type is fixed when it is made (FILE_ATTRIBUTE_DIRECTORY on the
+        // entry); one whose type is not its target's does not work for programs (LinkFlags.WrongType).
+        if (system.Paths.Flavour == Paths.OsFlavour.Windows && link.Kind == LinkKind.SymbolicLink && target.Exists && report.IsDirectory != target.IsDirectory)
+        {
+            report = report with
+            {
+                Notes =
+                [
+                    .. report.Notes,
+                    report.IsDirectory
+                        ? "This is a folder symbolic link, but its target is a file: Windows programs do not follow it as a file. `linkctl repair --fix-type FOLDER --apply` makes it again as a file link (same target)."
+                        : "This is a file symbolic link, but its target is a folder: Windows programs do not list or enter it as a folder. `linkctl repair --fix-type FOLDER --apply` makes it again as a folder link (same target).",
+                ],
+            };
+        }
+
         return report with
         {
             Status = verdict.Status,

@@ -78,6 +78,19 @@ public sealed class FixTypeOnSimulatedWindowsTests : IDisposable
     }
 
     [Fact]
+    public void Show_says_which_type_is_wrong_and_how_to_fix_it()
+    {
+        var inspector = new Linkctl.Inspection.LinkInspector(windows.Platform(Work));
+        var (fileToFolder, _) = inspector.Inspect(@"C:\work\links\file-link-to-folder");
+        var (folderToFile, _) = inspector.Inspect(@"C:\work\links\folder-link-to-file");
+        var (good, _) = inspector.Inspect(@"C:\work\links\good-folder");
+
+        Assert.Contains(fileToFolder!.Notes, n => n.Contains("file symbolic link, but its target is a folder", StringComparison.Ordinal) && n.Contains("--fix-type", StringComparison.Ordinal));
+        Assert.Contains(folderToFile!.Notes, n => n.Contains("folder symbolic link, but its target is a file", StringComparison.Ordinal));
+        Assert.DoesNotContain(good!.Notes, n => n.Contains("--fix-type", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Fix_type_makes_each_again_as_the_other_type_with_the_same_text_then_undo_gives_the_old_type_back()
     {
         var outcomes = Runner.Apply(Plan(), Work);

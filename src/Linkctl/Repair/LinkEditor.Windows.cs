@@ -228,7 +228,7 @@ internal sealed partial class LinkEditor
 
         var kind = type == Junction ? LinkKind.Junction : LinkKind.SymbolicLink;
         var ours = folder.GetEntry(temporary);
-        if (ours.Identity is not { } identity || StoresPinned(folder, temporary, kind, target) is { } wrong)
+        if (ours.Identity is not { } identity || StoresPinned(folder, temporary, kind, target) is not null)
         {
             RemoveOurs(folder, temporary);
             return StepResult<string>.Failed("the new link did not read back as written");

@@ -57,12 +57,45 @@ public sealed partial class DoctorGatherer(LinkPlatform platform)
         };
 
         facts = IsWindows ? AddWindows(facts, Windows ?? throw new InvalidOperationException("a Windows platform without Windows sources")) : AddUnix(facts);
+        if (facts.FolderExists)
+        {
+            facts = facts with { Git = GatherGit(folder) };
+        }
+
         if (probe && facts.FolderExists)
         {
             facts = facts with { Probe = new LinkProbe(platform, Scratch).Run(folder) };
         }
 
         return facts;
+    }
+
+    /// <summary>The git facts of the work tree <paramref name="folder"/> is in, or null when it is not in one (or git is not installed).</summary>
+    private GitFacts? GatherGit(string folder)
+    {
+        if (!Repair.GitRepository.Open(folder).TryGetValue(out var repository))
+        {
+            return null;
+        }
+
+        var settings = repository.SymlinkSettings();
+        var context = new Repair.GitStubContext { Flavour = system.Paths.Flavour, SymbolicLinksAllowed = true };
+        var planned = new Repair.GitStubRunner(platform).Plan(repository, folder, context);
+        if (!planned.TryGetValue(out var both))
+        {
+            return new GitFacts { CoreSymlinksRepository = settings.Repository, CoreSymlinksGlobal = settings.Global, Problem = planned.Problem };
+        }
+
+        var plan = both.Plan;
+        return new GitFacts
+        {
+            CoreSymlinksRepository = settings.Repository,
+            CoreSymlinksGlobal = settings.Global,
+            IndexLinks = both.Index.Links.Count + both.Index.Conflicted.Count,
+            Stubs = plan.Actions.Count,
+            EditedStubs = plan.Skipped.Count(s => s.Edited),
+            Links = plan.AlreadyLinks.Count,
+        };
     }
 
     private IntendedLinkFacts Intend(string link, string target)

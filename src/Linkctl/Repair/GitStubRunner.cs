@@ -20,8 +20,16 @@ namespace Linkctl.Repair;
 /// while it is the very link this run made. Linux only for now: on Windows the pinned folder cannot
 /// read or write a file by handle yet, so nothing is changed there and every change says so.
 /// </summary>
-public sealed class GitStubRunner(LinkPlatform platform, UndoJournal journal)
+public sealed class GitStubRunner(LinkPlatform platform, UndoJournal? journal)
 {
+    /// <summary>A runner that only plans (doctor): <see cref="Apply"/> and <see cref="UndoLast"/> need a journal.</summary>
+    public GitStubRunner(LinkPlatform platform)
+        : this(platform, null)
+    {
+    }
+
+    private UndoJournal Journal => journal ?? throw new InvalidOperationException("this git-stub runner was made without an undo journal: it can only plan");
+
     /// <summary>The journal's command name for these runs (undone by <c>repair --git-stubs --undo</c>).</summary>
     public const string Command = "git-stubs";
 
@@ -137,7 +145,7 @@ public sealed class GitStubRunner(LinkPlatform platform, UndoJournal journal)
                 "replacing git stubs is not written on Windows yet (the pinned folder cannot read a file by handle there); nothing was changed")).ToList();
         }
 
-        journal.CheckUsable();
+        Journal.CheckUsable();
         var pinned = system.PinFolder(root);
         if (!pinned.TryGetValue(out var rootFolder))
         {
@@ -187,7 +195,7 @@ public sealed class GitStubRunner(LinkPlatform platform, UndoJournal journal)
         var leadsTo = folder.GetTargetEntry(temporary);
         try
         {
-            journal.Append(new JournalEntry
+            Journal.Append(new JournalEntry
             {
                 RunId = runId,
                 Time = DateTimeOffset.UtcNow,
@@ -317,7 +325,7 @@ public sealed class GitStubRunner(LinkPlatform platform, UndoJournal journal)
     /// </summary>
     public List<GitStubOutcome> UndoLast(bool dryRun)
     {
-        var run = journal.LastRun(Command);
+        var run = Journal.LastRun(Command);
         var outcomes = new List<GitStubOutcome>();
         if (run.Count == 0)
         {
@@ -374,11 +382,11 @@ public sealed class GitStubRunner(LinkPlatform platform, UndoJournal journal)
         {
             if (outcomes.All(o => o.Applied))
             {
-                journal.MarkUndone(Command, run[0].RunId);
+                Journal.MarkUndone(Command, run[0].RunId);
             }
             else if (reversed.Count > 0)
             {
-                journal.MarkSteps(Command, run[0].RunId, reversed);
+                Journal.MarkSteps(Command, run[0].RunId, reversed);
             }
         }
 

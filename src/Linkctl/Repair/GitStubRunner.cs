@@ -351,7 +351,7 @@ public sealed class GitStubRunner(LinkPlatform platform, UndoJournal? journal)
             var text = Bytes(e.Before ?? string.Empty, e.BeforeBase64);
             var stored = Bytes(e.After ?? string.Empty, e.AfterBase64);
             var action = new GitStubAction(path, text, stored, GitStubLinkKind.FileSymbolicLink, default, (ulong)text.Length, null);
-            var relative = root is null ? null : Below(e.Path, root);
+            var relative = root is null ? null : Below(path, root);
             if (relative is null || e.Action != StubToLink)
             {
                 outcomes.Add(new GitStubOutcome(action, false, null, $"the journal records this path outside the run's ROOT {root}; left alone"));
@@ -370,7 +370,7 @@ public sealed class GitStubRunner(LinkPlatform platform, UndoJournal? journal)
                 continue;
             }
 
-            var result = InFolder(rootFolder, RawPath.FromText(relative), (folder, name) => RestoreStub(folder, name, e, text, stored));
+            var result = InFolder(rootFolder, relative, (folder, name) => RestoreStub(folder, name, e, text, stored));
             outcomes.Add(new GitStubOutcome(action, result.Succeeded, result.Error, result.Problem));
             if (result.Succeeded)
             {
@@ -488,18 +488,33 @@ public sealed class GitStubRunner(LinkPlatform platform, UndoJournal? journal)
         return (parts, RawPath.ToOsText(rest));
     }
 
-    /// <summary>The path below <paramref name="root"/> ('/'-separated), or null when it is not plainly below it (no "." or ".." after it).</summary>
-    private string? Below(string path, string root)
+    /// <summary>The path below <paramref name="root"/> ('/'-separated bytes), or null when it is not plainly below it (no "." or ".." after it).</summary>
+    private byte[]? Below(byte[] path, string root)
     {
-        var trimmed = root.Length > 1 ? root.TrimEnd('/') : root;
-        var prefix = trimmed.EndsWith('/') ? trimmed : trimmed + "/";
-        if (!path.StartsWith(prefix, StringComparison.Ordinal) || path.Length == prefix.Length)
+        if (platform.IsWindows)
         {
             return null;
         }
 
-        var below = path[prefix.Length..];
-        return below.Split('/').Any(p => p is "." or ".." or "") || platform.IsWindows ? null : below;
+        var rootBytes = RawPath.FromOsText(root.Length > 1 ? root.TrimEnd('/') : root);
+        var prefixLength = rootBytes.Length > 0 && rootBytes[^1] == (byte)'/' ? rootBytes.Length : rootBytes.Length + 1;
+        if (path.Length <= prefixLength || !path.AsSpan().StartsWith(rootBytes) || (prefixLength > rootBytes.Length && path[rootBytes.Length] != (byte)'/'))
+        {
+            return null;
+        }
+
+        var below = path[prefixLength..];
+        var parts = below.AsSpan().Split((byte)'/');
+        foreach (var range in parts)
+        {
+            var part = below.AsSpan()[range];
+            if (part.Length == 0 || part.SequenceEqual("."u8) || part.SequenceEqual(".."u8))
+            {
+                return null;
+            }
+        }
+
+        return below;
     }
 
     private string FullPath(string root, byte[] path) =>

@@ -1,0 +1,281 @@
+using System.Text;
+using System.Text.Json;
+using Linkctl.Journal;
+using Linkctl.Paths;
+using Linkctl.Platform;
+using Linkctl.Repair;
+using Linkctl.Tests.Fixtures;
+using Xunit;
+
+namespace Linkctl.Tests.Repair;
+
+/// <summary>
+/// `repair --git-stubs` against real git: a repository holding file, folder, relative, absolute,
+/// nested, dangling and oddly named links, cloned with core.symlinks=false (stubs) and true (links).
+/// git runs with its own HOME, no system config and a fixed identity, so the machine's settings do not matter.
+/// </summary>
+public sealed class GitStubsRealGitTests : IDisposable
+{
+    private readonly ScratchDirectory scratch = new("linkctl-gitstubs-");
+    private readonly Dictionary<string, string> environment;
+
+    public GitStubsRealGitTests()
+    {
+        Directory.CreateDirectory(scratch.PathOf("home"));
+        environment = new Dictionary<string, string>
+        {
+            ["HOME"] = scratch.PathOf("home"),
+            ["XDG_CONFIG_HOME"] = scratch.PathOf("home/.config"),
+            ["GIT_CONFIG_NOSYSTEM"] = "1",
+            ["GIT_AUTHOR_NAME"] = "linkctl test",
+            ["GIT_AUTHOR_EMAIL"] = "test@linkctl.invalid",
+            ["GIT_COMMITTER_NAME"] = "linkctl test",
+            ["GIT_COMMITTER_EMAIL"] = "test@linkctl.invalid",
+            ["LINKCTL_JOURNAL"] = scratch.PathOf("journal.jsonl"),
+        };
+        MakeSource();
+    }
+
+    // rm -rf: the tree holds a name that is not UTF-8, which Directory.Delete cannot name.
+    public void Dispose() => ProcessRunner.Run("rm", "-rf", "--", scratch.Path).EnsureSuccess();
+
+    private string Source => scratch.PathOf("src");
+
+    private string Outside => scratch.PathOf("outside/target.txt");
+
+    private ProcessResult Git(string folder, params string[] arguments) =>
+        ProcessRunner.Run("git", new[] { "-C", folder }.Concat(arguments), null, scratch.Path, environment).EnsureSuccess();
+
+    private ProcessResult Bash(string folder, string script) =>
+        ProcessRunner.Run("bash", ["-c", script], null, folder, environment).EnsureSuccess();
+
+    private void MakeSource()
+    {
+        Directory.CreateDirectory(scratch.PathOf("outside"));
+        File.WriteAllText(Outside, "outside");
+        Git(scratch.Path, "init", "-q", Source);
+        Bash(Source, $"""
+            set -e
+            mkdir -p d/deeper sub/inner
+            printf 'data' > d/f
+            printf 'deep' > d/deeper/g
+            ln -s d/f fl                   # file, relative
+            ln -s d dl                     # folder
+            ln -s ../d/f sub/up            # in a subfolder, climbing
+            ln -s ../../d/deeper sub/inner/deep
+            ln -s '{Outside}' abs          # absolute
+            ln -s dl/f nested              # through another link
+            ln -s fl chain                 # a link to a link
+            ln -s nowhere/at/all dang      # dangling
+            ln -s d $'odd name\nwith newline'
+            ln -s d/f $'bad\xff'           # a name that is not UTF-8
+            git add -A
+            git commit -q -m links
+            """);
+    }
+
+    private string Clone(string name, bool symlinks)
+    {
+        var path = scratch.PathOf(name);
+        Git(scratch.Path, "clone", "-q", "-c", $"core.symlinks={(symlinks ? "true" : "false")}", Source, path);
+        return path;
+    }
+
+    /// <summary>Every entry below <paramref name="tree"/> (without .git): path, type and link text, as raw bytes, sorted.</summary>
+    private List<string> Tree(string tree)
+    {
+        var listed = Bash(tree, "find . -path ./.git -prune -o -printf '%P\\0%y\\0%l\\0' ").StdOut;
+        var fields = listed.Split('\0');
+        var entries = new List<string>();
+        for (var i = 0; i + 2 < fields.Length; i += 3)
+        {
+            if (fields[i].Length > 0)
+            {
+                entries.Add($"{fields[i]} {fields[i + 1]} {fields[i + 2]}");
+            }
+        }
+
+        entries.Sort(StringComparer.Ordinal);
+        return entries;
+    }
+
+    /// <summary>Every regular file's bytes below <paramref name="tree"/> (without .git), by hash, and every entry's type.</summary>
+    private string Snapshot(string tree) =>
+        Bash(tree, "find . -path ./.git -prune -o -printf '%P %y %s %l\\n' | LC_ALL=C sort; find . -path ./.git -prune -o -type f -print0 | LC_ALL=C sort -z | xargs -0 sha256sum").StdOut;
+
+    private ProcessResult Linkctl(string folder, params string[] arguments) => LinkctlCli.RunWithEnvironment(folder, environment, arguments);
+
+    [RequiresFact("linux", "git")]
+    public void After_apply_the_stub_clone_equals_the_symlink_clone_and_git_status_is_clean()
+    {
+        var stubs = Clone("stubs", symlinks: false);
+        var links = Clone("links", symlinks: true);
+        Assert.NotEqual(Tree(links), Tree(stubs));
+        Assert.Equal('f', Tree(stubs).Single(e => e.StartsWith("dl ", StringComparison.Ordinal))[3]);
+
+        var dry = Linkctl(stubs, "repair", "--git-stubs");
+        Assert.Equal(0, dry.ExitCode);
+        Assert.Contains("would replace stub", dry.StdOut, StringComparison.Ordinal);
+        Assert.Contains("10 stub(s) would be replaced", dry.StdErr, StringComparison.Ordinal);
+        Assert.NotEqual(Tree(links), Tree(stubs));
+
+        var applied = Linkctl(stubs, "repair", "--git-stubs", "--apply");
+        Assert.True(applied.ExitCode == 0, applied.StdErr + applied.StdOut);
+        Assert.Equal(Tree(links), Tree(stubs));
+        Assert.Equal("outside", File.ReadAllText(Path.Combine(stubs, "abs")));
+        Assert.Equal("data", File.ReadAllText(Path.Combine(stubs, "nested")));
+        Assert.Equal(string.Empty, Git(stubs, "-c", "core.symlinks=true", "status", "--porcelain").StdOut);
+        Assert.Equal(string.Empty, Git(stubs, "status", "--porcelain").StdOut);
+        Assert.Contains("`git status` with core.symlinks=true: clean", applied.StdErr, StringComparison.Ordinal);
+        Assert.Contains("--set-core-symlinks", applied.StdErr, StringComparison.Ordinal);
+
+        // Run again: nothing is left to do, everything is a link already.
+        var again = Linkctl(stubs, "repair", "--git-stubs", "--apply");
+        Assert.Equal(0, again.ExitCode);
+        Assert.Contains("0 of 0 stub(s) replaced by links; 10 already link(s)", again.StdErr, StringComparison.Ordinal);
+    }
+
+    [RequiresFact("linux", "git")]
+    public void Undo_gives_back_the_stubs_byte_for_byte()
+    {
+        var stubs = Clone("stubs", symlinks: false);
+        var before = Snapshot(stubs);
+        Assert.Equal(0, Linkctl(stubs, "repair", "--git-stubs", "--apply").ExitCode);
+        Assert.NotEqual(before, Snapshot(stubs));
+
+        var preview = Linkctl(stubs, "repair", "--git-stubs", "--undo");
+        Assert.Equal(0, preview.ExitCode);
+        Assert.Contains("10 stub(s) would be restored", preview.StdErr, StringComparison.Ordinal);
+
+        var undone = Linkctl(stubs, "repair", "--git-stubs", "--undo", "--apply");
+        Assert.True(undone.ExitCode == 0, undone.StdErr + undone.StdOut);
+        Assert.Equal(before, Snapshot(stubs));
+        Assert.Equal(string.Empty, Git(stubs, "status", "--porcelain").StdOut);
+        Assert.Empty(Directory.GetFiles(stubs, ".linkctl-tmp-*", SearchOption.AllDirectories));
+
+        var nothing = Linkctl(stubs, "repair", "--git-stubs", "--undo", "--apply");
+        Assert.Equal(1, nothing.ExitCode);
+        Assert.Contains("nothing to undo", nothing.StdErr, StringComparison.Ordinal);
+    }
+
+    [RequiresFact("linux", "git")]
+    public void Undo_leaves_a_path_alone_when_it_is_no_longer_the_link_it_made()
+    {
+        var stubs = Clone("stubs", symlinks: false);
+        Assert.Equal(0, Linkctl(stubs, "repair", "--git-stubs", "--apply").ExitCode);
+        var fl = Path.Combine(stubs, "fl");
+        File.Delete(fl);
+        File.WriteAllText(fl, "the user's own file");
+
+        var undone = Linkctl(stubs, "repair", "--git-stubs", "--undo", "--apply");
+        Assert.Equal(8, undone.ExitCode);
+        Assert.Contains("FAILED: restore stub", undone.StdOut, StringComparison.Ordinal);
+        Assert.Equal("the user's own file", File.ReadAllText(fl));
+        // The others became their stubs again.
+        Assert.Equal("fl", File.ReadAllText(Path.Combine(stubs, "chain")));
+        Assert.Null(new FileInfo(Path.Combine(stubs, "dl")).LinkTarget);
+        Assert.Equal("d", File.ReadAllText(Path.Combine(stubs, "dl")));
+    }
+
+    [RequiresFact("linux", "git")]
+    public void An_edited_stub_is_left_alone_and_reported()
+    {
+        var stubs = Clone("stubs", symlinks: false);
+        File.WriteAllText(Path.Combine(stubs, "fl"), "d/f\n");
+        var result = Linkctl(stubs, "repair", "--git-stubs", "--apply", "--json");
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal("d/f\n", File.ReadAllText(Path.Combine(stubs, "fl")));
+        Assert.Contains("fl: left as is: an edited stub", result.StdErr, StringComparison.Ordinal);
+        var lines = result.StdOut.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        var left = Assert.Single(lines, l => l.GetProperty("action").GetString() == "left_alone");
+        Assert.Equal("fl", left.GetProperty("path").GetString());
+        Assert.True(left.GetProperty("edited").GetBoolean());
+        var summary = lines[^1];
+        Assert.Equal("summary", summary.GetProperty("action").GetString());
+        Assert.Equal(9, summary.GetProperty("replaced").GetInt32());
+        Assert.Equal(1, summary.GetProperty("edited").GetInt32());
+        Assert.Equal("1 entry not clean", summary.GetProperty("git_status").GetString());
+        Assert.Equal(" M fl\n", Git(stubs, "-c", "core.symlinks=true", "status", "--porcelain").StdOut.Replace(" T fl", " M fl", StringComparison.Ordinal));
+    }
+
+    [RequiresFact("linux", "git")]
+    public void Set_core_symlinks_sets_it_in_the_repository_only_with_consent()
+    {
+        var stubs = Clone("stubs", symlinks: false);
+        Assert.Equal(0, Linkctl(stubs, "repair", "--git-stubs").ExitCode);
+        Assert.Equal("false\n", Git(stubs, "config", "--local", "--get", "core.symlinks").StdOut);
+        var applied = Linkctl(stubs, "repair", "--git-stubs", "--apply", "--set-core-symlinks");
+        Assert.Equal(0, applied.ExitCode);
+        Assert.Equal("true\n", Git(stubs, "config", "--local", "--get", "core.symlinks").StdOut);
+        Assert.Contains("set core.symlinks=true in this repository", applied.StdErr, StringComparison.Ordinal);
+        Assert.Equal(string.Empty, Git(stubs, "status", "--porcelain").StdOut);
+    }
+
+    [RequiresFact("linux", "git")]
+    public void Doctor_reports_core_symlinks_and_the_stubs_of_the_work_tree()
+    {
+        var stubs = Clone("stubs", symlinks: false);
+        Git(stubs, "config", "--global", "core.symlinks", "false");
+        File.WriteAllText(Path.Combine(stubs, "dang"), "edited");
+        var (result, report) = LinkctlCli.RunJsonWithEnvironment(Path.Combine(stubs, "sub"), environment, "doctor");
+        Assert.Equal(0, result.ExitCode);
+        var git = report.GetProperty("facts").GetProperty("git");
+        Assert.Equal("false", git.GetProperty("core_symlinks_repository").GetString());
+        Assert.Equal("false", git.GetProperty("core_symlinks_global").GetString());
+        // Below sub/: the two links there, both stubs.
+        Assert.Equal(2, git.GetProperty("index_links").GetInt32());
+        Assert.Equal(2, git.GetProperty("stubs").GetInt32());
+
+        var (_, top) = LinkctlCli.RunJsonWithEnvironment(stubs, environment, "doctor");
+        var all = top.GetProperty("facts").GetProperty("git");
+        Assert.Equal(10, all.GetProperty("index_links").GetInt32());
+        Assert.Equal(9, all.GetProperty("stubs").GetInt32());
+        Assert.Equal(1, all.GetProperty("edited_stubs").GetInt32());
+        Assert.Contains(top.GetProperty("git_notes").EnumerateArray(), n => n.GetString()!.Contains("repair --git-stubs", StringComparison.Ordinal));
+
+        var text = Linkctl(stubs, "doctor");
+        Assert.Contains("git core.symlinks: false in the repository, false globally", text.StdOut, StringComparison.Ordinal);
+        Assert.DoesNotContain("git core.symlinks", Linkctl(scratch.PathOf("outside"), "doctor").StdOut, StringComparison.Ordinal);
+    }
+
+    [RequiresFact("linux", "git")]
+    public void A_stub_changed_between_plan_and_apply_is_left_alone()
+    {
+        var stubs = Clone("stubs", symlinks: false);
+        var platform = LinkPlatform.ForCurrentOS();
+        var runner = new GitStubRunner(platform, new UndoJournal(scratch.PathOf("journal.jsonl")));
+        var repository = GitRepository.Open(stubs).Value;
+        var (plan, _) = runner.Plan(repository, stubs, new GitStubContext { Flavour = OsFlavour.Unix, SymbolicLinksAllowed = true }).Value;
+        Assert.Equal(10, plan.Actions.Count);
+
+        // fl: the same text, but another file (new identity); dl: edited in place (same file).
+        var fl = Path.Combine(stubs, "fl");
+        File.Move(fl, fl + ".old");
+        File.WriteAllText(fl, "d/f");
+        File.WriteAllText(Path.Combine(stubs, "dl"), "x");
+        var outcomes = runner.Apply(plan.Actions, stubs);
+        var byPath = outcomes.ToDictionary(o => Encoding.UTF8.GetString(o.Action.Path));
+        Assert.False(byPath["fl"].Applied);
+        Assert.Contains("another file than the stub", byPath["fl"].Problem, StringComparison.Ordinal);
+        Assert.False(byPath["dl"].Applied);
+        Assert.Contains("edited since", byPath["dl"].Problem, StringComparison.Ordinal);
+        Assert.Equal("d/f", File.ReadAllText(fl));
+        Assert.Equal("x", File.ReadAllText(Path.Combine(stubs, "dl")));
+        Assert.Equal(8, outcomes.Count(o => o.Applied));
+
+        // Undo restores only what was made: the 8 links become stubs, the two files stay.
+        var undone = runner.UndoLast(dryRun: false);
+        Assert.Equal(8, undone.Count);
+        Assert.All(undone, o => Assert.True(o.Applied, o.Problem));
+        Assert.Equal("x", File.ReadAllText(Path.Combine(stubs, "dl")));
+    }
+
+    [RequiresFact("linux", "git")]
+    public void Outside_a_work_tree_it_is_refused_with_a_next_step()
+    {
+        var result = Linkctl(scratch.PathOf("outside"), "repair", "--git-stubs");
+        Assert.Equal(4, result.ExitCode);
+        Assert.Contains("not a git repository", result.StdErr, StringComparison.Ordinal);
+        Assert.Contains("next:", result.StdErr, StringComparison.Ordinal);
+    }
+}

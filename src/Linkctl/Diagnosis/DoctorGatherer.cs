@@ -73,9 +73,12 @@ public sealed partial class DoctorGatherer(LinkPlatform platform)
     /// <summary>The git facts of the work tree <paramref name="folder"/> is in, or null when it is not in one (or git is not installed).</summary>
     private GitFacts? GatherGit(string folder)
     {
-        if (!Repair.GitRepository.Open(folder).TryGetValue(out var repository))
+        var opened = Repair.GitRepository.Open(folder);
+        if (!opened.TryGetValue(out var repository))
         {
-            return null;
+            // git refuses a repository another user owns (safe.directory, git 2.35.2): that is a work
+            // tree doctor should speak of, not stay silent about.
+            return opened.Problem?.Contains("dubious ownership", StringComparison.Ordinal) == true ? new GitFacts { Problem = opened.Problem } : null;
         }
 
         var settings = repository.SymlinkSettings();

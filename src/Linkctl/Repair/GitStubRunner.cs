@@ -233,6 +233,12 @@ public sealed class GitStubRunner(LinkPlatform platform, UndoJournal? journal)
 
         // Read back where it leads, not only its text: the object its text led to from this folder a moment ago (or still nothing).
         var leads = folder.GetTargetEntry(name);
+        if (leadsTo.Identity is { } was && was == action.StubIdentity)
+        {
+            // Its text led to the stub it replaced (a link to itself): there was no object to keep.
+            return StepResult.Success;
+        }
+
         return leads.Exists == leadsTo.Exists && leads.Identity == leadsTo.Identity
             ? StepResult.Success
             : StepResult.Failed($"the link reads back with its text but leads elsewhere than that text led a moment ago ({leads.Path}); something on the way changed (undo puts the stub back)");
@@ -520,7 +526,7 @@ public sealed class GitStubRunner(LinkPlatform platform, UndoJournal? journal)
     private string FullPath(string root, byte[] path) =>
         platform.IsWindows ? system.Paths.Combine(root, RawPath.ToText(path).Replace('/', '\\')) : root.TrimEnd('/') + "/" + RawPath.ToOsText(path);
 
-    private static string? LinkTypeOf(GitStubLinkKind kind) => OperatingSystem.IsWindows() ? kind switch
+    private string? LinkTypeOf(GitStubLinkKind kind) => platform.IsWindows ? kind switch
     {
         GitStubLinkKind.Junction => LinkEditor.Junction,
         GitStubLinkKind.DirectorySymbolicLink => LinkEditor.DirectorySymlink,

@@ -69,6 +69,7 @@ public sealed class GitStubsRealGitTests : IDisposable
             ln -s nowhere/at/all dang      # dangling
             ln -s d $'odd name\nwith newline'
             ln -s d/f $'bad\xff'           # a name that is not UTF-8
+            ln -s self self                # a link to itself (a loop)
             git add -A
             git commit -q -m links
             """);
@@ -116,7 +117,7 @@ public sealed class GitStubsRealGitTests : IDisposable
         var dry = Linkctl(stubs, "repair", "--git-stubs");
         Assert.Equal(0, dry.ExitCode);
         Assert.Contains("would replace stub", dry.StdOut, StringComparison.Ordinal);
-        Assert.Contains("10 stub(s) would be replaced", dry.StdErr, StringComparison.Ordinal);
+        Assert.Contains("11 stub(s) would be replaced", dry.StdErr, StringComparison.Ordinal);
         Assert.NotEqual(Tree(links), Tree(stubs));
 
         var applied = Linkctl(stubs, "repair", "--git-stubs", "--apply");
@@ -132,7 +133,7 @@ public sealed class GitStubsRealGitTests : IDisposable
         // Run again: nothing is left to do, everything is a link already.
         var again = Linkctl(stubs, "repair", "--git-stubs", "--apply");
         Assert.Equal(0, again.ExitCode);
-        Assert.Contains("0 of 0 stub(s) replaced by links; 10 already link(s)", again.StdErr, StringComparison.Ordinal);
+        Assert.Contains("0 of 0 stub(s) replaced by links; 11 already link(s)", again.StdErr, StringComparison.Ordinal);
     }
 
     [RequiresFact("linux", "git")]
@@ -145,7 +146,7 @@ public sealed class GitStubsRealGitTests : IDisposable
 
         var preview = Linkctl(stubs, "repair", "--git-stubs", "--undo");
         Assert.Equal(0, preview.ExitCode);
-        Assert.Contains("10 stub(s) would be restored", preview.StdErr, StringComparison.Ordinal);
+        Assert.Contains("11 stub(s) would be restored", preview.StdErr, StringComparison.Ordinal);
 
         var undone = Linkctl(stubs, "repair", "--git-stubs", "--undo", "--apply");
         Assert.True(undone.ExitCode == 0, undone.StdErr + undone.StdOut);
@@ -192,7 +193,7 @@ public sealed class GitStubsRealGitTests : IDisposable
         Assert.True(left.GetProperty("edited").GetBoolean());
         var summary = lines[^1];
         Assert.Equal("summary", summary.GetProperty("action").GetString());
-        Assert.Equal(9, summary.GetProperty("replaced").GetInt32());
+        Assert.Equal(10, summary.GetProperty("replaced").GetInt32());
         Assert.Equal(1, summary.GetProperty("edited").GetInt32());
         Assert.Equal("1 entry not clean", summary.GetProperty("git_status").GetString());
         Assert.Equal(" M fl\n", Git(stubs, "-c", "core.symlinks=true", "status", "--porcelain").StdOut.Replace(" T fl", " M fl", StringComparison.Ordinal));
@@ -228,8 +229,8 @@ public sealed class GitStubsRealGitTests : IDisposable
 
         var (_, top) = LinkctlCli.RunJsonWithEnvironment(stubs, environment, "doctor");
         var all = top.GetProperty("facts").GetProperty("git");
-        Assert.Equal(10, all.GetProperty("index_links").GetInt32());
-        Assert.Equal(9, all.GetProperty("stubs").GetInt32());
+        Assert.Equal(11, all.GetProperty("index_links").GetInt32());
+        Assert.Equal(10, all.GetProperty("stubs").GetInt32());
         Assert.Equal(1, all.GetProperty("edited_stubs").GetInt32());
         Assert.Contains(top.GetProperty("git_notes").EnumerateArray(), n => n.GetString()!.Contains("repair --git-stubs", StringComparison.Ordinal));
 
@@ -246,7 +247,7 @@ public sealed class GitStubsRealGitTests : IDisposable
         var runner = new GitStubRunner(platform, new UndoJournal(scratch.PathOf("journal.jsonl")));
         var repository = GitRepository.Open(stubs).Value;
         var (plan, _) = runner.Plan(repository, stubs, new GitStubContext { Flavour = OsFlavour.Unix, SymbolicLinksAllowed = true }).Value;
-        Assert.Equal(10, plan.Actions.Count);
+        Assert.Equal(11, plan.Actions.Count);
 
         // fl: the same text, but another file (new identity); dl: edited in place (same file).
         var fl = Path.Combine(stubs, "fl");
@@ -261,11 +262,11 @@ public sealed class GitStubsRealGitTests : IDisposable
         Assert.Contains("edited since", byPath["dl"].Problem, StringComparison.Ordinal);
         Assert.Equal("d/f", File.ReadAllText(fl));
         Assert.Equal("x", File.ReadAllText(Path.Combine(stubs, "dl")));
-        Assert.Equal(8, outcomes.Count(o => o.Applied));
+        Assert.Equal(9, outcomes.Count(o => o.Applied));
 
-        // Undo restores only what was made: the 8 links become stubs, the two files stay.
+        // Undo restores only what was made: the 9 links become stubs, the two files stay.
         var undone = runner.UndoLast(dryRun: false);
-        Assert.Equal(8, undone.Count);
+        Assert.Equal(9, undone.Count);
         Assert.All(undone, o => Assert.True(o.Applied, o.Problem));
         Assert.Equal("x", File.ReadAllText(Path.Combine(stubs, "dl")));
     }

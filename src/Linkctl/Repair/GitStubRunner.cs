@@ -20,12 +20,35 @@ namespace Linkctl.Repair;
 /// while it is the very link this run made. Linux only for now: on Windows the pinned folder cannot
 /// read or write a file by handle yet, so nothing is changed there and every change says so.
 /// </summary>
-public sealed class GitStubRunner(LinkPlatform platform, UndoJournal? journal)
+public sealed class GitStubRunner
 {
+    private readonly LinkPlatform platform;
+    private readonly UndoJournal? journal;
+    private readonly Func<IPinnedFolder, IPinnedFolder>? pinSeam;
+    private readonly ILinkSystem system;
+
+    /// <summary>A runner that plans, applies and undoes, recording in <paramref name="journal"/>.</summary>
+    public GitStubRunner(LinkPlatform platform, UndoJournal journal)
+        : this(platform, journal, null)
+    {
+    }
+
     /// <summary>A runner that only plans (doctor): <see cref="Apply"/> and <see cref="UndoLast"/> need a journal.</summary>
     public GitStubRunner(LinkPlatform platform)
-        : this(platform, null)
+        : this(platform, null, null)
     {
+    }
+
+    /// <param name="platform">The platform acted on.</param>
+    /// <param name="journal">The undo journal, or null for planning only.</param>
+    /// <param name="pinSeam">Wraps the pinned ROOT of apply and undo (a test injects a race at an exact step with it).</param>
+    internal GitStubRunner(LinkPlatform platform, UndoJournal? journal, Func<IPinnedFolder, IPinnedFolder>? pinSeam)
+    {
+        ArgumentNullException.ThrowIfNull(platform);
+        this.platform = platform;
+        this.journal = journal;
+        this.pinSeam = pinSeam;
+        system = platform.Links;
     }
 
     private UndoJournal Journal => journal ?? throw new InvalidOperationException("this git-stub runner was made without an undo journal: it can only plan");
@@ -35,8 +58,6 @@ public sealed class GitStubRunner(LinkPlatform platform, UndoJournal? journal)
 
     /// <summary>The journal's action: a stub (before: its content, the link text) became a link (after: what it stores).</summary>
     public const string StubToLink = "stub_to_link";
-
-    private readonly ILinkSystem system = platform.Links;
 
     /// <summary>Reads the index below <paramref name="root"/> and what each of its links' working files holds; nothing is changed.</summary>
     public StepResult<(GitStubPlan Plan, GitLinks Index)> Plan(GitRepository repository, string root, GitStubContext context)
@@ -155,10 +176,11 @@ public sealed class GitStubRunner(LinkPlatform platform, UndoJournal? journal)
         var runId = UndoJournal.NewRunId();
         using (rootFolder)
         {
+            var held = pinSeam?.Invoke(rootFolder) ?? rootFolder;
             var outcomes = new List<GitStubOutcome>(actions.Count);
             foreach (var action in actions)
             {
-                var result = InFolder(rootFolder, action.Path, (folder, name) => Replace(folder, name, action, root, runId));
+                var result = InFolder(held, action.Path, (folder, name) => Replace(folder, name, action, root, runId));
                 outcomes.Add(new GitStubOutcome(action, result.Succeeded, result.Error, result.Problem));
             }
 
@@ -339,16 +361,17 @@ public sealed class GitStubRunner(LinkPlatform platform, UndoJournal? journal)
         }
 
         var root = run[0].Root;
-        IPinnedFolder? rootFolder = null;
+        IPinnedFolder? pinnedRoot = null;
         string? rootProblem = null;
         if (!dryRun && root is not null && !platform.IsWindows)
         {
             var pinned = system.PinFolder(root);
-            rootFolder = pinned.ValueOr(null);
+            pinnedRoot = pinned.ValueOr(null);
             rootProblem = pinned.Problem;
         }
 
-        using var held = rootFolder;
+        using var held = pinnedRoot;
+        var rootFolder = pinnedRoot is null ? null : pinSeam?.Invoke(pinnedRoot) ?? pinnedRoot;
         var reversed = new List<JournalEntry>();
         for (var i = run.Count - 1; i >= 0; i--)
         {

@@ -1,6 +1,8 @@
 using System.Text;
 using System.Text.Json;
+using Linkctl.Errors;
 using Linkctl.Journal;
+using Linkctl.Links;
 using Linkctl.Paths;
 using Linkctl.Platform;
 using Linkctl.Repair;
@@ -278,5 +280,129 @@ public sealed class GitStubsRealGitTests : IDisposable
         Assert.Equal(4, result.ExitCode);
         Assert.Contains("not a git repository", result.StdErr, StringComparison.Ordinal);
         Assert.Contains("next:", result.StdErr, StringComparison.Ordinal);
+    }
+}
+
+/// <summary>
+/// Races injected at the exact step between the last check and the exchange: a wrapper pin runs the
+/// attacker right before <see cref="IPinnedFolder.Rename"/>, so no test depends on timing.
+/// </summary>
+[System.Runtime.Versioning.SupportedOSPlatform("linux")]
+public sealed class GitStubsRaceTests : IDisposable
+{
+    private readonly ScratchDirectory scratch = new("linkctl-gitstubs-race-");
+
+    public void Dispose() => scratch.Dispose();
+
+    private (string Work, GitStubPlan Plan) Stubs()
+    {
+        var env = new Dictionary<string, string> { ["HOME"] = scratch.Path, ["GIT_CONFIG_NOSYSTEM"] = "1" };
+        var src = scratch.PathOf("src");
+        ProcessRunner.Run("bash", ["-c", "set -e; git init -q src; cd src; mkdir d; printf x > d/f; ln -s d/f fl; ln -s d dl; git add -A; git -c user.name=t -c user.email=t@t.invalid commit -q -m l; cd ..; git clone -q -c core.symlinks=false src work"], null, scratch.Path, env).EnsureSuccess();
+        var work = scratch.PathOf("work");
+        var plan = new GitStubRunner(LinkPlatform.ForCurrentOS()).Plan(GitRepository.Open(work).Value, work, new GitStubContext { Flavour = OsFlavour.Unix, SymbolicLinksAllowed = true }).Value.Plan;
+        Assert.Equal(2, plan.Actions.Count);
+        return (work, plan);
+    }
+
+    [RequiresFact("linux", "git")]
+    public void A_stub_swapped_for_another_file_right_before_the_exchange_is_exchanged_back_untouched()
+    {
+        var (work, plan) = Stubs();
+        var fl = Path.Combine(work, "fl");
+        var raced = false;
+        var runner = new GitStubRunner(LinkPlatform.ForCurrentOS(), new UndoJournal(scratch.PathOf("journal.jsonl")), pin => new BeforeRename(pin, destination =>
+        {
+            if (!raced && destination == "fl")
+            {
+                // Same name, same bytes, another file: only the identity tells it from the stub that was checked.
+                raced = true;
+                File.Move(fl, fl + ".checked");
+                File.WriteAllText(fl, "d/f");
+            }
+        }));
+        var outcomes = runner.Apply(plan.Actions.Where(a => a.Path.AsSpan().SequenceEqual("fl"u8)).ToList(), work);
+        var outcome = Assert.Single(outcomes);
+        Assert.True(raced);
+        Assert.False(outcome.Applied);
+        Assert.Contains("another file than the stub", outcome.Problem, StringComparison.Ordinal);
+        Assert.Null(new FileInfo(fl).LinkTarget);
+        Assert.Equal("d/f", File.ReadAllText(fl));
+        Assert.Equal("d/f", File.ReadAllText(fl + ".checked"));
+        Assert.Empty(Directory.GetFileSystemEntries(work, ".linkctl-tmp-*"));
+    }
+
+    [RequiresFact("linux", "git")]
+    public void Undo_never_overwrites_a_link_swapped_in_right_before_the_exchange()
+    {
+        var (work, plan) = Stubs();
+        var journal = new UndoJournal(scratch.PathOf("journal.jsonl"));
+        Assert.All(new GitStubRunner(LinkPlatform.ForCurrentOS(), journal).Apply(plan.Actions, work), o => Assert.True(o.Applied, o.Problem));
+        var dl = Path.Combine(work, "dl");
+        var raced = false;
+        var runner = new GitStubRunner(LinkPlatform.ForCurrentOS(), journal, pin => new BeforeRename(pin, destination =>
+        {
+            if (!raced && destination == "dl")
+            {
+                // Another link storing the same text: not the link the run made (its identity differs).
+                raced = true;
+                File.Delete(dl);
+                File.CreateSymbolicLink(dl, "d");
+            }
+        }));
+        var identityBefore = ProcessRunner.Run("stat", "-c", "%i", "--", dl).StdOut;
+        var undone = runner.UndoLast(dryRun: false);
+        var dlOutcome = Assert.Single(undone, o => o.Action.Path.AsSpan().EndsWith("/dl"u8));
+        Assert.True(raced);
+        Assert.False(dlOutcome.Applied);
+        Assert.Contains("changed after it was checked", dlOutcome.Problem, StringComparison.Ordinal);
+        Assert.Equal("d", new FileInfo(dl).LinkTarget);
+        Assert.NotEqual(identityBefore, ProcessRunner.Run("stat", "-c", "%i", "--", dl).StdOut);
+        Assert.Empty(Directory.GetFileSystemEntries(work, ".linkctl-tmp-*"));
+        // fl was undone as usual; the run stays open for dl.
+        Assert.Equal("d/f", File.ReadAllText(Path.Combine(work, "fl")));
+        Assert.Null(new FileInfo(Path.Combine(work, "fl")).LinkTarget);
+        Assert.Single(journal.LastRun(GitStubRunner.Command));
+    }
+
+    private sealed class BeforeRename(IPinnedFolder inner, Action<string> race) : IPinnedFolder
+    {
+        public string Path => inner.Path;
+
+        public FileIdentity Identity => inner.Identity;
+
+        public string PathOf(string name) => inner.PathOf(name);
+
+        public EntryFacts GetEntry(string name) => inner.GetEntry(name);
+
+        public EntryFacts GetTargetEntry(string name) => inner.GetTargetEntry(name);
+
+        public StepResult<StoredLink> ReadLink(string name) => inner.ReadLink(name);
+
+        public OsResult CreateSymbolicLink(string name, string target, bool isDirectory) => inner.CreateSymbolicLink(name, target, isDirectory);
+
+        public OsResult CreateHardLink(string name, IPinnedFolder sourceFolder, string sourceName) => inner.CreateHardLink(name, Unwrap(sourceFolder), sourceName);
+
+        public OsResult RemoveName(string name) => inner.RemoveName(name);
+
+        public OsResult Rename(string name, IPinnedFolder destination, string destinationName, RenameMode mode)
+        {
+            race(destinationName);
+            return inner.Rename(name, Unwrap(destination), destinationName, mode);
+        }
+
+        public StepResult<FileContent> ReadFile(string name, int maxBytes) => inner.ReadFile(name, maxBytes);
+
+        public OsResult CreateFile(string name, ReadOnlySpan<byte> content) => inner.CreateFile(name, content);
+
+        public OsResult<IReadOnlyList<string>> ListNames() => inner.ListNames();
+
+        public StepResult<IPinnedFolder> OpenFolder(string name, FileIdentity? expected = null) => inner.OpenFolder(name, expected);
+
+        public void Dispose()
+        {
+        }
+
+        private IPinnedFolder Unwrap(IPinnedFolder folder) => ReferenceEquals(folder, this) ? inner : folder;
     }
 }

@@ -177,22 +177,123 @@ public sealed class GitStubRunner
         using (rootFolder)
         {
             var held = pinSeam?.Invoke(rootFolder) ?? rootFolder;
-            var outcomes = new List<GitStubOutcome>(actions.Count);
-            foreach (var action in actions)
+            var results = new StepResult[actions.Count];
+            for (var start = 0; start < actions.Count; start += RepairRunner.BatchSize)
             {
-                var result = InFolder(held, action.Path, (folder, name) => Replace(folder, name, action, root, runId));
-                outcomes.Add(new GitStubOutcome(action, result.Succeeded, result.Error, result.Problem));
+                var count = Math.Min(RepairRunner.BatchSize, actions.Count - start);
+                var folders = new Dictionary<string, StepResult<IPinnedFolder>>(StringComparer.Ordinal);
+                try
+                {
+                    // 1. Each stub checked and its link made beside it and read back.
+                    var prepared = new List<(int Index, Prepared Change)>(count);
+                    for (var i = start; i < start + count; i++)
+                    {
+                        var (components, name) = Split(actions[i].Path);
+                        var folder = FolderOf(held, components, folders);
+                        if (!folder.TryGetValue(out var reached))
+                        {
+                            results[i] = StepResult.Failed($"its folder cannot be reached inside the ROOT without following a link ({folder.Problem}); left alone", folder.Error);
+                            continue;
+                        }
+
+                        var made = Prepare(reached, name, actions[i]);
+                        if (made.TryGetValue(out var change))
+                        {
+                            prepared.Add((i, change));
+                        }
+                        else
+                        {
+                            results[i] = made.WithoutValue();
+                        }
+                    }
+
+                    // 2. The batch recorded with one fsync before anything is replaced (docs/journal.md: write-ahead by batch).
+                    try
+                    {
+                        Journal.AppendBatch(prepared.Select(p => Entry(p.Change, actions[p.Index], root, runId)).ToList(), sync: true);
+                    }
+                    catch (LinkctlException e)
+                    {
+                        foreach (var (index, change) in prepared)
+                        {
+                            CheckedSwap.RemoveOurs(change.Folder, change.Temporary, change.Identity);
+                            results[index] = StepResult.Failed("the change could not be recorded in the undo journal, so it was not made", e.Error.OsError);
+                        }
+
+                        for (var i = start + count; i < actions.Count; i++)
+                        {
+                            results[i] = StepResult.Failed("the change could not be recorded in the undo journal, so it was not made", e.Error.OsError);
+                        }
+
+                        break;
+                    }
+
+                    // 3. Each stub exchanged for its link, checked, read back.
+                    var notMade = new List<JournalEntry>();
+                    foreach (var (index, change) in prepared)
+                    {
+                        results[index] = Install(change, actions[index]);
+
+                        // Marked "not made" only while the link this run made is provably not at the name
+                        // (the exchange was refused or undone): undo then leaves that path alone.
+                        if (!results[index].Succeeded && change.Folder.GetEntry(change.Name).Identity != change.Identity)
+                        {
+                            notMade.Add(Entry(change, actions[index], root, runId) with { Action = UndoJournal.NotMadeAction });
+                        }
+                    }
+
+                    // Not synced on its own: lost in a crash, undo finds no link of this run there and reports it.
+                    try
+                    {
+                        Journal.AppendBatch(notMade, sync: start + count >= actions.Count);
+                    }
+                    catch (LinkctlException)
+                    {
+                        // The changes made are recorded; only the marks of the ones not made are missing.
+                    }
+                }
+                finally
+                {
+                    foreach (var folder in folders.Values)
+                    {
+                        if (folder.TryGetValue(out var open) && !ReferenceEquals(open, held))
+                        {
+                            open.Dispose();
+                        }
+                    }
+                }
             }
 
-            return outcomes;
+            return actions.Select((a, i) => new GitStubOutcome(a, results[i].Succeeded, results[i].Error, results[i].Problem)).ToList();
         }
     }
 
-    private StepResult Replace(IPinnedFolder folder, string name, GitStubAction action, string root, string runId)
+    /// <summary>A stub checked and its link made beside it under a private name, not yet swapped in.</summary>
+    private sealed record Prepared(IPinnedFolder Folder, string Name, string Temporary, FileIdentity Identity, string Stored);
+
+    /// <summary>The folder of a path below the pinned ROOT, reached name by name without following links; one descent per folder in a batch.</summary>
+    private static StepResult<IPinnedFolder> FolderOf(IPinnedFolder root, List<string> components, Dictionary<string, StepResult<IPinnedFolder>> reached)
+    {
+        if (components.Count == 0)
+        {
+            return StepResult<IPinnedFolder>.Of(root);
+        }
+
+        var key = string.Join('\0', components);
+        if (!reached.TryGetValue(key, out var folder))
+        {
+            folder = PinnedFolders.Descend(root, components);
+            reached[key] = folder;
+        }
+
+        return folder;
+    }
+
+    private static StepResult<Prepared> Prepare(IPinnedFolder folder, string name, GitStubAction action)
     {
         if (StubProblem(folder, name, action.Text, action.StubIdentity) is { } changed)
         {
-            return StepResult.Failed($"left as is: {changed}");
+            return StepResult<Prepared>.Failed($"left as is: {changed}");
         }
 
         var stored = RawPath.ToOsText(action.Stored);
@@ -200,7 +301,7 @@ public sealed class GitStubRunner
         var made = folder.CreateSymbolicLink(temporary, stored, isDirectory: action.Kind == GitStubLinkKind.DirectorySymbolicLink);
         if (!made.Succeeded)
         {
-            return StepResult.Failed("cannot make the link beside the stub", made.Error);
+            return StepResult<Prepared>.Failed("cannot make the link beside the stub", made.Error);
         }
 
         var ours = folder.GetEntry(temporary);
@@ -211,36 +312,40 @@ public sealed class GitStubRunner
                 CheckedSwap.RemoveOurs(folder, temporary, id);
             }
 
-            return StepResult.Failed("the new link did not read back as written; the stub is left as it was");
+            return StepResult<Prepared>.Failed("the new link did not read back as written; the stub is left as it was");
         }
 
+        return StepResult<Prepared>.Of(new Prepared(folder, name, temporary, identity, stored));
+    }
+
+    private JournalEntry Entry(Prepared change, GitStubAction action, string root, string runId)
+    {
+        var path = RawPath.FromOsText(change.Folder.PathOf(change.Name));
+        return new JournalEntry
+        {
+            RunId = runId,
+            Time = DateTimeOffset.UtcNow,
+            Command = Command,
+            Action = StubToLink,
+            Root = root,
+            Path = RawPath.ToText(path),
+            PathBase64 = Base64IfNeeded(path),
+            Before = RawPath.ToText(action.Text),
+            BeforeBase64 = Base64IfNeeded(action.Text),
+            After = RawPath.ToText(action.Stored),
+            AfterBase64 = Base64IfNeeded(action.Stored),
+            LinkType = LinkTypeOf(action.Kind),
+            FolderIdentity = JournalIdentity.Format(change.Folder.Identity),
+            MadeIdentity = JournalIdentity.Format(change.Identity),
+        };
+    }
+
+    private static StepResult Install(Prepared change, GitStubAction action)
+    {
+        var (folder, name, temporary, identity, stored) = change;
+
+        // Where the new text leads from this folder right before the swap (links replaced earlier in the batch included).
         var leadsTo = folder.GetTargetEntry(temporary);
-        try
-        {
-            Journal.Append(new JournalEntry
-            {
-                RunId = runId,
-                Time = DateTimeOffset.UtcNow,
-                Command = Command,
-                Action = StubToLink,
-                Root = root,
-                Path = RawPath.ToText(RawPath.FromOsText(folder.PathOf(name))),
-                PathBase64 = Base64IfNeeded(RawPath.FromOsText(folder.PathOf(name))),
-                Before = RawPath.ToText(action.Text),
-                BeforeBase64 = Base64IfNeeded(action.Text),
-                After = RawPath.ToText(action.Stored),
-                AfterBase64 = Base64IfNeeded(action.Stored),
-                LinkType = LinkTypeOf(action.Kind),
-                FolderIdentity = JournalIdentity.Format(folder.Identity),
-                MadeIdentity = JournalIdentity.Format(identity),
-            });
-        }
-        catch (LinkctlException e)
-        {
-            CheckedSwap.RemoveOurs(folder, temporary, identity);
-            return StepResult.Failed("the change could not be recorded in the undo journal, so it was not made", e.Error.OsError);
-        }
-
         var swapped = Swap(folder, temporary, name, cameOut => StubProblem(folder, cameOut, action.Text, action.StubIdentity), () => CheckedSwap.RemoveOurs(folder, temporary, identity));
         if (!swapped.Succeeded)
         {
@@ -253,14 +358,14 @@ public sealed class GitStubRunner
             return StepResult.Failed("the link did not read back in the stub's place (`linkctl repair --git-stubs --undo --apply` puts the stub back)");
         }
 
-        // Read back where it leads, not only its text: the object its text led to from this folder a moment ago (or still nothing).
-        var leads = folder.GetTargetEntry(name);
         if (leadsTo.Identity is { } was && was == action.StubIdentity)
         {
             // Its text led to the stub it replaced (a link to itself): there was no object to keep.
             return StepResult.Success;
         }
 
+        // Read back where it leads, not only its text: the object its text led to from this folder a moment ago (or still nothing).
+        var leads = folder.GetTargetEntry(name);
         return leads.Exists == leadsTo.Exists && leads.Identity == leadsTo.Identity
             ? StepResult.Success
             : StepResult.Failed($"the link reads back with its text but leads elsewhere than that text led a moment ago ({leads.Path}); something on the way changed (undo puts the stub back)");

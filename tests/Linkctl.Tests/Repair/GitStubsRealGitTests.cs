@@ -345,9 +345,10 @@ public sealed class GitStubsRaceTests : IDisposable
             if (!raced && destination == "dl")
             {
                 // Another link storing the same text: not the link the run made (its identity differs).
+                // Made while the old link still exists, so the kernel cannot hand it the old inode again.
                 raced = true;
-                File.Delete(dl);
-                File.CreateSymbolicLink(dl, "d");
+                File.CreateSymbolicLink(dl + ".new", "d");
+                ProcessRunner.Run("mv", "-f", "-T", "--", dl + ".new", dl).EnsureSuccess();
             }
         }));
         var identityBefore = ProcessRunner.Run("stat", "-c", "%i", "--", dl).StdOut;

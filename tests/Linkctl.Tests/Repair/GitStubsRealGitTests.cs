@@ -274,6 +274,21 @@ public sealed class GitStubsRealGitTests : IDisposable
     }
 
     [RequiresFact("linux", "git")]
+    public void Git_stubs_does_not_mix_with_the_other_repairs_and_set_core_symlinks_needs_it()
+    {
+        var stubs = Clone("stubs", symlinks: false);
+        var mixed = Linkctl(stubs, "repair", "--git-stubs", "--prune-broken");
+        Assert.Equal(2, mixed.ExitCode);
+        Assert.Contains("does not go with", mixed.StdErr, StringComparison.Ordinal);
+        var alone = Linkctl(stubs, "repair", "--set-core-symlinks", "--prune-broken");
+        Assert.Equal(2, alone.ExitCode);
+        Assert.Contains("--set-core-symlinks goes with --git-stubs", alone.StdErr, StringComparison.Ordinal);
+        Assert.Equal(2, Linkctl(stubs, "repair", "--git-stubs", "--fallback", "copy").ExitCode);
+        // Nothing changed: still every stub.
+        Assert.Equal('f', Tree(stubs).Single(e => e.StartsWith("dl ", StringComparison.Ordinal))[3]);
+    }
+
+    [RequiresFact("linux", "git")]
     public void Outside_a_work_tree_it_is_refused_with_a_next_step()
     {
         var result = Linkctl(scratch.PathOf("outside"), "repair", "--git-stubs");

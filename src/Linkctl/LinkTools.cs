@@ -74,6 +74,13 @@ public sealed class LinkTools
     public RepairRunner Repair(UndoJournal? journal = null) => new(Platform, journal ?? UndoJournal.ForCurrentUser());
 
     /// <summary>
+    /// The git-stub runner: plans (<see cref="GitStubRunner.Plan"/>, with <see cref="GitRepository.Open"/>),
+    /// replaces git's symlink stubs by links (<see cref="GitStubRunner.Apply"/>, Linux) and undoes the last run
+    /// (<see cref="GitStubRunner.UndoLast"/>), recording in <paramref name="journal"/> (default: the user's).
+    /// </summary>
+    public GitStubRunner GitStubs(UndoJournal? journal = null) => new(Platform, journal ?? UndoJournal.ForCurrentUser());
+
+    /// <summary>
     /// Whether symbolic links, junctions and hard links can be made at <paramref name="path"/>
     /// (the current folder when null), why not, and the fixes; <paramref name="probe"/> also tries
     /// to make each kind in a scratch folder there.

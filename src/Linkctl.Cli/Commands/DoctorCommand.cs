@@ -75,6 +75,16 @@ internal sealed class DoctorCommand : Command
             }
         }
 
+        if (report.GitNotes.Count > 0)
+        {
+            yield return string.Empty;
+            yield return "git work tree:";
+            foreach (var note in report.GitNotes)
+            {
+                yield return $"  note: {Terminal.Visible(note)}";
+            }
+        }
+
         yield return string.Empty;
         yield return "facts:";
         foreach (var (key, value) in Facts(f))
@@ -108,6 +118,12 @@ internal sealed class DoctorCommand : Command
             yield return ("link", Terminal.Visible(i.Link));
             yield return ("target", $"{Terminal.Visible(i.Target)} ({(i.TargetExists ? i.TargetIsDirectory ? "folder" : "file" : "missing")}; {i.TargetVolume.DisplayName} at {Terminal.Visible(i.TargetVolume.Root)}, {i.TargetVolume.Location.ToString().ToLowerInvariant()})");
             yield return ("same volume", YesNo(i.SameVolume));
+        }
+
+        if (f.Git is { } g)
+        {
+            yield return ("git core.symlinks", $"{g.CoreSymlinksRepository ?? "not set"} in the repository, {g.CoreSymlinksGlobal ?? "not set"} globally");
+            yield return ("git links", g.Problem is null ? $"{g.IndexLinks} in the index here: {g.Links} link(s), {g.Stubs} stub(s), {g.EditedStubs} edited stub(s)" : Terminal.Visible(g.Problem));
         }
 
         if (f.Windows is { } w)

@@ -21,12 +21,16 @@ internal sealed class RepairCommand : Command
     private readonly Option<bool> toNative = new("--to-native") { Description = "Windows: replace WSL symbolic links (which Windows programs cannot follow) with NT symbolic links, or junctions where no symbolic link may be made." };
     private readonly Option<bool> apply = new("--apply") { Description = "Make the changes. Without it, repair only prints the plan." };
     private readonly Option<bool> undo = new("--undo") { Description = "Reverse the last applied repair run (with --apply; alone it shows what would be reversed)." };
+    private readonly Option<bool> gitStubs = new("--git-stubs") { Description = "Replace git's symlink stubs (files holding a link's text, from core.symlinks=false checkouts) under ROOT by real links; with --undo, put the stubs back." };
+    private readonly Option<bool> setCoreSymlinks = new("--set-core-symlinks") { Description = "With --git-stubs --apply: also set core.symlinks=true in the repository when links can be made here." };
+    private readonly Option<string> fallback = new("--fallback") { Description = "With --git-stubs: when symbolic links are refused, auto (a junction for a local folder, Windows) or none.", DefaultValueFactory = _ => "auto" };
 
     public RepairCommand()
-        : base("repair", "Repair links under a folder: --relative, --retarget OLD NEW, --prune-broken, --fix-type, --to-native. A dry run unless --apply; every change atomic, read back and recorded for --undo.")
+        : base("repair", "Repair links under a folder: --relative, --retarget OLD NEW, --prune-broken, --fix-type, --to-native, --git-stubs. A dry run unless --apply; every change atomic, read back and recorded for --undo.")
     {
         Arguments.Add(root);
-        foreach (var option in new Option[] { relative, retarget, allowMissing, pruneBroken, fixType, toNative, apply, undo })
+        fallback.AcceptOnlyFromAmong("auto", "none");
+        foreach (var option in new Option[] { relative, retarget, allowMissing, pruneBroken, fixType, toNative, apply, undo, gitStubs, setCoreSymlinks, fallback })
         {
             Options.Add(option);
         }
@@ -39,6 +43,22 @@ internal sealed class RepairCommand : Command
         var mode = Terminal.ModeFor(result.GetValue(CommonOptions.Json));
         var platform = CliPlatform.Current;
         var doApply = result.GetValue(apply);
+        if (result.GetValue(gitStubs))
+        {
+            if (result.GetValue(relative) || result.GetValue(retarget) is { Length: > 0 } || result.GetValue(pruneBroken))
+            {
+                return ErrorOutput.Usage("--git-stubs is a repair of its own: it does not go with --relative, --retarget or --prune-broken.", "linkctl repair --git-stubs ROOT (a dry run; add --apply to change anything)", mode, jsonLines: true);
+            }
+
+            return GitStubsRepair.Run(result.GetValue(root) ?? ".", doApply, result.GetValue(undo), result.GetValue(setCoreSymlinks),
+                result.GetValue(fallback) == "none" ? Creation.FallbackPolicy.None : Creation.FallbackPolicy.Auto, mode);
+        }
+
+        if (result.GetValue(setCoreSymlinks))
+        {
+            return ErrorOutput.Usage("--set-core-symlinks goes with --git-stubs.", "linkctl repair --git-stubs --apply --set-core-symlinks ROOT", mode, jsonLines: true);
+        }
+
         var journal = UndoJournal.ForCurrentUser();
         var runner = new RepairRunner(platform, journal);
         List<RepairOutcome> outcomes;
@@ -58,7 +78,7 @@ internal sealed class RepairCommand : Command
             var retargetPair = result.GetValue(retarget) is { Length: 2 } pair ? pair : null;
             if (!result.GetValue(relative) && retargetPair is null && !result.GetValue(pruneBroken) && !result.GetValue(fixType) && !result.GetValue(toNative))
             {
-                return ErrorOutput.Usage("repair needs at least one of --relative, --retarget OLD NEW, --prune-broken, --fix-type, --to-native (or --undo).", "linkctl repair --prune-broken ROOT (a dry run; add --apply to change anything)", mode, jsonLines: true);
+                return ErrorOutput.Usage("repair needs at least one of --relative, --retarget OLD NEW, --prune-broken, --fix-type, --to-native, --git-stubs (or --undo).", "linkctl repair --prune-broken ROOT (a dry run; add --apply to change anything)", mode, jsonLines: true);
             }
 
             var request = new RepairRequest

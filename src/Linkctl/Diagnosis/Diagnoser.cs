@@ -28,6 +28,42 @@ public static class Diagnoser
     }
 
     /// <summary>
+    /// What core.symlinks and the stubs found mean (pure). git with core.symlinks=false writes each
+    /// link it checks out as a stub; replaced by a link, it shows clean in `git status` with either
+    /// setting, while a stub left in place shows as a typechange once core.symlinks=true (measured with git 2.x: docs/windows-facts.md, "Git's symlink stubs").
+    /// </summary>
+    public static IReadOnlyList<string> GitNotes(GitFacts git, bool symbolicLinksPossible)
+    {
+        ArgumentNullException.ThrowIfNull(git);
+        var notes = new List<string>();
+        if (git.Problem is { } problem)
+        {
+            notes.Add($"git's index could not be read here: {problem}");
+            return notes;
+        }
+
+        var repository = git.CoreSymlinksRepository ?? "not set";
+        if (git.Stubs > 0)
+        {
+            notes.Add(symbolicLinksPossible
+                ? $"{git.Stubs} of {git.IndexLinks} link(s) in this work tree are git stubs (files holding the link text); links can be made here: `linkctl repair --git-stubs --apply --set-core-symlinks` replaces them and sets core.symlinks=true"
+                : $"{git.Stubs} of {git.IndexLinks} link(s) in this work tree are git stubs (files holding the link text); symbolic links cannot be made here now (see the verdicts above), so they stay stubs until that is fixed");
+        }
+
+        if (git.EditedStubs > 0)
+        {
+            notes.Add($"{git.EditedStubs} stub(s) were edited (they no longer hold exactly the link text); repair leaves them alone: `git diff` shows them");
+        }
+
+        if (symbolicLinksPossible && git.CoreSymlinksRepository != "true" && git.IndexLinks > 0)
+        {
+            notes.Add($"core.symlinks is {repository} in this repository (global: {git.CoreSymlinksGlobal ?? "not set"}) although links can be made here: git checks new or changed links out as stubs; `git config core.symlinks true` stops that");
+        }
+
+        return notes;
+    }
+
+    /// <summary>
     /// The verdicts made to agree with each other. A fix that says "make another kind instead"
     /// is dropped where that kind cannot be made here either and nothing done here would change
     /// that (no "make a symbolic link instead" on exFAT, where symbolic links are impossible

@@ -47,6 +47,34 @@ public sealed record DoctorFacts
 
     /// <summary>With --probe: what really happened when each kind was made here. Null without --probe.</summary>
     public IReadOnlyList<ProbeResult>? Probe { get; init; }
+
+    /// <summary>When the folder is inside a git work tree: core.symlinks and its symlink stubs. Null elsewhere (or without git).</summary>
+    public GitFacts? Git { get; init; }
+}
+
+/// <summary>What doctor found about the git work tree the folder is in (docs/doctor.md).</summary>
+public sealed record GitFacts
+{
+    /// <summary>core.symlinks of the repository (git config --local), or null when not set.</summary>
+    public string? CoreSymlinksRepository { get; init; }
+
+    /// <summary>core.symlinks of the user (git config --global), or null when not set.</summary>
+    public string? CoreSymlinksGlobal { get; init; }
+
+    /// <summary>Symbolic links the index records below the folder.</summary>
+    public int IndexLinks { get; init; }
+
+    /// <summary>Of those, working files that are stubs (a file holding exactly the link text): what `repair --git-stubs` replaces.</summary>
+    public int Stubs { get; init; }
+
+    /// <summary>Of those, stubs someone edited (a file that no longer holds exactly the link text).</summary>
+    public int EditedStubs { get; init; }
+
+    /// <summary>Of those, real links already.</summary>
+    public int Links { get; init; }
+
+    /// <summary>Why the index or the work tree could not be read, or null.</summary>
+    public string? Problem { get; init; }
 }
 
 /// <summary>The link the user means to make: PATH as LINK and --target as TARGET.</summary>

@@ -57,12 +57,48 @@ public sealed partial class DoctorGatherer(LinkPlatform platform)
         };
 
         facts = IsWindows ? AddWindows(facts, Windows ?? throw new InvalidOperationException("a Windows platform without Windows sources")) : AddUnix(facts);
+        if (facts.FolderExists)
+        {
+            facts = facts with { Git = GatherGit(folder) };
+        }
+
         if (probe && facts.FolderExists)
         {
             facts = facts with { Probe = new LinkProbe(platform, Scratch).Run(folder) };
         }
 
         return facts;
+    }
+
+    /// <summary>The git facts of the work tree <paramref name="folder"/> is in, or null when it is not in one (or git is not installed).</summary>
+    private GitFacts? GatherGit(string folder)
+    {
+        var opened = Repair.GitRepository.Open(folder);
+        if (!opened.TryGetValue(out var repository))
+        {
+            // git refuses a repository another user owns (safe.directory, git 2.35.2): that is a work
+            // tree doctor should speak of, not stay silent about.
+            return opened.Problem?.Contains("dubious ownership", StringComparison.Ordinal) == true ? new GitFacts { Problem = opened.Problem } : null;
+        }
+
+        var settings = repository.SymlinkSettings();
+        var context = new Repair.GitStubContext { Flavour = system.Paths.Flavour, SymbolicLinksAllowed = true };
+        var planned = new Repair.GitStubRunner(platform).Plan(repository, folder, context);
+        if (!planned.TryGetValue(out var both))
+        {
+            return new GitFacts { CoreSymlinksRepository = settings.Repository, CoreSymlinksGlobal = settings.Global, Problem = planned.Problem };
+        }
+
+        var plan = both.Plan;
+        return new GitFacts
+        {
+            CoreSymlinksRepository = settings.Repository,
+            CoreSymlinksGlobal = settings.Global,
+            IndexLinks = both.Index.Links.Count + both.Index.Conflicted.Count,
+            Stubs = plan.Actions.Count,
+            EditedStubs = plan.Skipped.Count(s => s.Edited),
+            Links = plan.AlreadyLinks.Count,
+        };
     }
 
     private IntendedLinkFacts Intend(string link, string target)

@@ -63,4 +63,7 @@ public sealed record DoctorReport(IReadOnlyList<KindVerdict> Verdicts, DoctorFac
 {
     /// <summary>True when a symbolic link (to a file) can be made at PATH now: doctor's exit code 0.</summary>
     public bool SymbolicLinkPossibleNow => Verdicts.Any(v => v.Kind == LinkKindToMake.SymbolicLinkToFile && v.Verdict == Verdict.Can);
+
+    /// <summary>What the git facts mean for the user (<see cref="Diagnoser.GitNotes"/>); empty outside a work tree.</summary>
+    public IReadOnlyList<string> GitNotes => Facts.Git is { } git ? Diagnoser.GitNotes(git, SymbolicLinkPossibleNow) : [];
 }

@@ -112,6 +112,104 @@ internal sealed class UnixPinnedFolder : IPinnedFolder
         return LibC.RenameAt2(Fd, name, Same(destination).Fd, destinationName, flags) == 0 ? default : LastError();
     }
 
+    public unsafe StepResult<FileContent> ReadFile(string name, int maxBytes)
+    {
+        Check(name);
+        ArgumentOutOfRangeException.ThrowIfNegative(maxBytes);
+        var opened = LibC.OpenAt(Fd, name, LibC.O_RDONLY | LibC.O_NOFOLLOW | LibC.O_NONBLOCK | LibC.O_CLOEXEC);
+        if (opened < 0)
+        {
+            var errno = Marshal.GetLastPInvokeError();
+            return StepResult<FileContent>.Failed(errno == LibC.ELOOP ? $"{PathOf(name)} is a link, not a file" : $"cannot open {PathOf(name)} to read it", OsError.Errno(errno));
+        }
+
+        try
+        {
+            LibC.StatxBuffer st;
+            if (LibC.Statx(opened, string.Empty, LibC.AT_EMPTY_PATH, LibC.STATX_TYPE | LibC.STATX_INO | LibC.STATX_SIZE, &st) != 0)
+            {
+                return StepResult<FileContent>.Failed($"cannot read what {PathOf(name)} is", OsError.Errno(Marshal.GetLastPInvokeError()));
+            }
+
+            if ((st.Mode & LibC.S_IFMT) != LibC.S_IFREG)
+            {
+                return StepResult<FileContent>.Failed($"{PathOf(name)} is not a regular file");
+            }
+
+            var buffer = new byte[(int)Math.Min((ulong)maxBytes, st.Size)];
+            var filled = 0;
+            fixed (byte* p = buffer)
+            {
+                while (filled < buffer.Length)
+                {
+                    var n = LibC.Read(opened, p + filled, (nuint)(buffer.Length - filled));
+                    if (n < 0)
+                    {
+                        var errno = Marshal.GetLastPInvokeError();
+                        if (errno == LibC.EINTR)
+                        {
+                            continue;
+                        }
+
+                        return StepResult<FileContent>.Failed($"cannot read {PathOf(name)}", OsError.Errno(errno));
+                    }
+
+                    if (n == 0)
+                    {
+                        break;
+                    }
+
+                    filled += (int)n;
+                }
+            }
+
+            // A file that shrank while it was read reports what it held; the size is the one statx gave,
+            // so a caller comparing sizes and bytes sees the difference.
+            return StepResult<FileContent>.Of(new FileContent(new FileIdentity(st.Dev, st.Ino), st.Size, buffer[..filled]));
+        }
+        finally
+        {
+            LibC.Close(opened);
+        }
+    }
+
+    public unsafe OsResult CreateFile(string name, ReadOnlySpan<byte> content)
+    {
+        Check(name);
+        var opened = LibC.OpenAtWithMode(Fd, name, LibC.O_WRONLY | LibC.O_CREAT | LibC.O_EXCL | LibC.O_NOFOLLOW | LibC.O_CLOEXEC, 0x1B6 /* 0666 */);
+        if (opened < 0)
+        {
+            return LastError();
+        }
+
+        var written = 0;
+        fixed (byte* p = content)
+        {
+            while (written < content.Length)
+            {
+                var n = LibC.Write(opened, p + written, (nuint)(content.Length - written));
+                if (n < 0)
+                {
+                    var errno = Marshal.GetLastPInvokeError();
+                    if (errno == LibC.EINTR)
+                    {
+                        continue;
+                    }
+
+                    LibC.Close(opened);
+                    return OsResult.Failed(OsError.Errno(errno));
+                }
+
+                written += (int)n;
+            }
+        }
+
+        // The file is the only copy of what it holds once the caller swaps it in: on the disk first.
+        var synced = LibC.Fsync(opened) == 0 ? default : LastError();
+        var closed = LibC.Close(opened) == 0 ? default : LastError();
+        return synced.Succeeded ? closed : synced;
+    }
+
     public unsafe OsResult<IReadOnlyList<string>> ListNames()
     {
         // A fresh open of "." through the pin: the pin's own descriptor (O_PATH) cannot be read, and

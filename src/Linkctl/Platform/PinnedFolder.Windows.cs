@@ -162,6 +162,20 @@ internal sealed class WindowsPinnedFolder : IPinnedFolder
     /// call would be NtSetInformationFile(FileLinkInformation) with RootDirectory, which is not
     /// declared. Answers ERROR_NOT_SUPPORTED; nothing is changed.
     /// </summary>
+    /// <remarks>Not written on Windows yet: git-stub repair (its only user) is Linux-only for now.</remarks>
+    public StepResult<FileContent> ReadFile(string name, int maxBytes)
+    {
+        Check(name);
+        return StepResult<FileContent>.Failed("reading a file by handle is not written on Windows yet", OsError.Win32(Win32.NotSupported));
+    }
+
+    /// <remarks>Not written on Windows yet (see <see cref="ReadFile"/>).</remarks>
+    public OsResult CreateFile(string name, ReadOnlySpan<byte> content)
+    {
+        Check(name);
+        return OsResult.Failed(OsError.Win32(Win32.NotSupported));
+    }
+
     public OsResult CreateHardLink(string name, IPinnedFolder sourceFolder, string sourceName)
     {
         Check(name);

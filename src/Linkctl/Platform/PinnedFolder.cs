@@ -64,6 +64,21 @@ public interface IPinnedFolder : IDisposable
     /// <summary>Renames <paramref name="name"/> to <paramref name="destinationName"/> in <paramref name="destination"/> (the same platform's pin). Windows has no <see cref="RenameMode.Exchange"/>: it answers ERROR_NOT_SUPPORTED.</summary>
     OsResult Rename(string name, IPinnedFolder destination, string destinationName, RenameMode mode);
 
+    /// <summary>
+    /// Reads the regular file <paramref name="name"/> without following a link there: opened with
+    /// O_NOFOLLOW (a link, FIFO or device is refused, never read through), and its identity, size and
+    /// at most <paramref name="maxBytes"/> bytes taken from that open file, so they are all about one
+    /// object. Windows: not written yet (ERROR_NOT_SUPPORTED).
+    /// </summary>
+    StepResult<FileContent> ReadFile(string name, int maxBytes);
+
+    /// <summary>
+    /// Makes the new regular file <paramref name="name"/> holding <paramref name="content"/> (O_EXCL:
+    /// fails if the name exists, never writes through a link), synced before it returns; its
+    /// permissions are 0666 less the umask, as git makes files. Windows: not written yet (ERROR_NOT_SUPPORTED).
+    /// </summary>
+    OsResult CreateFile(string name, ReadOnlySpan<byte> content);
+
     /// <summary>The names in the folder (without "." and ".."), read from the pinned folder itself.</summary>
     OsResult<IReadOnlyList<string>> ListNames();
 

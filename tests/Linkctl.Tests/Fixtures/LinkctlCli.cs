@@ -77,4 +77,19 @@ public static class LinkctlCli
             throw new InvalidOperationException($"linkctl {string.Join(' ', arguments)} --json printed no JSON (exit {result.ExitCode}): {result.StdOut}\n{result.StdErr}", e);
         }
     }
+
+    /// <summary>As <see cref="RunJson"/>, with extra environment variables.</summary>
+    public static (ProcessResult Result, JsonElement Json) RunJsonWithEnvironment(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] arguments)
+    {
+        var result = RunWithEnvironment(workingDirectory, environment, [arguments[0], "--json", .. arguments[1..]]);
+        try
+        {
+            using var document = JsonDocument.Parse(result.StdOut);
+            return (result, document.RootElement.Clone());
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidOperationException($"linkctl {string.Join(' ', arguments)} --json printed no JSON (exit {result.ExitCode}): {result.StdOut}\n{result.StdErr}", e);
+        }
+    }
 }

@@ -25,6 +25,7 @@ public static class Requirements
         ["mount.exfat-fuse"] = "apt-get install -y exfat-fuse",
         ["losetup"] = "apt-get install -y mount",
         ["zsh"] = "apt-get install -y zsh",
+        ["git"] = "apt-get install -y git",
         ["fish"] = "apt-get install -y fish",
         ["pwsh"] = "PowerShell 7 is not in Debian's archive: Microsoft's package repository or `dotnet tool install -g PowerShell`; windows-latest has it",
     };

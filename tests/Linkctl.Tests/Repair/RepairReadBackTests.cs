@@ -140,6 +140,10 @@ public sealed class RepairReadBackTests : IDisposable
             return result;
         }
 
+        public StepResult<FileContent> ReadFile(string entry, int maxBytes) => inner.ReadFile(entry, maxBytes);
+
+        public OsResult CreateFile(string entry, ReadOnlySpan<byte> content) => inner.CreateFile(entry, content);
+
         public OsResult<IReadOnlyList<string>> ListNames() => inner.ListNames();
 
         public StepResult<IPinnedFolder> OpenFolder(string entry, FileIdentity? expected = null) => inner.OpenFolder(entry, expected);

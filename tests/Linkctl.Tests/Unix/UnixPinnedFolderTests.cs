@@ -280,6 +280,10 @@ public sealed class UnixPinnedFolderTests : IDisposable
             return inner.Rename(name, Unwrap(destination), destinationName, mode);
         }
 
+        public StepResult<FileContent> ReadFile(string name, int maxBytes) => inner.ReadFile(name, maxBytes);
+
+        public OsResult CreateFile(string name, ReadOnlySpan<byte> content) => inner.CreateFile(name, content);
+
         public OsResult<IReadOnlyList<string>> ListNames() => inner.ListNames();
 
         public StepResult<IPinnedFolder> OpenFolder(string name, FileIdentity? expected = null) => inner.OpenFolder(name, expected);

@@ -12,6 +12,7 @@ internal static partial class LibC
     internal const uint STATX_MODE = 0x2;
     internal const uint STATX_NLINK = 0x4;
     internal const uint STATX_INO = 0x100;
+    internal const uint STATX_SIZE = 0x200;
 
     internal const ushort S_IFMT = 0xF000;
     internal const ushort S_IFDIR = 0x4000;

@@ -16,7 +16,7 @@ namespace Linkctl.Platform;
 internal sealed class UnixPinnedFolder : IPinnedFolder
 {
     private const int AtFdCwd = -100;
-    private const uint FactsMask = LibC.STATX_TYPE | LibC.STATX_MODE | LibC.STATX_NLINK | LibC.STATX_INO | LibC.STATX_UID;
+    private const uint FactsMask = LibC.STATX_TYPE | LibC.STATX_MODE | LibC.STATX_NLINK | LibC.STATX_INO | LibC.STATX_UID | LibC.STATX_SIZE;
 
     private int fd;
 
@@ -102,6 +102,26 @@ internal sealed class UnixPinnedFolder : IPinnedFolder
     {
         Check(name);
         return LibC.UnlinkAt(Fd, name, 0) == 0 ? default : LastError();
+    }
+
+    /// <remarks>
+    /// statx on the name, then unlinkat(AT_REMOVEDIR). Between the two another process could swap in
+    /// another empty folder, which would then go instead: an empty folder inside the same pinned
+    /// folder, never anything outside it and never a link (rmdir of a link fails ENOTDIR).
+    /// </remarks>
+    public StepResult RemoveFolder(string name, FileIdentity expected)
+    {
+        var facts = GetEntry(name);
+        if (facts.Type != EntryType.Directory || facts.Identity != expected)
+        {
+            return StepResult.Failed(facts.Type == EntryType.None && facts.Error is null
+                ? $"{PathOf(name)} is gone: something else removed or renamed it meanwhile"
+                : PinnedFolders.Swapped(PathOf(name)), facts.Error);
+        }
+
+        return LibC.UnlinkAt(Fd, name, LibC.AT_REMOVEDIR) == 0
+            ? StepResult.Success
+            : StepResult.Failed($"cannot remove the folder {PathOf(name)}", OsError.Errno(Marshal.GetLastPInvokeError()));
     }
 
     public OsResult Rename(string name, IPinnedFolder destination, string destinationName, RenameMode mode)
@@ -233,6 +253,8 @@ internal sealed class UnixPinnedFolder : IPinnedFolder
             Identity = new FileIdentity(st.Dev, st.Ino),
             OwnerId = st.Uid,
             Mode = (uint)(st.Mode & 0xFFF),
+            Size = (st.Mask & LibC.STATX_SIZE) != 0 ? (long)st.Size : null,
+            IsMountRoot = (st.AttributesMask & st.Attributes & LibC.STATX_ATTR_MOUNT_ROOT) != 0,
         };
     }
 

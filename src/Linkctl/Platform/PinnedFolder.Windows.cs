@@ -173,6 +173,32 @@ internal sealed class WindowsPinnedFolder : IPinnedFolder
     }
 
     /// <summary>
+    /// Deletes the empty plain folder <paramref name="name"/> by its own handle: opened relative to the
+    /// pin without following a link, for DELETE without FILE_SHARE_DELETE, checked on that handle (a
+    /// folder, no reparse point, identity <paramref name="expected"/>) and deleted by it, so only the
+    /// checked folder can go. Not empty: ERROR_DIR_NOT_EMPTY (Learn: FILE_DISPOSITION_INFO_EX;
+    /// Wine dlls/ntdll/tests/file.c test_file_disposition_information, docs/windows-facts.md "Acting on handles").
+    /// </summary>
+    public StepResult RemoveFolder(string name, FileIdentity expected)
+    {
+        using var entry = OpenEntry(name, WindowsAccess.ReadAttributes | WindowsAccess.Delete, followLinks: false, shareDelete: false, out var facts);
+        if (entry is null)
+        {
+            return StepResult.Failed(facts.Type == EntryType.None && facts.Error is null
+                ? $"{PathOf(name)} is gone: something else removed or renamed it meanwhile"
+                : $"cannot open the folder {PathOf(name)} to remove it", facts.Error);
+        }
+
+        if (facts.Type != EntryType.Directory || facts.Identity != expected)
+        {
+            return StepResult.Failed(PinnedFolders.Swapped(PathOf(name)));
+        }
+
+        var deleted = DeleteByHandle(api, entry);
+        return deleted.Succeeded ? StepResult.Success : StepResult.Failed($"cannot remove the folder {PathOf(name)}", deleted.Error);
+    }
+
+    /// <summary>
     /// Renames the entry <paramref name="name"/> by its handle into <paramref name="destination"/>
     /// (RootDirectory = that pin's handle). Windows has no atomic exchange of two names:
     /// <see cref="RenameMode.Exchange"/> answers ERROR_NOT_SUPPORTED, and callers use the

@@ -61,6 +61,14 @@ public interface IPinnedFolder : IDisposable
     /// <summary>Removes the name <paramref name="name"/>; never a folder (Unix: unlinkat without AT_REMOVEDIR fails EISDIR) and never through a link.</summary>
     OsResult RemoveName(string name);
 
+    /// <summary>
+    /// Removes the empty folder <paramref name="name"/> when it is still the folder
+    /// <paramref name="expected"/> (checked on the entry right before; Windows: on the handle that
+    /// deletes it). Never a link, never a folder with anything in it (ENOTEMPTY / ERROR_DIR_NOT_EMPTY),
+    /// never a mount point (EBUSY; Windows: a volume mount point is a junction, not a plain folder).
+    /// </summary>
+    StepResult RemoveFolder(string name, FileIdentity expected);
+
     /// <summary>Renames <paramref name="name"/> to <paramref name="destinationName"/> in <paramref name="destination"/> (the same platform's pin). Windows has no <see cref="RenameMode.Exchange"/>: it answers ERROR_NOT_SUPPORTED.</summary>
     OsResult Rename(string name, IPinnedFolder destination, string destinationName, RenameMode mode);
 

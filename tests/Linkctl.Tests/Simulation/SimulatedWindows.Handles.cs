@@ -303,6 +303,7 @@ public sealed partial class SimulatedWindows
 
     public OsResult<IReadOnlyList<string>> ListNames(IWindowsHandle folder)
     {
+        BeforeHandleCall?.Invoke(nameof(ListNames));
         var held = Held(folder);
         if (held.Node is not SimulatedDirectory directory || directory.ReparseData is not null)
         {

@@ -261,19 +261,28 @@ public sealed class TreeRemoverTests(ITestOutputHelper output) : IDisposable
         Assert.False(Path.Exists(Tree));
     }
 
-    [RequiresFact("linux")]
+    // On tmpfs: making 200,000 files on this CI's ext4 takes minutes (the delete itself takes seconds).
+    [RequiresFact("linux", "root")]
     public void A_200000_entry_folder_is_deleted()
     {
-        Directory.CreateDirectory(Tree);
-        ProcessRunner.Run("bash", ["-c", "cd \"$1\" && seq 200000 | xargs touch", "bash", Tree], TimeSpan.FromMinutes(3)).EnsureSuccess();
+        using var tmpfs = new TmpfsMount(sizeMiB: 256);
+        var tree = tmpfs.PathOf("tree");
+        Directory.CreateDirectory(tree);
+        var made = Stopwatch.StartNew();
+        for (var i = 0; i < 200_000; i++)
+        {
+            File.Create(Path.Combine(tree, i.ToString(System.Globalization.CultureInfo.InvariantCulture))).Dispose();
+        }
 
+        output.WriteLine($"200000 files made in {made.Elapsed.TotalSeconds:0.00} s");
         var clock = Stopwatch.StartNew();
-        var summary = new TreeRemover(Platform()).Remove(Tree, TreeRemovalMode.Everything, dryRun: false);
+        var summary = new TreeRemover(Platform()).Remove(tree, TreeRemovalMode.Everything, dryRun: false);
         output.WriteLine($"200000 files deleted in {clock.Elapsed.TotalSeconds:0.00} s");
 
         Assert.True(summary.Complete);
         Assert.Equal(200000, summary.Files);
-        Assert.False(Path.Exists(Tree));
+        Assert.Equal(1, summary.Folders);
+        Assert.False(Path.Exists(tree));
     }
 
     [RequiresFact("linux", "root", "setpriv")]

@@ -104,6 +104,8 @@ internal sealed class UnixPinnedFolder : IPinnedFolder
         return LibC.UnlinkAt(Fd, name, 0) == 0 ? default : LastError();
     }
 
+    public OsResult RemoveFile(string name) => RemoveName(name);
+
     /// <remarks>
     /// statx on the name, then unlinkat(AT_REMOVEDIR). Between the two another process could swap in
     /// another empty folder, which would then go instead: an empty folder inside the same pinned

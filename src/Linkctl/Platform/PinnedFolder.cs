@@ -62,6 +62,14 @@ public interface IPinnedFolder : IDisposable
     OsResult RemoveName(string name);
 
     /// <summary>
+    /// Removes the name <paramref name="name"/> as <see cref="RemoveName"/> does (never a folder, never
+    /// through a link), and on Windows a read-only file too: FILE_ATTRIBUTE_READONLY is cleared on the
+    /// handle that then deletes it, and set again if the delete fails (Learn, DeleteFileW). Linux: the
+    /// same as RemoveName (a file's own mode does not matter for unlinking; its folder's does).
+    /// </summary>
+    OsResult RemoveFile(string name);
+
+    /// <summary>
     /// Removes the empty folder <paramref name="name"/> when it is still the folder
     /// <paramref name="expected"/> (checked on the entry right before; Windows: on the handle that
     /// deletes it). Never a link, never a folder with anything in it (ENOTEMPTY / ERROR_DIR_NOT_EMPTY),

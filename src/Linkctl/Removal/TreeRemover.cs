@@ -207,7 +207,7 @@ public sealed class TreeRemover(LinkPlatform platform)
                     return Link(folder, name, entry, TreeRemovalRules.KindOf(entry, kind));
                 default:
                     OnEntry(path, action, null);
-                    if (!dryRun && folder.RemoveName(name) is { Error: { } failed })
+                    if (!dryRun && folder.RemoveFile(name) is { Error: { } failed })
                     {
                         summary.AddProblem(path, FailureAdvice.For(LinkClassifier.Classify(failed, LinkOperation.Remove), LinkOperation.Remove, path, failed, null, isWindows));
                         return false;

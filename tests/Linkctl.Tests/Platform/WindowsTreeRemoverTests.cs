@@ -117,6 +117,36 @@ public sealed class WindowsTreeRemoverTests
     }
 
     [Fact]
+    public void A_read_only_file_is_deleted_by_clearing_the_attribute_on_its_handle()
+    {
+        windows.MakeReadOnly(@"C:\tree\a\b\deep.txt");
+        windows.MakeReadOnly(@"C:\data\file.txt");
+
+        var summary = new TreeRemover(windows.Platform()).Remove(@"C:\tree", TreeRemovalMode.Everything, dryRun: false);
+
+        Assert.True(summary.Complete, string.Join("; ", summary.Problems.Select(p => p.Error.What)));
+        Assert.False(windows.Exists(@"C:\tree"));
+        Assert.Contains("attributes", windows.HandleCalls);
+        AssertOutsideIntact();
+        Assert.Equal(0, windows.OpenHandleCount);
+    }
+
+    [Fact]
+    public void A_read_only_file_whose_delete_still_fails_keeps_its_attribute()
+    {
+        windows.MakeReadOnly(@"C:\tree\top.txt");
+        windows.DispositionFault = () => Win32ErrorNames.SharingViolation;
+
+        var summary = new TreeRemover(windows.Platform()).Remove(@"C:\tree", TreeRemovalMode.Everything, dryRun: false);
+        windows.DispositionFault = null;
+
+        Assert.Contains(summary.Problems, p => p.Path == @"C:\tree\top.txt" && p.Error.OsError == OsError.Win32(Win32ErrorNames.SharingViolation));
+        Assert.Equal("12345", windows.ReadText(@"C:\tree\top.txt"));
+        Assert.True(windows.IsReadOnly(@"C:\tree\top.txt"));
+        Assert.Equal(0, windows.OpenHandleCount);
+    }
+
+    [Fact]
     public void RemoveFolder_deletes_only_the_empty_folder_it_checked()
     {
         windows.AddDirectory(@"C:\f\empty").AddFile(@"C:\f\full\x", "x");

@@ -358,6 +358,8 @@ public sealed class TreeRemoverTests(ITestOutputHelper output) : IDisposable
 
         public OsResult RemoveName(string name) => inner.RemoveName(name);
 
+        public OsResult RemoveFile(string name) => inner.RemoveFile(name);
+
         public StepResult RemoveFolder(string name, FileIdentity expected)
         {
             beforeRemoveFolder?.Invoke(name);

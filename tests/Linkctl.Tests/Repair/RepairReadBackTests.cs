@@ -123,6 +123,8 @@ public sealed class RepairReadBackTests : IDisposable
 
         public OsResult RemoveName(string entry) => Refused ? ReadOnly : inner.RemoveName(entry);
 
+        public OsResult RemoveFile(string entry) => Refused ? ReadOnly : inner.RemoveFile(entry);
+
         public StepResult RemoveFolder(string entry, FileIdentity expected) => inner.RemoveFolder(entry, expected);
 
         public OsResult Rename(string entry, IPinnedFolder destination, string destinationName, RenameMode mode)

@@ -274,6 +274,8 @@ public sealed class UnixPinnedFolderTests : IDisposable
 
         public OsResult RemoveName(string name) => inner.RemoveName(name);
 
+        public OsResult RemoveFile(string name) => inner.RemoveFile(name);
+
         public StepResult RemoveFolder(string name, FileIdentity expected) => inner.RemoveFolder(name, expected);
 
         public OsResult Rename(string name, IPinnedFolder destination, string destinationName, RenameMode mode)

@@ -45,14 +45,16 @@ trap cleanup EXIT
 now() { date +%s.%N; }
 # Seconds of one delete of a fresh copy of the master tree.
 timed() { # NAME COMMAND...
+    local name=$1
+    shift
     rm -rf -- "$work/victim"
     cp -a -- "$work/master" "$work/victim"
     sync
     local start end
     start=$(now)
-    "$@" >/dev/null 2>"$work/stderr" || { echo "   $1 failed: $(head -3 "$work/stderr")" >&2; exit 1; }
+    "$@" >/dev/null 2>"$work/stderr" || { echo "   $name failed: $(head -3 "$work/stderr")" >&2; exit 1; }
     end=$(now)
-    if [[ -e "$work/victim" ]]; then echo "   $1 left $work/victim behind" >&2; exit 1; fi
+    if [[ -e "$work/victim" ]]; then echo "   $name left $work/victim behind" >&2; exit 1; fi
     echo "$end - $start" | bc
 }
 

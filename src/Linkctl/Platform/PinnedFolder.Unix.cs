@@ -134,19 +134,29 @@ internal sealed class UnixPinnedFolder : IPinnedFolder
         return LibC.RenameAt2(Fd, name, Same(destination).Fd, destinationName, flags) == 0 ? default : LastError();
     }
 
-    public unsafe OsResult<IReadOnlyList<string>> ListNames()
+    public OsResult<IReadOnlyList<string>> ListNames()
+    {
+        var listed = List(withTypes: false);
+        return listed.TryGetValue(out var entries)
+            ? OsResult<IReadOnlyList<string>>.Of(entries.Select(e => e.Name).ToList())
+            : OsResult<IReadOnlyList<string>>.Failed(listed.Error!);
+    }
+
+    public OsResult<IReadOnlyList<ListedName>> ListEntries() => List(withTypes: true);
+
+    private unsafe OsResult<IReadOnlyList<ListedName>> List(bool withTypes)
     {
         // A fresh open of "." through the pin: the pin's own descriptor (O_PATH) cannot be read, and
         // a separate descriptor keeps listings from sharing one directory offset.
         var listing = LibC.OpenAt(Fd, ".", LibC.O_RDONLY | LibC.O_DIRECTORY | LibC.O_CLOEXEC);
         if (listing < 0)
         {
-            return OsResult<IReadOnlyList<string>>.Failed(OsError.Errno(Marshal.GetLastPInvokeError()));
+            return OsResult<IReadOnlyList<ListedName>>.Failed(OsError.Errno(Marshal.GetLastPInvokeError()));
         }
 
         try
         {
-            var names = new List<string>();
+            var names = new List<ListedName>();
             var buffer = new byte[32 * 1024];
             fixed (byte* p = buffer)
             {
@@ -161,12 +171,12 @@ internal sealed class UnixPinnedFolder : IPinnedFolder
                             continue;
                         }
 
-                        return OsResult<IReadOnlyList<string>>.Failed(OsError.Errno(errno));
+                        return OsResult<IReadOnlyList<ListedName>>.Failed(OsError.Errno(errno));
                     }
 
                     if (filled == 0)
                     {
-                        return OsResult<IReadOnlyList<string>>.Of(names);
+                        return OsResult<IReadOnlyList<ListedName>>.Of(names);
                     }
 
                     for (var offset = 0; offset < filled;)
@@ -176,7 +186,7 @@ internal sealed class UnixPinnedFolder : IPinnedFolder
                         var entry = MemoryMarshal.CreateReadOnlySpanFromNullTerminated(record + LibC.Dirent64NameOffset);
                         if (!(entry.SequenceEqual("."u8) || entry.SequenceEqual(".."u8)))
                         {
-                            names.Add(RawPath.ToOsText(entry));
+                            names.Add(new ListedName(RawPath.ToOsText(entry), withTypes ? TypeOf(record[LibC.Dirent64TypeOffset]) : null));
                         }
 
                         offset += length;
@@ -189,6 +199,16 @@ internal sealed class UnixPinnedFolder : IPinnedFolder
             LibC.Close(listing);
         }
     }
+
+    // DT_UNKNOWN (some file systems never fill d_type) and anything new: not said.
+    private static EntryType? TypeOf(byte type) => type switch
+    {
+        LibC.DT_DIR => EntryType.Directory,
+        LibC.DT_REG => EntryType.File,
+        LibC.DT_LNK => EntryType.SymbolicLink,
+        LibC.DT_FIFO or LibC.DT_CHR or LibC.DT_BLK or LibC.DT_SOCK => EntryType.Special,
+        _ => null,
+    };
 
     public StepResult<IPinnedFolder> OpenFolder(string name, FileIdentity? expected = null)
     {

@@ -84,6 +84,20 @@ public interface IPinnedFolder : IDisposable
     OsResult<IReadOnlyList<string>> ListNames();
 
     /// <summary>
+    /// The names in the folder with what the listing itself says each is (Linux: getdents64's d_type),
+    /// or a null type where the listing does not say (Windows here, DT_UNKNOWN). A hint for speed only:
+    /// the entry may change before anything acts on it, so callers act only with calls that are safe
+    /// whatever the name holds by then (the tree delete's unlinkat never removes a folder or follows a link).
+    /// </summary>
+    OsResult<IReadOnlyList<ListedName>> ListEntries()
+    {
+        var listed = ListNames();
+        return listed.TryGetValue(out var names)
+            ? OsResult<IReadOnlyList<ListedName>>.Of(names.Select(n => new ListedName(n, null)).ToList())
+            : OsResult<IReadOnlyList<ListedName>>.Failed(listed.Error!);
+    }
+
+    /// <summary>
     /// Pins the child folder <paramref name="name"/> without following a link there: a link (or a
     /// folder swapped for one) fails with ELOOP/ENOTDIR. When <paramref name="expected"/> is given,
     /// a folder with another identity (swapped since it was checked) is refused with
@@ -91,6 +105,9 @@ public interface IPinnedFolder : IDisposable
     /// </summary>
     StepResult<IPinnedFolder> OpenFolder(string name, FileIdentity? expected = null);
 }
+
+/// <summary>One name of <see cref="IPinnedFolder.ListEntries"/>, with the type the listing gave (null: not said).</summary>
+public readonly record struct ListedName(string Name, Links.EntryType? Type);
 
 /// <summary>What every platform's pins share: name rules, private names, descent.</summary>
 public static class PinnedFolders

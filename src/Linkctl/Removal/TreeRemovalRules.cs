@@ -126,7 +126,7 @@ public sealed class TreeRemovalSummary
     /// <summary>Files (and devices, FIFOs, sockets) removed.</summary>
     public long Files { get; private set; }
 
-    /// <summary>Bytes in the files removed (their sizes; a file with other names keeps its data). Null where the OS does not say (Windows: not counted yet).</summary>
+    /// <summary>Bytes in the files removed (their sizes; a file with other names keeps its data). Null when any size was not read: Windows (not counted yet), and a real rm -r without <see cref="TreeRemover.CountBytes"/>.</summary>
     public long? Bytes { get; private set; }
 
     /// <summary>Folders removed, DIR itself included.</summary>
@@ -156,11 +156,18 @@ public sealed class TreeRemovalSummary
     internal void AddFile(long? size)
     {
         Files++;
-        if (size is { } s)
+        if (size is { } s && !bytesUnknown)
         {
             Bytes = (Bytes ?? 0) + s;
         }
+        else if (size is null)
+        {
+            // One file of unknown size makes the total unknown, not smaller.
+            (Bytes, bytesUnknown) = (null, true);
+        }
     }
+
+    private bool bytesUnknown;
 
     internal void AddFolder() => Folders++;
 

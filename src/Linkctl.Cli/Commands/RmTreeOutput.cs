@@ -21,6 +21,17 @@ internal static class RmTreeOutput
         var linkRemover = treeMode == TreeRemovalMode.LinksOnly ? new LinkRemover(platform) { Journal = dry ? null : UndoJournal.ForCurrentUser() } : null;
         foreach (var operand in operands)
         {
+            // As rm: "." and ".." (also "dir/.", "./") are refused, never resolved to the folder they stand for.
+            var trimmed = operand.TrimEnd(platform.IsWindows ? ['/', '\\'] : ['/']);
+            if (trimmed.Length > 0 && platform.Paths.GetFileName(trimmed) is "." or "..")
+            {
+                codes.Add(ErrorOutput.Fail(new Linkctl.Errors.LinkctlError(Linkctl.Errors.FailureKind.InvalidInput, operand,
+                    $"linkctl will not delete '{Terminal.Visible(operand)}': it ends in '.' or '..'.",
+                    "rm -r refuses these too: they stand for a folder by another name (the current one, or its parent).",
+                    "Name the folder by its own name or full path."), mode));
+                continue;
+            }
+
             var full = PhysicalPaths.Resolve(platform.Links, operand, platform.CurrentDirectory).Path;
             var ask = !dry && !yes && mode != OutputMode.Json && !Console.IsInputRedirected && !Console.IsOutputRedirected;
             if (ask)

@@ -139,7 +139,7 @@ public sealed class TreeRemover(LinkPlatform platform)
                 emptied = Contents(folder);
             }
 
-            if (topIsMount)
+            if (topIsMount && mode == TreeRemovalMode.Everything)
             {
                 summary.AddMount(path);
                 return false;

@@ -338,6 +338,20 @@ public sealed class TreeRemoverTests(ITestOutputHelper output) : IDisposable
         Assert.True(File.Exists(Path.Combine(Tree, "top.txt")));
     }
 
+    [RequiresFact("linux")]
+    public void The_cli_refuses_dot_and_dot_dot()
+    {
+        Layout();
+        foreach (var operand in new[] { ".", "..", "tree/.", "tree/..", "./" })
+        {
+            var result = LinkctlCli.Run(Tree, "rm", "-r", operand);
+            Assert.Equal(2, result.ExitCode);
+            Assert.Contains("ends in '.' or '..'", result.StdErr, StringComparison.Ordinal);
+        }
+
+        Assert.True(File.Exists(Path.Combine(Tree, "top.txt")));
+    }
+
     /// <summary>A pin that lets the racer strike right before it opens, removes a folder or renames (checked removal) by a name.</summary>
     private sealed class RacingPin(IPinnedFolder inner, Action<string>? beforeOpen = null, Action<string>? beforeRemoveFolder = null, Action<string>? beforeRename = null) : IPinnedFolder
     {

@@ -15,8 +15,12 @@ internal static class CommandLineRules
     /// <summary>
     /// Parser settings for every run: no response files. System.CommandLine would otherwise read
     /// the file "types" for the operand "@types" (npm's scoped folders are named like that).
+    /// No POSIX bundling either: with it, `-rf` is read as `-r f` (an argument after a bundle goes to its
+    /// last option, and a word -r cannot take becomes an operand), so `linkctl rm -rf DIR` would delete
+    /// a tree named "f" as well as DIR. Without bundling `-rf` is one unknown option (exit 2), and `-rv`
+    /// must be written `-r -v`.
     /// </summary>
-    public static ParserConfiguration Parser { get; } = new() { ResponseFileTokenReplacer = null };
+    public static ParserConfiguration Parser { get; } = new() { ResponseFileTokenReplacer = null, EnablePosixBundling = false };
 
     /// <summary>An operand before `--` that looks like an option, with the command it was given to; null when none.</summary>
     public static (string Token, Command Command)? OptionLikeOperand(ParseResult parsed)

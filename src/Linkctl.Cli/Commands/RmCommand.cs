@@ -21,18 +21,43 @@ internal sealed class RmCommand : Command
 
     private readonly Option<bool> dryRun = CommonOptions.DryRun();
 
+    private readonly Option<bool> recursive = new("--recursive", "-r", "-R") { Description = "Delete each LINK as a tree (DIR), like rm -r, never following a link: links, junctions and mount points are leaves (a link's entry goes, its target is never entered; what is mounted is left and reported, with the folder it is mounted on). On a terminal it shows what it would delete and asks, unless --yes; in scripts it deletes at once. Deleted files cannot be undone." };
+
+    private readonly Option<bool> linksOnly = new("--links-only") { Description = "Remove every link under each DIR and nothing else (no file or folder; links are never entered). Journalled: `rm --undo` puts them back." };
+
+    private readonly Option<bool> yes = new("--yes", "-y") { Description = "With -r or --links-only: do not ask on a terminal." };
+
+    private readonly Option<bool> verbose = new("--verbose", "-v") { Description = "With -r or --links-only: print every entry as it is removed (with --dry-run: that would be)." };
+
     private readonly Option<bool> undo = new("--undo") { Description = "Put back the links the last `linkctl rm` removed (or those of RUN), never over anything that holds the name now. With --dry-run: say what would be put back." };
 
     public RmCommand()
-        : base("rm", "Remove links without touching what they point to. Refuses anything that is not a link. With several LINKs, each is reported and the exit code is the worst one (docs/exit-codes.md). Every removal is journalled: `rm --undo` puts the links back.")
+        : base("rm", "Remove links without touching what they point to. Refuses anything that is not a link. With several LINKs, each is reported and the exit code is the worst one (docs/exit-codes.md). Every removal is journalled: `rm --undo` puts the links back. With -r: delete whole trees without ever following a link (not journalled: deleted files cannot be undone); with --links-only: remove every link under a folder.")
     {
         Arguments.Add(links);
         Options.Add(dryRun);
         Options.Add(undo);
+        Options.Add(recursive);
+        Options.Add(linksOnly);
+        Options.Add(yes);
+        Options.Add(verbose);
         Validators.Add(result =>
         {
             var count = result.GetValue(links)?.Length ?? 0;
-            if (result.GetValue(undo) && count > 1)
+            var tree = result.GetValue(recursive) || result.GetValue(linksOnly);
+            if (result.GetValue(recursive) && result.GetValue(linksOnly))
+            {
+                result.AddError("rm takes -r or --links-only, not both: -r deletes everything under DIR, --links-only only its links.");
+            }
+            else if (tree && result.GetValue(undo))
+            {
+                result.AddError("rm --undo takes no -r or --links-only: it puts back the links of the last rm run, --links-only ones too (deleted files cannot be put back).");
+            }
+            else if (!tree && (result.GetValue(yes) || result.GetValue(verbose)))
+            {
+                result.AddError("--yes and --verbose go with -r or --links-only.");
+            }
+            else if (result.GetValue(undo) && count > 1)
             {
                 result.AddError("rm --undo takes at most one RUN (the run id printed by rm; default: the last run).");
             }
@@ -53,6 +78,12 @@ internal sealed class RmCommand : Command
         if (result.GetValue(undo))
         {
             return LinkUndoOutput.Run(LinkUndo.RmCommand, operands.Length == 1 ? operands[0] : null, dry, mode);
+        }
+
+        if (result.GetValue(recursive) || result.GetValue(linksOnly))
+        {
+            var treeMode = result.GetValue(linksOnly) ? TreeRemovalMode.LinksOnly : TreeRemovalMode.Everything;
+            return RmTreeOutput.Run(operands, treeMode, dry, result.GetValue(yes), result.GetValue(verbose), mode);
         }
 
         // Each removal is recorded first, so that `rm --undo` can put the link back.

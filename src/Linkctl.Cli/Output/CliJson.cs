@@ -24,6 +24,7 @@ namespace Linkctl.Cli.Output;
 [JsonSerializable(typeof(LinkReport))]
 [JsonSerializable(typeof(RemovalOutcome))]
 [JsonSerializable(typeof(Commands.UndoJson))]
+[JsonSerializable(typeof(Commands.TreeRemovalJson))]
 internal sealed partial class CliJson : JsonSerializerContext
 {
     public static void Write<T>(T value, JsonTypeInfo<T> type)

@@ -25,6 +25,15 @@ public sealed record EntryFacts(string Path, EntryType Type)
 
     public FileIdentity? Identity { get; init; }
 
+    /// <summary>The size in bytes of a file (from a pinned folder's GetEntry on Linux); null when not asked or unknown.</summary>
+    public long? Size { get; init; }
+
+    /// <summary>
+    /// True when the entry is the root of a mount (Linux STATX_ATTR_MOUNT_ROOT: bind mounts too,
+    /// which keep their parent's device number). Only a pinned folder's GetEntry says; false otherwise.
+    /// </summary>
+    public bool IsMountRoot { get; init; }
+
     /// <summary>Owner's numeric user id on Unix; null on Windows or when unknown.</summary>
     public uint? OwnerId { get; init; }
 

@@ -16,7 +16,7 @@ namespace Linkctl.Platform;
 internal sealed class UnixPinnedFolder : IPinnedFolder
 {
     private const int AtFdCwd = -100;
-    private const uint FactsMask = LibC.STATX_TYPE | LibC.STATX_MODE | LibC.STATX_NLINK | LibC.STATX_INO | LibC.STATX_UID;
+    private const uint FactsMask = LibC.STATX_TYPE | LibC.STATX_MODE | LibC.STATX_NLINK | LibC.STATX_INO | LibC.STATX_UID | LibC.STATX_SIZE;
 
     private int fd;
 
@@ -102,6 +102,28 @@ internal sealed class UnixPinnedFolder : IPinnedFolder
     {
         Check(name);
         return LibC.UnlinkAt(Fd, name, 0) == 0 ? default : LastError();
+    }
+
+    public OsResult RemoveFile(string name) => RemoveName(name);
+
+    /// <remarks>
+    /// statx on the name, then unlinkat(AT_REMOVEDIR). Between the two another process could swap in
+    /// another empty folder, which would then go instead: an empty folder inside the same pinned
+    /// folder, never anything outside it and never a link (rmdir of a link fails ENOTDIR).
+    /// </remarks>
+    public StepResult RemoveFolder(string name, FileIdentity expected)
+    {
+        var facts = GetEntry(name);
+        if (facts.Type != EntryType.Directory || facts.Identity != expected)
+        {
+            return StepResult.Failed(facts.Type == EntryType.None && facts.Error is null
+                ? $"{PathOf(name)} is gone: something else removed or renamed it meanwhile"
+                : PinnedFolders.Swapped(PathOf(name)), facts.Error);
+        }
+
+        return LibC.UnlinkAt(Fd, name, LibC.AT_REMOVEDIR) == 0
+            ? StepResult.Success
+            : StepResult.Failed($"cannot remove the folder {PathOf(name)}", OsError.Errno(Marshal.GetLastPInvokeError()));
     }
 
     public OsResult Rename(string name, IPinnedFolder destination, string destinationName, RenameMode mode)
@@ -210,19 +232,29 @@ internal sealed class UnixPinnedFolder : IPinnedFolder
         return synced.Succeeded ? closed : synced;
     }
 
-    public unsafe OsResult<IReadOnlyList<string>> ListNames()
+    public OsResult<IReadOnlyList<string>> ListNames()
+    {
+        var listed = List(withTypes: false);
+        return listed.TryGetValue(out var entries)
+            ? OsResult<IReadOnlyList<string>>.Of(entries.Select(e => e.Name).ToList())
+            : OsResult<IReadOnlyList<string>>.Failed(listed.Error!);
+    }
+
+    public OsResult<IReadOnlyList<ListedName>> ListEntries() => List(withTypes: true);
+
+    private unsafe OsResult<IReadOnlyList<ListedName>> List(bool withTypes)
     {
         // A fresh open of "." through the pin: the pin's own descriptor (O_PATH) cannot be read, and
         // a separate descriptor keeps listings from sharing one directory offset.
         var listing = LibC.OpenAt(Fd, ".", LibC.O_RDONLY | LibC.O_DIRECTORY | LibC.O_CLOEXEC);
         if (listing < 0)
         {
-            return OsResult<IReadOnlyList<string>>.Failed(OsError.Errno(Marshal.GetLastPInvokeError()));
+            return OsResult<IReadOnlyList<ListedName>>.Failed(OsError.Errno(Marshal.GetLastPInvokeError()));
         }
 
         try
         {
-            var names = new List<string>();
+            var names = new List<ListedName>();
             var buffer = new byte[32 * 1024];
             fixed (byte* p = buffer)
             {
@@ -237,12 +269,12 @@ internal sealed class UnixPinnedFolder : IPinnedFolder
                             continue;
                         }
 
-                        return OsResult<IReadOnlyList<string>>.Failed(OsError.Errno(errno));
+                        return OsResult<IReadOnlyList<ListedName>>.Failed(OsError.Errno(errno));
                     }
 
                     if (filled == 0)
                     {
-                        return OsResult<IReadOnlyList<string>>.Of(names);
+                        return OsResult<IReadOnlyList<ListedName>>.Of(names);
                     }
 
                     for (var offset = 0; offset < filled;)
@@ -252,7 +284,7 @@ internal sealed class UnixPinnedFolder : IPinnedFolder
                         var entry = MemoryMarshal.CreateReadOnlySpanFromNullTerminated(record + LibC.Dirent64NameOffset);
                         if (!(entry.SequenceEqual("."u8) || entry.SequenceEqual(".."u8)))
                         {
-                            names.Add(RawPath.ToOsText(entry));
+                            names.Add(new ListedName(RawPath.ToOsText(entry), withTypes ? TypeOf(record[LibC.Dirent64TypeOffset]) : null));
                         }
 
                         offset += length;
@@ -265,6 +297,16 @@ internal sealed class UnixPinnedFolder : IPinnedFolder
             LibC.Close(listing);
         }
     }
+
+    // DT_UNKNOWN (some file systems never fill d_type) and anything new: not said.
+    private static EntryType? TypeOf(byte type) => type switch
+    {
+        LibC.DT_DIR => EntryType.Directory,
+        LibC.DT_REG => EntryType.File,
+        LibC.DT_LNK => EntryType.SymbolicLink,
+        LibC.DT_FIFO or LibC.DT_CHR or LibC.DT_BLK or LibC.DT_SOCK => EntryType.Special,
+        _ => null,
+    };
 
     public StepResult<IPinnedFolder> OpenFolder(string name, FileIdentity? expected = null)
     {
@@ -331,6 +373,8 @@ internal sealed class UnixPinnedFolder : IPinnedFolder
             Identity = new FileIdentity(st.Dev, st.Ino),
             OwnerId = st.Uid,
             Mode = (uint)(st.Mode & 0xFFF),
+            Size = (st.Mask & LibC.STATX_SIZE) != 0 ? (long)st.Size : null,
+            IsMountRoot = (st.AttributesMask & st.Attributes & LibC.STATX_ATTR_MOUNT_ROOT) != 0,
         };
     }
 

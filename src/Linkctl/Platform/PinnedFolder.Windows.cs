@@ -201,6 +201,51 @@ internal sealed class WindowsPinnedFolder : IPinnedFolder
     }
 
     /// <summary>
+    /// As <see cref="RemoveName"/>, on a handle opened with FILE_WRITE_ATTRIBUTES too, so that a
+    /// read-only file's attribute can be cleared on the very handle that deletes it (and set again if
+    /// the delete still fails). Where FILE_WRITE_ATTRIBUTES is refused (an ACL that grants DELETE only),
+    /// it falls back to <see cref="RemoveName"/>.
+    /// </summary>
+    public OsResult RemoveFile(string name)
+    {
+        using var entry = OpenForChange(name, out var facts, extraAccess: WindowsAccess.WriteAttributes);
+        if (entry is null)
+        {
+            return facts.Error is { Domain: OsErrorDomain.Win32, Code: Win32.AccessDenied }
+                ? RemoveName(name)
+                : OsResult.Failed(facts.Error ?? OsError.Win32(Win32.FileNotFound));
+        }
+
+        return entry.DeleteClearingReadOnly();
+    }
+
+    /// <summary>
+    /// Deletes the empty plain folder <paramref name="name"/> by its own handle: opened relative to the
+    /// pin without following a link, for DELETE without FILE_SHARE_DELETE, checked on that handle (a
+    /// folder, no reparse point, identity <paramref name="expected"/>) and deleted by it, so only the
+    /// checked folder can go. Not empty: ERROR_DIR_NOT_EMPTY (Learn: FILE_DISPOSITION_INFO_EX;
+    /// Wine dlls/ntdll/tests/file.c test_file_disposition_information, docs/windows-facts.md "Acting on handles").
+    /// </summary>
+    public StepResult RemoveFolder(string name, FileIdentity expected)
+    {
+        using var entry = OpenEntry(name, WindowsAccess.ReadAttributes | WindowsAccess.Delete, followLinks: false, shareDelete: false, out var facts);
+        if (entry is null)
+        {
+            return StepResult.Failed(facts.Type == EntryType.None && facts.Error is null
+                ? $"{PathOf(name)} is gone: something else removed or renamed it meanwhile"
+                : $"cannot open the folder {PathOf(name)} to remove it", facts.Error);
+        }
+
+        if (facts.Type != EntryType.Directory || facts.Identity != expected)
+        {
+            return StepResult.Failed(PinnedFolders.Swapped(PathOf(name)));
+        }
+
+        var deleted = DeleteByHandle(api, entry);
+        return deleted.Succeeded ? StepResult.Success : StepResult.Failed($"cannot remove the folder {PathOf(name)}", deleted.Error);
+    }
+
+    /// <summary>
     /// Renames the entry <paramref name="name"/> by its handle into <paramref name="destination"/>
     /// (RootDirectory = that pin's handle). Windows has no atomic exchange of two names:
     /// <see cref="RenameMode.Exchange"/> answers ERROR_NOT_SUPPORTED, and callers use the
@@ -259,9 +304,9 @@ internal sealed class WindowsPinnedFolder : IPinnedFolder
     /// Null when it cannot be opened, or is a plain folder (unless <paramref name="refuseFolders"/> is
     /// false), or a mounted volume: <paramref name="facts"/> then says why.
     /// </summary>
-    internal WindowsPinnedEntry? OpenForChange(string name, out EntryFacts facts, bool refuseFolders = true)
+    internal WindowsPinnedEntry? OpenForChange(string name, out EntryFacts facts, bool refuseFolders = true, WindowsAccess extraAccess = 0)
     {
-        var entry = OpenEntry(name, WindowsAccess.ReadAttributes | WindowsAccess.Delete, followLinks: false, shareDelete: false, out facts);
+        var entry = OpenEntry(name, WindowsAccess.ReadAttributes | WindowsAccess.Delete | extraAccess, followLinks: false, shareDelete: false, out facts);
         if (entry is null)
         {
             return null;
@@ -443,6 +488,37 @@ internal sealed class WindowsPinnedEntry(IWindowsApi api, WindowsPinnedFolder fo
 
     /// <summary>Deletes this object's name (the one it is opened by): POSIX semantics, else classic; done when the handle closes.</summary>
     public OsResult Delete() => WindowsPinnedFolder.DeleteByHandle(api, handle);
+
+    /// <summary>
+    /// Deletes this object, first clearing FILE_ATTRIBUTE_READONLY on this handle when it is set (the
+    /// handle needs FILE_WRITE_ATTRIBUTES); the attributes are put back when the delete still fails, so a
+    /// failed delete changes nothing. Only the attributes SetFileAttributesW may set are written back.
+    /// </summary>
+    public OsResult DeleteClearingReadOnly()
+    {
+        var read = api.GetAttributeTag(handle);
+        if (!read.TryGetValue(out var now) || !now.Attributes.HasFlag(FileAttributes.ReadOnly))
+        {
+            return Delete();
+        }
+
+        const FileAttributes settable = FileAttributes.ReadOnly | FileAttributes.Hidden | FileAttributes.System | FileAttributes.Archive
+            | FileAttributes.Temporary | FileAttributes.Offline | FileAttributes.NotContentIndexed;
+        var before = now.Attributes & settable;
+        var cleared = api.SetAttributes(handle, before & ~FileAttributes.ReadOnly);
+        if (!cleared.Succeeded)
+        {
+            return cleared;
+        }
+
+        var deleted = Delete();
+        if (!deleted.Succeeded)
+        {
+            api.SetAttributes(handle, before);
+        }
+
+        return deleted;
+    }
 
     /// <summary>Renames this object to <paramref name="newName"/> in <paramref name="into"/>, never over an existing name.</summary>
     public OsResult RenameTo(WindowsPinnedFolder into, string newName)

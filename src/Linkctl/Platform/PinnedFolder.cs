@@ -61,6 +61,22 @@ public interface IPinnedFolder : IDisposable
     /// <summary>Removes the name <paramref name="name"/>; never a folder (Unix: unlinkat without AT_REMOVEDIR fails EISDIR) and never through a link.</summary>
     OsResult RemoveName(string name);
 
+    /// <summary>
+    /// Removes the name <paramref name="name"/> as <see cref="RemoveName"/> does (never a folder, never
+    /// through a link), and on Windows a read-only file too: FILE_ATTRIBUTE_READONLY is cleared on the
+    /// handle that then deletes it, and set again if the delete fails (Learn, DeleteFileW). Linux: the
+    /// same as RemoveName (a file's own mode does not matter for unlinking; its folder's does).
+    /// </summary>
+    OsResult RemoveFile(string name);
+
+    /// <summary>
+    /// Removes the empty folder <paramref name="name"/> when it is still the folder
+    /// <paramref name="expected"/> (checked on the entry right before; Windows: on the handle that
+    /// deletes it). Never a link, never a folder with anything in it (ENOTEMPTY / ERROR_DIR_NOT_EMPTY),
+    /// never a mount point (EBUSY; Windows: a volume mount point is a junction, not a plain folder).
+    /// </summary>
+    StepResult RemoveFolder(string name, FileIdentity expected);
+
     /// <summary>Renames <paramref name="name"/> to <paramref name="destinationName"/> in <paramref name="destination"/> (the same platform's pin). Windows has no <see cref="RenameMode.Exchange"/>: it answers ERROR_NOT_SUPPORTED.</summary>
     OsResult Rename(string name, IPinnedFolder destination, string destinationName, RenameMode mode);
 
@@ -83,6 +99,20 @@ public interface IPinnedFolder : IDisposable
     OsResult<IReadOnlyList<string>> ListNames();
 
     /// <summary>
+    /// The names in the folder with what the listing itself says each is (Linux: getdents64's d_type),
+    /// or a null type where the listing does not say (Windows here, DT_UNKNOWN). A hint for speed only:
+    /// the entry may change before anything acts on it, so callers act only with calls that are safe
+    /// whatever the name holds by then (the tree delete's unlinkat never removes a folder or follows a link).
+    /// </summary>
+    OsResult<IReadOnlyList<ListedName>> ListEntries()
+    {
+        var listed = ListNames();
+        return listed.TryGetValue(out var names)
+            ? OsResult<IReadOnlyList<ListedName>>.Of(names.Select(n => new ListedName(n, null)).ToList())
+            : OsResult<IReadOnlyList<ListedName>>.Failed(listed.Error!);
+    }
+
+    /// <summary>
     /// Pins the child folder <paramref name="name"/> without following a link there: a link (or a
     /// folder swapped for one) fails with ELOOP/ENOTDIR. When <paramref name="expected"/> is given,
     /// a folder with another identity (swapped since it was checked) is refused with
@@ -90,6 +120,9 @@ public interface IPinnedFolder : IDisposable
     /// </summary>
     StepResult<IPinnedFolder> OpenFolder(string name, FileIdentity? expected = null);
 }
+
+/// <summary>One name of <see cref="IPinnedFolder.ListEntries"/>, with the type the listing gave (null: not said).</summary>
+public readonly record struct ListedName(string Name, Links.EntryType? Type);
 
 /// <summary>What every platform's pins share: name rules, private names, descent.</summary>
 public static class PinnedFolders

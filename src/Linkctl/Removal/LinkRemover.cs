@@ -182,6 +182,45 @@ public sealed class LinkRemover(LinkPlatform platform)
         return new RemovalOutcome(true, false, report, null) { TargetIntact = intact };
     }
 
+    /// <summary>
+    /// Removes the link <paramref name="name"/> of a folder already pinned (the tree delete's
+    /// --links-only): recorded in <see cref="Journal"/> first, exactly as <see cref="Remove"/> records,
+    /// then removed by <see cref="CheckedRemoval"/> only while it is still the entry
+    /// <paramref name="facts"/> and <paramref name="stored"/> describe.
+    /// </summary>
+    internal RemovalOutcome RemoveInFolder(IPinnedFolder folder, string name, EntryFacts facts, StoredLink? stored, LinkKind kind)
+    {
+        var path = folder.PathOf(name);
+        var planned = PlannedLink.Of(name, facts, stored);
+        if (planned is null || (facts.Type != EntryType.File && stored is null))
+        {
+            return new RemovalOutcome(false, false, null, new LinkctlError(FailureKind.Conflict, path,
+                $"linkctl could not read the link {path} (its identity or its target), so it did not remove it.",
+                "It changed while linkctl looked at it, or the OS refused to say what it is.",
+                "Run `linkctl show` on it and try again."));
+        }
+
+        var record = LinkUndo.Record(RunId, LinkUndo.RmCommand, LinkUndo.RemoveLinkAction, path, stored?.Target, null,
+            LinkUndo.LinkTypeOf(kind, facts.IsDirectory, platform.IsWindows), folder.Identity, made: null);
+        if (LinkUndo.RecordBefore(Journal, record, path, "removed") is { } notRecorded)
+        {
+            return new RemovalOutcome(false, false, null, notRecorded);
+        }
+
+        var outcome = CheckedRemoval.Remove(folder, planned);
+        if (!outcome.Removed)
+        {
+            if (facts.Identity is { } plannedId && folder.GetEntry(name).Identity == plannedId)
+            {
+                NotMade(path);
+            }
+
+            return new RemovalOutcome(false, false, null, outcome.Error);
+        }
+
+        return new RemovalOutcome(true, false, null, null);
+    }
+
     /// <summary>Writes (and syncs) the removal's record before the removal; the error that stops it when the journal cannot be written.</summary>
     private LinkctlError? Record(string path, LinkReport report, FileIdentity? folder) =>
         LinkUndo.RecordBefore(Journal, LinkUndo.Record(RunId, LinkUndo.RmCommand, LinkUndo.RemoveLinkAction, path, report.StoredTarget, null,

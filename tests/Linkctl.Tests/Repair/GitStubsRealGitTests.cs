@@ -381,44 +381,17 @@ public sealed class GitStubsRaceTests : IDisposable
         Assert.Single(journal.LastRun(GitStubRunner.Command));
     }
 
-    private sealed class BeforeRename(IPinnedFolder inner, Action<string> race) : IPinnedFolder
+    private sealed class BeforeRename(IPinnedFolder inner, Action<string> race) : DelegatingPinnedFolder(inner)
     {
-        public string Path => inner.Path;
-
-        public FileIdentity Identity => inner.Identity;
-
-        public string PathOf(string name) => inner.PathOf(name);
-
-        public EntryFacts GetEntry(string name) => inner.GetEntry(name);
-
-        public EntryFacts GetTargetEntry(string name) => inner.GetTargetEntry(name);
-
-        public StepResult<StoredLink> ReadLink(string name) => inner.ReadLink(name);
-
-        public OsResult CreateSymbolicLink(string name, string target, bool isDirectory) => inner.CreateSymbolicLink(name, target, isDirectory);
-
-        public OsResult CreateHardLink(string name, IPinnedFolder sourceFolder, string sourceName) => inner.CreateHardLink(name, Unwrap(sourceFolder), sourceName);
-
-        public OsResult RemoveName(string name) => inner.RemoveName(name);
-
-        public OsResult Rename(string name, IPinnedFolder destination, string destinationName, RenameMode mode)
+        public override OsResult Rename(string name, IPinnedFolder destination, string destinationName, RenameMode mode)
         {
             race(destinationName);
-            return inner.Rename(name, Unwrap(destination), destinationName, mode);
+            return base.Rename(name, destination, destinationName, mode);
         }
 
-        public StepResult<FileContent> ReadFile(string name, int maxBytes) => inner.ReadFile(name, maxBytes);
-
-        public OsResult CreateFile(string name, ReadOnlySpan<byte> content) => inner.CreateFile(name, content);
-
-        public OsResult<IReadOnlyList<string>> ListNames() => inner.ListNames();
-
-        public StepResult<IPinnedFolder> OpenFolder(string name, FileIdentity? expected = null) => inner.OpenFolder(name, expected);
-
-        public void Dispose()
+        // The pinned ROOT belongs to the runner that confined itself to it.
+        public override void Dispose()
         {
         }
-
-        private IPinnedFolder Unwrap(IPinnedFolder folder) => ReferenceEquals(folder, this) ? inner : folder;
     }
 }

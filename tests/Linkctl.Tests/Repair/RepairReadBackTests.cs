@@ -97,7 +97,7 @@ public sealed class RepairReadBackTests : IDisposable
     /// <paramref name="name"/>; with <paramref name="readOnlyAfter"/>, every change after that
     /// fails with EROFS, as on a file system remounted read-only.
     /// </summary>
-    private sealed class AfterRenameTo(IPinnedFolder inner, string name, Action race, bool readOnlyAfter = false) : IPinnedFolder
+    private sealed class AfterRenameTo(IPinnedFolder inner, string name, Action race, bool readOnlyAfter = false) : DelegatingPinnedFolder(inner)
     {
         private static readonly OsResult ReadOnly = OsResult.Failed(OsError.Errno(30));
 
@@ -105,32 +105,22 @@ public sealed class RepairReadBackTests : IDisposable
 
         private bool Refused => readOnlyAfter && done;
 
-        public string Path => inner.Path;
+        public override OsResult CreateSymbolicLink(string entry, string target, bool isDirectory) => Refused ? ReadOnly : base.CreateSymbolicLink(entry, target, isDirectory);
 
-        public FileIdentity Identity => inner.Identity;
+        public override OsResult CreateHardLink(string entry, IPinnedFolder sourceFolder, string sourceName) => Refused ? ReadOnly : base.CreateHardLink(entry, sourceFolder, sourceName);
 
-        public string PathOf(string entry) => inner.PathOf(entry);
+        public override OsResult RemoveName(string entry) => Refused ? ReadOnly : base.RemoveName(entry);
 
-        public EntryFacts GetEntry(string entry) => inner.GetEntry(entry);
+        public override OsResult RemoveFile(string entry) => Refused ? ReadOnly : base.RemoveFile(entry);
 
-        public EntryFacts GetTargetEntry(string entry) => inner.GetTargetEntry(entry);
-
-        public StepResult<StoredLink> ReadLink(string entry) => inner.ReadLink(entry);
-
-        public OsResult CreateSymbolicLink(string entry, string target, bool isDirectory) => Refused ? ReadOnly : inner.CreateSymbolicLink(entry, target, isDirectory);
-
-        public OsResult CreateHardLink(string entry, IPinnedFolder sourceFolder, string sourceName) => Refused ? ReadOnly : inner.CreateHardLink(entry, Unwrap(sourceFolder), sourceName);
-
-        public OsResult RemoveName(string entry) => Refused ? ReadOnly : inner.RemoveName(entry);
-
-        public OsResult Rename(string entry, IPinnedFolder destination, string destinationName, RenameMode mode)
+        public override OsResult Rename(string entry, IPinnedFolder destination, string destinationName, RenameMode mode)
         {
             if (Refused)
             {
                 return ReadOnly;
             }
 
-            var result = inner.Rename(entry, Unwrap(destination), destinationName, mode);
+            var result = base.Rename(entry, destination, destinationName, mode);
             if (!done && destinationName == name)
             {
                 done = true;
@@ -139,17 +129,5 @@ public sealed class RepairReadBackTests : IDisposable
 
             return result;
         }
-
-        public StepResult<FileContent> ReadFile(string entry, int maxBytes) => inner.ReadFile(entry, maxBytes);
-
-        public OsResult CreateFile(string entry, ReadOnlySpan<byte> content) => inner.CreateFile(entry, content);
-
-        public OsResult<IReadOnlyList<string>> ListNames() => inner.ListNames();
-
-        public StepResult<IPinnedFolder> OpenFolder(string entry, FileIdentity? expected = null) => inner.OpenFolder(entry, expected);
-
-        public void Dispose() => inner.Dispose();
-
-        private IPinnedFolder Unwrap(IPinnedFolder folder) => ReferenceEquals(folder, this) ? inner : folder;
     }
 }

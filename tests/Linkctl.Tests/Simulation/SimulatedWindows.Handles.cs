@@ -177,11 +177,57 @@ public sealed partial class SimulatedWindows
         return error == 0 ? OsResult.Success : OsResult.Failed(OsError.Win32(error));
     }
 
+    /// <summary>
+    /// FileBasicInfo with all times 0 (kept: Learn, FILE_BASIC_INFORMATION): only the read-only
+    /// attribute is simulated. Needs FILE_WRITE_ATTRIBUTES (Learn: "the caller must have
+    /// FILE_WRITE_ATTRIBUTES access"); a read-only volume answers ERROR_WRITE_PROTECT as every write does here.
+    /// </summary>
+    public OsResult SetAttributes(IWindowsHandle handle, FileAttributes attributes)
+    {
+        BeforeHandleCall?.Invoke(nameof(SetAttributes));
+        var held = Held(handle);
+        HandleCalls.Add("attributes");
+        if (!held.Request.Access.HasFlag(WindowsAccess.WriteAttributes))
+        {
+            return OsResult.Failed(OsError.Win32(Win32.AccessDenied));
+        }
+
+        if (held.Volume.Facts.IsReadOnly)
+        {
+            return OsResult.Failed(OsError.Win32(Win32.WriteProtect));
+        }
+
+        held.Node.ReadOnlyAttribute = attributes.HasFlag(FileAttributes.ReadOnly);
+        return OsResult.Success;
+    }
+
+    /// <summary>Gives the file at <paramref name="path"/> FILE_ATTRIBUTE_READONLY (attrib +r), for tests.</summary>
+    public void MakeReadOnly(string path)
+    {
+        var error = Resolve(path, followFinal: false, out var at);
+        if (error != 0 || at.Node is null)
+        {
+            throw new InvalidOperationException($"{path} is not there to make read-only");
+        }
+
+        at.Node.ReadOnlyAttribute = true;
+    }
+
+    /// <summary>Whether the entry at <paramref name="path"/> (not followed) has FILE_ATTRIBUTE_READONLY.</summary>
+    public bool IsReadOnly(string path) => Resolve(path, followFinal: false, out var at) == 0 && at.Node is { ReadOnlyAttribute: true };
+
+    /// <summary>When set and answering non-zero, every SetDisposition fails with that error (a delete the OS refuses after the checks, for tests).</summary>
+    public Func<int>? DispositionFault { get; set; }
+
     public OsResult SetDisposition(IWindowsHandle handle, bool posixSemantics)
     {
         BeforeHandleCall?.Invoke(nameof(SetDisposition));
         var held = Held(handle);
         HandleCalls.Add(posixSemantics ? "disposition posix" : "disposition");
+        if (DispositionFault?.Invoke() is { } fault and not 0)
+        {
+            return OsResult.Failed(OsError.Win32(fault));
+        }
         if (posixSemantics && PosixSemanticsError(held.Volume, Win32.InvalidParameter) is { } unsupported and not 0)
         {
             return OsResult.Failed(OsError.Win32(unsupported));
@@ -303,6 +349,7 @@ public sealed partial class SimulatedWindows
 
     public OsResult<IReadOnlyList<string>> ListNames(IWindowsHandle folder)
     {
+        BeforeHandleCall?.Invoke(nameof(ListNames));
         var held = Held(folder);
         if (held.Node is not SimulatedDirectory directory || directory.ReparseData is not null)
         {

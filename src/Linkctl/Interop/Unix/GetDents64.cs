@@ -14,6 +14,10 @@ internal static partial class LibC
     internal const byte DT_DIR = 4;
     internal const byte DT_REG = 8;
     internal const byte DT_LNK = 10;
+    internal const byte DT_FIFO = 1;
+    internal const byte DT_CHR = 2;
+    internal const byte DT_BLK = 6;
+    internal const byte DT_SOCK = 12;
 
     /// <summary>
     /// getdents64(2) (a glibc function since 2.30): fills <paramref name="buffer"/> with as many

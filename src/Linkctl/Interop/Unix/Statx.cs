@@ -14,6 +14,9 @@ internal static partial class LibC
     internal const uint STATX_INO = 0x100;
     internal const uint STATX_SIZE = 0x200;
 
+    /// <summary>stx_attributes: the entry is the root of a mount (bind mounts too, which share st_dev with their parent). Linux 5.8 (linux/stat.h).</summary>
+    internal const ulong STATX_ATTR_MOUNT_ROOT = 0x2000;
+
     internal const ushort S_IFMT = 0xF000;
     internal const ushort S_IFDIR = 0x4000;
     internal const ushort S_IFREG = 0x8000;
@@ -27,11 +30,13 @@ internal static partial class LibC
     internal struct StatxBuffer
     {
         [FieldOffset(0)] public uint Mask;
+        [FieldOffset(8)] public ulong Attributes;
         [FieldOffset(16)] public uint NLink;
         [FieldOffset(20)] public uint Uid;
         [FieldOffset(28)] public ushort Mode;
         [FieldOffset(32)] public ulong Ino;
         [FieldOffset(40)] public ulong Size;
+        [FieldOffset(56)] public ulong AttributesMask;
         [FieldOffset(136)] public uint DevMajor;
         [FieldOffset(140)] public uint DevMinor;
 

@@ -54,6 +54,17 @@ public partial interface IWindowsApi
     OsResult SetDisposition(IWindowsHandle handle, bool posixSemantics);
 
     /// <summary>
+    /// SetFileInformationByHandle(FileBasicInfo) on the handle (opened with FILE_WRITE_ATTRIBUTES):
+    /// every time member 0, which keeps the file's current times (Learn: FILE_BASIC_INFORMATION, "If you
+    /// specify a value of zero for any of the XxxTime members ... keeps a file's current setting";
+    /// MS-FSCC 2.4.7), and FileAttributes = <paramref name="attributes"/>, or FILE_ATTRIBUTE_NORMAL when
+    /// that is none (0 would mean "no change"; NORMAL is valid only alone: Learn, FILE_BASIC_INFORMATION
+    /// remarks). Used to clear FILE_ATTRIBUTE_READONLY before a delete (Learn, DeleteFileW: "To delete a
+    /// read-only file, first you must remove the read-only attribute").
+    /// </summary>
+    OsResult SetAttributes(IWindowsHandle handle, FileAttributes attributes);
+
+    /// <summary>
     /// Renames the object the handle holds (whatever name it has by now; needs DELETE access) to
     /// <paramref name="name"/> in <paramref name="folder"/>: NtSetInformationFile with
     /// FILE_RENAME_INFORMATION.RootDirectory = <paramref name="folder"/>; with

@@ -134,6 +134,14 @@ public sealed partial class WindowsApi
         }
     }
 
+    public unsafe OsResult SetAttributes(IWindowsHandle handle, FileAttributes attributes)
+    {
+        var info = new Kernel32.FILE_BASIC_INFO { FileAttributes = attributes == 0 ? Kernel32.FILE_ATTRIBUTE_NORMAL : (uint)attributes };
+        return Kernel32.SetFileInformationByHandle(Raw(handle), Kernel32.FileBasicInfo, &info, (uint)sizeof(Kernel32.FILE_BASIC_INFO))
+            ? OsResult.Success
+            : OsResult.Failed(OsError.Win32(Marshal.GetLastPInvokeError()));
+    }
+
     public unsafe OsResult SetDisposition(IWindowsHandle handle, bool posixSemantics)
     {
         bool done;

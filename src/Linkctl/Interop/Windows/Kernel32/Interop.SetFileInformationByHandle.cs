@@ -5,6 +5,12 @@ namespace Linkctl.Interop.Windows;
 
 internal static partial class Kernel32
 {
+    /// <summary>FILE_INFO_BY_HANDLE_CLASS.FileBasicInfo: FILE_BASIC_INFO (times and attributes).</summary>
+    internal const int FileBasicInfo = 0;
+
+    /// <summary>FILE_ATTRIBUTE_NORMAL: "no other attributes", valid only alone (winnt.h).</summary>
+    internal const uint FILE_ATTRIBUTE_NORMAL = 0x80;
+
     /// <summary>FILE_INFO_BY_HANDLE_CLASS.FileDispositionInfo: FILE_DISPOSITION_INFO.</summary>
     internal const int FileDispositionInfo = 4;
 
@@ -21,6 +27,17 @@ internal static partial class Kernel32
     {
         /// <summary>BOOLEAN: one byte.</summary>
         internal byte DeleteFile;
+    }
+
+    /// <summary>FILE_BASIC_INFO (winbase.h): LARGE_INTEGER times (0 = keep), then the attributes; 40 bytes with the tail padding.</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    internal struct FILE_BASIC_INFO
+    {
+        internal long CreationTime;
+        internal long LastAccessTime;
+        internal long LastWriteTime;
+        internal long ChangeTime;
+        internal uint FileAttributes;
     }
 
     [StructLayout(LayoutKind.Sequential)]

@@ -142,6 +142,18 @@ public sealed class RepairReadBackTests : IDisposable
 
         public OsResult<IReadOnlyList<string>> ListNames() => inner.ListNames();
 
+        public StepResult<Microsoft.Win32.SafeHandles.SafeFileHandle> OpenFileForReading(string name, FileIdentity? expected = null) => inner.OpenFileForReading(name, expected);
+
+        public OsResult<Microsoft.Win32.SafeHandles.SafeFileHandle> CreateFile(string name, uint mode) => inner.CreateFile(name, mode);
+
+        public OsResult CreateFolder(string name, uint mode) => inner.CreateFolder(name, mode);
+
+        public OsResult SetFolderMode(string name, uint mode) => inner.SetFolderMode(name, mode);
+
+        public OsResult SetOwner(string name, uint owner, uint group) => inner.SetOwner(name, owner, group);
+
+        public OsResult SetTimes(string name, EntryTimes times) => inner.SetTimes(name, times);
+
         public StepResult<IPinnedFolder> OpenFolder(string entry, FileIdentity? expected = null) => inner.OpenFolder(entry, expected);
 
         public void Dispose() => inner.Dispose();

@@ -142,7 +142,7 @@ public sealed partial class TreeCopier
             var spec = stackalloc LibC.Timespec[2];
             spec[0] = new LibC.Timespec { Seconds = times.AccessSeconds, Nanoseconds = times.AccessNanoseconds };
             spec[1] = new LibC.Timespec { Seconds = times.ModifySeconds, Nanoseconds = times.ModifyNanoseconds };
-            if (LibC.UtimensAt(fd, null, spec, 0) != 0)
+            if (LibC.Futimens(fd, spec) != 0)
             {
                 return OsError.Errno(Marshal.GetLastPInvokeError());
             }

@@ -22,16 +22,35 @@ namespace Linkctl.Copying;
 /// not yet complete, not with the tree. Decisions are <see cref="CopyPlanner"/>'s.
 /// Linux only so far: on Windows the copy is refused as not yet written there.
 /// </remarks>
-public sealed partial class TreeCopier(LinkPlatform platform)
+public sealed partial class TreeCopier
 {
     private const uint PrivateFolderMode = 0x1C0; // 0700 while filling
     private const uint PrivateFileMode = 0x180; // 0600 until the data is whole
 
-    /// <summary>Copies as asked; <paramref name="onStep"/> hears every entry as it is decided (the dry run's plan, progress).</summary>
+    private readonly LinkPlatform platform;
+    private readonly Func<IPinnedFolder, IPinnedFolder>? sourcePinSeam;
+
+    public TreeCopier(LinkPlatform platform)
+        : this(platform, null)
+    {
+    }
+
+    /// <summary>With a seam that wraps SRC's pin (and so every folder opened from it): tests race the copy through it.</summary>
+    internal TreeCopier(LinkPlatform platform, Func<IPinnedFolder, IPinnedFolder>? sourcePinSeam)
+    {
+        ArgumentNullException.ThrowIfNull(platform);
+        this.platform = platform;
+        this.sourcePinSeam = sourcePinSeam;
+    }
+
+    /// <summary>
+    /// Copies as asked (<paramref name="request"/>); <paramref name="onStep"/> hears every entry
+    /// as it is decided (the dry run's plan, progress).
+    /// </summary>
     public CopyReport Copy(CopyRequest request, Action<CopyStep>? onStep = null)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var run = new Run(platform, request, onStep);
+        var run = new Run(platform, request, onStep, sourcePinSeam);
         run.Execute();
         return run.Report;
     }
@@ -71,7 +90,7 @@ public sealed partial class TreeCopier(LinkPlatform platform)
         }
     }
 
-    private sealed class Run(LinkPlatform platform, CopyRequest request, Action<CopyStep>? onStep)
+    private sealed class Run(LinkPlatform platform, CopyRequest request, Action<CopyStep>? onStep, Func<IPinnedFolder, IPinnedFolder>? sourcePinSeam)
     {
         private readonly ILinkSystem links = platform.Links;
         private readonly PathSyntax paths = platform.Links.Paths;
@@ -124,7 +143,8 @@ public sealed partial class TreeCopier(LinkPlatform platform)
             }
 
             roots = new CopyRoots(paths, sourceReal, destination.Path);
-            using var sourcePin = Pin(source);
+            // Tests wrap SRC's pin (and so every folder opened from it) to race the copy deterministically.
+            using var sourcePin = Pin(source) is { } pinned ? sourcePinSeam?.Invoke(pinned) ?? pinned : null;
             using var parentPin = Pin(parentPath);
             if (sourcePin is null || parentPin is null)
             {
@@ -135,7 +155,7 @@ public sealed partial class TreeCopier(LinkPlatform platform)
             var existing = parentPin.GetEntry(name);
             if (existing.Exists || existing.Error is not null)
             {
-                Refuse(FailureKind.Conflict, destination.Path, existing.Exists ? $"DST exists already (as a {existing.Type}): linkctl copy never writes into or over anything that exists." : "DST could not be examined.", "Name a DST that does not exist yet; nothing was copied.", existing.Error);
+                Refuse(FailureKind.Conflict, destination.Path, existing.Exists ? $"DST exists already (as a {existing.Type.ToString().ToLowerInvariant()}): linkctl copy never writes into or over anything that exists." : "DST could not be examined.", "Name a DST that does not exist yet; nothing was copied.", existing.Error);
                 return;
             }
 

@@ -14,8 +14,8 @@ internal static partial class LibC
 
     /// <summary>
     /// utimensat(2): sets access and modification times ([0] and [1]) to the nanosecond. With
-    /// AT_SYMLINK_NOFOLLOW a link's own times are set; an empty name with a descriptor is futimens(3).
+    /// AT_SYMLINK_NOFOLLOW a link's own times are set; for an open file see Futimens.
     /// </summary>
     [LibraryImport(Library, EntryPoint = "utimensat", SetLastError = true, StringMarshalling = StringMarshalling.Custom, StringMarshallingCustomType = typeof(UnixNameMarshaller))]
-    internal static unsafe partial int UtimensAt(int dirFd, string? name, Timespec* times, int flags);
+    internal static unsafe partial int UtimensAt(int dirFd, string name, Timespec* times, int flags);
 }

@@ -129,7 +129,14 @@ public sealed partial class TreeCopier
         // Owner first: chown clears the set-user-ID and set-group-ID bits, which fchmod then sets.
         if (IsRoot() && facts.OwnerId is { } uid && facts.GroupId is { } gid && LibC.Fchown(fd, uid, gid) != 0)
         {
-            return OsError.Errno(Marshal.GetLastPInvokeError());
+            // A file system without owners (exFAT, FAT) refuses chown; when the file already has
+            // the owner asked for (the mount's), nothing is missing.
+            var errno = Marshal.GetLastPInvokeError();
+            LibC.StatxBuffer st;
+            if (LibC.Statx(fd, string.Empty, LibC.AT_EMPTY_PATH, LibC.STATX_UID | LibC.STATX_GID, &st) != 0 || st.Uid != uid || st.Gid != gid)
+            {
+                return OsError.Errno(errno);
+            }
         }
 
         if (facts.Mode is { } mode && LibC.Fchmod(fd, mode) != 0)

@@ -338,17 +338,28 @@ public sealed partial class TreeCopier
                 }
 
                 OsError? failed;
+                OsError? metadataFailed = null;
                 using (writer)
                 {
-                    failed = OperatingSystem.IsLinux() ? CopyContent(reader, writer) ?? SetFileMetadata(writer, facts) : OsError.Win32(Win32ErrorNames.NotSupported);
+                    failed = OperatingSystem.IsLinux() ? CopyContent(reader, writer) : OsError.Win32(Win32ErrorNames.NotSupported);
+                    if (failed is null && OperatingSystem.IsLinux())
+                    {
+                        metadataFailed = SetFileMetadata(writer, facts);
+                    }
                 }
 
                 if (failed is not null)
                 {
                     // O_EXCL made this file in this run: it holds nothing but our partial copy.
                     destination.RemoveName(name);
-                    Fail(from, $"could not copy its data or metadata to {to} (the partial copy was removed)", failed);
+                    Fail(from, $"could not copy its data to {to} (the partial copy was removed)", failed);
                     return false;
+                }
+
+                if (metadataFailed is not null)
+                {
+                    // The data is whole: it stays (nothing lost), and the entry is named as not wholly copied.
+                    Fail(from, $"its data was copied to {to}, but its owner, mode or times could not be set", metadataFailed);
                 }
             }
 
@@ -472,6 +483,12 @@ public sealed partial class TreeCopier
             if (asRoot && entry.OwnerId is { } uid && entry.GroupId is { } gid)
             {
                 failed = folder.SetOwner(name, uid, gid).Error;
+
+                // As for files: a file system without owners refuses, and the owner it shows may already be the one asked for.
+                if (failed is not null && folder.GetEntry(name) is { } now && now.OwnerId == uid && now.GroupId == gid)
+                {
+                    failed = null;
+                }
             }
 
             if (isFolder && entry.Mode is { } mode)

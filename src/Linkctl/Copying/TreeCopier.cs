@@ -548,7 +548,9 @@ public sealed partial class TreeCopier
         private IPinnedFolder? OpenOwnFolder(IPinnedFolder parent, string name)
         {
             // DST's parent may be writable by others (/tmp): the folder opened must be the one made
-            // here, a fresh 0700 folder owned by this user, not one swapped in between.
+            // here (the name still leads to it, it is empty and this user owns it, which no other
+            // unprivileged user can arrange), not one swapped in between. Its mode is not checked:
+            // exFAT and FAT show every folder with the mount's mode.
             var opened = parent.OpenFolder(name);
             if (!opened.TryGetValue(out var folder))
             {
@@ -558,7 +560,7 @@ public sealed partial class TreeCopier
 
             var facts = parent.GetEntry(name);
             var listed = folder.ListNames();
-            if (facts.Identity != folder.Identity || facts.Mode != PrivateFolderMode || facts.OwnerId != EffectiveUser() || !listed.Succeeded || listed.Value!.Count != 0)
+            if (facts.Identity != folder.Identity || facts.OwnerId != EffectiveUser() || !listed.Succeeded || listed.Value!.Count != 0)
             {
                 folder.Dispose();
                 Refuse(FailureKind.Conflict, parent.PathOf(name), "DST was replaced right after linkctl made it (another process holds the name now).", "Nothing was copied into it; look at what holds the name now.");

@@ -26,7 +26,12 @@ public sealed class TreeCopierTests : IDisposable
 
     private string Dst => _dir.PathOf("dst");
 
-    public void Dispose() => _dir.Dispose();
+    public void Dispose()
+    {
+        // rm(1), not .NET: a name that is not UTF-8 cannot be deleted by the string .NET lists it as.
+        ProcessRunner.Run("rm", "-rf", "--", Src, Dst);
+        _dir.Dispose();
+    }
 
     private static CopyReport Copy(string source, string destination, OuterLinkMode outer = OuterLinkMode.Keep, bool dry = false, Func<IPinnedFolder, IPinnedFolder>? seam = null) =>
         new TreeCopier(LinkPlatform.ForCurrentOS(), seam).Copy(new CopyRequest(source, destination) { Outer = outer, DryRun = dry });

@@ -118,49 +118,12 @@ public sealed class UnixTreeCopier : ITreeCopier
         }
     }
 
-    private static unsafe int? CopyContent(int input, int output)
+    /// <summary>The data through the engine of <c>linkctl copy</c> (copy_file_range, else read/write): one data path for both.</summary>
+    private static int? CopyContent(int input, int output)
     {
-        var buffer = new byte[128 * 1024];
-        fixed (byte* p = buffer)
-        {
-            while (true)
-            {
-                var read = LibC.Read(input, p, (nuint)buffer.Length);
-                if (read < 0)
-                {
-                    var errno = Marshal.GetLastPInvokeError();
-                    if (errno == LibC.EINTR)
-                    {
-                        continue;
-                    }
-
-                    return errno;
-                }
-
-                if (read == 0)
-                {
-                    return null;
-                }
-
-                nint written = 0;
-                while (written < read)
-                {
-                    var n = LibC.Write(output, p + written, (nuint)(read - written));
-                    if (n < 0)
-                    {
-                        var errno = Marshal.GetLastPInvokeError();
-                        if (errno == LibC.EINTR)
-                        {
-                            continue;
-                        }
-
-                        return errno;
-                    }
-
-                    written += n;
-                }
-            }
-        }
+        using var from = new Microsoft.Win32.SafeHandles.SafeFileHandle(input, ownsHandle: false);
+        using var to = new Microsoft.Win32.SafeHandles.SafeFileHandle(output, ownsHandle: false);
+        return TreeCopier.CopyContent(from, to)?.Code;
     }
 
     private int? CopyTree(string source, string destination, FileStatus status)

@@ -40,6 +40,12 @@ public sealed record EntryFacts(string Path, EntryType Type)
     /// <summary>Unix permission bits (mode &amp; 07777); null when unknown.</summary>
     public uint? Mode { get; init; }
 
+    /// <summary>Owner's numeric group id on Unix (from a pin's <see cref="IPinnedFolder.GetEntry"/>); null otherwise.</summary>
+    public uint? GroupId { get; init; }
+
+    /// <summary>Access and modification times to the nanosecond (from a pin's <see cref="IPinnedFolder.GetEntry"/> on Linux); null when unknown.</summary>
+    public EntryTimes? Times { get; init; }
+
     /// <summary>
     /// The full path after following every link (only from <see cref="ILinkSystem.GetTargetEntry"/>).
     /// </summary>
@@ -55,3 +61,6 @@ public sealed record EntryFacts(string Path, EntryType Type)
 
     public static EntryFacts Missing(string path) => new(path, EntryType.None);
 }
+
+/// <summary>A file's access and modification times as the OS stores them: seconds since 1970 and nanoseconds.</summary>
+public readonly record struct EntryTimes(long AccessSeconds, uint AccessNanoseconds, long ModifySeconds, uint ModifyNanoseconds);

@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using System.Runtime.Versioning;
+using Microsoft.Win32.SafeHandles;
 using Linkctl.Errors;
 using Linkctl.Interop.Unix;
 using Linkctl.Links;
@@ -16,7 +17,8 @@ namespace Linkctl.Platform;
 internal sealed class UnixPinnedFolder : IPinnedFolder
 {
     private const int AtFdCwd = -100;
-    private const uint FactsMask = LibC.STATX_TYPE | LibC.STATX_MODE | LibC.STATX_NLINK | LibC.STATX_INO | LibC.STATX_UID | LibC.STATX_SIZE;
+    private const uint FactsMask = LibC.STATX_TYPE | LibC.STATX_MODE | LibC.STATX_NLINK | LibC.STATX_INO | LibC.STATX_UID
+        | LibC.STATX_GID | LibC.STATX_SIZE | LibC.STATX_ATIME | LibC.STATX_MTIME;
 
     private int fd;
 
@@ -198,7 +200,7 @@ internal sealed class UnixPinnedFolder : IPinnedFolder
     public unsafe OsResult CreateFile(string name, ReadOnlySpan<byte> content)
     {
         Check(name);
-        var opened = LibC.OpenAtWithMode(Fd, name, LibC.O_WRONLY | LibC.O_CREAT | LibC.O_EXCL | LibC.O_NOFOLLOW | LibC.O_CLOEXEC, 0x1B6 /* 0666 */);
+        var opened = LibC.OpenAt(Fd, name, LibC.O_WRONLY | LibC.O_CREAT | LibC.O_EXCL | LibC.O_NOFOLLOW | LibC.O_CLOEXEC, 0x1B6 /* 0666 */);
         if (opened < 0)
         {
             return LastError();
@@ -307,6 +309,89 @@ internal sealed class UnixPinnedFolder : IPinnedFolder
         LibC.DT_FIFO or LibC.DT_CHR or LibC.DT_BLK or LibC.DT_SOCK => EntryType.Special,
         _ => null,
     };
+    public unsafe StepResult<SafeFileHandle> OpenFileForReading(string name, FileIdentity? expected = null)
+    {
+        Check(name);
+        var opened = LibC.OpenAt(Fd, name, LibC.O_RDONLY | LibC.O_NOFOLLOW | LibC.O_CLOEXEC | LibC.O_NOCTTY | LibC.O_NONBLOCK);
+        if (opened < 0)
+        {
+            var errno = Marshal.GetLastPInvokeError();
+            var problem = errno == LibC.ELOOP
+                ? $"{PathOf(name)} is a link (it may have been swapped for one after it was checked): linkctl does not follow it"
+                : $"cannot open the file {PathOf(name)}";
+            return StepResult<SafeFileHandle>.Failed(problem, OsError.Errno(errno));
+        }
+
+        var handle = new SafeFileHandle(opened, ownsHandle: true);
+        LibC.StatxBuffer st;
+        if (LibC.Statx(opened, string.Empty, LibC.AT_EMPTY_PATH, LibC.STATX_TYPE | LibC.STATX_INO, &st) != 0)
+        {
+            var errno = Marshal.GetLastPInvokeError();
+            handle.Dispose();
+            return StepResult<SafeFileHandle>.Failed($"cannot read the identity of {PathOf(name)}", OsError.Errno(errno));
+        }
+
+        // O_NONBLOCK above keeps a FIFO planted at the name from blocking the open; only a regular file is read.
+        if ((st.Mode & LibC.S_IFMT) != LibC.S_IFREG || (expected is { } wanted && wanted != new FileIdentity(st.Dev, st.Ino)))
+        {
+            handle.Dispose();
+            return StepResult<SafeFileHandle>.Failed($"{PathOf(name)} is not the file that was checked: it was replaced after linkctl looked at it, so linkctl skipped it rather than read something else");
+        }
+
+        return StepResult<SafeFileHandle>.Of(handle);
+    }
+
+    public OsResult<SafeFileHandle> CreateFile(string name, uint mode)
+    {
+        Check(name);
+        var opened = LibC.OpenAt(Fd, name, LibC.O_WRONLY | LibC.O_CREAT | LibC.O_EXCL | LibC.O_NOFOLLOW | LibC.O_CLOEXEC, mode);
+        return opened < 0
+            ? OsResult<SafeFileHandle>.Failed(OsError.Errno(Marshal.GetLastPInvokeError()))
+            : OsResult<SafeFileHandle>.Of(new SafeFileHandle(opened, ownsHandle: true));
+    }
+
+    public OsResult CreateFolder(string name, uint mode)
+    {
+        Check(name);
+        return LibC.MkdirAt(Fd, name, mode) == 0 ? default : LastError();
+    }
+
+    public OsResult SetFolderMode(string name, uint mode)
+    {
+        Check(name);
+
+        // fchmodat(2) follows a link at the name (AT_SYMLINK_NOFOLLOW is not supported there), and an
+        // O_PATH descriptor cannot be fchmod-ed: so the folder is opened without following, then set.
+        var opened = LibC.OpenAt(Fd, name, LibC.O_RDONLY | LibC.O_DIRECTORY | LibC.O_NOFOLLOW | LibC.O_CLOEXEC);
+        if (opened < 0)
+        {
+            return LastError();
+        }
+
+        try
+        {
+            return LibC.Fchmod(opened, mode) == 0 ? default : LastError();
+        }
+        finally
+        {
+            LibC.Close(opened);
+        }
+    }
+
+    public OsResult SetOwner(string name, uint owner, uint group)
+    {
+        Check(name);
+        return LibC.FchownAt(Fd, name, owner, group, LibC.AT_SYMLINK_NOFOLLOW) == 0 ? default : LastError();
+    }
+
+    public unsafe OsResult SetTimes(string name, EntryTimes times)
+    {
+        Check(name);
+        var spec = stackalloc LibC.Timespec[2];
+        spec[0] = new LibC.Timespec { Seconds = times.AccessSeconds, Nanoseconds = times.AccessNanoseconds };
+        spec[1] = new LibC.Timespec { Seconds = times.ModifySeconds, Nanoseconds = times.ModifyNanoseconds };
+        return LibC.UtimensAt(Fd, name, spec, LibC.AT_SYMLINK_NOFOLLOW) == 0 ? default : LastError();
+    }
 
     public StepResult<IPinnedFolder> OpenFolder(string name, FileIdentity? expected = null)
     {
@@ -375,6 +460,8 @@ internal sealed class UnixPinnedFolder : IPinnedFolder
             Mode = (uint)(st.Mode & 0xFFF),
             Size = (st.Mask & LibC.STATX_SIZE) != 0 ? (long)st.Size : null,
             IsMountRoot = (st.AttributesMask & st.Attributes & LibC.STATX_ATTR_MOUNT_ROOT) != 0,
+            GroupId = st.Gid,
+            Times = new EntryTimes(st.AtimeSeconds, st.AtimeNanoseconds, st.MtimeSeconds, st.MtimeNanoseconds),
         };
     }
 

@@ -267,6 +267,24 @@ internal sealed class WindowsPinnedFolder : IPinnedFolder
 
     public OsResult<IReadOnlyList<string>> ListNames() => api.ListNames(Handle);
 
+    // The copier's primitives are written for Linux only so far (issue 13): absent here, not faked.
+    // ERROR_NOT_SUPPORTED makes the copier say "not yet on Windows" rather than do half a copy.
+    private static OsError NotYetOnWindows => OsError.Win32(Win32.NotSupported);
+
+    public StepResult<Microsoft.Win32.SafeHandles.SafeFileHandle> OpenFileForReading(string name, FileIdentity? expected = null) =>
+        StepResult<Microsoft.Win32.SafeHandles.SafeFileHandle>.Failed($"reading {PathOf(name)} through a pinned folder is not written for Windows yet", NotYetOnWindows);
+
+    public OsResult<Microsoft.Win32.SafeHandles.SafeFileHandle> CreateFile(string name, uint mode) =>
+        OsResult<Microsoft.Win32.SafeHandles.SafeFileHandle>.Failed(NotYetOnWindows);
+
+    public OsResult CreateFolder(string name, uint mode) => OsResult.Failed(NotYetOnWindows);
+
+    public OsResult SetFolderMode(string name, uint mode) => OsResult.Failed(NotYetOnWindows);
+
+    public OsResult SetOwner(string name, uint owner, uint group) => OsResult.Failed(NotYetOnWindows);
+
+    public OsResult SetTimes(string name, EntryTimes times) => OsResult.Failed(NotYetOnWindows);
+
     public StepResult<IPinnedFolder> OpenFolder(string name, FileIdentity? expected = null)
     {
         Check(name);

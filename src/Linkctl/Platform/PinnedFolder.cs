@@ -113,6 +113,34 @@ public interface IPinnedFolder : IDisposable
     }
 
     /// <summary>
+    /// Opens the file <paramref name="name"/> for reading without following a link there (a link, or a
+    /// file swapped for one, fails ELOOP). When <paramref name="expected"/> is given, a file with
+    /// another identity (replaced since it was checked) is refused:
+    /// the result fails with <see cref="PinnedFolders.Swapped"/>'s reason. Windows: not written yet
+    /// (ERROR_NOT_SUPPORTED).
+    /// </summary>
+    StepResult<Microsoft.Win32.SafeHandles.SafeFileHandle> OpenFileForReading(string name, FileIdentity? expected = null);
+
+    /// <summary>
+    /// Makes the new file <paramref name="name"/> open for writing, with <paramref name="mode"/> (less
+    /// the umask): O_CREAT|O_EXCL|O_NOFOLLOW, so an existing name of any kind (a link included) fails
+    /// EEXIST and nothing is truncated or followed. Windows: not written yet (ERROR_NOT_SUPPORTED).
+    /// </summary>
+    OsResult<Microsoft.Win32.SafeHandles.SafeFileHandle> CreateFile(string name, uint mode);
+
+    /// <summary>Makes the new folder <paramref name="name"/> (mkdirat; EEXIST for any existing name). Windows: not written yet.</summary>
+    OsResult CreateFolder(string name, uint mode);
+
+    /// <summary>Sets the permission bits of the folder <paramref name="name"/>, opened without following a link (a link fails ELOOP). Windows: not written yet.</summary>
+    OsResult SetFolderMode(string name, uint mode);
+
+    /// <summary>Sets the owner of <paramref name="name"/> itself, not following a link (fchownat AT_SYMLINK_NOFOLLOW). Windows: not written yet.</summary>
+    OsResult SetOwner(string name, uint owner, uint group);
+
+    /// <summary>Sets the access and modification times of <paramref name="name"/> itself, not following a link (utimensat AT_SYMLINK_NOFOLLOW). Windows: not written yet.</summary>
+    OsResult SetTimes(string name, EntryTimes times);
+
+    /// <summary>
     /// Pins the child folder <paramref name="name"/> without following a link there: a link (or a
     /// folder swapped for one) fails with ELOOP/ENOTDIR. When <paramref name="expected"/> is given,
     /// a folder with another identity (swapped since it was checked) is refused with

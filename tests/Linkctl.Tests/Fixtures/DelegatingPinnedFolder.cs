@@ -42,6 +42,18 @@ internal abstract class DelegatingPinnedFolder(IPinnedFolder inner) : IPinnedFol
 
     public virtual OsResult CreateFile(string name, ReadOnlySpan<byte> content) => inner.CreateFile(name, content);
 
+    public virtual StepResult<Microsoft.Win32.SafeHandles.SafeFileHandle> OpenFileForReading(string name, FileIdentity? expected = null) => inner.OpenFileForReading(name, expected);
+
+    public virtual OsResult<Microsoft.Win32.SafeHandles.SafeFileHandle> CreateFile(string name, uint mode) => inner.CreateFile(name, mode);
+
+    public virtual OsResult CreateFolder(string name, uint mode) => inner.CreateFolder(name, mode);
+
+    public virtual OsResult SetFolderMode(string name, uint mode) => inner.SetFolderMode(name, mode);
+
+    public virtual OsResult SetOwner(string name, uint owner, uint group) => inner.SetOwner(name, owner, group);
+
+    public virtual OsResult SetTimes(string name, EntryTimes times) => inner.SetTimes(name, times);
+
     public virtual OsResult<IReadOnlyList<string>> ListNames() => inner.ListNames();
 
     public virtual OsResult<IReadOnlyList<ListedName>> ListEntries() => inner.ListEntries();

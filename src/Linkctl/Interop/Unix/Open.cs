@@ -10,6 +10,8 @@ internal static partial class LibC
     internal const int O_CREAT = 0x40;
     internal const int O_EXCL = 0x80;
     internal const int O_CLOEXEC = 0x80000;
+    internal const int O_NOCTTY = 0x100;
+    internal const int O_NONBLOCK = 0x800;
 
     // These two differ: asm-generic (x86_64) vs arch/arm64/include/uapi/asm/fcntl.h.
     internal static readonly int O_DIRECTORY = RuntimeInformation.ProcessArchitecture is Architecture.Arm64 or Architecture.Arm ? 0x4000 : 0x10000;

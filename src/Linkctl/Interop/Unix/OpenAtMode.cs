@@ -4,15 +4,11 @@ namespace Linkctl.Interop.Unix;
 
 internal static partial class LibC
 {
-    // O_NONBLOCK (x86_64 and arm64 agree: 04000): opening a FIFO planted where a file was checked
-    // must not hang the run; a regular file ignores it.
-    internal const int O_NONBLOCK = 0x800;
-
     /// <summary>
-    /// openat(2) with a creation mode (O_CREAT), the name marshalled as its exact bytes. openat is
-    /// variadic; the mode is passed as the one extra int, which the SysV x86_64 and AAPCS64 Linux
-    /// calling conventions pass like a fixed argument.
+    /// openat(2) with the mode argument, which the kernel reads only with O_CREAT: the copier makes
+    /// each file in its pinned destination folder with O_CREAT|O_EXCL|O_NOFOLLOW, so nothing that
+    /// exists (a file, or a link planted there) is ever opened, followed or truncated.
     /// </summary>
     [LibraryImport(Library, EntryPoint = "openat", SetLastError = true, StringMarshalling = StringMarshalling.Custom, StringMarshallingCustomType = typeof(UnixNameMarshaller))]
-    internal static partial int OpenAtWithMode(int dirFd, string name, int flags, uint mode);
+    internal static partial int OpenAt(int dirFd, string name, int flags, uint mode);
 }

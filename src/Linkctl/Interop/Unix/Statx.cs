@@ -11,6 +11,9 @@ internal static partial class LibC
     internal const uint STATX_TYPE = 0x1;
     internal const uint STATX_MODE = 0x2;
     internal const uint STATX_NLINK = 0x4;
+    internal const uint STATX_GID = 0x10;
+    internal const uint STATX_ATIME = 0x20;
+    internal const uint STATX_MTIME = 0x40;
     internal const uint STATX_INO = 0x100;
     internal const uint STATX_SIZE = 0x200;
 
@@ -33,10 +36,15 @@ internal static partial class LibC
         [FieldOffset(8)] public ulong Attributes;
         [FieldOffset(16)] public uint NLink;
         [FieldOffset(20)] public uint Uid;
+        [FieldOffset(24)] public uint Gid;
         [FieldOffset(28)] public ushort Mode;
         [FieldOffset(32)] public ulong Ino;
         [FieldOffset(40)] public ulong Size;
         [FieldOffset(56)] public ulong AttributesMask;
+        [FieldOffset(64)] public long AtimeSeconds;
+        [FieldOffset(72)] public uint AtimeNanoseconds;
+        [FieldOffset(112)] public long MtimeSeconds;
+        [FieldOffset(120)] public uint MtimeNanoseconds;
         [FieldOffset(136)] public uint DevMajor;
         [FieldOffset(140)] public uint DevMinor;
 

@@ -180,9 +180,12 @@ public sealed class LinkUndoTests : IDisposable
         var maker = new LinkMaker(Platform) { Journal = Journal };
         Assert.Null(maker.Make(new LinkRequest(link, "two") { Force = true }, dryRun: false).Error);
 
-        // Someone else's link with the same text: another identity, so not ours to remove.
-        File.Delete(link);
-        File.CreateSymbolicLink(link, "two");
+        // Someone else's link with the same text: another identity, so not ours to remove. It is
+        // made before ours goes (then renamed over it): ext4 hands a freed inode number straight
+        // back, and a link made after ours was deleted could carry our very identity.
+        var other = Path.Combine(Dir, "cfg.other");
+        File.CreateSymbolicLink(other, "two");
+        File.Move(other, link, overwrite: true);
         var outcome = Assert.Single(Undo.Undo(LinkUndo.NewCommand, maker.RunId, dryRun: false).Outcomes);
 
         Assert.Equal(LinkUndoStatus.Failed, outcome.Status);

@@ -12,30 +12,11 @@
 # removed after each run, outside the timing. Prints each median and the ratio linkctl / cp -a.
 set -euo pipefail
 
-here=$(cd "$(dirname "$0")" && pwd)
-repo=$(cd "$here/.." && pwd)
 entries=${ENTRIES:-100000}
 runs=${RUNS:-5}
-seed=${SEED:-1}
-bench_dir=${BENCH_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/linkctl-bench}
-out="$bench_dir/publish"
-linkctl="$out/linkctl"
-mkdir -p "$bench_dir"
-
-if [[ "${SKIP_BUILD:-0}" != 1 || ! -x "$linkctl" ]]; then
-    # The build users get: native AOT, as bench/run.sh and the release workflow publish it.
-    echo "== building linkctl (Release, linux-x64, native AOT, as released)" >&2
-    dotnet publish "$repo/src/Linkctl.Cli" -c Release -r linux-x64 -o "$out" >"$bench_dir/publish.log" 2>&1 || {
-        echo "   publish failed: $bench_dir/publish.log" >&2; exit 1; }
-fi
-
-src="$bench_dir/tree-$entries-seed$seed"
-if [[ ! -f "$src.json" ]]; then
-    echo "== generating $entries entries in $src (once; cached)" >&2
-    rm -rf "$src"
-    python3 "$here/make_tree.py" "$src" --entries "$entries" --seed "$seed" >"$src.json.tmp"
-    mv "$src.json.tmp" "$src.json"
-fi
+# shellcheck source=bench/common.sh
+source "$(dirname "$0")/common.sh"
+src=$(tree_for "$entries")
 echo "== tree: $src ($(tr -d ' \n' <"$src.json"))" >&2
 dst="$bench_dir/copy-dst"
 rm -rf "$dst" "$dst.cp"

@@ -13,21 +13,10 @@
 # SKIP_BUILD=1 to reuse the last native AOT publish (the build users get, as bench/run.sh).
 set -euo pipefail
 
-here=$(cd "$(dirname "$0")" && pwd)
-repo=$(cd "$here/.." && pwd)
 entries=${ENTRIES:-100000}
 runs=${RUNS:-5}
-seed=${SEED:-1}
-bench_dir=${BENCH_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/linkctl-bench}
-out="$bench_dir/publish"
-linkctl="$out/linkctl"
-mkdir -p "$bench_dir"
-
-if [[ "${SKIP_BUILD:-0}" != 1 || ! -x "$linkctl" ]]; then
-    echo "== building linkctl (Release, linux-x64, native AOT, as released)" >&2
-    dotnet publish "$repo/src/Linkctl.Cli" -c Release -r linux-x64 -o "$out" >"$bench_dir/publish.log" 2>&1 || {
-        echo "   publish failed: $bench_dir/publish.log" >&2; exit 1; }
-fi
+# shellcheck source=bench/common.sh
+source "$(dirname "$0")/common.sh"
 
 work="$bench_dir/rm-tree"
 mkdir -p "$work"

@@ -12,33 +12,10 @@
 # bench/syscall-floor.c, the system calls linkctl list makes with nothing else around them.
 set -euo pipefail
 
-here=$(cd "$(dirname "$0")" && pwd)
-repo=$(cd "$here/.." && pwd)
 entries=${ENTRIES:-1000000}
 runs=${RUNS:-10}
-seed=${SEED:-1}
-bench_dir=${BENCH_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/linkctl-bench}
-out="$bench_dir/publish"
-linkctl="$out/linkctl"
-mkdir -p "$bench_dir"
-
-if [[ "${SKIP_BUILD:-0}" != 1 || ! -x "$linkctl" ]]; then
-    # The build users get (issue 14): `dotnet publish -r linux-x64` is native AOT
-    # (src/Linkctl.Cli/Linkctl.Cli.csproj), the same command as the release workflow's.
-    echo "== building linkctl (Release, linux-x64, native AOT, as released)" >&2
-    dotnet publish "$repo/src/Linkctl.Cli" -c Release -r linux-x64 -o "$out" >"$bench_dir/publish.log" 2>&1 || {
-        echo "   publish failed: $bench_dir/publish.log" >&2; exit 1; }
-fi
-tree_for() { # N -> path of a cached tree with N entries
-    local n=$1 dir="$bench_dir/tree-$1-seed$seed"
-    if [[ ! -f "$dir.json" ]]; then
-        echo "== generating $n entries in $dir (once; cached)" >&2
-        rm -rf "$dir"
-        python3 "$here/make_tree.py" "$dir" --entries "$n" --seed "$seed" >"$dir.json.tmp"
-        mv "$dir.json.tmp" "$dir.json"
-    fi
-    echo "$dir"
-}
+# shellcheck source=bench/common.sh
+source "$(dirname "$0")/common.sh"
 
 root=$(tree_for "$entries")
 echo "== tree: $root ($(tr -d ' \n' <"$root.json"))" >&2
@@ -122,7 +99,8 @@ med = {n: tuple(statistics.median(x[k] for x in v) for k in range(3)) for n, v i
 b = med.get("bfs -type l")
 print(f"{'tool':24} {'wall s':>8} {'cpu s':>8} {'max RSS MB':>11} {'wall/bfs':>9} {'cpu/bfs':>8}")
 for n, (w, c, m) in med.items():
-    print(f"{n:24} {w:8.2f} {c:8.2f} {m / 1024:11.1f} {w / b[0]:8.2f}x {c / b[1]:7.2f}x")
+    # GNU time counts in hundredths: on a small tree bfs can take 0.00 s.
+    print(f"{n:24} {w:8.2f} {c:8.2f} {m / 1024:11.1f} {w / max(b[0], 0.01):8.2f}x {c / max(b[1], 0.01):7.2f}x")
 PY
 fi
 

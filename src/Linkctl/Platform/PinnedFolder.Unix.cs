@@ -197,41 +197,29 @@ internal sealed class UnixPinnedFolder : IPinnedFolder
         }
     }
 
-    public unsafe OsResult CreateFile(string name, ReadOnlySpan<byte> content)
+    public OsResult CreateFile(string name, ReadOnlySpan<byte> content)
     {
-        Check(name);
-        var opened = LibC.OpenAt(Fd, name, LibC.O_WRONLY | LibC.O_CREAT | LibC.O_EXCL | LibC.O_NOFOLLOW | LibC.O_CLOEXEC, 0x1B6 /* 0666 */);
-        if (opened < 0)
+        // 0666 less the umask, as git makes files; O_EXCL and O_NOFOLLOW come with CreateFile.
+        var created = CreateFile(name, 0x1B6);
+        if (!created.TryGetValue(out var file))
         {
-            return LastError();
+            return created.WithoutValue();
         }
 
-        var written = 0;
-        fixed (byte* p = content)
+        using (file)
         {
-            while (written < content.Length)
+            try
             {
-                var n = LibC.Write(opened, p + written, (nuint)(content.Length - written));
-                if (n < 0)
-                {
-                    var errno = Marshal.GetLastPInvokeError();
-                    if (errno == LibC.EINTR)
-                    {
-                        continue;
-                    }
-
-                    LibC.Close(opened);
-                    return OsResult.Failed(OsError.Errno(errno));
-                }
-
-                written += (int)n;
+                RandomAccess.Write(file, content, 0);
             }
-        }
+            catch (IOException e)
+            {
+                return OsResult.Failed(OsError.FromHostException(e));
+            }
 
-        // The file is the only copy of what it holds once the caller swaps it in: on the disk first.
-        var synced = LibC.Fsync(opened) == 0 ? default : LastError();
-        var closed = LibC.Close(opened) == 0 ? default : LastError();
-        return synced.Succeeded ? closed : synced;
+            // The file is the only copy of what it holds once the caller swaps it in: on the disk first.
+            return LibC.Fsync((int)file.DangerousGetHandle()) == 0 ? default : LastError();
+        }
     }
 
     public OsResult<IReadOnlyList<string>> ListNames()

@@ -91,6 +91,13 @@ internal static class RmTreeOutput
 
     private static void PrintSummary(TreeRemovalSummary s)
     {
+        // DIR itself refused or unreachable: no count to give, and "Removed /: 0 files" would read as done.
+        if (s.Files == 0 && s.Folders == 0 && s.LinkTotal == 0 && s.Kept == 0 && s.Problems.Count > 0 && s.Problems.All(p => p.Path == s.Path))
+        {
+            Console.Out.WriteLine($"Nothing {(s.DryRun ? "would be" : "was")} removed at {Terminal.Visible(s.Path)} (see the message above).");
+            return;
+        }
+
         var verb = s.DryRun ? "Would remove" : "Removed";
         var links = s.Links.Count == 0 ? "0 links" : $"{s.LinkTotal} links ({string.Join(", ", s.Links.OrderBy(l => l.Key).Select(l => $"{l.Value} {KindName(l.Key)}"))})";
         var path = Terminal.Visible(s.Path);

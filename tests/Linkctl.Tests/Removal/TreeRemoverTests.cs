@@ -352,6 +352,17 @@ public sealed class TreeRemoverTests(ITestOutputHelper output) : IDisposable
         Assert.True(File.Exists(Path.Combine(Tree, "top.txt")));
     }
 
+    [RequiresFact("linux")]
+    public void The_cli_refuses_the_root_and_does_not_report_it_as_removed()
+    {
+        var result = LinkctlCli.Run(scratch.Path, "rm", "-r", "/");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("the root of a volume", result.StdErr, StringComparison.Ordinal);
+        Assert.Contains("Nothing was removed at /", result.StdOut, StringComparison.Ordinal);
+        Assert.DoesNotContain("Removed", result.StdOut, StringComparison.Ordinal);
+    }
+
     /// <summary>A pin that lets the racer strike right before it opens, removes a folder or renames (checked removal) by a name.</summary>
     private sealed class RacingPin(IPinnedFolder inner, Action<string>? beforeOpen = null, Action<string>? beforeRemoveFolder = null, Action<string>? beforeRename = null) : DelegatingPinnedFolder(inner)
     {

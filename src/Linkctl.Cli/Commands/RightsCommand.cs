@@ -368,17 +368,17 @@ internal sealed class RightsCommand : Command
         "Fix the lines named (format: SeRightName = *S-1-5-32-544,DOMAIN\\name).");
 }
 
-public sealed record RightsListOutput(string Right, IReadOnlyList<AccountInfo> Holders, GpoRightState GroupPolicy, CurrentUserRight? CurrentUser);
+internal sealed record RightsListOutput(string Right, IReadOnlyList<AccountInfo> Holders, GpoRightState GroupPolicy, CurrentUserRight? CurrentUser);
 
-public sealed record RightsChangeOutput(bool DryRun, IReadOnlyList<RightsChange> Planned, IReadOnlyList<RightsChangeOutcome> Outcomes, IReadOnlyList<string> Notes, string? Reminder)
+internal sealed record RightsChangeOutput(bool DryRun, IReadOnlyList<RightsChange> Planned, IReadOnlyList<RightsChangeOutcome> Outcomes, IReadOnlyList<string> Notes, string? Reminder)
 {
     /// <summary>The undo journal the changes were recorded in; null when nothing was attempted.</summary>
     public string? Journal { get; init; }
 }
 
-public sealed record RightsUndoOutput(IReadOnlyList<string> Done, LinkctlError? Error, string Journal);
+internal sealed record RightsUndoOutput(IReadOnlyList<string> Done, LinkctlError? Error, string Journal);
 
-public sealed record RightsExportOutput(string File, string Content);
+internal sealed record RightsExportOutput(string File, string Content);
 
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,

@@ -11,7 +11,7 @@ namespace Linkctl.Cli.Output;
 /// its own buffer and hands whole lines to the stream under a lock, so lines from parallel
 /// workers never interleave and the workers do not wait on each other per link.
 /// </summary>
-public sealed class LinkWriter
+internal sealed class LinkWriter
 {
     private const int FlushThreshold = 32 * 1024;
     private static readonly JsonWriterOptions JsonOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true };

@@ -14,7 +14,7 @@ namespace Linkctl.Audit;
 /// <see cref="OsError"/> (the audit then says "unknown"), never an exception: Wine implements little of this.
 /// </summary>
 [SupportedOSPlatform("windows")]
-public sealed class WindowsFileSecuritySource : IFileSecuritySource
+internal sealed class WindowsFileSecuritySource : IFileSecuritySource
 {
     public WindowsFileSecuritySource()
     {

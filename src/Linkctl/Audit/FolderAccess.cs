@@ -8,13 +8,13 @@ namespace Linkctl.Audit;
 /// <param name="Allow">An allow entry; false for a deny entry.</param>
 /// <param name="Rights">The access mask (FileSystemRights bits, possibly generic rights).</param>
 /// <param name="InheritOnly">The entry applies only to children, not to the folder itself.</param>
-public sealed record AccessEntry(string Sid, bool Allow, uint Rights, bool InheritOnly = false);
+internal sealed record AccessEntry(string Sid, bool Allow, uint Rights, bool InheritOnly = false);
 
 /// <summary>A folder's owner and DACL as read from the OS.</summary>
-public sealed record FolderSecurity(string? OwnerSid, IReadOnlyList<AccessEntry> Entries);
+internal sealed record FolderSecurity(string? OwnerSid, IReadOnlyList<AccessEntry> Entries);
 
 /// <summary>The Windows security facts of the audit; behind an interface so the audit runs on constructed ACLs.</summary>
-public interface IFileSecuritySource
+internal interface IFileSecuritySource
 {
     /// <summary>The folder's owner and DACL.</summary>
     OsResult<FolderSecurity> ReadFolder(string folder);
@@ -30,7 +30,7 @@ public interface IFileSecuritySource
 /// Whether ordinary (non-admin) users may create entries in a folder, from its DACL: the
 /// principals every interactive user's token holds, and the current user when not an admin.
 /// </summary>
-public static class UserWritableFolders
+internal static class UserWritableFolders
 {
     public const string Everyone = WellKnownAccounts.Everyone;
     public const string AuthenticatedUsers = WellKnownAccounts.AuthenticatedUsers;

@@ -6,7 +6,7 @@ namespace Linkctl.Audit;
 /// <param name="Path">The folder's full path.</param>
 /// <param name="OwnerId">Its owner's uid (Unix); null when unknown or on Windows.</param>
 /// <param name="Mode">Its permission bits (mode &amp; 07777, Unix); null when unknown.</param>
-public sealed record FolderFacts(string Path, uint? OwnerId, uint? Mode)
+internal sealed record FolderFacts(string Path, uint? OwnerId, uint? Mode)
 {
     public bool WorldWritable => Mode is { } m && (m & 0b000_000_010) != 0;
 
@@ -27,7 +27,7 @@ public sealed record FolderFacts(string Path, uint? OwnerId, uint? Mode)
 }
 
 /// <summary>One link as the audit rules see it; every field is a fact gathered beforehand.</summary>
-public sealed record LinkAuditFacts
+internal sealed record LinkAuditFacts
 {
     public required string LinkPath { get; init; }
 

@@ -21,7 +21,7 @@ public sealed record LinkAuditFinding(AuditSeverity Severity, string Path, strin
 /// <param name="Paths">The path rules of the audited system.</param>
 /// <param name="SystemFolders">Windows: C:\Windows, C:\Program Files, C:\Program Files (x86), C:\ProgramData. Empty on Unix.</param>
 /// <param name="ProfilesRoot">Windows: the folder holding user profiles (C:\Users); null on Unix.</param>
-public sealed record LinkAuditContext(string Root, PathSyntax Paths, IReadOnlyList<string> SystemFolders, string? ProfilesRoot)
+internal sealed record LinkAuditContext(string Root, PathSyntax Paths, IReadOnlyList<string> SystemFolders, string? ProfilesRoot)
 {
     public static LinkAuditContext Unix(string root) => new(root, PathSyntax.Unix, [], null);
 
@@ -37,7 +37,7 @@ public sealed record LinkAuditContext(string Root, PathSyntax Paths, IReadOnlyLi
 /// The risky-link rules, pure over <see cref="LinkAuditFacts"/>. Each rule is one attack or
 /// hazard; a link may meet several.
 /// </summary>
-public static class LinkAuditRules
+internal static class LinkAuditRules
 {
     public const string PlantedLink = "planted-link";
     public const string LinkIntoSystemFolder = "link-into-system-folder";

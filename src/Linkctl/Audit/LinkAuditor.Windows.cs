@@ -7,7 +7,7 @@ namespace Linkctl.Audit;
 // The Windows facts: a folder is user-writable from its DACL, owners are SIDs. A fact that
 // cannot be read stays null, and the rules are then run again with the worst value in its
 // place: what only the worst case finds is reported as undetermined, never dropped.
-public sealed partial class LinkAuditor
+internal sealed partial class LinkAuditor
 {
     /// <summary>Stands for an owner that could not be read, in the worst case: someone else than the folder's owner.</summary>
     private const string UnreadableOwner = "(owner unreadable)";

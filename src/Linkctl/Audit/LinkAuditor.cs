@@ -30,7 +30,7 @@ public sealed record LinkAuditReport(string Root, IReadOnlyList<LinkAuditFinding
 /// SIDs) and applies <see cref="LinkAuditRules"/>. Nothing is followed beyond reading a link's
 /// target's facts, and nothing is changed.
 /// </summary>
-public sealed partial class LinkAuditor
+internal sealed partial class LinkAuditor
 {
     private readonly LinkPlatform platform;
     private readonly ILinkSystem links;

@@ -7,7 +7,7 @@ namespace Linkctl.Copying;
 /// What <c>linkctl copy</c> does with a link whose target lies outside SRC ("outer"). Link Shell
 /// Extension calls the last three splice (point to the original), crop (drop) and unroll (copy content).
 /// </summary>
-public enum OuterLinkMode
+internal enum OuterLinkMode
 {
     /// <summary>Made again with the same stored text (a relative outer link then resolves from DST's place, as with cp -a).</summary>
     Keep,
@@ -23,14 +23,14 @@ public enum OuterLinkMode
 }
 
 /// <summary>Whether a link leads into SRC (inner) or out of it (outer), decided from where the kernel resolves it.</summary>
-public enum LinkPlace
+internal enum LinkPlace
 {
     Inner,
     Outer,
 }
 
 /// <summary>What the copier does with one link.</summary>
-public enum LinkAction
+internal enum LinkAction
 {
     MakeLink,
     CopyContent,
@@ -42,22 +42,22 @@ public enum LinkAction
 /// link relative to SRC ("" at the top); <paramref name="ResolvedTarget"/> is where the kernel
 /// resolves the link from its real folder (null when that could not be found out).
 /// </summary>
-public sealed record LinkToCopy(LinkKind Kind, string StoredTarget, bool IsDirectoryLink, string RelativeFolder, string? ResolvedTarget);
+internal sealed record LinkToCopy(LinkKind Kind, string StoredTarget, bool IsDirectoryLink, string RelativeFolder, string? ResolvedTarget);
 
 /// <summary>The decision for one link: what to make, with what text, and why.</summary>
-public sealed record LinkDecision(LinkAction Action, LinkPlace Place, LinkKind Kind, string? Text, bool IsDirectoryLink, bool Rewritten, string? Reason);
+internal sealed record LinkDecision(LinkAction Action, LinkPlace Place, LinkKind Kind, string? Text, bool IsDirectoryLink, bool Rewritten, string? Reason);
 
 /// <summary>
 /// SRC's real path (every link on the way resolved), DST's full path as it will be (its parent
 /// resolved), and the path rules of the platform.
 /// </summary>
-public sealed record CopyRoots(PathSyntax Paths, string SourceReal, string Destination);
+internal sealed record CopyRoots(PathSyntax Paths, string SourceReal, string Destination);
 
 /// <summary>
 /// The copier's decisions, pure: no disk. The effect side (<see cref="TreeCopier"/>) gathers the
 /// facts and carries the decision out, so every case here is a unit test and --dry-run is exact.
 /// </summary>
-public static class CopyPlanner
+internal static class CopyPlanner
 {
     /// <summary>Where a link made in DST must lead, and with what text.</summary>
     public static LinkDecision PlanLink(CopyRoots roots, LinkToCopy link, OuterLinkMode outer)

@@ -3,7 +3,7 @@ using Linkctl.Errors;
 namespace Linkctl.Copying;
 
 /// <summary>What <c>linkctl copy SRC DST</c> was asked to do.</summary>
-public sealed record CopyRequest(string Source, string Destination)
+internal sealed record CopyRequest(string Source, string Destination)
 {
     public OuterLinkMode Outer { get; init; } = OuterLinkMode.Keep;
 
@@ -15,7 +15,7 @@ public sealed record CopyRequest(string Source, string Destination)
 }
 
 /// <summary>What one entry became (or would become, in a dry run).</summary>
-public enum CopyStepKind
+internal enum CopyStepKind
 {
     Folder,
     File,
@@ -28,22 +28,22 @@ public enum CopyStepKind
 }
 
 /// <summary>One entry decided (and, unless dry, made): for --dry-run's plan and for progress.</summary>
-public sealed record CopyStep(CopyStepKind Kind, string Source, string Destination, string? Text, string? Reason);
+internal sealed record CopyStep(CopyStepKind Kind, string Source, string Destination, string? Text, string? Reason);
 
 /// <summary>An entry of SRC that is not in DST, and why. <paramref name="OnRequest"/>: left out because the user asked (--outer drop).</summary>
-public sealed record CopySkip(string Path, string Reason, bool OnRequest);
+internal sealed record CopySkip(string Path, string Reason, bool OnRequest);
 
 /// <summary>An entry that could not be copied (or not wholly: its metadata), with the error.</summary>
-public sealed record CopyFailure(string Path, LinkctlError Error);
+internal sealed record CopyFailure(string Path, LinkctlError Error);
 
 /// <summary>A hard-link set with names outside SRC: the names inside were made one set in DST, the others could not be.</summary>
-public sealed record PartialHardLinkSet(string FirstName, long NamesInside, long LinkCount);
+internal sealed record PartialHardLinkSet(string FirstName, long NamesInside, long LinkCount);
 
 /// <summary>
 /// The outcome of a copy: counts, and every entry left out or failed by name. Its size grows with
 /// the problems only, never with the tree.
 /// </summary>
-public sealed class CopyReport
+internal sealed class CopyReport
 {
     public required string Source { get; init; }
 

@@ -7,7 +7,7 @@ namespace Linkctl.Copying;
 /// destination that does not exist: <c>new --fallback copy</c>. One implementation per OS
 /// (TreeCopier.Unix.cs, TreeCopier.Windows.cs), reached through the platform bundle.
 /// </summary>
-public interface ITreeCopier
+internal interface ITreeCopier
 {
     /// <summary>
     /// Copies <paramref name="source"/> (followed, when it is a link) to <paramref name="destination"/>.

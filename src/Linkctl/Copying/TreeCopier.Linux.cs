@@ -8,7 +8,7 @@ using Microsoft.Win32.SafeHandles;
 namespace Linkctl.Copying;
 
 /// <summary>The copier's Linux parts: file data in the kernel, and metadata set on the new file's own descriptor.</summary>
-public sealed partial class TreeCopier
+internal sealed partial class TreeCopier
 {
     private const int ChunkSize = 1 << 20;
 

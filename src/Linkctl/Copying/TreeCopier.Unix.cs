@@ -13,7 +13,7 @@ namespace Linkctl.Copying;
 /// stops the copy with EOPNOTSUPP.
 /// </summary>
 [SupportedOSPlatform("linux")]
-public sealed class UnixTreeCopier : ITreeCopier
+internal sealed class UnixTreeCopier : ITreeCopier
 {
     private const int ListingBufferSize = 32 * 1024;
 

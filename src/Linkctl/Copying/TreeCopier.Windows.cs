@@ -16,7 +16,7 @@ namespace Linkctl.Copying;
 /// ERROR_NOT_SUPPORTED, as IWindowsApi has no call that makes the empty file to carry their buffer.
 /// A data reparse point (cloud, dedup) is copied as its content, like any file or folder.
 /// </summary>
-public sealed class WindowsTreeCopier(IWindowsApi api, ILinkSystem links) : ITreeCopier
+internal sealed class WindowsTreeCopier(IWindowsApi api, ILinkSystem links) : ITreeCopier
 {
     public OsResult Copy(string source, string destination, bool isDirectory)
     {

@@ -22,7 +22,7 @@ namespace Linkctl.Copying;
 /// not yet complete, not with the tree. Decisions are <see cref="CopyPlanner"/>'s.
 /// Linux only so far: on Windows the copy is refused as not yet written there.
 /// </remarks>
-public sealed partial class TreeCopier
+internal sealed partial class TreeCopier
 {
     private const uint PrivateFolderMode = 0x1C0; // 0700 while filling
     private const uint PrivateFileMode = 0x180; // 0600 until the data is whole

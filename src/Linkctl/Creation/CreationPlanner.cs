@@ -10,7 +10,7 @@ namespace Linkctl.Creation;
 /// no I/O, so that every decision (kind, file or folder, stored text, refusal, fallback) is
 /// a unit test and <c>--dry-run</c> shows exactly what would happen.
 /// </summary>
-public static class CreationPlanner
+internal static class CreationPlanner
 {
     /// <summary>Either a plan to carry out or the reason nothing will be made.</summary>
     public readonly record struct Decision(CreationPlan? Plan, LinkctlError? Refusal)

@@ -10,7 +10,7 @@ namespace Linkctl.Creation;
 /// makes the link, falls back when a symbolic link is refused, and reads every link back,
 /// because an OS may report success without making anything (Wine's CreateSymbolicLinkW does).
 /// </summary>
-public sealed class LinkMaker(LinkPlatform platform)
+internal sealed class LinkMaker(LinkPlatform platform)
 {
     private readonly ILinkSystem system = platform.Links;
     private readonly string currentDirectory = platform.CurrentDirectory;

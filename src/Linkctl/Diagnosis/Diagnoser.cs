@@ -9,7 +9,7 @@ namespace Linkctl.Diagnosis;
 /// facts, so every scenario (standard user, unelevated administrator, Developer Mode on an old
 /// build, a right not yet in the token, a GPO, FAT, a mapped drive...) is a unit test.
 /// </summary>
-public static class Diagnoser
+internal static class Diagnoser
 {
     private static readonly LinkKindToMake[] Kinds = [LinkKindToMake.SymbolicLinkToFile, LinkKindToMake.SymbolicLinkToFolder, LinkKindToMake.Junction, LinkKindToMake.HardLink];
 

@@ -1,6 +1,6 @@
 namespace Linkctl.Diagnosis;
 
-public sealed partial class DoctorGatherer
+internal sealed partial class DoctorGatherer
 {
     private DoctorFacts AddUnix(DoctorFacts facts)
     {

@@ -9,7 +9,7 @@ namespace Linkctl.Diagnosis;
 /// Gathers <see cref="DoctorFacts"/> for a path: the effects side of doctor. Reads only; the one
 /// exception is <see cref="LinkProbe"/>, run only when --probe is asked.
 /// </summary>
-public sealed partial class DoctorGatherer(LinkPlatform platform)
+internal sealed partial class DoctorGatherer(LinkPlatform platform)
 {
     private readonly ILinkSystem system = platform.Links;
     private readonly string currentDirectory = platform.CurrentDirectory;

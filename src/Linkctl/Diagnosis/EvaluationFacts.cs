@@ -91,7 +91,7 @@ public sealed record EvaluationFacts(EvaluationValues Local, int? PolicyState, E
     public bool PolicyConfigured => InForce == EvaluationSet.Policy;
 
     /// <summary>Whether a class is followed, as Windows decides it from the set in force.</summary>
-    public bool Enabled(EvaluationClass c) => InForce switch
+    internal bool Enabled(EvaluationClass c) => InForce switch
     {
         EvaluationSet.Policy => Policy[c]!.Value != 0,
         EvaluationSet.Local => Local[c]!.Value != 0,
@@ -99,7 +99,7 @@ public sealed record EvaluationFacts(EvaluationValues Local, int? PolicyState, E
     };
 
     /// <summary>Where the effective value of a class comes from: "policy", "local" or "default" (the same for every class).</summary>
-    public string Source(EvaluationClass c) => InForce switch
+    internal string Source(EvaluationClass c) => InForce switch
     {
         EvaluationSet.Policy => "policy",
         EvaluationSet.Local => "local",
@@ -131,7 +131,7 @@ public sealed record EvaluationFacts(EvaluationValues Local, int? PolicyState, E
     /// real Windows (docs/windows-facts.md); the report says "default" so a wrong guess is visible, and
     /// fsutil behavior query SymlinkEvaluation gives the truth.
     /// </summary>
-    public static int Default(EvaluationClass c) => c is EvaluationClass.L2L or EvaluationClass.L2R ? 1 : 0;
+    internal static int Default(EvaluationClass c) => c is EvaluationClass.L2L or EvaluationClass.L2R ? 1 : 0;
 
     /// <summary>The classes a link at a local or remote place can fall into; one when the target's side is known.</summary>
     public static IReadOnlyList<EvaluationClass> RelevantFor(bool linkRemote, bool? targetRemote) => (linkRemote, targetRemote) switch

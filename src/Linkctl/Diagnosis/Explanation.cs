@@ -9,7 +9,7 @@ namespace Linkctl.Diagnosis;
 /// <param name="Meaning">What it means.</param>
 /// <param name="Causes">Likely causes, most likely first.</param>
 /// <param name="Fixes">What to do, least intrusive first.</param>
-public sealed record Explanation(string Id, string Title, string Meaning, IReadOnlyList<string> Causes, IReadOnlyList<string> Fixes)
+internal sealed record Explanation(string Id, string Title, string Meaning, IReadOnlyList<string> Causes, IReadOnlyList<string> Fixes)
 {
     /// <summary>Where the wording and the facts come from (a Learn page, a project's source file, an issue that shows the message); null for the older entries that cite theirs in docs/windows-facts.md.</summary>
     public string? Source { get; init; }
@@ -18,10 +18,10 @@ public sealed record Explanation(string Id, string Title, string Meaning, IReadO
 /// <summary>One explanation found in the input, and the text that matched it.</summary>
 /// <param name="MatchedText">The part of the input that was recognised ("WinError 1314", "EPERM").</param>
 /// <param name="Explanation">What it means.</param>
-public sealed record ExplanationMatch(string MatchedText, Explanation Explanation);
+internal sealed record ExplanationMatch(string MatchedText, Explanation Explanation);
 
 /// <summary>The answer to <c>linkctl explain</c>: every explanation found, or none ("not known").</summary>
-public sealed record ExplainResult(string Input, IReadOnlyList<ExplanationMatch> Matches)
+internal sealed record ExplainResult(string Input, IReadOnlyList<ExplanationMatch> Matches)
 {
     public bool Known => Matches.Count > 0;
 }

@@ -3,7 +3,7 @@ namespace Linkctl.Diagnosis;
 // What users paste from the tools that make links (cmd's mklink, PowerShell, git, Node/libuv)
 // and the plain Win32 and errno codes behind them. Each entry's Source names where its wording
 // and facts come from; a fact with no source says UNVERIFIED.
-public static partial class Explanations
+internal static partial class Explanations
 {
     private const string SystemErrors0To499 = "learn.microsoft.com/windows/win32/debug/system-error-codes--0-499- (MicrosoftDocs/win32 desktop-src/Debug/system-error-codes--0-499-.md)";
     private const string SystemErrors1700To3999 = "learn.microsoft.com/windows/win32/debug/system-error-codes--1700-3999- (MicrosoftDocs/win32 desktop-src/Debug/system-error-codes--1700-3999-.md)";

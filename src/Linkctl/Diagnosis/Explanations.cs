@@ -10,7 +10,7 @@ namespace Linkctl.Diagnosis;
 /// log, cmd's output). Pure: no I/O. An input that matches nothing is reported as not known;
 /// nothing is ever guessed from a partial resemblance.
 /// </summary>
-public static partial class Explanations
+internal static partial class Explanations
 {
     private const string Doctor = "Run `linkctl doctor` in the folder where the link goes: it checks this machine and says which of these fixes applies.";
     private const string DeveloperMode = "Turn on Developer Mode (no elevation needed afterwards): Settings > System > For developers > Developer Mode (Windows 10: Settings > Update & Security > For developers), or `linkctl fix devmode` from an administrator window. Programs that ask for unprivileged creation (linkctl, mklink, .NET, Python 3.8+, Go, Node) then make symbolic links as a standard user.";

@@ -5,7 +5,7 @@ namespace Linkctl.Diagnosis;
 /// (ILinkSystem makes links, not files). Live: System.IO; tests: the simulated Windows.
 /// Deletions are never recursive.
 /// </summary>
-public interface IScratchSpace
+internal interface IScratchSpace
 {
     void CreateDirectory(string path);
 
@@ -18,7 +18,7 @@ public interface IScratchSpace
 }
 
 /// <summary><see cref="IScratchSpace"/> on the real disk. Failures throw IOException or UnauthorizedAccessException.</summary>
-public sealed class FileSystemScratch : IScratchSpace
+internal sealed class FileSystemScratch : IScratchSpace
 {
     public void CreateDirectory(string path) => Directory.CreateDirectory(path);
 

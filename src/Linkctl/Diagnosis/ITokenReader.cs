@@ -1,7 +1,7 @@
 namespace Linkctl.Diagnosis;
 
 /// <summary>Reads the current process token's facts (elevation, administrator, the symbolic-link privilege).</summary>
-public interface ITokenReader
+internal interface ITokenReader
 {
     TokenFacts Read();
 

@@ -10,7 +10,7 @@ namespace Linkctl.Diagnosis;
 /// fallback (nothing is faked), reads each back (LinkMaker does), and removes everything it
 /// made. It creates only its own uniquely named folder and never deletes anything it did not make.
 /// </summary>
-public sealed class LinkProbe(LinkPlatform platform, IScratchSpace scratch)
+internal sealed class LinkProbe(LinkPlatform platform, IScratchSpace scratch)
 {
     private readonly ILinkSystem system = platform.Links;
 

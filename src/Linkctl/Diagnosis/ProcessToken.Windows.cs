@@ -8,7 +8,7 @@ namespace Linkctl.Diagnosis;
 
 /// <summary>The real token of this process, through OpenProcessToken and GetTokenInformation.</summary>
 [SupportedOSPlatform("windows")]
-public sealed class ProcessToken : ITokenReader
+internal sealed class ProcessToken : ITokenReader
 {
     private const int ErrorNoSuchPrivilege = 1313;
 

@@ -4,7 +4,7 @@ using Linkctl.Interop.Unix;
 namespace Linkctl.Diagnosis;
 
 /// <summary>Linux facts from /proc and access(2). The file names are properties so a test can point them elsewhere.</summary>
-public sealed class UnixSources
+internal sealed class UnixSources
 {
     public string ProtectedSymlinksFile { get; init; } = "/proc/sys/fs/protected_symlinks";
 

@@ -4,7 +4,7 @@ using Linkctl.Security;
 namespace Linkctl.Diagnosis;
 
 /// <summary>Reads the registry- and LSA-based Windows facts through their interfaces (live or simulated).</summary>
-public static class WindowsFactsReader
+internal static class WindowsFactsReader
 {
     public static DeveloperModeFacts DeveloperMode(IRegistry registry)
     {

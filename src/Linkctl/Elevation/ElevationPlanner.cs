@@ -3,7 +3,7 @@ using Linkctl.Diagnosis;
 namespace Linkctl.Elevation;
 
 /// <summary>How the elevated copy of this run is started.</summary>
-public enum ElevationMethod
+internal enum ElevationMethod
 {
     /// <summary>Windows' sudo in inline mode: the copy runs in this window, output and exit code included.</summary>
     SudoInline,
@@ -24,7 +24,7 @@ public enum ElevationMethod
 /// <param name="Settings">Environment settings the copy must see (LINKCTL_JOURNAL resolved, the other LINKCTL_*, NO_COLOR, TERM).</param>
 /// <param name="Sudo">Windows' sudo, as the registry says it is configured.</param>
 /// <param name="SudoPath">sudo.exe's full path when it exists; null otherwise.</param>
-public sealed record ElevationRequest(
+internal sealed record ElevationRequest(
     string? ProcessPath,
     string? EntryAssemblyPath,
     IReadOnlyList<string> Arguments,
@@ -34,10 +34,10 @@ public sealed record ElevationRequest(
     string? SudoPath);
 
 /// <summary>The program to start and its arguments; null FileName with <see cref="Problem"/> when it cannot be planned.</summary>
-public sealed record ElevationPlan(ElevationMethod Method, string? FileName, IReadOnlyList<string> Arguments, string? Problem = null);
+internal sealed record ElevationPlan(ElevationMethod Method, string? FileName, IReadOnlyList<string> Arguments, string? Problem = null);
 
 /// <summary>What an elevated copy was handed on its command line, taken off before its own arguments are parsed.</summary>
-public sealed record ElevationHandoff(IReadOnlyDictionary<string, string> Settings, string? CurrentDirectory, string? StdoutPipe, string? StderrPipe, string[] Arguments)
+internal sealed record ElevationHandoff(IReadOnlyDictionary<string, string> Settings, string? CurrentDirectory, string? StdoutPipe, string? StderrPipe, string[] Arguments)
 {
     public bool IsElevatedCopy => Settings.Count > 0 || CurrentDirectory is not null || StdoutPipe is not null || StderrPipe is not null;
 }
@@ -49,7 +49,7 @@ public sealed record ElevationHandoff(IReadOnlyDictionary<string, string> Settin
 /// the same folder, and its output and result reach the window the user is looking at
 /// (docs/windows-facts.md, "Elevation"). Pure: the CLI starts what it says.
 /// </summary>
-public static class ElevationPlanner
+internal static class ElevationPlanner
 {
     /// <summary>NAME=VALUE: an environment setting for the elevated copy (repeatable).</summary>
     public const string SettingOption = "--elevated-setting";

@@ -4,7 +4,7 @@ namespace Linkctl.Errors;
 /// POSIX errno names and messages. errno numbers differ between Linux and macOS, so the
 /// running OS's numbering is used; names are what users and <c>linkctl explain</c> rely on.
 /// </summary>
-public static class ErrnoNames
+internal static class ErrnoNames
 {
     private static readonly (string Name, int Linux, int Darwin, string Message)[] Table =
     [

@@ -6,7 +6,7 @@ namespace Linkctl.Errors;
 /// Turns an OS failure into what a user needs: what happened, why (in plain words), and the
 /// next step. One place, so that every command words the same error the same way.
 /// </summary>
-public static class FailureAdvice
+internal static class FailureAdvice
 {
     public static LinkctlError For(FailureKind kind, LinkOperation operation, string path, OsError error, VolumeFacts? volume, bool isWindows)
     {

@@ -14,7 +14,7 @@ public sealed record LinkctlError(FailureKind Kind, string Path, string What, st
 }
 
 /// <summary>Carries a <see cref="LinkctlError"/> out of code that cannot return it.</summary>
-public sealed class LinkctlException(LinkctlError error) : Exception(error.What)
+internal sealed class LinkctlException(LinkctlError error) : Exception(error.What)
 {
     public LinkctlError Error { get; } = error;
 }

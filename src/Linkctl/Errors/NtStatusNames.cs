@@ -4,7 +4,7 @@ namespace Linkctl.Errors;
 /// The NTSTATUS values LSA calls return, with their names and Windows' messages. Kept as a
 /// table because the calls' results must be reported off Windows too (simulation, Wine logs).
 /// </summary>
-public static class NtStatusNames
+internal static class NtStatusNames
 {
     public const uint Success = 0x00000000;
     public const uint NoMoreEntries = 0x8000001A;

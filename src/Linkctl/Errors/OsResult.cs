@@ -7,7 +7,7 @@ namespace Linkctl.Errors;
 /// success, or the <see cref="OsError"/> exactly as the OS reported it. The default value is
 /// success, so <c>return default;</c> reads as "done".
 /// </summary>
-public readonly record struct OsResult
+internal readonly record struct OsResult
 {
     private OsResult(OsError error) => Error = error;
 
@@ -35,7 +35,7 @@ public readonly record struct OsResult
 /// The one result type of an operation that can fail with an OS error and returns a value:
 /// the value, or the <see cref="OsError"/> exactly as the OS reported it (never both).
 /// </summary>
-public readonly record struct OsResult<T>
+internal readonly record struct OsResult<T>
 {
     private readonly T? value;
 

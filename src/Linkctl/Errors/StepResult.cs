@@ -34,7 +34,7 @@ public readonly record struct StepResult
     }
 
     /// <summary>Success when the OS call succeeded; else <paramref name="problem"/> with the OS's error.</summary>
-    public static StepResult From(OsResult result, string problem) => result.Succeeded ? default : Failed(problem, result.Error);
+    internal static StepResult From(OsResult result, string problem) => result.Succeeded ? default : Failed(problem, result.Error);
 
     /// <summary>"problem (NAME (code): message)", or "success".</summary>
     public override string ToString() => Problem is null ? "success" : Error is null ? Problem : $"{Problem} ({Error})";
@@ -76,7 +76,7 @@ public readonly record struct StepResult<T>
     }
 
     /// <summary>The OS call's value, or <paramref name="problem"/> with its error.</summary>
-    public static StepResult<T> From(OsResult<T> result, string problem) =>
+    internal static StepResult<T> From(OsResult<T> result, string problem) =>
         result.TryGetValue(out var v) ? Of(v) : Failed(problem, result.Error);
 
     [MemberNotNullWhen(false, nameof(Problem))]

@@ -5,7 +5,7 @@ namespace Linkctl.Errors;
 /// Windows' own wording, so they match what users paste into searches; we keep our own
 /// table because FormatMessage is not available off Windows (tests, Wine reports).
 /// </summary>
-public static class Win32ErrorNames
+internal static class Win32ErrorNames
 {
     public const int Success = 0;
     public const int InvalidFunction = 1;

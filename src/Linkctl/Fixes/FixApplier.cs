@@ -14,7 +14,7 @@ namespace Linkctl.Fixes;
 /// <param name="registry">HKLM; null when only LSA changes are carried out (rights undo).</param>
 /// <param name="lsa">LSA; null when only registry changes are carried out.</param>
 /// <param name="journal">Where each change is recorded before it is made, and undo finds the runs.</param>
-public sealed class FixApplier(IRegistry? registry, IAccountRights? lsa, IFixJournal journal)
+internal sealed class FixApplier(IRegistry? registry, IAccountRights? lsa, IFixJournal journal)
 {
     public FixOutcome Apply(FixPlan plan)
     {

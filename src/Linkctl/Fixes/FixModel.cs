@@ -6,7 +6,7 @@ using Linkctl.Security;
 namespace Linkctl.Fixes;
 
 [JsonConverter(typeof(JsonStringEnumConverter<FixTopic>))]
-public enum FixTopic
+internal enum FixTopic
 {
     [JsonStringEnumMemberName("devmode")] DeveloperMode,
     [JsonStringEnumMemberName("right")] Right,
@@ -14,7 +14,7 @@ public enum FixTopic
 }
 
 /// <summary>One registry value to set, with what it replaces (null = absent), so that undo can restore it.</summary>
-public sealed record RegistryChange(string SubKey, string Name, int? OldValue, int NewValue)
+internal sealed record RegistryChange(string SubKey, string Name, int? OldValue, int NewValue)
 {
     public string Describe() => $"HKLM\\{SubKey}\\{Name}: {(OldValue is null ? "absent" : OldValue.ToString())} -> {NewValue}";
 }
@@ -26,7 +26,7 @@ public sealed record RegistryChange(string SubKey, string Name, int? OldValue, i
 /// <param name="Notes">What needs no change, and what to do afterwards.</param>
 /// <param name="Refusal">Why nothing will be changed, or null.</param>
 /// <param name="NeedsElevation">The refusal is only that this window is not elevated: --elevate helps.</param>
-public sealed record FixPlan(FixTopic Topic, IReadOnlyList<RegistryChange> Registry, IReadOnlyList<RightsChange> Rights, IReadOnlyList<string> Notes, LinkctlError? Refusal, bool NeedsElevation = false)
+internal sealed record FixPlan(FixTopic Topic, IReadOnlyList<RegistryChange> Registry, IReadOnlyList<RightsChange> Rights, IReadOnlyList<string> Notes, LinkctlError? Refusal, bool NeedsElevation = false)
 {
     public bool NothingToDo => Refusal is null && Registry.Count == 0 && Rights.Count == 0;
 }
@@ -40,7 +40,7 @@ public sealed record FixPlan(FixTopic Topic, IReadOnlyList<RegistryChange> Regis
 /// <param name="When">When the run's first change was recorded.</param>
 /// <param name="Registry">Registry values it set, in order.</param>
 /// <param name="Rights">LSA changes it made, in order.</param>
-public sealed record FixJournalEntry(string RunId, string Command, DateTimeOffset When, IReadOnlyList<RegistryChange> Registry, IReadOnlyList<RightsChange> Rights);
+internal sealed record FixJournalEntry(string RunId, string Command, DateTimeOffset When, IReadOnlyList<RegistryChange> Registry, IReadOnlyList<RightsChange> Rights);
 
 /// <summary>
 /// Where fix and rights record what each change replaces, before making it, so that undo can
@@ -48,7 +48,7 @@ public sealed record FixJournalEntry(string RunId, string Command, DateTimeOffse
 /// general <see cref="Journal.UndoJournal"/>. An error from any Record method means the change
 /// must not be made: linkctl makes no change it could not undo.
 /// </summary>
-public interface IFixJournal
+internal interface IFixJournal
 {
     /// <summary>The verb whose runs this journal records and undoes ("fix", "rights").</summary>
     string Command { get; }
@@ -73,7 +73,7 @@ public interface IFixJournal
 }
 
 /// <summary>What fix did: the plan, and the result of each change (read back), or the refusal.</summary>
-public sealed record FixOutcome(FixPlan? Plan, bool DryRun, IReadOnlyList<string> Done, LinkctlError? Error)
+internal sealed record FixOutcome(FixPlan? Plan, bool DryRun, IReadOnlyList<string> Done, LinkctlError? Error)
 {
     public bool Success => Error is null;
 
@@ -85,4 +85,4 @@ public sealed record FixOutcome(FixPlan? Plan, bool DryRun, IReadOnlyList<string
 }
 
 /// <summary>Facts the planner needs, gathered by doctor's gatherer (token, Developer Mode, evaluation, rights).</summary>
-public sealed record FixFacts(WindowsFacts Windows, string? CurrentUserSid);
+internal sealed record FixFacts(WindowsFacts Windows, string? CurrentUserSid);

@@ -8,7 +8,7 @@ namespace Linkctl.Fixes;
 /// Plans <c>linkctl fix</c>: what would change, refusing when this window is not elevated
 /// (offering --elevate) and when a policy would override the change (naming the policy). Pure.
 /// </summary>
-public static class FixPlanner
+internal static class FixPlanner
 {
     public static FixPlan DeveloperMode(WindowsFacts w)
     {

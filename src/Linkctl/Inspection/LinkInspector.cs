@@ -7,7 +7,7 @@ using Linkctl.Scanning;
 namespace Linkctl.Inspection;
 
 /// <summary>Answers "what is this path, where does it lead, and does it work?" for <c>linkctl show</c>.</summary>
-public sealed class LinkInspector(LinkPlatform platform)
+internal sealed class LinkInspector(LinkPlatform platform)
 {
     private readonly ILinkSystem system = platform.Links;
 

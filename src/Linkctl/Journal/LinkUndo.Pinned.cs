@@ -17,7 +17,7 @@ namespace Linkctl.Journal;
 /// <c>new --force</c> made is removed only through <see cref="CheckedSwap"/>, which checks it is that
 /// very link before deleting it.
 /// </summary>
-public sealed partial class LinkUndo
+internal sealed partial class LinkUndo
 {
     /// <summary>The folders already swept of temporary links a killed linkctl left (<see cref="StaleTemporaries"/>).</summary>
     private readonly HashSet<FileIdentity> swept = [];

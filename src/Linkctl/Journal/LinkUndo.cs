@@ -6,7 +6,7 @@ using Linkctl.Scanning;
 namespace Linkctl.Journal;
 
 /// <summary>What undo did (or would do) with one recorded change of <c>rm</c> or <c>new --force</c>.</summary>
-public enum LinkUndoStatus
+internal enum LinkUndoStatus
 {
     /// <summary>The link that was removed or replaced is back, read back.</summary>
     Restored,
@@ -22,13 +22,13 @@ public enum LinkUndoStatus
 }
 
 /// <summary>One recorded change and what its undo came to.</summary>
-public sealed record LinkUndoOutcome(JournalEntry Change, LinkUndoStatus Status, LinkctlError? Error)
+internal sealed record LinkUndoOutcome(JournalEntry Change, LinkUndoStatus Status, LinkctlError? Error)
 {
     public bool Reversed => Status is LinkUndoStatus.Restored or LinkUndoStatus.AlreadyAsBefore;
 }
 
 /// <summary>An undo of one run: which run, each change, and whether the run is now marked undone.</summary>
-public sealed record LinkUndoRun(string? RunId, IReadOnlyList<LinkUndoOutcome> Outcomes, bool MarkedUndone)
+internal sealed record LinkUndoRun(string? RunId, IReadOnlyList<LinkUndoOutcome> Outcomes, bool MarkedUndone)
 {
     /// <summary>Why the journal could not record what was reversed (a full disk): the run then stays open.</summary>
     public LinkctlError? MarkError { get; init; }
@@ -41,7 +41,7 @@ public sealed record LinkUndoRun(string? RunId, IReadOnlyList<LinkUndoOutcome> O
 /// only if that folder is the one the change was made in (its recorded identity); it never
 /// replaces anything that now holds the name, except the very link <c>new --force</c> made.
 /// </summary>
-public sealed partial class LinkUndo(LinkPlatform platform, UndoJournal journal)
+internal sealed partial class LinkUndo(LinkPlatform platform, UndoJournal journal)
 {
     /// <summary>The journal command of <c>linkctl rm</c>.</summary>
     public const string RmCommand = "rm";

@@ -20,7 +20,7 @@ namespace Linkctl.Journal;
 /// </list>
 /// Each change is written (and flushed) before it is made; one instance is one run.
 /// </summary>
-public sealed class SettingsJournal(UndoJournal journal, string command) : IFixJournal
+internal sealed class SettingsJournal(UndoJournal journal, string command) : IFixJournal
 {
     public const string SetRegistryValueAction = "set_registry_value";
     public const string GrantRightAction = "grant_right";

@@ -61,7 +61,7 @@ public sealed record JournalEntry
 }
 
 /// <summary>A <see cref="Platform.FileIdentity"/> as journal text ("volume:file", hex), and back.</summary>
-public static class JournalIdentity
+internal static class JournalIdentity
 {
     public static string Format(Platform.FileIdentity identity) =>
         identity.Volume.ToString("x", System.Globalization.CultureInfo.InvariantCulture) + ":" + identity.File.ToString("x", System.Globalization.CultureInfo.InvariantCulture);
@@ -157,7 +157,7 @@ public sealed partial class UndoJournal(string path)
     public static string NewRunId() => $"{DateTimeOffset.UtcNow:yyyyMMddTHHmmssZ}-{Guid.NewGuid():N}"[..30];
 
     /// <summary>Appends one record and makes it durable (fsync) before returning. Throws <see cref="LinkctlException"/>.</summary>
-    public void Append(JournalEntry entry) => AppendBatch([entry], sync: true);
+    internal void Append(JournalEntry entry) => AppendBatch([entry], sync: true);
 
     /// <summary>
     /// Appends <paramref name="entries"/> in order, each as one write, under one exclusive lock; with
@@ -165,7 +165,7 @@ public sealed partial class UndoJournal(string path)
     /// made once the batch that records it has returned. Throws <see cref="LinkctlException"/>
     /// (never anything else) when the journal cannot be used or written.
     /// </summary>
-    public void AppendBatch(IReadOnlyList<JournalEntry> entries, bool sync)
+    internal void AppendBatch(IReadOnlyList<JournalEntry> entries, bool sync)
     {
         if (entries.Count == 0)
         {
@@ -312,7 +312,7 @@ public sealed partial class UndoJournal(string path)
     public bool Knows(string runId) => ReadAll().Any(e => e.RunId == runId || (e.Action == UndoRunAction && e.Before == runId));
 
     /// <summary>Records that the changes <paramref name="reversed"/> of run <paramref name="runId"/> were reversed by an undo that did not finish the run.</summary>
-    public void MarkSteps(string command, string runId, IEnumerable<JournalEntry> reversed) => AppendBatch(reversed.Select(e => new JournalEntry
+    internal void MarkSteps(string command, string runId, IEnumerable<JournalEntry> reversed) => AppendBatch(reversed.Select(e => new JournalEntry
     {
         RunId = NewRunId(),
         Time = DateTimeOffset.UtcNow,

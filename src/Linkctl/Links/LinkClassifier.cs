@@ -6,7 +6,7 @@ using Win32 = Linkctl.Errors.Win32ErrorNames;
 namespace Linkctl.Links;
 
 /// <summary>A link's status and the OS error worth showing beside it (null when the status says it all).</summary>
-public readonly record struct LinkVerdict(LinkStatus Status, OsError? Error);
+internal readonly record struct LinkVerdict(LinkStatus Status, OsError? Error);
 
 /// <summary>
 /// The one classifier: pure functions from what the OS answered (an error, or the facts of a
@@ -15,7 +15,7 @@ public readonly record struct LinkVerdict(LinkStatus Status, OsError? Error);
 /// audit, repair and every effect layer use these, on both platforms, so the same link always
 /// gets the same word. Nothing here touches the disk; the callers gather the facts.
 /// </summary>
-public static class LinkClassifier
+internal static class LinkClassifier
 {
     /// <summary>
     /// What kind of failure <paramref name="error"/> is for <paramref name="operation"/>. The

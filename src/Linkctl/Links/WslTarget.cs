@@ -8,7 +8,7 @@ namespace Linkctl.Links;
 /// and the target is shown as the Linux path it is, which is the stored text, so being wrong
 /// only loses the convenience, never the target.
 /// </summary>
-public static class WslTarget
+internal static class WslTarget
 {
     private const string AutomountRoot = "/mnt/";
 

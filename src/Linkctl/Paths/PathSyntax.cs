@@ -5,7 +5,7 @@ namespace Linkctl.Paths;
 /// System.IO.Path so that Windows rules (drive letters, UNC, \\?\, case-insensitive names,
 /// reserved device names) are applied, and tested, on Linux too.
 /// </summary>
-public abstract class PathSyntax
+internal abstract class PathSyntax
 {
     /// <summary>Win32 rules, usable on any host (the simulated Windows runs on Linux).</summary>
     public static PathSyntax Windows { get; } = new WindowsPathSyntax();
@@ -73,7 +73,7 @@ public abstract class PathSyntax
 }
 
 /// <summary>Why a path was refused, in words for the user, and what to do instead.</summary>
-public sealed record PathProblem(string Why, string Next)
+internal sealed record PathProblem(string Why, string Next)
 {
     /// <summary>
     /// What kind of refusal it is: invalid input (a usage error), except a name or path too long

@@ -7,7 +7,7 @@ namespace Linkctl.Paths;
 /// appear in a name. Spaces, newlines, leading dashes and any Unicode are valid names; making
 /// the command line pass them safely is the CLI's job, not a reason to refuse them.
 /// </summary>
-public sealed class UnixPathSyntax : PathSyntax
+internal sealed class UnixPathSyntax : PathSyntax
 {
     /// <summary>NAME_MAX on Linux and macOS, in bytes.</summary>
     public const int MaxNameBytes = 255;

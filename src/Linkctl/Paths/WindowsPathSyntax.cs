@@ -7,7 +7,7 @@ namespace Linkctl.Paths;
 /// trailing dot stripping, MAX_PATH), as string logic only: nothing here asks the host OS, so the
 /// simulated Windows behaves the same on Linux as the real one would on Windows.
 /// </summary>
-public sealed class WindowsPathSyntax : PathSyntax
+internal sealed class WindowsPathSyntax : PathSyntax
 {
     /// <summary>The legacy limit: a path this long or longer needs \\?\ to reach the OS unchanged.</summary>
     public const int MaxPath = 260;

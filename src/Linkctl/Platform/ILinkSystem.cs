@@ -11,7 +11,7 @@ namespace Linkctl.Platform;
 /// <see cref="StepResult{T}"/> when a plain-words reason can stand instead of an OS error) and
 /// never throws for an OS failure; <see cref="Links.LinkClassifier"/> tells what an error means.
 /// </summary>
-public interface ILinkSystem
+internal interface ILinkSystem
 {
     /// <summary>The path rules of this OS (Windows rules for the simulated Windows too).</summary>
     PathSyntax Paths { get; }
@@ -59,7 +59,7 @@ public interface ILinkSystem
 }
 
 /// <summary>The operation an OS error came from, for <see cref="Links.LinkClassifier.Classify"/>.</summary>
-public enum LinkOperation
+internal enum LinkOperation
 {
     CreateSymbolicLink,
     CreateJunction,

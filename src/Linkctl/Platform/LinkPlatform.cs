@@ -36,30 +36,30 @@ public sealed partial class LinkPlatform
     public bool IsWindows => Flavour == OsFlavour.Windows;
 
     /// <summary>The OS doctor reports (Windows for the simulated Windows too).</summary>
-    public HostKind Host { get; }
+    internal HostKind Host { get; }
 
-    public PathSyntax Paths => Links.Paths;
+    internal PathSyntax Paths => Links.Paths;
 
     /// <summary>The link operations on this platform's file systems.</summary>
-    public ILinkSystem Links { get; }
+    internal ILinkSystem Links { get; }
 
     /// <summary>How <see cref="Scanning.TreeScanner"/> lists folders here; null where there is no walker (<see cref="WalkerUnsupportedReason"/>).</summary>
     internal ITreeWalker? Walker { get; }
 
     /// <summary>Why there is no walker, when <see cref="Walker"/> is null.</summary>
-    public string WalkerUnsupportedReason => "the tree walker is written for Linux (getdents64, statx) and Windows (FindFirstFileExW) only; the macOS walker is not written yet";
+    internal string WalkerUnsupportedReason => "the tree walker is written for Linux (getdents64, statx) and Windows (FindFirstFileExW) only; the macOS walker is not written yet";
 
     /// <summary>The recursive copier (<c>new --fallback copy</c>).</summary>
-    public ITreeCopier Copier { get; }
+    internal ITreeCopier Copier { get; }
 
     /// <summary>What relative paths given by the user are relative to (full, in <see cref="Paths"/>' syntax).</summary>
     public string CurrentDirectory { get; }
 
     /// <summary>The Windows-only sources; null on Unix.</summary>
-    public WindowsSources? Windows { get; }
+    internal WindowsSources? Windows { get; }
 
     /// <summary>The Linux facts from /proc and access(2); null on Windows.</summary>
-    public UnixSources? Unix { get; }
+    internal UnixSources? Unix { get; }
 
     /// <summary>The bundle of the OS this process runs on. The one place that asks which OS it is.</summary>
     /// <exception cref="PlatformNotSupportedException">No backend for this OS (see the message).</exception>
@@ -81,7 +81,7 @@ public sealed partial class LinkPlatform
     }
 
     /// <summary>A Windows bundle over any <see cref="WindowsSources"/>: the live ones, or the simulated Windows in tests.</summary>
-    public static LinkPlatform ForWindows(WindowsSources sources, string currentDirectory)
+    internal static LinkPlatform ForWindows(WindowsSources sources, string currentDirectory)
     {
         ArgumentNullException.ThrowIfNull(sources);
         if (!PathSyntax.Windows.IsFullyQualified(currentDirectory))
@@ -95,7 +95,7 @@ public sealed partial class LinkPlatform
 
     /// <summary>The Linux bundle.</summary>
     [System.Runtime.Versioning.SupportedOSPlatform("linux")]
-    public static LinkPlatform ForLinux(UnixLinkSystem links, UnixSources sources, string currentDirectory) =>
+    internal static LinkPlatform ForLinux(UnixLinkSystem links, UnixSources sources, string currentDirectory) =>
         new(links, new LinuxTreeWalker(), new UnixTreeCopier(), currentDirectory, HostKind.Linux, null, sources);
 
     /// <summary>The same platform with another current folder (doctor --probe works inside its own folder).</summary>

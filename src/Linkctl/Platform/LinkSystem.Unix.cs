@@ -13,7 +13,7 @@ namespace Linkctl.Platform;
 /// x86_64 and aarch64 layouts, and the constructor refuses any other platform.
 /// </summary>
 [SupportedOSPlatform("linux")]
-public sealed class UnixLinkSystem : ILinkSystem
+internal sealed class UnixLinkSystem : ILinkSystem
 {
     private const string HardLinkNamesUnavailable =
         "Unix has no call that lists a file's other names; `linkctl list --hard` scans a tree for them";

@@ -13,7 +13,7 @@ namespace Linkctl.Platform;
 /// which flags and fallbacks. It holds no P/Invoke itself, so the same code runs on Windows,
 /// under Wine and against the simulated Windows of the tests.
 /// </summary>
-public sealed class WindowsLinkSystem : ILinkSystem
+internal sealed class WindowsLinkSystem : ILinkSystem
 {
     private readonly IWindowsApi _api;
 

@@ -16,7 +16,7 @@ namespace Linkctl.Platform;
 /// The full path of a file (not a folder) that the path runs through, as in "realfile/" or
 /// "realfile/x": the kernel answers ENOTDIR there. Null otherwise.
 /// </param>
-public sealed record PhysicalPath(string Path, bool ParentExists, string? NotADirectory);
+internal sealed record PhysicalPath(string Path, bool ParentExists, string? NotADirectory);
 
 /// <summary>
 /// Resolves paths like the kernel: "a/symdir/../x" is x beside symdir's REAL folder, not a/x,
@@ -26,7 +26,7 @@ public sealed record PhysicalPath(string Path, bool ParentExists, string? NotADi
 /// systems": "Evaluate relative directory components", GetFullPathNameW), so there the text
 /// rules stay.
 /// </summary>
-public static class PhysicalPaths
+internal static class PhysicalPaths
 {
     /// <summary>
     /// Resolves <paramref name="path"/> (relative to <paramref name="baseDirectory"/>, a full

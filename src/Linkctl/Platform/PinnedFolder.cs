@@ -3,7 +3,7 @@ using Linkctl.Errors;
 namespace Linkctl.Platform;
 
 /// <summary>How <see cref="IPinnedFolder.Rename"/> treats an existing destination name.</summary>
-public enum RenameMode
+internal enum RenameMode
 {
     /// <summary>Fail (EEXIST / ERROR_ALREADY_EXISTS) rather than replace anything: nothing can be lost.</summary>
     NoReplace,
@@ -29,7 +29,7 @@ public enum RenameMode
 /// platform's OS text (escaped bytes on Unix); a name holding a separator, ".", ".." or nothing is
 /// a caller's bug and throws <see cref="ArgumentException"/>. Every OS failure is returned, never thrown.
 /// </remarks>
-public interface IPinnedFolder : IDisposable
+internal interface IPinnedFolder : IDisposable
 {
     /// <summary>The full path the folder was pinned by: for messages only, never walked again.</summary>
     string Path { get; }
@@ -150,10 +150,10 @@ public interface IPinnedFolder : IDisposable
 }
 
 /// <summary>One name of <see cref="IPinnedFolder.ListEntries"/>, with the type the listing gave (null: not said).</summary>
-public readonly record struct ListedName(string Name, Links.EntryType? Type);
+internal readonly record struct ListedName(string Name, Links.EntryType? Type);
 
 /// <summary>What every platform's pins share: name rules, private names, descent.</summary>
-public static class PinnedFolders
+internal static class PinnedFolders
 {
     /// <summary>The prefix of every temporary name linkctl makes; a later run removes stale ones that are provably its own.</summary>
     public const string PrivatePrefix = ".linkctl-tmp-";

@@ -12,7 +12,7 @@ namespace Linkctl.Platform;
 public sealed record SessionDrive(string Drive, string Real, bool IsNetwork)
 {
     /// <summary>The session drive <paramref name="path"/> is written on, or null (not a drive letter, or a real volume's).</summary>
-    public static SessionDrive? Of(ILinkSystem system, string path)
+    internal static SessionDrive? Of(ILinkSystem system, string path)
     {
         ArgumentNullException.ThrowIfNull(system);
         ArgumentNullException.ThrowIfNull(path);

@@ -8,7 +8,7 @@ namespace Linkctl.Platform;
 /// <param name="Target">The target as stored, in the platform's own path syntax (Windows: without the \??\ prefix; Unix: every byte kept, see <see cref="Scanning.RawPath.ToOsText"/>).</param>
 /// <param name="IsRelative">Whether the stored target is relative to the link's folder.</param>
 /// <param name="ReparseTag">The Windows reparse tag, or 0 on Unix.</param>
-public sealed record StoredLink(LinkKind Kind, string Target, bool IsRelative, uint ReparseTag = 0)
+internal sealed record StoredLink(LinkKind Kind, string Target, bool IsRelative, uint ReparseTag = 0)
 {
     /// <summary>For an app execution alias: the package and app ids; null otherwise.</summary>
     public string? PackageId { get; init; }
@@ -17,7 +17,7 @@ public sealed record StoredLink(LinkKind Kind, string Target, bool IsRelative, u
 }
 
 /// <summary>The answers of <see cref="ILinkSystem.ReadLink"/>.</summary>
-public static class LinkRead
+internal static class LinkRead
 {
     /// <summary>What a failed read says when the OS refused it (its error says why).</summary>
     public const string OsFailure = "cannot read the link";

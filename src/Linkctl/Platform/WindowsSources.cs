@@ -15,7 +15,7 @@ namespace Linkctl.Platform;
 /// <param name="Api">The Win32 calls links need.</param>
 /// <param name="Registry">HKLM values (Developer Mode, SymlinkEvaluation).</param>
 /// <param name="Token">The process token.</param>
-public sealed record WindowsSources(IWindowsApi Api, IRegistry Registry, ITokenReader Token)
+internal sealed record WindowsSources(IWindowsApi Api, IRegistry Registry, ITokenReader Token)
 {
     /// <summary>RtlGetVersion's build number; 0 when unknown.</summary>
     public int OsBuild => Api.OsBuild;
@@ -39,7 +39,7 @@ public sealed record WindowsSources(IWindowsApi Api, IRegistry Registry, ITokenR
 /// The folders the audit treats as the system's (%SystemRoot%, %ProgramFiles%,
 /// %ProgramFiles(x86)%, %ProgramData%) and the folder holding user profiles.
 /// </summary>
-public sealed record WindowsKnownFolders(IReadOnlyList<string> SystemFolders, string? ProfilesRoot)
+internal sealed record WindowsKnownFolders(IReadOnlyList<string> SystemFolders, string? ProfilesRoot)
 {
     /// <summary>A default installation on C:.</summary>
     public static WindowsKnownFolders Default { get; } = new([@"C:\Windows", @"C:\Program Files", @"C:\Program Files (x86)", @"C:\ProgramData"], @"C:\Users");

@@ -4,7 +4,7 @@ using Linkctl.Platform;
 
 namespace Linkctl.Removal;
 
-public static partial class CheckedRemoval
+internal static partial class CheckedRemoval
 {
     /// <summary>
     /// Windows: no private name is needed. The entry is opened by its name relative to the pinned

@@ -9,7 +9,7 @@ namespace Linkctl.Removal;
 /// its identity and kind, and for a symbolic link its stored target. Acting compares the entry
 /// it is about to delete with exactly these facts.
 /// </summary>
-public sealed record PlannedLink(string Name, EntryType Type, FileIdentity Identity, string? StoredTarget)
+internal sealed record PlannedLink(string Name, EntryType Type, FileIdentity Identity, string? StoredTarget)
 {
     /// <summary>The plan for what <paramref name="facts"/> and <paramref name="stored"/> say is at <paramref name="name"/> now.</summary>
     public static PlannedLink? Of(string name, EntryFacts facts, StoredLink? stored) =>
@@ -17,7 +17,7 @@ public sealed record PlannedLink(string Name, EntryType Type, FileIdentity Ident
 }
 
 /// <summary>The result of <see cref="CheckedRemoval.Remove"/>: removed, or why not and where the entry is.</summary>
-public sealed record CheckedRemovalOutcome(bool Removed, LinkctlError? Error);
+internal sealed record CheckedRemovalOutcome(bool Removed, LinkctlError? Error);
 
 /// <summary>
 /// Removes only what was checked. Linux has no "unlink if it is still this symbolic link", so the
@@ -29,7 +29,7 @@ public sealed record CheckedRemovalOutcome(bool Removed, LinkctlError? Error);
 /// and the private name never outlives the call unless putting back fails, which is reported with
 /// the exact place of the entry.
 /// </summary>
-public static partial class CheckedRemoval
+internal static partial class CheckedRemoval
 {
     public static CheckedRemovalOutcome Remove(IPinnedFolder folder, PlannedLink planned)
     {

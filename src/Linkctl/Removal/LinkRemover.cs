@@ -21,7 +21,7 @@ public sealed record RemovalOutcome(bool Removed, bool DryRun, LinkReport? Link,
 /// link or junction is removed as a directory entry, without entering it, because some tools
 /// delete a junction's target contents when they recurse into it.
 /// </summary>
-public sealed class LinkRemover(LinkPlatform platform)
+internal sealed class LinkRemover(LinkPlatform platform)
 {
     private readonly ILinkSystem system = platform.Links;
 

@@ -6,7 +6,7 @@ using Linkctl.Platform;
 namespace Linkctl.Removal;
 
 /// <summary>What <see cref="TreeRemover"/> is asked to remove.</summary>
-public enum TreeRemovalMode
+internal enum TreeRemovalMode
 {
     /// <summary><c>rm -r</c>: everything under DIR and DIR itself; links and mounts are leaves.</summary>
     Everything,
@@ -17,7 +17,7 @@ public enum TreeRemovalMode
 
 /// <summary>What the tree delete does with one entry (decided by <see cref="TreeRemovalRules.Decide"/>, carried out by <see cref="TreeRemover"/>).</summary>
 [JsonConverter(typeof(JsonStringEnumConverter<TreeAction>))]
-public enum TreeAction
+internal enum TreeAction
 {
     /// <summary>Gone already (removed by someone else between the listing and the look): nothing to do.</summary>
     [JsonStringEnumMemberName("gone")] Gone,
@@ -46,7 +46,7 @@ public enum TreeAction
 /// pinned folder) and the device of the folder it is in, what to do with it. Nothing here touches
 /// the disk, so the rules are unit tests and a dry run decides exactly as a real run.
 /// </summary>
-public static class TreeRemovalRules
+internal static class TreeRemovalRules
 {
     /// <param name="entry">The entry as the pinned folder's GetEntry saw it (not followed).</param>
     /// <param name="folderVolume">The device (Linux) or volume serial (Windows) of the folder holding it.</param>
@@ -105,13 +105,13 @@ public static class TreeRemovalRules
 }
 
 /// <summary>One entry the tree delete could not remove (or examine), and why; the delete went on.</summary>
-public sealed record TreeRemovalProblem(string Path, LinkctlError Error);
+internal sealed record TreeRemovalProblem(string Path, LinkctlError Error);
 
 /// <summary>
 /// What a tree delete removed (or, in a dry run, would remove), counted as it went: files and their
 /// bytes, folders, links by kind, the mounts it left, what it kept (--links-only) and every problem.
 /// </summary>
-public sealed class TreeRemovalSummary
+internal sealed class TreeRemovalSummary
 {
     private readonly Dictionary<LinkKind, long> links = [];
     private readonly List<string> mountsLeft = [];

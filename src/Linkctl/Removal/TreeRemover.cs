@@ -5,7 +5,7 @@ using Linkctl.Platform;
 namespace Linkctl.Removal;
 
 /// <summary>One entry the tree delete acted on (or would act on, in a dry run): for -v output.</summary>
-public sealed record TreeEntry(string Path, TreeAction Action, LinkKind? Kind);
+internal sealed record TreeEntry(string Path, TreeAction Action, LinkKind? Kind);
 
 /// <summary>
 /// <c>linkctl rm -r DIR</c> and <c>rm --links-only DIR</c>: deletes a tree without ever following a
@@ -22,7 +22,7 @@ public sealed record TreeEntry(string Path, TreeAction Action, LinkKind? Kind);
 /// mid-delete cannot steer the delete outside DIR. Each entry's failure is reported and the delete
 /// goes on. One pin (descriptor or handle) is held per level of depth.
 /// </remarks>
-public sealed class TreeRemover(LinkPlatform platform)
+internal sealed class TreeRemover(LinkPlatform platform)
 {
     private readonly ILinkSystem system = platform.Links;
     private readonly bool isWindows = platform.IsWindows;

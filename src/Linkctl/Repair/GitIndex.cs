@@ -11,7 +11,7 @@ public sealed record GitIndexLink(byte[] Path, string BlobId);
 /// git's plumbing output read as bytes (pure): <c>git ls-files -s -z</c> and
 /// <c>git cat-file --batch</c>. Never text-decoded: a path or a link text may be any bytes.
 /// </summary>
-public static class GitIndex
+internal static class GitIndex
 {
     /// <summary>The mode git gives a symbolic link (S_IFLNK without permission bits).</summary>
     public const string SymlinkMode = "120000";

@@ -17,7 +17,7 @@ public enum GitStubLinkKind
 }
 
 /// <summary>What the disk says about one index link's working file, gathered before planning.</summary>
-public sealed record GitStubFacts
+internal sealed record GitStubFacts
 {
     /// <summary>The path git printed, relative to ROOT ('/'-separated bytes).</summary>
     public required byte[] Path { get; init; }

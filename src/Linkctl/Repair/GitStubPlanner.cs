@@ -15,7 +15,7 @@ namespace Linkctl.Repair;
 /// <c>new --fallback auto</c> does; a file gets no fallback (a hard link or a copy would hold the
 /// target's content, which git reports as a modified link, and would not follow the target).
 /// </summary>
-public static class GitStubPlanner
+internal static class GitStubPlanner
 {
     /// <summary>The furthest a chain of links to other stubs is followed to decide file or folder (Windows).</summary>
     public const int MaxChain = 40;

@@ -11,7 +11,7 @@ namespace Linkctl.Repair;
 /// Unix paths are planned as raw bytes; Windows paths (UTF-8 of UTF-16 names) as text with
 /// Windows rules: case-insensitive, drive roots, and junctions, which store absolute paths only.
 /// </summary>
-public sealed class RepairPlanner
+internal sealed class RepairPlanner
 {
     private readonly RepairRequest request;
     private readonly PathSyntax syntax;

@@ -5,6 +5,6 @@ namespace Linkctl.Reparse;
 /// and friends. The layout is undocumented (a u32, then NUL-terminated UTF-16 strings), so
 /// strings after the fourth are ignored rather than rejected.
 /// </summary>
-public sealed record AppExecLinkReparsePoint(
+internal sealed record AppExecLinkReparsePoint(
     uint Version, string PackageId, string AppUserModelId, string TargetPath, string? Extra)
     : ReparsePoint(ReparseTag.AppExecLink);

@@ -4,7 +4,7 @@ namespace Linkctl.Reparse;
 /// IO_REPARSE_TAG_MOUNT_POINT: a junction (\??\C:\dir, or a folder named through its volume,
 /// \??\Volume{GUID}\dir) or a volume mount point (a whole volume, \??\Volume{GUID}\).
 /// </summary>
-public sealed record MountPointReparsePoint(string SubstituteName, string PrintName)
+internal sealed record MountPointReparsePoint(string SubstituteName, string PrintName)
     : ReparsePoint(ReparseTag.MountPoint)
 {
     /// <summary>The target as a Windows path: "C:\dir", "\\?\Volume{GUID}\dir", or "\\?\Volume{GUID}\" for a volume.</summary>

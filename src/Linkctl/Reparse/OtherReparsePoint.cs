@@ -5,7 +5,7 @@ namespace Linkctl.Reparse;
 /// <see cref="Data"/> is everything after the 8-byte header; for non-Microsoft tags that
 /// includes the 16-byte GUID of REPARSE_GUID_DATA_BUFFER.
 /// </summary>
-public sealed record OtherReparsePoint(uint Tag, byte[] Data) : ReparsePoint(Tag)
+internal sealed record OtherReparsePoint(uint Tag, byte[] Data) : ReparsePoint(Tag)
 {
     // Records compare arrays by reference; callers (and tests) mean "same bytes".
     public bool Equals(OtherReparsePoint? other) =>

@@ -4,7 +4,7 @@ using System.Text.Unicode;
 
 namespace Linkctl.Reparse;
 
-public static partial class ReparseBufferCodec
+internal static partial class ReparseBufferCodec
 {
     /// <summary>
     /// Parses a REPARSE_DATA_BUFFER. Never throws: the bytes come from disk, possibly written by

@@ -7,7 +7,7 @@ namespace Linkctl.Reparse;
 /// (docs/windows-facts.md, MS-FSCC 2.1.2). Pure managed code so the same bytes can be
 /// written through FSCTL_SET_REPARSE_POINT on Windows or the ntfs-3g xattr on Linux.
 /// </summary>
-public static partial class ReparseBufferCodec
+internal static partial class ReparseBufferCodec
 {
     /// <summary>MAXIMUM_REPARSE_DATA_BUFFER_SIZE, header included.</summary>
     public const int MaximumSize = 16384;

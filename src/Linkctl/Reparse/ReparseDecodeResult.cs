@@ -6,7 +6,7 @@ namespace Linkctl.Reparse;
 /// Outcome of <see cref="ReparseBufferCodec.Decode"/>: a point, or the reason the bytes are
 /// not a valid buffer. Decoding reads untrusted on-disk data, so failure is a value, not an exception.
 /// </summary>
-public readonly record struct ReparseDecodeResult
+internal readonly record struct ReparseDecodeResult
 {
     private readonly string? _error;
 

@@ -6,7 +6,7 @@ namespace Linkctl.Reparse;
 /// Reparse tag values (MS-FSCC 2.1.2) and their classification. A scanner must tell
 /// links from the many data/storage tags so it neither follows nor "repairs" them.
 /// </summary>
-public static class ReparseTag
+internal static class ReparseTag
 {
     public const uint MountPoint = 0xA0000003;
     public const uint Hsm = 0xC0000004;

@@ -1,7 +1,7 @@
 namespace Linkctl.Reparse;
 
 /// <summary>IO_REPARSE_TAG_SYMLINK. <see cref="SubstituteName"/> is authoritative; PrintName is display only.</summary>
-public sealed record SymbolicLinkReparsePoint(string SubstituteName, string PrintName, bool IsRelative)
+internal sealed record SymbolicLinkReparsePoint(string SubstituteName, string PrintName, bool IsRelative)
     : ReparsePoint(ReparseTag.Symlink)
 {
     /// <summary>

@@ -5,7 +5,7 @@ namespace Linkctl.Scanning;
 /// and calls it from that worker's thread only, so a sink needs no locking of its own except
 /// where it shares something (an output stream) with the other workers' sinks.
 /// </summary>
-public interface ILinkSink
+internal interface ILinkSink
 {
     void OnLink(LinkRecord link);
 

@@ -14,7 +14,7 @@ namespace Linkctl.Scanning;
 /// Encoding.UTF8 would turn into U+FFFD, naming another file) is kept as its own three bytes
 /// ED A0..BF 80..BF. Valid UTF-16 gives exactly its UTF-8.
 /// </remarks>
-public static class RawPath
+internal static class RawPath
 {
     public static byte[] FromText(string path)
     {

@@ -1,7 +1,7 @@
 namespace Linkctl.Scanning;
 
 /// <summary>Running totals of a scan, safe to read from another thread for a progress line.</summary>
-public sealed class ScanCounters
+internal sealed class ScanCounters
 {
     private long entries;
     private long directories;

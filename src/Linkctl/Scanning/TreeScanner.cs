@@ -11,7 +11,7 @@ namespace Linkctl.Scanning;
 /// folders reachable without links first, then, round by round, those that followed links reach
 /// and that are not listed yet. Unreadable folders are reported and skipped.
 /// </summary>
-public sealed class TreeScanner
+internal sealed class TreeScanner
 {
     private readonly LinkPlatform platform;
     private readonly ITreeWalker walker;

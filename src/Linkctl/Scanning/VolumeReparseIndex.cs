@@ -7,7 +7,7 @@ using Linkctl.Reparse;
 namespace Linkctl.Scanning;
 
 /// <summary>Why a whole-volume listing could not be made at all (a single link that cannot be read is a <see cref="ScanProblem"/> instead).</summary>
-public enum VolumeIndexFailureKind
+internal enum VolumeIndexFailureKind
 {
     /// <summary>The argument is not a drive ("C:").</summary>
     InvalidDrive,
@@ -26,10 +26,10 @@ public enum VolumeIndexFailureKind
 }
 
 /// <summary>A whole-volume listing that could not be made, with a message to show as it is.</summary>
-public sealed record VolumeIndexFailure(VolumeIndexFailureKind Kind, string Message, OsError? Error);
+internal sealed record VolumeIndexFailure(VolumeIndexFailureKind Kind, string Message, OsError? Error);
 
 /// <summary>What a whole-volume listing found besides the links it reported.</summary>
-public sealed record VolumeIndexSummary(long Entries, long LinksExamined, IReadOnlyDictionary<string, long> OtherTags, VolumeIndexFailure? Failure)
+internal sealed record VolumeIndexSummary(long Entries, long LinksExamined, IReadOnlyDictionary<string, long> OtherTags, VolumeIndexFailure? Failure)
 {
     public bool Succeeded => Failure is null;
 }
@@ -42,7 +42,7 @@ public sealed record VolumeIndexSummary(long Entries, long LinksExamined, IReadO
 /// every other tag (cloud placeholders, dedup, WOF...) is counted by name and never opened, so
 /// nothing is hydrated. Links are reported with the volume root ("C:\") as their root.
 /// </summary>
-public sealed class VolumeReparseIndex
+internal sealed class VolumeReparseIndex
 {
     /// <summary>What to tell someone who may not read the index of <paramref name="root"/> ("C:\").</summary>
     public static string ElevationAdvice(string root) => $"needs an elevated window: run as administrator or use `linkctl list {root}` to walk the tree instead";

@@ -4,7 +4,7 @@ namespace Linkctl.Security;
 /// One account as a security template names it: a SID written with a leading '*'
 /// ("*S-1-5-32-544") or an account name ("CONTOSO\builders") that LSA must resolve.
 /// </summary>
-public sealed record AccountReference
+internal sealed record AccountReference
 {
     private AccountReference(string? sid, string? name)
     {

@@ -6,7 +6,7 @@ namespace Linkctl.Security;
 /// Whether the current user holds a right in LSA, directly or through one of its token's groups.
 /// Shared by every <see cref="IAccountRights"/> so the fallback below is one piece of logic.
 /// </summary>
-public static class CurrentUserRights
+internal static class CurrentUserRights
 {
     /// <summary>
     /// Asks LSA for the right's holders (LsaEnumerateAccountsWithUserRight) and matches them

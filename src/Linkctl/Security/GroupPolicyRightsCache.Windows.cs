@@ -3,7 +3,7 @@ using Microsoft.Win32;
 
 namespace Linkctl.Security;
 
-public static partial class GroupPolicyRightsCache
+internal static partial class GroupPolicyRightsCache
 {
     [SupportedOSPlatform("windows")]
     public static GpoRightState ReadMachine(string right)

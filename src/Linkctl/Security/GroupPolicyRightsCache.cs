@@ -4,7 +4,7 @@ using Linkctl.Security.Inf;
 namespace Linkctl.Security;
 
 /// <summary>A cached GPO security template as found on disk.</summary>
-public sealed record CachedGpoTemplate(string Path, byte[] Content);
+internal sealed record CachedGpoTemplate(string Path, byte[] Content);
 
 /// <summary>
 /// Whether Group Policy defines a user right, read without WMI from what the Security
@@ -24,7 +24,7 @@ public sealed record CachedGpoTemplate(string Path, byte[] Content);
 /// UNVERIFIED: that a higher file number means applied later (so it wins). When two GPOs
 /// define the right, both are reported and the highest-numbered is named the winner.
 /// </summary>
-public static partial class GroupPolicyRightsCache
+internal static partial class GroupPolicyRightsCache
 {
     public const string SecurityExtensionId = "{827D319E-6EAC-11D2-A4EA-00C04F79F83A}";
 

@@ -3,7 +3,7 @@ using Linkctl.Errors;
 namespace Linkctl.Security;
 
 /// <summary>An account as LSA knows it: the SID always, the name when it could be looked up.</summary>
-public sealed record AccountInfo(string Sid, string? Name)
+internal sealed record AccountInfo(string Sid, string? Name)
 {
     public override string ToString() => Name is null ? Sid : $"{Name} ({Sid})";
 }
@@ -13,10 +13,10 @@ public sealed record AccountInfo(string Sid, string? Name)
 /// <param name="GpoName">Its display name when the machine recorded one.</param>
 /// <param name="Accounts">The accounts the GPO gives the right to (empty: nobody).</param>
 /// <param name="Source">Where the definition was read (the cached template's path).</param>
-public sealed record GpoRightDefinition(string GpoId, string? GpoName, IReadOnlyList<AccountReference> Accounts, string Source);
+internal sealed record GpoRightDefinition(string GpoId, string? GpoName, IReadOnlyList<AccountReference> Accounts, string Source);
 
 /// <summary>What Group Policy says about a right: the GPOs that define it, winner first, or why that is unknown.</summary>
-public sealed record GpoRightState(IReadOnlyList<GpoRightDefinition> Definitions, string? UnknownReason)
+internal sealed record GpoRightState(IReadOnlyList<GpoRightDefinition> Definitions, string? UnknownReason)
 {
     public bool IsDefined => Definitions.Count > 0;
 
@@ -32,7 +32,7 @@ public sealed record GpoRightState(IReadOnlyList<GpoRightDefinition> Definitions
 /// <param name="User">The current user.</param>
 /// <param name="Holds">Whether the user or one of its token's groups holds the right in LSA.</param>
 /// <param name="Through">The accounts (the user or its groups) to which LSA assigns the right.</param>
-public sealed record CurrentUserRight(AccountInfo User, bool Holds, IReadOnlyList<AccountInfo> Through)
+internal sealed record CurrentUserRight(AccountInfo User, bool Holds, IReadOnlyList<AccountInfo> Through)
 {
     public bool Directly => Through.Any(t => string.Equals(t.Sid, User.Sid, StringComparison.OrdinalIgnoreCase));
 }
@@ -42,7 +42,7 @@ public sealed record CurrentUserRight(AccountInfo User, bool Holds, IReadOnlyLis
 /// LSA (Windows); the tests use a simulated LSA that answers as docs/windows-facts.md says.
 /// Changes are never assumed: callers read back with <see cref="ListHolders"/>.
 /// </summary>
-public interface IAccountRights
+internal interface IAccountRights
 {
     /// <summary>Accounts that hold <paramref name="right"/> directly (LsaEnumerateAccountsWithUserRight); empty when nobody does.</summary>
     OsResult<IReadOnlyList<AccountInfo>> ListHolders(string right);

@@ -6,7 +6,7 @@ using Linkctl.Platform;
 namespace Linkctl.Security;
 
 /// <summary>What happened to one change: made and confirmed by reading back, or why not.</summary>
-public sealed record RightsChangeOutcome(RightsChange Change, bool Confirmed, LinkctlError? Error)
+internal sealed record RightsChangeOutcome(RightsChange Change, bool Confirmed, LinkctlError? Error)
 {
     public const string LogOnAgain = "The account must log off and on again: a user right takes effect at the next logon, not in running sessions.";
 }
@@ -16,7 +16,7 @@ public sealed record RightsChangeOutcome(RightsChange Change, bool Confirmed, Li
 /// when LSA's own list shows it, since a call that returns success without effect (Wine's
 /// stubs, a GPO refresh racing us) must never be reported as done.
 /// </summary>
-public static class RightsApplier
+internal static class RightsApplier
 {
     public static RightsChangeOutcome Apply(IAccountRights lsa, RightsChange change)
     {

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace Linkctl.Security;
 
 [JsonConverter(typeof(JsonStringEnumConverter<RightsChangeKind>))]
-public enum RightsChangeKind
+internal enum RightsChangeKind
 {
     [JsonStringEnumMemberName("grant")] Grant,
     [JsonStringEnumMemberName("revoke")] Revoke,
@@ -13,7 +13,7 @@ public enum RightsChangeKind
 /// One change to LSA's user rights, as a plain value: what the undo journal records and
 /// what <see cref="Inverse"/> turns into its undo.
 /// </summary>
-public sealed record RightsChange(RightsChangeKind Kind, string Right, string Sid, string? AccountName)
+internal sealed record RightsChange(RightsChangeKind Kind, string Right, string Sid, string? AccountName)
 {
     public RightsChange Inverse() => this with { Kind = Kind == RightsChangeKind.Grant ? RightsChangeKind.Revoke : RightsChangeKind.Grant };
 

@@ -4,7 +4,7 @@ using Linkctl.Security.Inf;
 namespace Linkctl.Security;
 
 /// <summary>Writes what LSA holds into a template a GPO or secedit /configure can take.</summary>
-public static class RightsExport
+internal static class RightsExport
 {
     /// <summary>
     /// A template defining each right with its current holders, as SIDs ('*S-1-...'), since a

@@ -4,7 +4,7 @@ using Linkctl.Security.Inf;
 namespace Linkctl.Security;
 
 /// <summary>What a rights command would do: the changes, what needs none, and a refusal when it must not run.</summary>
-public sealed record RightsPlan(
+internal sealed record RightsPlan(
     IReadOnlyList<RightsChange> Changes,
     IReadOnlyList<string> Notes,
     LinkctlError? Refusal)
@@ -16,7 +16,7 @@ public sealed record RightsPlan(
 /// Plans grants, revokes and template imports against what LSA and Group Policy say now.
 /// Nothing here changes the machine; <see cref="RightsApplier"/> does, one change at a time.
 /// </summary>
-public static class RightsPlanner
+internal static class RightsPlanner
 {
     public const string SymlinkRight = "SeCreateSymbolicLinkPrivilege";
 

@@ -1,7 +1,7 @@
 namespace Linkctl.Security;
 
 /// <summary>The string form of a SID: S-1-&lt;authority&gt;-&lt;sub&gt;-..., checked without the OS.</summary>
-public static class SidSyntax
+internal static class SidSyntax
 {
     /// <summary>True for "S-1-5-32-544" and the like (revision 1, up to 15 sub-authorities).</summary>
     public static bool IsValid(string text)

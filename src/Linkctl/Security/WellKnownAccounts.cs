@@ -5,7 +5,7 @@ namespace Linkctl.Security;
 /// LSA cannot be asked (auditing an exported template on another machine); a localized
 /// Windows names them differently, which is why a live check always asks LSA instead.
 /// </summary>
-public static class WellKnownAccounts
+internal static class WellKnownAccounts
 {
     public const string Administrators = "S-1-5-32-544";
     public const string Users = "S-1-5-32-545";

@@ -10,7 +10,7 @@ namespace Linkctl.Security;
 /// access that call needs (docs/windows-facts.md), so that listing works where granting may not.
 /// </summary>
 [SupportedOSPlatform("windows")]
-public sealed unsafe class WindowsAccountRights : IAccountRights
+internal sealed unsafe class WindowsAccountRights : IAccountRights
 {
     public OsResult<IReadOnlyList<AccountInfo>> ListHolders(string right)
     {

@@ -8,7 +8,7 @@ namespace Linkctl.Tests.Diagnosis;
 /// which group) and whether a GPO defines it. Grants and revokes change the holder list, so
 /// `fix right` planning reads what it would read on Windows.
 /// </summary>
-public sealed class SimulatedDoctorLsa : IAccountRights
+internal sealed class SimulatedDoctorLsa : IAccountRights
 {
     private readonly List<AccountInfo> holders = [new("S-1-5-32-544", @"BUILTIN\Administrators")];
 

@@ -6,7 +6,7 @@ namespace Linkctl.Tests.Fixtures;
 /// links: symlink(2) fails with ENOSYS and link(2) with EPERM. Dispose always unmounts and
 /// detaches the loop device, even after a failed test.
 /// </summary>
-public sealed class ExfatVolume : IDisposable
+internal sealed class ExfatVolume : IDisposable
 {
     private readonly string _root;
     private readonly string _image;

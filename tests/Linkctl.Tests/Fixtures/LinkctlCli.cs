@@ -9,7 +9,7 @@ namespace Linkctl.Tests.Fixtures;
 /// With LINKCTL_EXE set (.ci/run sets it to the native AOT build, issue 14) the same tests run
 /// that executable instead: the build users get, not only the framework-dependent one.
 /// </summary>
-public static class LinkctlCli
+internal static class LinkctlCli
 {
     private static string Dll => Path.Combine(AppContext.BaseDirectory, "linkctl.dll");
 

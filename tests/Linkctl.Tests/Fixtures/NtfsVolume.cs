@@ -7,7 +7,7 @@ namespace Linkctl.Tests.Fixtures;
 /// independent reader/writer of Windows reparse points. Needs root, fuse, ntfs-3g, mkntfs,
 /// setfattr and getfattr. Dispose always unmounts and deletes, even after a failed test.
 /// </summary>
-public sealed class NtfsVolume : IDisposable
+internal sealed class NtfsVolume : IDisposable
 {
     public const string ReparseAttribute = "system.ntfs_reparse_data";
 

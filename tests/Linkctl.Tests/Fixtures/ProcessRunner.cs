@@ -2,7 +2,7 @@ using System.Diagnostics;
 
 namespace Linkctl.Tests.Fixtures;
 
-public sealed record ProcessResult(string File, IReadOnlyList<string> Arguments, int ExitCode, string StdOut, string StdErr)
+internal sealed record ProcessResult(string File, IReadOnlyList<string> Arguments, int ExitCode, string StdOut, string StdErr)
 {
     /// <summary>Throws with the command line and stderr when the exit code is not 0, so failures explain themselves.</summary>
     public ProcessResult EnsureSuccess()
@@ -21,7 +21,7 @@ public sealed record ProcessResult(string File, IReadOnlyList<string> Arguments,
 /// Runs a program for a test. Arguments go through ArgumentList, never a concatenated
 /// command line, so paths with spaces or quotes arrive intact.
 /// </summary>
-public static class ProcessRunner
+internal static class ProcessRunner
 {
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(60);
 

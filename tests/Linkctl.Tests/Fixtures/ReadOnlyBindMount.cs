@@ -5,7 +5,7 @@ namespace Linkctl.Tests.Fixtures;
 /// Writes through <see cref="MountPath"/> fail with EROFS while the source stays writable, so a
 /// test can prepare entries in <see cref="SourcePath"/> and see them read-only.
 /// </summary>
-public sealed class ReadOnlyBindMount : IDisposable
+internal sealed class ReadOnlyBindMount : IDisposable
 {
     private readonly string _root;
     private bool _mounted;

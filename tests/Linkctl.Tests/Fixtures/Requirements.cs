@@ -4,7 +4,7 @@ namespace Linkctl.Tests.Fixtures;
 /// What a test needs from the machine: "root", "linux", "fuse", "wine", or any other name
 /// meaning an executable on PATH ("ntfs-3g", "setfattr", "mkfs.exfat", ...).
 /// </summary>
-public static class Requirements
+internal static class Requirements
 {
     /// <summary>Set to 1 in CI so a missing tool fails the run instead of skipping quietly.</summary>
     public const string RequireAllVariable = "LINKCTL_REQUIRE_ALL";

@@ -1,7 +1,7 @@
 namespace Linkctl.Tests.Fixtures;
 
 /// <summary>A unique temp folder on the normal disk, deleted afterwards without following links inside it.</summary>
-public sealed class ScratchDirectory : IDisposable
+internal sealed class ScratchDirectory : IDisposable
 {
     public ScratchDirectory(string prefix = "linkctl-")
     {

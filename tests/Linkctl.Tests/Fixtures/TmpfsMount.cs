@@ -4,7 +4,7 @@ namespace Linkctl.Tests.Fixtures;
 /// A fresh tmpfs mounted in a unique temp folder (needs root): a second local file system, for
 /// cross-device cases, and a mount point whose name can hold characters mountinfo escapes.
 /// </summary>
-public sealed class TmpfsMount : IDisposable
+internal sealed class TmpfsMount : IDisposable
 {
     private readonly string _root;
     private bool _mounted;

@@ -12,7 +12,7 @@ namespace Linkctl.Tests.Interop;
 /// <param name="Expression">The C expression whose value mingw-w64's headers give (a name, sizeof, offsetof).</param>
 /// <param name="Expected">Our value: a number, or for a string constant the string.</param>
 /// <param name="Bits">How many low bits to compare: 32 for 32-bit C# constants (C macros may sign-extend), 64 otherwise.</param>
-public sealed record OracleItem(string Origin, string Expression, object Expected, int Bits = 64)
+internal sealed record OracleItem(string Origin, string Expression, object Expected, int Bits = 64)
 {
     public bool IsString => Expected is string;
 }
@@ -26,7 +26,7 @@ public sealed record OracleItem(string Origin, string Expression, object Expecte
 /// names mingw-w64 lacks are answered from Learn (<see cref="LearnValues"/>); names that are ours,
 /// not the SDK's, are listed with why (<see cref="NotInTheSdk"/>).
 /// </summary>
-public static class InteropInventory
+internal static class InteropInventory
 {
     private const string InteropNamespace = "Linkctl.Interop.Windows";
 

@@ -761,9 +761,9 @@ public sealed class WindowsLinkSystemTests
     [InlineData(112, LinkOperation.CreateSymbolicLink, FailureKind.NoSpace)]
     [InlineData(4390, LinkOperation.Remove, FailureKind.Conflict)]
     [InlineData(32, LinkOperation.Rename, FailureKind.Other)]
-    public void Win32_errors_are_classified(int code, LinkOperation operation, FailureKind expected)
+    public void Win32_errors_are_classified(int code, object operation, FailureKind expected)
     {
-        Assert.Equal(expected, LinkClassifier.Classify(OsError.Win32(code), operation));
+        Assert.Equal(expected, LinkClassifier.Classify(OsError.Win32(code), (LinkOperation)operation));
     }
 
     [Fact]

@@ -31,8 +31,8 @@ public sealed class TreeRemovalRulesTests
     [InlineData(EntryType.OtherReparsePoint, LinkKind.AppExecutionAlias, TreeRemovalMode.Everything, TreeAction.RemoveLink)]
     [InlineData(EntryType.OtherReparsePoint, null, TreeRemovalMode.Everything, TreeAction.RemoveFile)]
     [InlineData(EntryType.OtherReparsePoint, null, TreeRemovalMode.LinksOnly, TreeAction.Keep)]
-    public void Each_kind_of_entry_gets_its_action(EntryType type, LinkKind? kind, TreeRemovalMode mode, TreeAction expected) =>
-        Assert.Equal(expected, TreeRemovalRules.Decide(Entry(type), Here, kind, mode));
+    public void Each_kind_of_entry_gets_its_action(EntryType type, LinkKind? kind, object mode, object expected) =>
+        Assert.Equal((TreeAction)expected, TreeRemovalRules.Decide(Entry(type), Here, kind, (TreeRemovalMode)mode));
 
     [Fact]
     public void A_folder_on_another_device_or_a_bind_mount_root_is_never_entered()

@@ -25,8 +25,8 @@ public sealed class StigTests
     [InlineData(25398, WindowsProductType.Server, WindowsRelease.OtherServer)]
     [InlineData(9600, WindowsProductType.Workstation, WindowsRelease.Unknown)]
     [InlineData(19045, WindowsProductType.Unknown, WindowsRelease.Unknown)]
-    public void Release_from_build_and_product_type(int build, WindowsProductType type, WindowsRelease expected) =>
-        Assert.Equal(expected, WindowsVersion.Detect(build, type));
+    public void Release_from_build_and_product_type(int build, object type, object expected) =>
+        Assert.Equal((WindowsRelease)expected, WindowsVersion.Detect(build, (WindowsProductType)type));
 
     [Theory]
     [InlineData(WindowsRelease.Windows10, "WN10-UR-000060", "V-220966")]
@@ -36,8 +36,9 @@ public sealed class StigTests
     [InlineData(WindowsRelease.Server2022, "WN22-UR-000090", "V-254499")]
     // Microsoft Windows Server 2025 STIG V1R1, 2026-02-20 (docs/windows-facts.md, DISA STIG table).
     [InlineData(WindowsRelease.Server2025, "WN25-UR-000090", "V-278249")]
-    public void Each_release_compliant_with_administrators_only_and_a_finding_otherwise(WindowsRelease release, string stigId, string vulnId)
+    public void Each_release_compliant_with_administrators_only_and_a_finding_otherwise(object releaseValue, string stigId, string vulnId)
     {
+        var release = (WindowsRelease)releaseValue;
         var ok = SymlinkRightCheck.Evaluate(release, [Admins], hyperVInUse: false);
         Assert.Equal(StigStatus.Compliant, ok.Status);
         Assert.Equal(stigId, ok.Rule!.StigId);

@@ -11,7 +11,7 @@ namespace Linkctl.Tests.Simulation;
 /// POLICY_LOOKUP_NAMES / POLICY_VIEW_LOCAL_INFORMATION handle, which an unelevated caller may open:
 /// Wine's advapi32 lsa.c test_lsa and test_LsaLookupSids, run on Windows).
 /// </summary>
-public sealed class SimulatedLsa : IAccountRights
+internal sealed class SimulatedLsa : IAccountRights
 {
     private readonly Dictionary<string, string> namesBySid = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, HashSet<string>> holders = new(StringComparer.Ordinal);

@@ -1,7 +1,7 @@
 namespace Linkctl.Tests.Simulation;
 
 /// <summary>TOKEN_ELEVATION_TYPE (GetTokenInformation class 18).</summary>
-public enum TokenElevationType
+internal enum TokenElevationType
 {
     /// <summary>No linked token: UAC off, or a standard user.</summary>
     Default = 1,
@@ -15,7 +15,7 @@ public enum TokenElevationType
 /// The calling process's access token, as far as links care. Kept as plain facts so the
 /// doctor can later add groups, the LSA assignment and "assigned but not yet in the token".
 /// </summary>
-public sealed record SimulatedToken(
+internal sealed record SimulatedToken(
     string UserName,
     bool IsAdministratorsMember,
     TokenElevationType ElevationType,
@@ -49,7 +49,7 @@ public sealed record SimulatedToken(
 /// The four SymlinkEvaluation classes (fsutil behavior set SymlinkEvaluation): whether a
 /// symbolic link on a local or remote volume may be followed to a local or remote target.
 /// </summary>
-public sealed record SymlinkEvaluation(bool LocalToLocal, bool LocalToRemote, bool RemoteToLocal, bool RemoteToRemote)
+internal sealed record SymlinkEvaluation(bool LocalToLocal, bool LocalToRemote, bool RemoteToLocal, bool RemoteToRemote)
 {
     /// <summary>The believed Windows defaults L2L:1 L2R:1 R2L:0 R2R:0 (UNVERIFIED, per docs/windows-facts.md).</summary>
     public static SymlinkEvaluation Default { get; } = new(true, true, false, false);
@@ -66,4 +66,4 @@ public sealed record SymlinkEvaluation(bool LocalToLocal, bool LocalToRemote, bo
 }
 
 /// <summary>One CreateSymbolicLinkW call as the simulated Windows received it.</summary>
-public sealed record SymbolicLinkCall(string Link, string Target, Linkctl.Platform.Windows.SymbolicLinkFlags Flags, int Result);
+internal sealed record SymbolicLinkCall(string Link, string Target, Linkctl.Platform.Windows.SymbolicLinkFlags Flags, int Result);

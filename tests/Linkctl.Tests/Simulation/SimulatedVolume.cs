@@ -7,7 +7,7 @@ namespace Linkctl.Tests.Simulation;
 /// a mapped drive) and what GetVolumeInformationW/GetDriveTypeW say about it. What a volume can
 /// do is decided by its <see cref="FileSystemFlags"/> alone, as Windows callers must decide it.
 /// </summary>
-public sealed record SimulatedVolume
+internal sealed record SimulatedVolume
 {
     // FILE_CASE_SENSITIVE_SEARCH..FILE_SUPPORTS_REPARSE_POINTS (0xFF), 0x600, object ids,
     // encryption, named streams, transactions, hard links, EAs, open by id, USN journal:

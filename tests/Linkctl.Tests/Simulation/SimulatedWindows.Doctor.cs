@@ -9,7 +9,7 @@ namespace Linkctl.Tests.Simulation;
 /// SymlinkEvaluation values, kept in step with the simulation's own switches), its token, and a
 /// scratch space for --probe.
 /// </summary>
-public sealed partial class SimulatedWindows
+internal sealed partial class SimulatedWindows
 {
     private readonly Dictionary<(string Key, string Name), int> _registry = new();
 

@@ -1,7 +1,7 @@
 namespace Linkctl.Tests.Simulation;
 
 // Injected failures, for code that must clean up when the OS refuses halfway through.
-public sealed partial class SimulatedWindows
+internal sealed partial class SimulatedWindows
 {
     /// <summary>
     /// Asked before every MoveFile(source, destination): a non-zero Win32 error makes that call

@@ -11,7 +11,7 @@ namespace Linkctl.Tests.Simulation;
 // FILE_SHARE_DELETE "no process can open the file or device if it requests delete access"),
 // FILE_DISPOSITION_INFO_EX / FILE_RENAME_INFO; Wine's dlls/ntdll/tests/file.c (test_file_disposition_information,
 // test_file_rename_information: run on Windows) for the answers to an existing name and to a folder.
-public sealed partial class SimulatedWindows
+internal sealed partial class SimulatedWindows
 {
     /// <summary>The first build with FileDispositionInfoEx and FileRenameInfoEx (Windows 10 1607, RS1: mingw-w64 winbase.h guards both with _WIN32_WINNT_WIN10_RS1; Rust std says the same).</summary>
     public const int PosixSemanticsMinimumBuild = 14393;

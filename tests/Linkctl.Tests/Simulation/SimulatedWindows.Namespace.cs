@@ -6,7 +6,7 @@ namespace Linkctl.Tests.Simulation;
 // How the simulated Windows turns a path into a file: the object manager's and NTFS's part
 // of every call. Links met on the way are followed by substituting their target into the
 // path and starting again, as STATUS_REPARSE makes the I/O manager do.
-public sealed partial class SimulatedWindows
+internal sealed partial class SimulatedWindows
 {
     // The I/O manager gives up after this many reparses in one open.
     private const int MaximumReparseDepth = 63;

@@ -8,7 +8,7 @@ namespace Linkctl.Tests.Simulation;
 // holds reparse data is in it, as NTFS records every reparse point of a volume in
 // $Extend\$Reparse:$R (docs/windows-facts.md, "Finding links fast"). Its key is the tag, then the
 // file reference (linux-ntfs documentation, "$Reparse"), so entries come in that order.
-public sealed partial class SimulatedWindows
+internal sealed partial class SimulatedWindows
 {
     /// <summary>Faults and a record of what the index was asked, for tests of the whole-volume reader.</summary>
     public ReparseIndexControl ReparseIndex { get; } = new();

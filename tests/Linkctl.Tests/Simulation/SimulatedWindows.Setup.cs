@@ -9,7 +9,7 @@ namespace Linkctl.Tests.Simulation;
 
 // Presets and scenario set-up. Set-up writes straight into the model, bypassing the rules
 // the API enforces, the way other software (an installer, WSL, the Store) would have left the disk.
-public sealed partial class SimulatedWindows
+internal sealed partial class SimulatedWindows
 {
     public const uint SystemDriveSerial = 0x5E1A_C0DE;
 

@@ -5,7 +5,7 @@ using Win32 = Linkctl.Errors.Win32ErrorNames;
 namespace Linkctl.Tests.Simulation;
 
 // What a walker asks: folder listings with each entry's attributes and tag, and file identity.
-public sealed partial class SimulatedWindows
+internal sealed partial class SimulatedWindows
 {
     /// <summary>
     /// FindFirstFileExW(path\*) answers ERROR_ACCESS_DENIED for this folder, as it does for a folder

@@ -14,7 +14,7 @@ namespace Linkctl.Tests.Simulation;
 /// introduced SYMBOLIC_LINK_FLAG_ALLOW_UNPRIVILEGED_CREATE, SymlinkEvaluation, and Wine 8's lies.
 /// Start from a preset (<see cref="StandardUser"/>, <see cref="AdminElevated"/>, ...) and adjust.
 /// </summary>
-public sealed partial class SimulatedWindows : IWindowsApi
+internal sealed partial class SimulatedWindows : IWindowsApi
 {
     /// <summary>The first build that accepts SYMBOLIC_LINK_FLAG_ALLOW_UNPRIVILEGED_CREATE.</summary>
     public const int UnprivilegedCreateMinimumBuild = 14972;

@@ -33,11 +33,11 @@ public sealed class UnixClassifyTests
     [InlineData("EINVAL", LinkOperation.Remove, FailureKind.Conflict)]
     [InlineData("EINVAL", LinkOperation.CreateSymbolicLink, FailureKind.InvalidInput)]
     [InlineData("EIO", LinkOperation.Copy, FailureKind.Other)]
-    public void Errno_maps_to_a_failure_kind(string name, LinkOperation operation, FailureKind expected)
+    public void Errno_maps_to_a_failure_kind(string name, object operation, FailureKind expected)
     {
         var error = OsError.Errno(ErrnoNames.CodeOf(name)!.Value);
 
-        Assert.Equal(expected, LinkClassifier.Classify(error, operation));
+        Assert.Equal(expected, LinkClassifier.Classify(error, (LinkOperation)operation));
     }
 
     [RequiresFact("linux")]

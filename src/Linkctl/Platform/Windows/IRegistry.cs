@@ -8,7 +8,7 @@ namespace Linkctl.Platform.Windows;
 /// Microsoft.Win32.Registry's 64-bit view; the tests use a simulated one. Sub-keys are
 /// written without "HKLM\" ("SOFTWARE\Microsoft\...").
 /// </summary>
-public interface IRegistry
+internal interface IRegistry
 {
     /// <summary>The value; null when it is absent; or the error that stopped the read.</summary>
     OsResult<int?> ReadDword(string subKey, string name);

@@ -8,7 +8,7 @@ namespace Linkctl.Platform.Windows;
 /// delete and rename of exactly the object a handle holds. Every member answers the Win32 error
 /// (an NTSTATUS is converted with RtlNtStatusToDosError) and never throws for an OS failure.
 /// </summary>
-public partial interface IWindowsApi
+internal partial interface IWindowsApi
 {
     /// <summary>
     /// CreateFileW(path, FILE_LIST_DIRECTORY | FILE_READ_ATTRIBUTES | SYNCHRONIZE, share all,
@@ -87,13 +87,13 @@ public partial interface IWindowsApi
 }
 
 /// <summary>A handle from <see cref="IWindowsApi.OpenFolder"/> or <see cref="IWindowsApi.OpenRelative"/>; disposing closes it (CloseHandle).</summary>
-public interface IWindowsHandle : IDisposable
+internal interface IWindowsHandle : IDisposable
 {
 }
 
 /// <summary>The access rights a handle-relative open asks for (winnt.h values).</summary>
 [Flags]
-public enum WindowsAccess : uint
+internal enum WindowsAccess : uint
 {
     /// <summary>FILE_LIST_DIRECTORY (= FILE_READ_DATA).</summary>
     ListDirectory = 0x1,
@@ -112,7 +112,7 @@ public enum WindowsAccess : uint
 }
 
 /// <summary>Whether <see cref="IWindowsApi.OpenRelative"/> opens an existing entry or makes a new one (FILE_OPEN / FILE_CREATE).</summary>
-public enum WindowsCreate
+internal enum WindowsCreate
 {
     OpenExisting,
 
@@ -132,7 +132,7 @@ public enum WindowsCreate
 /// names) while the handle is open; opens that hold DELETE already fail with ERROR_SHARING_VIOLATION.
 /// </param>
 /// <param name="DirectoryOnly">FILE_DIRECTORY_FILE: anything but a folder (or a directory reparse point) fails with ERROR_DIRECTORY (267).</param>
-public readonly record struct WindowsOpenRequest(
+internal readonly record struct WindowsOpenRequest(
     WindowsAccess Access,
     bool FollowLinks = false,
     WindowsCreate Create = WindowsCreate.OpenExisting,

@@ -11,7 +11,7 @@ namespace Linkctl.Platform.Windows;
 /// contract test, WindowsApiContract, runs the same checks on both).
 /// Paths are full Windows paths; the real implementation adds \\?\ where needed.
 /// </summary>
-public partial interface IWindowsApi
+internal partial interface IWindowsApi
 {
     /// <summary>The OS build number (RtlGetVersion), e.g. 19045; 0 when unknown.</summary>
     int OsBuild { get; }
@@ -121,7 +121,7 @@ public partial interface IWindowsApi
 }
 
 /// <summary>An open $Reparse index (<see cref="IWindowsApi.OpenReparseIndex"/>); every member answers a Win32 error code.</summary>
-public interface IReparseIndex : IDisposable
+internal interface IReparseIndex : IDisposable
 {
     /// <summary>
     /// NtQueryDirectoryFile(FileReparsePointInformation): appends the next entries (file
@@ -140,19 +140,19 @@ public interface IReparseIndex : IDisposable
 }
 
 /// <summary>One entry of the NTFS $Reparse index: a file that holds a reparse point (its 64-bit file reference) and its tag.</summary>
-public readonly record struct ReparseIndexEntry(ulong FileReference, uint Tag);
+internal readonly record struct ReparseIndexEntry(ulong FileReference, uint Tag);
 
 /// <summary>One folder entry as FindFirstFileExW lists it.</summary>
 /// <param name="Name">The entry's name (cFileName).</param>
 /// <param name="Attributes">dwFileAttributes.</param>
 /// <param name="ReparseTag">For a reparse point, its tag (dwReserved0); 0 otherwise.</param>
-public readonly record struct WindowsDirectoryEntry(string Name, FileAttributes Attributes, uint ReparseTag);
+internal readonly record struct WindowsDirectoryEntry(string Name, FileAttributes Attributes, uint ReparseTag);
 
 /// <summary>FILE_ID_INFO: the volume's 64-bit serial number and the file's 128-bit id.</summary>
-public readonly record struct WindowsFileId(ulong VolumeSerialNumber, UInt128 FileId);
+internal readonly record struct WindowsFileId(ulong VolumeSerialNumber, UInt128 FileId);
 
 [Flags]
-public enum SymbolicLinkFlags : uint
+internal enum SymbolicLinkFlags : uint
 {
     None = 0,
     /// <summary>SYMBOLIC_LINK_FLAG_DIRECTORY.</summary>
@@ -162,13 +162,13 @@ public enum SymbolicLinkFlags : uint
 }
 
 /// <summary>BY_HANDLE_FILE_INFORMATION's fields that link logic needs.</summary>
-public readonly record struct WindowsFileInformation(FileAttributes Attributes, uint VolumeSerialNumber, ulong FileIndex, uint NumberOfLinks);
+internal readonly record struct WindowsFileInformation(FileAttributes Attributes, uint VolumeSerialNumber, ulong FileIndex, uint NumberOfLinks);
 
 /// <summary>FILE_ATTRIBUTE_TAG_INFO: the attributes and, for a reparse point, its tag (0 otherwise).</summary>
-public readonly record struct WindowsEntryAttributes(FileAttributes Attributes, uint ReparseTag);
+internal readonly record struct WindowsEntryAttributes(FileAttributes Attributes, uint ReparseTag);
 
 /// <summary>What one handle, opened following every link, says about where a path leads.</summary>
-public sealed record WindowsOpenedTarget
+internal sealed record WindowsOpenedTarget
 {
     /// <summary>The attributes of what was opened; a data reparse point its filter serves (dedup, cloud) keeps ReparsePoint.</summary>
     public required FileAttributes Attributes { get; init; }
@@ -187,7 +187,7 @@ public sealed record WindowsOpenedTarget
 }
 
 /// <summary>What GetVolumeInformationByHandleW (or GetVolumeInformationW) and GetDriveTypeW say.</summary>
-public sealed record WindowsVolumeInformation(string VolumePath, string FileSystemName, uint FileSystemFlags, uint SerialNumber, WindowsDriveType DriveType)
+internal sealed record WindowsVolumeInformation(string VolumePath, string FileSystemName, uint FileSystemFlags, uint SerialNumber, WindowsDriveType DriveType)
 {
     public const uint FileSupportsReparsePoints = 0x80;
     public const uint FileReadOnlyVolume = 0x80000;
@@ -195,7 +195,7 @@ public sealed record WindowsVolumeInformation(string VolumePath, string FileSyst
 }
 
 /// <summary>GetDriveTypeW's answer.</summary>
-public enum WindowsDriveType
+internal enum WindowsDriveType
 {
     Unknown = 0,
     NoRootDirectory = 1,

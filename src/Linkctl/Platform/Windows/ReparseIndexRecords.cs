@@ -3,7 +3,7 @@ using System.Buffers.Binary;
 namespace Linkctl.Platform.Windows;
 
 /// <summary>The byte layouts the $Reparse index reader deals in, kept apart from the calls so they are tested everywhere.</summary>
-public static class ReparseIndexRecords
+internal static class ReparseIndexRecords
 {
     /// <summary>
     /// FILE_REPARSE_POINT_INFORMATION records as NtQueryDirectoryFile packs them: a little-endian

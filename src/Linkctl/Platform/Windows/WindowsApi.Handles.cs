@@ -10,7 +10,7 @@ namespace Linkctl.Platform.Windows;
 // The handle-relative calls (IWindowsApi.Handles.cs) on the real API: NtCreateFile with a
 // RootDirectory for names inside a pinned folder, SetFileInformationByHandle (delete) and
 // NtSetInformationFile (rename, with RootDirectory) of the object a handle holds, GetFileInformationByHandleEx for what it is and what a folder holds.
-public sealed partial class WindowsApi
+internal sealed partial class WindowsApi
 {
     private const int NoMoreFiles = 18;
 

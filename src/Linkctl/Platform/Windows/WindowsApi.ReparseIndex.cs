@@ -11,7 +11,7 @@ namespace Linkctl.Platform.Windows;
 // relative to that handle. Written from Microsoft's documentation (NtQueryDirectoryFile,
 // FILE_REPARSE_POINT_INFORMATION, OpenFileById) and tyranid/DumpReparsePoints; not run on a real
 // Windows yet (docs/list.md).
-public sealed partial class WindowsApi
+internal sealed partial class WindowsApi
 {
     private const uint ShareAllForIndex = Kernel32.FILE_SHARE_READ | Kernel32.FILE_SHARE_WRITE | Kernel32.FILE_SHARE_DELETE;
 

@@ -14,7 +14,7 @@ namespace Linkctl.Platform.Windows;
 /// (or "not available") instead of throwing, so the tool never crashes on them.
 /// </summary>
 [SupportedOSPlatform("windows")]
-public sealed partial class WindowsApi : IWindowsApi
+internal sealed partial class WindowsApi : IWindowsApi
 {
     private const int MaxPath = 260;
 

@@ -9,7 +9,7 @@ namespace Linkctl.Platform.Windows;
 /// would otherwise read SOFTWARE\WOW6432Node and see a Developer Mode value that is not the one Windows uses.
 /// </summary>
 [SupportedOSPlatform("windows")]
-public sealed class WindowsRegistry : IRegistry
+internal sealed class WindowsRegistry : IRegistry
 {
     public OsResult<int?> ReadDword(string subKey, string name)
     {

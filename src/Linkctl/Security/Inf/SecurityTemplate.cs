@@ -8,7 +8,7 @@ namespace Linkctl.Security.Inf;
 /// and a GPO's GptTmpl.inf). [Privilege Rights] is understood; every other section is kept
 /// line for line so that a template read and written back is unchanged.
 /// </summary>
-public sealed partial class SecurityTemplate
+internal sealed partial class SecurityTemplate
 {
     public const string PrivilegeRightsSection = "Privilege Rights";
     public const string UnicodeSection = "Unicode";
@@ -361,7 +361,7 @@ public sealed partial class SecurityTemplate
 }
 
 /// <summary>One [section] of a template; the unnamed first section holds comments before any header.</summary>
-public sealed class TemplateSection(string name, string? headerText)
+internal sealed class TemplateSection(string name, string? headerText)
 {
     public string Name { get; } = name;
 
@@ -372,7 +372,7 @@ public sealed class TemplateSection(string name, string? headerText)
 }
 
 /// <summary>A line of a template: kept verbatim, a key=value setting, or a user right.</summary>
-public abstract record TemplateLine
+internal abstract record TemplateLine
 {
     public abstract string ToText();
 
@@ -398,7 +398,7 @@ public abstract record TemplateLine
     }
 }
 
-public enum TemplateEncoding
+internal enum TemplateEncoding
 {
     /// <summary>Parsed from a string: no bytes were decoded.</summary>
     Text,
@@ -410,13 +410,13 @@ public enum TemplateEncoding
 }
 
 /// <summary>Why one line of a template was refused.</summary>
-public sealed record TemplateError(int LineNumber, string Line, string Why)
+internal sealed record TemplateError(int LineNumber, string Line, string Why)
 {
     public override string ToString() => $"line {LineNumber}: {Why}: {Line.Trim()}";
 }
 
 /// <summary>A parsed template, or every line that made it unusable.</summary>
-public sealed record TemplateReadResult(SecurityTemplate? Template, IReadOnlyList<TemplateError> Errors, TemplateEncoding Encoding)
+internal sealed record TemplateReadResult(SecurityTemplate? Template, IReadOnlyList<TemplateError> Errors, TemplateEncoding Encoding)
 {
     public bool Success => Template is not null;
 }

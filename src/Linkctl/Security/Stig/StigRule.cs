@@ -1,13 +1,13 @@
 namespace Linkctl.Security.Stig;
 
 /// <summary>One DISA STIG requirement as the STIG names it.</summary>
-public sealed record StigRule(WindowsRelease Release, string StigId, string VulnId, string Severity, string Title);
+internal sealed record StigRule(WindowsRelease Release, string StigId, string VulnId, string Severity, string Title);
 
 /// <summary>
 /// The "Create symbolic links" rule of each Windows STIG (source: docs/windows-facts.md, DISA
 /// STIG viewer). All are CAT II and say the same thing: only Administrators.
 /// </summary>
-public static class StigCatalog
+internal static class StigCatalog
 {
     public const string CatII = "CAT II";
     public const string SymlinkRight = "SeCreateSymbolicLinkPrivilege";

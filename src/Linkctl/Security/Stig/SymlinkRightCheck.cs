@@ -1,15 +1,15 @@
 namespace Linkctl.Security.Stig;
 
 /// <summary>A holder of the right as the check sees it: a SID, a name, or both.</summary>
-public sealed record RightHolder(string? Sid, string? Name)
+internal sealed record RightHolder(string? Sid, string? Name)
 {
     public override string ToString() =>
         Sid is not null && Name is not null ? $"{Name} ({Sid})" : Sid ?? Name ?? "?";
 }
 
-public sealed record StigFinding(string Severity, string? RuleId, string? VulnId, RightHolder Account, string Why, string Fix);
+internal sealed record StigFinding(string Severity, string? RuleId, string? VulnId, RightHolder Account, string Why, string Fix);
 
-public enum StigStatus
+internal enum StigStatus
 {
     Compliant,
     Findings,
@@ -20,7 +20,7 @@ public enum StigStatus
 /// release: then the findings are deviations from what the other STIGs require, not STIG
 /// findings, and <see cref="Notes"/> says so.
 /// </summary>
-public sealed record StigCheckResult(
+internal sealed record StigCheckResult(
     WindowsRelease Release,
     StigRule? Rule,
     StigStatus Status,
@@ -33,7 +33,7 @@ public sealed record StigCheckResult(
 /// Administrators (S-1-5-32-544) is a finding, except Hyper-V's Virtual Machines
 /// (S-1-5-83-0) when Hyper-V is in use.
 /// </summary>
-public static class SymlinkRightCheck
+internal static class SymlinkRightCheck
 {
     public static StigCheckResult Evaluate(WindowsRelease release, IReadOnlyList<RightHolder> holders, bool hyperVInUse)
     {

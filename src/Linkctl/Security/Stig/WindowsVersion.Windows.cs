@@ -3,7 +3,7 @@ using Microsoft.Win32;
 
 namespace Linkctl.Security.Stig;
 
-public static partial class WindowsVersion
+internal static partial class WindowsVersion
 {
     /// <summary>
     /// The running Windows: .NET 5+ reports the true build (no manifest lie), and

@@ -1,7 +1,7 @@
 namespace Linkctl.Security.Stig;
 
 /// <summary>RtlGetVersion's wProductType: which kind of Windows a build number belongs to.</summary>
-public enum WindowsProductType
+internal enum WindowsProductType
 {
     Unknown = 0,
     Workstation = 1,
@@ -10,7 +10,7 @@ public enum WindowsProductType
 }
 
 /// <summary>The Windows releases the STIG table distinguishes.</summary>
-public enum WindowsRelease
+internal enum WindowsRelease
 {
     Unknown,
     Windows10,
@@ -23,7 +23,7 @@ public enum WindowsRelease
     OtherServer,
 }
 
-public static partial class WindowsVersion
+internal static partial class WindowsVersion
 {
     /// <summary>
     /// Windows 11 shares major version 10 with Windows 10, so only the build tells them apart

@@ -226,7 +226,8 @@ internal sealed class WindowsPinnedFolder : IPinnedFolder
         var opened = api.OpenRelative(Handle, name, new WindowsOpenRequest(access, FileOnly: true, ShareDelete: shareDelete, ShareWrite: shareWrite));
         if (!opened.TryGetValue(out var entry))
         {
-            facts = Unexamined(path, opened.Error);
+            // A missing name keeps its error here too: the caller reports why the file could not be read.
+            facts = Unexamined(path, opened.Error) with { Error = opened.Error };
             problem = $"cannot open {path} as a file without following a link";
             return null;
         }

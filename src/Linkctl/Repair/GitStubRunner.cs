@@ -70,6 +70,12 @@ public sealed partial class GitStubRunner
             return StepResult<(GitStubPlan, GitLinks)>.Failed(read.Problem!);
         }
 
+        return PlanFrom(index, root, context);
+    }
+
+    /// <summary>Plans from an index already read (the simulated Windows has no git to run: its tests give the index).</summary>
+    internal StepResult<(GitStubPlan Plan, GitLinks Index)> PlanFrom(GitLinks index, string root, GitStubContext context)
+    {
         var pinned = system.PinFolder(root);
         if (!pinned.TryGetValue(out var rootFolder))
         {

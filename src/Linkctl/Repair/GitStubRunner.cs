@@ -84,7 +84,7 @@ public sealed partial class GitStubRunner
 
         using (rootFolder)
         {
-            var facts = index.Links.Select(l => Gather(rootFolder, root, l.Link.Path, l.Text)).ToList();
+            var facts = index.Links.Select(l => Gather(rootFolder, root, l.Link.Path, l.Text) with { SymlinkAttribute = index.SymlinkAttributeOf(l.Link.Path) }).ToList();
             return StepResult<(GitStubPlan, GitLinks)>.Of((GitStubPlanner.Plan(facts, context), index));
         }
     }

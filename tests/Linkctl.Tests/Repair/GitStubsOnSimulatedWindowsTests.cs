@@ -235,6 +235,30 @@ public sealed class GitStubsOnSimulatedWindowsTests : IDisposable
     }
 
     [Fact]
+    public void The_symlink_gitattribute_makes_a_dangling_link_a_folder_link_and_forces_a_file_link()
+    {
+        var windows = CheckedOut(SimulatedWindows.AdminElevated());
+        var system = new WindowsLinkSystem(windows);
+        var runner = new GitStubRunner(windows.Platform(Repo), Journal);
+        var index = IndexOf(("dangling", "not/there"), ("sub/dir-link", "../data/folder")) with
+        {
+            SymlinkAttributes = [new GitSymlinkAttribute("dangling"u8.ToArray(), "dir"), new GitSymlinkAttribute("sub/dir-link"u8.ToArray(), "file")],
+        };
+        var planned = runner.PlanFrom(index, Repo, new GitStubContext { Flavour = Linkctl.Paths.OsFlavour.Windows, SymbolicLinksAllowed = true });
+        Assert.True(planned.Succeeded, planned.Problem);
+        var plan = planned.Value.Plan;
+        Assert.Equal(GitStubLinkKind.DirectorySymbolicLink, Action(plan, "dangling").Kind);
+        Assert.Equal(GitStubLinkKind.FileSymbolicLink, Action(plan, "sub/dir-link").Kind);
+
+        Assert.All(runner.Apply(plan.Actions, Repo), o => Assert.True(o.Applied, o.Problem));
+        var dangling = system.GetEntry(@"C:\repo\dangling");
+        Assert.Equal((EntryType.SymbolicLink, true), (dangling.Type, dangling.IsDirectory));
+        var forced = system.GetEntry(@"C:\repo\sub\dir-link");
+        Assert.Equal((EntryType.SymbolicLink, false), (forced.Type, forced.IsDirectory));
+        Assert.Equal(0, windows.OpenHandleCount);
+    }
+
+    [Fact]
     public void Undo_leaves_a_link_retargeted_since_alone()
     {
         var windows = CheckedOut(SimulatedWindows.AdminElevated());

@@ -1,6 +1,7 @@
 using System.Runtime.Versioning;
 using System.Text;
 using Linkctl.Errors;
+using Linkctl.Platform;
 using Linkctl.Platform.Windows;
 
 namespace Linkctl.WineInterop;
@@ -230,7 +231,108 @@ public static class Program
                 }
             }
 
+            ReportFilesByHandle(root, folder);
             Console.WriteLine($"ListNames(root handle): {Result(Safe(() => Api.ListNames(folder)), n => string.Join(",", n.Order(StringComparer.OrdinalIgnoreCase)))}");
+        }
+
+        foreach (var name in new[] { "pin-file.txt", "pin-new.txt", "pin-made.txt" })
+        {
+            Api.DeleteFile(Path.Combine(root, name));
+        }
+    }
+
+    /// <summary>Files read and written by handle relative to a pin (issue 12: git stubs on Windows): the "file" lines.</summary>
+    private static void ReportFilesByHandle(string root, IWindowsHandle folder)
+    {
+        var path = Path.Combine(root, "pin-file.txt");
+        File.WriteAllText(path, "0123456789");
+        var opened = Safe(() => Api.OpenRelative(folder, "pin-file.txt", new WindowsOpenRequest(WindowsAccess.ListDirectory | WindowsAccess.ReadAttributes, FileOnly: true)));
+        Console.WriteLine($"file: OpenRelative(pin-file.txt, file only, read data): {Result(opened)}");
+        if (opened.TryGetValue(out var file))
+        {
+            using (file)
+            {
+                var buffer = new byte[16];
+                Console.WriteLine($"file: GetFileSize(pin-file.txt): {Result(Safe(() => Api.GetFileSize(file)), v => v.ToString(System.Globalization.CultureInfo.InvariantCulture))}");
+                Console.WriteLine($"file: ReadFile(4 bytes): {Result(Safe(() => Api.ReadFile(file, buffer.AsSpan(0, 4))), n => $"{n} '{Encoding.ASCII.GetString(buffer, 0, n)}'")}");
+                Console.WriteLine($"file: ReadFile(rest): {Result(Safe(() => Api.ReadFile(file, buffer)), n => $"{n} '{Encoding.ASCII.GetString(buffer, 0, n)}'")}");
+                Console.WriteLine($"file: ReadFile(at the end): {Result(Safe(() => Api.ReadFile(file, buffer)), n => n.ToString(System.Globalization.CultureInfo.InvariantCulture))}");
+                Console.WriteLine($"file: WriteFile(read-only handle): {Result(Safe(() => Api.WriteFile(file, "x"u8)), n => n.ToString(System.Globalization.CultureInfo.InvariantCulture))}");
+            }
+        }
+
+        Console.WriteLine($"file: OpenRelative(targetdir, file only): {Result(Safe(() => Api.OpenRelative(folder, "targetdir", new WindowsOpenRequest(WindowsAccess.ListDirectory | WindowsAccess.ReadAttributes, FileOnly: true))))}");
+        Console.WriteLine($"file: OpenRelative(pin-file.txt, directory only): {Result(Safe(() => Api.OpenRelative(folder, "pin-file.txt", new WindowsOpenRequest(WindowsAccess.ReadAttributes, DirectoryOnly: true))))}");
+
+        var made = Safe(() => Api.OpenRelative(folder, "pin-new.txt", new WindowsOpenRequest(WindowsAccess.GenericWriteFile | WindowsAccess.ReadAttributes | WindowsAccess.Delete, Create: WindowsCreate.NewFile, ShareDelete: false)));
+        Console.WriteLine($"file: OpenRelative(pin-new.txt, new file, generic write): {Result(made)}");
+        if (made.TryGetValue(out var newFile))
+        {
+            using (newFile)
+            {
+                Console.WriteLine($"file: WriteFile(pin-new.txt, 'stub'): {Result(Safe(() => Api.WriteFile(newFile, "stub"u8)), n => n.ToString(System.Globalization.CultureInfo.InvariantCulture))}");
+                Console.WriteLine($"file: FlushFileBuffers(pin-new.txt): {Result(Safe(() => Api.FlushFileBuffers(newFile)))}");
+            }
+
+            Console.WriteLine($"file: after close pin-new.txt holds '{File.ReadAllText(Path.Combine(root, "pin-new.txt"))}'");
+        }
+
+        Console.WriteLine($"file: OpenRelative(pin-new.txt, new file) again: {Result(Safe(() => Api.OpenRelative(folder, "pin-new.txt", new WindowsOpenRequest(WindowsAccess.WriteData, Create: WindowsCreate.NewFile))))}");
+
+        var held = Safe(() => Api.OpenRelative(folder, "pin-file.txt", new WindowsOpenRequest(WindowsAccess.ListDirectory | WindowsAccess.ReadAttributes | WindowsAccess.Delete, FileOnly: true, ShareDelete: false, ShareWrite: false)));
+        Console.WriteLine($"file: OpenRelative(pin-file.txt, delete, share read only): {Result(held)}");
+        if (held.TryGetValue(out var exclusive))
+        {
+            using (exclusive)
+            {
+                Console.WriteLine($"file: open pin-file.txt for writing by path while held: {Call(() =>
+                {
+                    try
+                    {
+                        using var stream = new FileStream(path, FileMode.Open, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete);
+                        return "opened (not refused)";
+                    }
+                    catch (IOException e)
+                    {
+                        return $"refused 0x{e.HResult:X8} {e.GetType().Name}";
+                    }
+                })}");
+                Console.WriteLine($"file: open pin-file.txt for reading by path while held: {Call(() =>
+                {
+                    try
+                    {
+                        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+                        return "opened";
+                    }
+                    catch (IOException e)
+                    {
+                        return $"refused 0x{e.HResult:X8} {e.GetType().Name}";
+                    }
+                })}");
+            }
+        }
+
+        using var writer = new FileStream(path, FileMode.Open, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete);
+        Console.WriteLine($"file: OpenRelative(pin-file.txt, share read only) while another handle writes: {Result(Safe(() => Api.OpenRelative(folder, "pin-file.txt", new WindowsOpenRequest(WindowsAccess.ListDirectory | WindowsAccess.ReadAttributes, FileOnly: true, ShareWrite: false))))}");
+        writer.Dispose();
+
+        // The pinned folder's own file calls (what repair --git-stubs uses).
+        var pinned = new WindowsLinkSystem(Api).PinFolder(root);
+        if (pinned.TryGetValue(out var pin))
+        {
+            using (pin)
+            {
+                var content = pin.ReadFile("pin-file.txt", 100);
+                Console.WriteLine($"file: pin.ReadFile(pin-file.txt): {(content.TryGetValue(out var c) ? $"size={c.Size} '{Encoding.ASCII.GetString(c.Bytes)}'" : $"{content.Problem} {content.Error}")}");
+                var folderRead = pin.ReadFile("targetdir", 100);
+                Console.WriteLine($"file: pin.ReadFile(targetdir): {(folderRead.Succeeded ? "read (wrong)" : $"{folderRead.Problem} {folderRead.Error}")}");
+                Console.WriteLine($"file: pin.CreateFile(pin-made.txt): {Result(Safe(() => pin.CreateFile("pin-made.txt", "made"u8)))}");
+                Console.WriteLine($"file: pin.CreateFile(pin-made.txt) again: {Result(Safe(() => pin.CreateFile("pin-made.txt", "again"u8)))}; holds '{File.ReadAllText(Path.Combine(root, "pin-made.txt"))}'");
+            }
+        }
+        else
+        {
+            Console.WriteLine($"file: PinFolder(root): {pinned.Problem} {pinned.Error}");
         }
     }
 

@@ -15,6 +15,7 @@ internal static class Win32ErrorNames
     public const int InvalidHandle = 6;
     public const int NotSameDevice = 17;
     public const int WriteProtect = 19;
+    public const int WriteFault = 29;
     public const int SharingViolation = 32;
     public const int NotSupported = 50;
     public const int BadNetPath = 53;
@@ -58,6 +59,7 @@ internal static class Win32ErrorNames
         [InvalidHandle] = ("ERROR_INVALID_HANDLE", "The handle is invalid."),
         [NotSameDevice] = ("ERROR_NOT_SAME_DEVICE", "The system cannot move the file to a different disk drive."),
         [WriteProtect] = ("ERROR_WRITE_PROTECT", "The media is write protected."),
+        [WriteFault] = ("ERROR_WRITE_FAULT", "The system cannot write to the specified device."),
         [SharingViolation] = ("ERROR_SHARING_VIOLATION", "The process cannot access the file because it is being used by another process."),
         [NotSupported] = ("ERROR_NOT_SUPPORTED", "The request is not supported."),
         [BadNetPath] = ("ERROR_BAD_NETPATH", "The network path was not found."),

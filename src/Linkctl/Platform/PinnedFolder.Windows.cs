@@ -158,22 +158,153 @@ internal sealed class WindowsPinnedFolder : IPinnedFolder
     }
 
     /// <summary>
-    /// Not written on Windows: no caller makes hard links through a pin yet, and the handle-relative
-    /// call would be NtSetInformationFile(FileLinkInformation) with RootDirectory, which is not
-    /// declared. Answers ERROR_NOT_SUPPORTED; nothing is changed.
+    /// Reads the regular file <paramref name="name"/> on one handle opened relative to the pin
+    /// (NtCreateFile with RootDirectory, FILE_OPEN, FILE_OPEN_REPARSE_POINT so a link is opened itself
+    /// and never read through, FILE_NON_DIRECTORY_FILE so a folder is refused): what it is (no reparse
+    /// tag, not a folder), its identity and size are read on that handle, and then at most
+    /// <paramref name="maxBytes"/> bytes (ReadFile until the end or the limit), so all are about one
+    /// object. The handle is closed on every path.
     /// </summary>
-    /// <remarks>Not written on Windows yet: git-stub repair (its only user) is Linux-only for now.</remarks>
     public StepResult<FileContent> ReadFile(string name, int maxBytes)
     {
-        Check(name);
-        return StepResult<FileContent>.Failed("reading a file by handle is not written on Windows yet", OsError.Win32(Win32.NotSupported));
+        ArgumentOutOfRangeException.ThrowIfNegative(maxBytes);
+        using var entry = OpenFile(name, WindowsAccess.ListDirectory | WindowsAccess.ReadAttributes, shareWrite: true, shareDelete: true, out var facts, out var problem);
+        return entry is null ? StepResult<FileContent>.Failed(problem!, facts.Error) : ReadOn(api, entry, facts, maxBytes, PathOf(name));
     }
 
-    /// <remarks>Not written on Windows yet (see <see cref="ReadFile"/>).</remarks>
+    /// <summary>
+    /// Makes the new regular file <paramref name="name"/> by a handle relative to the pin (NtCreateFile
+    /// FILE_CREATE with FILE_NON_DIRECTORY_FILE: any existing name, a link included, fails with
+    /// ERROR_ALREADY_EXISTS, so nothing is overwritten or followed: Learn, NtCreateFile, CreateDisposition),
+    /// writes <paramref name="content"/> on that handle (WriteFile until all is written) and flushes it
+    /// (FlushFileBuffers). When a write or the flush fails, the file this call made is deleted again by
+    /// its own handle. Its security is the folder's inherited ACL, as CreateFileW gives a new file.
+    /// </summary>
     public OsResult CreateFile(string name, ReadOnlySpan<byte> content)
     {
         Check(name);
-        return OsResult.Failed(OsError.Win32(Win32.NotSupported));
+        var created = api.OpenRelative(Handle, name, new WindowsOpenRequest(
+            WindowsAccess.GenericWriteFile | WindowsAccess.ReadAttributes | WindowsAccess.Delete, Create: WindowsCreate.NewFile, ShareDelete: false));
+        if (!created.TryGetValue(out var made))
+        {
+            return created.WithoutValue();
+        }
+
+        using (made)
+        {
+            var written = WriteAll(api, made, content);
+            var result = written.Succeeded ? api.FlushFileBuffers(made) : written;
+            if (!result.Succeeded)
+            {
+                // Our own file from a moment ago, held by its handle: nothing else can be deleted here.
+                DeleteByHandle(api, made);
+            }
+
+            return result;
+        }
+    }
+
+    /// <summary>
+    /// The regular file <paramref name="name"/> held for a checked change: opened relative to the pin
+    /// with FILE_READ_DATA, FILE_READ_ATTRIBUTES and DELETE, not following a link, not a folder, and
+    /// shared for reading only (no FILE_SHARE_WRITE, no FILE_SHARE_DELETE: while it is held nobody can
+    /// write it, rename it or delete it; Learn, CreateFileW dwShareMode). Its content read on that
+    /// handle (<see cref="WindowsPinnedEntry.ReadContent"/>) is then what it holds when it is renamed or
+    /// deleted by the same handle. Null, with why, when it cannot be held (someone has it open for
+    /// writing or deleting: ERROR_SHARING_VIOLATION) or is not a regular file.
+    /// </summary>
+    internal WindowsPinnedEntry? OpenFileForChange(string name, out EntryFacts facts, out string? problem)
+    {
+        var entry = OpenFile(name, WindowsAccess.ListDirectory | WindowsAccess.ReadAttributes | WindowsAccess.Delete, shareWrite: false, shareDelete: false, out facts, out problem);
+        return entry is null ? null : new WindowsPinnedEntry(api, this, entry, name, facts);
+    }
+
+    private IWindowsHandle? OpenFile(string name, WindowsAccess access, bool shareWrite, bool shareDelete, out EntryFacts facts, out string? problem)
+    {
+        Check(name);
+        var path = PathOf(name);
+        var opened = api.OpenRelative(Handle, name, new WindowsOpenRequest(access, FileOnly: true, ShareDelete: shareDelete, ShareWrite: shareWrite));
+        if (!opened.TryGetValue(out var entry))
+        {
+            // A missing name keeps its error here too: the caller reports why the file could not be read.
+            facts = Unexamined(path, opened.Error) with { Error = opened.Error };
+            problem = $"cannot open {path} as a file without following a link";
+            return null;
+        }
+
+        var read = FactsOf(api, entry, path);
+        if (!read.TryGetValue(out var known))
+        {
+            entry.Dispose();
+            facts = Unexamined(path, read.Error);
+            problem = $"cannot read what {path} is";
+            return null;
+        }
+
+        facts = known;
+        if (known.Type != EntryType.File || known.Identity is null)
+        {
+            entry.Dispose();
+            problem = known.Type == EntryType.File
+                ? $"cannot read the identity of {path}"
+                : $"{path} is a {(known.ReparseTag != 0 ? $"{ReparseTag.NameOf(known.ReparseTag)} reparse point" : known.Type.ToString())}, not a regular file: linkctl does not read through links";
+            return null;
+        }
+
+        problem = null;
+        return entry;
+    }
+
+    /// <summary>The size (GetFileSizeEx) and at most <paramref name="maxBytes"/> bytes (ReadFile to the end or the limit) of the file the handle holds.</summary>
+    internal static StepResult<FileContent> ReadOn(IWindowsApi api, IWindowsHandle entry, EntryFacts facts, int maxBytes, string path)
+    {
+        var sized = api.GetFileSize(entry);
+        if (!sized.TryGetValue(out var size))
+        {
+            return StepResult<FileContent>.Failed($"cannot read the size of {path}", sized.Error);
+        }
+
+        var bytes = new byte[(int)Math.Min((ulong)maxBytes, size)];
+        var filled = 0;
+        while (filled < bytes.Length)
+        {
+            var read = api.ReadFile(entry, bytes.AsSpan(filled));
+            if (!read.TryGetValue(out var count))
+            {
+                return StepResult<FileContent>.Failed($"cannot read {path}", read.Error);
+            }
+
+            if (count == 0)
+            {
+                break;
+            }
+
+            filled += count;
+        }
+
+        return StepResult<FileContent>.Of(new FileContent(facts.Identity!.Value, size, filled == bytes.Length ? bytes : bytes[..filled]));
+    }
+
+    private static OsResult WriteAll(IWindowsApi api, IWindowsHandle file, ReadOnlySpan<byte> content)
+    {
+        while (content.Length > 0)
+        {
+            var written = api.WriteFile(file, content);
+            if (!written.TryGetValue(out var count))
+            {
+                return written.WithoutValue();
+            }
+
+            if (count <= 0)
+            {
+                // WriteFile on a disk file writes everything or fails; 0 bytes with success would loop forever.
+                return OsResult.Failed(OsError.Win32(Win32.WriteFault));
+            }
+
+            content = content[count..];
+        }
+
+        return OsResult.Success;
     }
 
     public OsResult CreateHardLink(string name, IPinnedFolder sourceFolder, string sourceName)
@@ -503,6 +634,12 @@ internal sealed class WindowsPinnedEntry(IWindowsApi api, WindowsPinnedFolder fo
 
     /// <summary>The target stored in it, read on the handle (FSCTL_GET_REPARSE_POINT).</summary>
     public StepResult<StoredLink> ReadLink() => folder.ReadLinkOn(handle);
+
+    /// <summary>
+    /// The size and at most <paramref name="maxBytes"/> bytes of this file, read on this handle from its
+    /// start (an entry from <see cref="WindowsPinnedFolder.OpenFileForChange"/>, which holds FILE_READ_DATA; read once).
+    /// </summary>
+    public StepResult<FileContent> ReadContent(int maxBytes) => WindowsPinnedFolder.ReadOn(api, handle, Facts, maxBytes, folder.PathOf(Name));
 
     /// <summary>Deletes this object's name (the one it is opened by): POSIX semantics, else classic; done when the handle closes.</summary>
     public OsResult Delete() => WindowsPinnedFolder.DeleteByHandle(api, handle);

@@ -84,14 +84,19 @@ internal interface IPinnedFolder : IDisposable
     /// Reads the regular file <paramref name="name"/> without following a link there: opened with
     /// O_NOFOLLOW (a link, FIFO or device is refused, never read through), and its identity, size and
     /// at most <paramref name="maxBytes"/> bytes taken from that open file, so they are all about one
-    /// object. Windows: not written yet (ERROR_NOT_SUPPORTED).
+    /// object. Windows: one handle opened relative to the pin (NtCreateFile RootDirectory,
+    /// FILE_OPEN_REPARSE_POINT | FILE_NON_DIRECTORY_FILE), refused unless it holds a regular file (no
+    /// reparse tag), identity and size read on it, then ReadFile on it.
     /// </summary>
     StepResult<FileContent> ReadFile(string name, int maxBytes);
 
     /// <summary>
     /// Makes the new regular file <paramref name="name"/> holding <paramref name="content"/> (O_EXCL:
     /// fails if the name exists, never writes through a link), synced before it returns; its
-    /// permissions are 0666 less the umask, as git makes files. Windows: not written yet (ERROR_NOT_SUPPORTED).
+    /// permissions are 0666 less the umask, as git makes files. Windows: NtCreateFile FILE_CREATE |
+    /// FILE_NON_DIRECTORY_FILE relative to the pin (any existing name fails ERROR_ALREADY_EXISTS),
+    /// WriteFile and FlushFileBuffers on that handle, the folder's inherited ACL; deleted again by
+    /// its handle when writing fails.
     /// </summary>
     OsResult CreateFile(string name, ReadOnlySpan<byte> content);
 

@@ -99,4 +99,74 @@ internal static class GitIndex
 
         return blobs;
     }
+
+    /// <summary>The attribute git for Windows reads to choose a link's type (compat/mingw.c, check_symlink_attr).</summary>
+    public const string SymlinkAttribute = "symlink";
+
+    /// <summary>
+    /// The records of <c>git check-attr -z --stdin symlink</c>: "PATH NUL ATTRIBUTE NUL INFO NUL" per
+    /// path, in the order asked (git-check-attr(1), "-z": both input and output are NUL-separated and
+    /// nothing is quoted). INFO is "unspecified", "set", "unset" or the attribute's value.
+    /// </summary>
+    public static List<GitSymlinkAttribute> SymlinkAttributes(ReadOnlySpan<byte> output)
+    {
+        var attributes = new List<GitSymlinkAttribute>();
+        while (output.Length > 0)
+        {
+            var fields = new byte[3][];
+            for (var i = 0; i < 3; i++)
+            {
+                var end = output.IndexOf((byte)0);
+                if (end < 0)
+                {
+                    throw new FormatException("git check-attr -z printed a record that does not end in NUL after its three fields");
+                }
+
+                fields[i] = output[..end].ToArray();
+                output = output[(end + 1)..];
+            }
+
+            if (!fields[1].AsSpan().SequenceEqual(Encoding.ASCII.GetBytes(SymlinkAttribute)))
+            {
+                throw new FormatException($"git check-attr printed the attribute '{Encoding.UTF8.GetString(fields[1])}', not '{SymlinkAttribute}'");
+            }
+
+            attributes.Add(new GitSymlinkAttribute(fields[0], Encoding.UTF8.GetString(fields[2])));
+        }
+
+        return attributes;
+    }
+}
+
+/// <summary>One link's <c>symlink</c> gitattribute as git check-attr printed it ("unspecified", "set", "unset" or its value).</summary>
+public sealed record GitSymlinkAttribute(byte[] Path, string Value)
+{
+    /// <summary>
+    /// The link type the value asks for, as git for Windows reads it (compat/mingw.c, check_symlink_attr):
+    /// "file" a file link, "dir" or "directory" a folder link, "unspecified" nothing (guess from the
+    /// target); anything else is invalid (git warns "ignoring invalid symlink type" and guesses).
+    /// </summary>
+    public static GitSymlinkType TypeOf(string? value) => value switch
+    {
+        null or "unspecified" => GitSymlinkType.Unspecified,
+        "file" => GitSymlinkType.File,
+        "dir" or "directory" => GitSymlinkType.Directory,
+        _ => GitSymlinkType.Invalid,
+    };
+}
+
+/// <summary>What a <c>symlink</c> gitattribute asks for.</summary>
+public enum GitSymlinkType
+{
+    /// <summary>Not set: the type is decided from the target.</summary>
+    Unspecified,
+
+    /// <summary><c>symlink=file</c>: a file symbolic link, whatever the target is.</summary>
+    File,
+
+    /// <summary><c>symlink=dir</c> (or <c>directory</c>): a folder symbolic link, whatever the target is.</summary>
+    Directory,
+
+    /// <summary>Another value (set, unset, a word git does not know): ignored with a warning, as git for Windows does.</summary>
+    Invalid,
 }

@@ -4,8 +4,31 @@ using Linkctl.Errors;
 
 namespace Linkctl.Repair;
 
-/// <summary>The index's symbolic links below a folder, each with its link text (the blob's bytes).</summary>
-public sealed record GitLinks(IReadOnlyList<(GitIndexLink Link, byte[] Text)> Links, IReadOnlyList<byte[]> Conflicted, IReadOnlyList<string> MissingBlobs);
+/// <summary>The index's symbolic links below a folder, each with its link text (the blob's bytes), and their <c>symlink</c> gitattributes.</summary>
+public sealed record GitLinks(IReadOnlyList<(GitIndexLink Link, byte[] Text)> Links, IReadOnlyList<byte[]> Conflicted, IReadOnlyList<string> MissingBlobs)
+{
+    private readonly IReadOnlyList<GitSymlinkAttribute> symlinkAttributes = [];
+    private readonly Dictionary<string, string> byPath = new(StringComparer.Ordinal);
+
+    /// <summary>Each link's <c>symlink</c> gitattribute (git check-attr), or empty when not read.</summary>
+    public IReadOnlyList<GitSymlinkAttribute> SymlinkAttributes
+    {
+        get => symlinkAttributes;
+        init
+        {
+            ArgumentNullException.ThrowIfNull(value);
+            symlinkAttributes = value;
+            byPath = value.GroupBy(a => Convert.ToBase64String(a.Path)).ToDictionary(g => g.Key, g => g.Last().Value, StringComparer.Ordinal);
+        }
+    }
+
+    /// <summary>The <c>symlink</c> gitattribute git printed for <paramref name="path"/>, or null when none was read for it.</summary>
+    public string? SymlinkAttributeOf(byte[] path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        return byPath.TryGetValue(Convert.ToBase64String(path), out var value) ? value : null;
+    }
+}
 
 /// <summary>core.symlinks as git reads it: the repository's own setting and the user's global one (null: not set).</summary>
 public sealed record GitSymlinkSettings(string? Repository, string? Global);
@@ -78,15 +101,56 @@ public sealed class GitRepository
             return StepResult<GitLinks>.Failed(batch.Problem!);
         }
 
+        List<(GitIndexLink, byte[])> texts;
+        List<string> missing;
         try
         {
-            var blobs = GitIndex.Blobs(objects, out var missing);
-            var texts = links.Where(l => blobs.ContainsKey(l.BlobId)).Select(l => (l, blobs[l.BlobId])).ToList();
-            return StepResult<GitLinks>.Of(new GitLinks(texts, conflicted, missing));
+            var blobs = GitIndex.Blobs(objects, out missing);
+            texts = links.Where(l => blobs.ContainsKey(l.BlobId)).Select(l => (l, blobs[l.BlobId])).ToList();
         }
         catch (FormatException e)
         {
             return StepResult<GitLinks>.Failed(e.Message);
+        }
+
+        var attributes = ReadSymlinkAttributes(links.Select(l => l.Path));
+        return attributes.TryGetValue(out var read)
+            ? StepResult<GitLinks>.Of(new GitLinks(texts, conflicted, missing) { SymlinkAttributes = read })
+            : StepResult<GitLinks>.Failed(attributes.Problem!);
+    }
+
+    /// <summary>
+    /// The <c>symlink</c> gitattribute of each path, with one <c>git check-attr -z --stdin symlink</c>
+    /// for all of them (git for Windows chooses a link's type by it: compat/mingw.c, check_symlink_attr).
+    /// </summary>
+    public StepResult<List<GitSymlinkAttribute>> ReadSymlinkAttributes(IEnumerable<byte[]> paths)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        using var input = new MemoryStream();
+        foreach (var path in paths)
+        {
+            input.Write(path);
+            input.WriteByte(0);
+        }
+
+        if (input.Length == 0)
+        {
+            return StepResult<List<GitSymlinkAttribute>>.Of([]);
+        }
+
+        var checkedAttributes = Run(["check-attr", "-z", "--stdin", GitIndex.SymlinkAttribute], input.ToArray());
+        if (!checkedAttributes.TryGetValue(out var output))
+        {
+            return StepResult<List<GitSymlinkAttribute>>.Failed(checkedAttributes.Problem!);
+        }
+
+        try
+        {
+            return StepResult<List<GitSymlinkAttribute>>.Of(GitIndex.SymlinkAttributes(output));
+        }
+        catch (FormatException e)
+        {
+            return StepResult<List<GitSymlinkAttribute>>.Failed(e.Message);
         }
     }
 

@@ -48,6 +48,9 @@ internal sealed record GitStubFacts
 
     /// <summary>The target's volume is a network share (Windows; a junction cannot point there).</summary>
     public bool TargetIsRemote { get; init; }
+
+    /// <summary>The link's <c>symlink</c> gitattribute as git check-attr printed it (null: not read). Windows only: it decides file or folder over the target.</summary>
+    public string? SymlinkAttribute { get; init; }
 }
 
 /// <summary>Which repairs the planner may choose from.</summary>

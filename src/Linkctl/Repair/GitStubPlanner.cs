@@ -1,6 +1,7 @@
 using Linkctl.Creation;
 using Linkctl.Links;
 using Linkctl.Paths;
+using Linkctl.Platform;
 using Linkctl.Scanning;
 
 namespace Linkctl.Repair;
@@ -59,9 +60,23 @@ internal static class GitStubPlanner
 
             var final = Final(stub, stubs);
             var stored = WindowsText(stub.Text);
+            var asked = GitSymlinkAttribute.TypeOf(stub.SymlinkAttribute);
             if (context.SymbolicLinksAllowed)
             {
-                actions.Add(new GitStubAction(stub.Path, stub.Text, stored, final.Target.IsDirectory ? GitStubLinkKind.DirectorySymbolicLink : GitStubLinkKind.FileSymbolicLink, identity, stub.Content.Size, null));
+                var isDirectory = asked switch
+                {
+                    GitSymlinkType.File => false,
+                    GitSymlinkType.Directory => true,
+                    _ => final.Target.IsDirectory,
+                };
+                actions.Add(new GitStubAction(stub.Path, stub.Text, stored, isDirectory ? GitStubLinkKind.DirectorySymbolicLink : GitStubLinkKind.FileSymbolicLink, identity, stub.Content.Size,
+                    AttributeNote(asked, stub.SymlinkAttribute, isDirectory, final.Target)));
+                continue;
+            }
+
+            if (asked == GitSymlinkType.File)
+            {
+                skipped.Add(new GitStubSkip(stub.Path, $"left as is: symbolic links cannot be made here (`linkctl doctor` says how to allow them); its `symlink={stub.SymlinkAttribute}` gitattribute asks for a file link, which has no fallback"));
                 continue;
             }
 
@@ -79,6 +94,21 @@ internal static class GitStubPlanner
         skipped.Sort((a, b) => a.Path.AsSpan().SequenceCompareTo(b.Path));
         return new GitStubPlan(actions, already, skipped);
     }
+
+    /// <summary>
+    /// What the user is told about a <c>symlink</c> gitattribute (docs/windows-facts.md, "Git's symlink
+    /// stubs": git for Windows makes the type it asks whatever the target is, and ignores other values
+    /// with a warning); null when there is none.
+    /// </summary>
+    private static string? AttributeNote(GitSymlinkType asked, string? value, bool isDirectory, EntryFacts target) => asked switch
+    {
+        GitSymlinkType.File or GitSymlinkType.Directory =>
+            $"a {(isDirectory ? "folder" : "file")} link, as its `symlink={value}` gitattribute asks (git for Windows makes the same)"
+            + (isDirectory == target.IsDirectory || (!target.Exists && isDirectory) ? string.Empty
+                : isDirectory ? "; its target is a file now, which a folder link cannot open" : "; its target is a folder now, which a file link cannot open"),
+        GitSymlinkType.Invalid => $"its `symlink` gitattribute is '{value}', which git for Windows ignores with a warning (it knows file, dir and directory): the type is decided from the target",
+        _ => null,
+    };
 
     /// <summary>
     /// Git for Windows makes a symbolic link from the index's text with '/' turned into '\'

@@ -17,10 +17,11 @@ namespace Linkctl.Repair;
 /// in the undo journal, the two names exchanged atomically (RENAME_EXCHANGE), and what came out
 /// checked to be that very stub before it is removed (else exchanged back). Undo does the reverse:
 /// the stub is written again under a private name and exchanged with the link, which is removed only
-/// while it is the very link this run made. Linux only for now: on Windows the pinned folder cannot
-/// read or write a file by handle yet, so nothing is changed there and every change says so.
+/// while it is the very link this run made. Windows has no exchange of two names: there both entries
+/// are held by handle, the old one checked on its handle, and both renamed by handle
+/// (GitStubRunner.Windows.cs).
 /// </summary>
-public sealed class GitStubRunner
+public sealed partial class GitStubRunner
 {
     private readonly LinkPlatform platform;
     private readonly UndoJournal? journal;
@@ -69,6 +70,12 @@ public sealed class GitStubRunner
             return StepResult<(GitStubPlan, GitLinks)>.Failed(read.Problem!);
         }
 
+        return PlanFrom(index, root, context);
+    }
+
+    /// <summary>Plans from an index already read (the simulated Windows has no git to run: its tests give the index).</summary>
+    internal StepResult<(GitStubPlan Plan, GitLinks Index)> PlanFrom(GitLinks index, string root, GitStubContext context)
+    {
         var pinned = system.PinFolder(root);
         if (!pinned.TryGetValue(out var rootFolder))
         {
@@ -77,7 +84,7 @@ public sealed class GitStubRunner
 
         using (rootFolder)
         {
-            var facts = index.Links.Select(l => Gather(rootFolder, root, l.Link.Path, l.Text)).ToList();
+            var facts = index.Links.Select(l => Gather(rootFolder, root, l.Link.Path, l.Text) with { SymlinkAttribute = index.SymlinkAttributeOf(l.Link.Path) }).ToList();
             return StepResult<(GitStubPlan, GitLinks)>.Of((GitStubPlanner.Plan(facts, context), index));
         }
     }
@@ -158,12 +165,6 @@ public sealed class GitStubRunner
         if (actions.Count == 0)
         {
             return [];
-        }
-
-        if (platform.IsWindows)
-        {
-            return actions.Select(a => new GitStubOutcome(a, false, OsError.Win32(Win32ErrorNames.NotSupported),
-                "replacing git stubs is not written on Windows yet (the pinned folder cannot read a file by handle there); nothing was changed")).ToList();
         }
 
         Journal.CheckUsable();
@@ -298,14 +299,18 @@ public sealed class GitStubRunner
 
         var stored = RawPath.ToOsText(action.Stored);
         var temporary = PinnedFolders.PrivateName("stub");
-        var made = folder.CreateSymbolicLink(temporary, stored, isDirectory: action.Kind == GitStubLinkKind.DirectorySymbolicLink);
+        var made = action.Kind == GitStubLinkKind.Junction
+            ? folder is WindowsPinnedFolder windows ? windows.CreateJunction(temporary, stored) : OsResult.Failed(OsError.Win32(Win32ErrorNames.NotSupported))
+            : folder.CreateSymbolicLink(temporary, stored, isDirectory: action.Kind == GitStubLinkKind.DirectorySymbolicLink);
         if (!made.Succeeded)
         {
-            return StepResult<Prepared>.Failed("cannot make the link beside the stub", made.Error);
+            return StepResult<Prepared>.Failed(action.Kind == GitStubLinkKind.Junction ? "cannot make the junction beside the stub" : "cannot make the link beside the stub", made.Error);
         }
 
         var ours = folder.GetEntry(temporary);
-        if (ours.Identity is not { } identity || ours.Type != EntryType.SymbolicLink || !folder.ReadLink(temporary).TryGetValue(out var back) || back.Target != stored)
+        var kind = action.Kind == GitStubLinkKind.Junction ? EntryType.Junction : EntryType.SymbolicLink;
+        if (ours.Identity is not { } identity || ours.Type != kind || (folder is WindowsPinnedFolder && ours.IsDirectory != (action.Kind != GitStubLinkKind.FileSymbolicLink))
+            || !folder.ReadLink(temporary).TryGetValue(out var back) || back.Target != stored)
         {
             if (ours.Identity is { } id)
             {
@@ -346,7 +351,9 @@ public sealed class GitStubRunner
 
         // Where the new text leads from this folder right before the swap (links replaced earlier in the batch included).
         var leadsTo = folder.GetTargetEntry(temporary);
-        var swapped = Swap(folder, temporary, name, cameOut => StubProblem(folder, cameOut, action.Text, action.StubIdentity), () => CheckedSwap.RemoveOurs(folder, temporary, identity));
+        var swapped = folder is WindowsPinnedFolder windows
+            ? SwapByHandle(windows, temporary, identity, name, old => HoldStub(windows, old, action.Text, action.StubIdentity))
+            : Swap(folder, temporary, name, cameOut => StubProblem(folder, cameOut, action.Text, action.StubIdentity), () => CheckedSwap.RemoveOurs(folder, temporary, identity));
         if (!swapped.Succeeded)
         {
             return swapped;
@@ -468,7 +475,7 @@ public sealed class GitStubRunner
         var root = run[0].Root;
         IPinnedFolder? pinnedRoot = null;
         string? rootProblem = null;
-        if (!dryRun && root is not null && !platform.IsWindows)
+        if (!dryRun && root is not null)
         {
             var pinned = system.PinFolder(root);
             pinnedRoot = pinned.ValueOr(null);
@@ -498,9 +505,9 @@ public sealed class GitStubRunner
                 continue;
             }
 
-            if (platform.IsWindows || rootFolder is null)
+            if (rootFolder is null)
             {
-                outcomes.Add(new GitStubOutcome(action, false, null, platform.IsWindows ? "undoing git-stub repair is not written on Windows yet" : $"the run's ROOT {root} cannot be held open ({rootProblem}); nothing was changed"));
+                outcomes.Add(new GitStubOutcome(action, false, null, $"the run's ROOT {root} cannot be held open ({rootProblem}); nothing was changed"));
                 continue;
             }
 
@@ -559,6 +566,13 @@ public sealed class GitStubRunner
             return StepResult.Failed("cannot write the stub again beside the link", written.Error);
         }
 
+        if (folder is WindowsPinnedFolder windows)
+        {
+            return windows.GetEntry(temporary) is { Type: EntryType.File, Identity: { } written1 }
+                ? SwapByHandle(windows, temporary, written1, name, old => HoldLink(windows, old, made, storedText))
+                : StepResult.Failed($"the stub written again at {windows.PathOf(temporary)} is not there as a file now; the link was left alone");
+        }
+
         return Swap(folder, temporary, name, cameOut => LinkProblem(folder, cameOut, made, storedText), () => RemoveOurFile(folder, temporary, text));
     }
 
@@ -566,7 +580,7 @@ public sealed class GitStubRunner
     private static string? LinkProblem(IPinnedFolder folder, string name, FileIdentity made, string stored)
     {
         var entry = folder.GetEntry(name);
-        if (entry.Type != EntryType.SymbolicLink || entry.Identity != made)
+        if (entry.Type is not (EntryType.SymbolicLink or EntryType.Junction) || entry.Identity != made)
         {
             return entry.Exists ? "it is not the link this run made any more" : "nothing is there now";
         }
@@ -627,7 +641,7 @@ public sealed class GitStubRunner
     {
         if (platform.IsWindows)
         {
-            return null;
+            return BelowOnWindows(RawPath.ToText(path), root);
         }
 
         var rootBytes = RawPath.FromOsText(root.Length > 1 ? root.TrimEnd('/') : root);

@@ -158,6 +158,10 @@ internal static class InteropInventory
             [WindowsAccess.ReadAttributes] = "FILE_READ_ATTRIBUTES",
             [WindowsAccess.WriteAttributes] = "FILE_WRITE_ATTRIBUTES",
             [WindowsAccess.Delete] = "DELETE",
+            [WindowsAccess.AppendData] = "FILE_APPEND_DATA",
+            [WindowsAccess.WriteExtendedAttributes] = "FILE_WRITE_EA",
+            [WindowsAccess.ReadControl] = "READ_CONTROL",
+            [WindowsAccess.GenericWriteFile | (WindowsAccess)0x100000] = "FILE_GENERIC_WRITE",
         });
         AddEnum(items, new Dictionary<ElevationType, string>
         {

@@ -450,4 +450,56 @@ public sealed class WindowsPinnedFolderTests : IDisposable
         Assert.True(undone.Applied, undone.Problem);
         Assert.Equal("missing.txt", OsAssert.Link(system.ReadLink(@"C:\root\user\link")).Target);
     }
+
+    [Fact]
+    public void ReadFile_reads_a_regular_file_on_one_handle_and_refuses_links_and_folders()
+    {
+        OsAssert.Succeeded(system.CreateSymbolicLink(@"C:\f\file-link", @"C:\data\file.txt", isDirectory: false));
+        OsAssert.Succeeded(system.CreateJunction(@"C:\f\junction", @"C:\data\folder"));
+        windows.AddFile(@"C:\f\plain.txt", "0123456789");
+        using (var folder = Pin(@"C:\f"))
+        {
+            var whole = OsAssert.Succeeded(folder.ReadFile("plain.txt", 100));
+            Assert.Equal(("0123456789", 10UL, false), (System.Text.Encoding.UTF8.GetString(whole.Bytes), whole.Size, whole.Truncated));
+            Assert.Equal(folder.GetEntry("plain.txt").Identity, whole.Identity);
+            var part = OsAssert.Succeeded(folder.ReadFile("plain.txt", 4));
+            Assert.Equal(("0123", true), (System.Text.Encoding.UTF8.GetString(part.Bytes), part.Truncated));
+
+            // A file link is opened itself (FILE_OPEN_REPARSE_POINT) and refused by its tag, never read through.
+            Assert.Contains("not a regular file", folder.ReadFile("file-link", 100).Problem, StringComparison.Ordinal);
+            Assert.Contains("SYMLINK", folder.ReadFile("file-link", 100).Problem, StringComparison.Ordinal);
+
+            // FILE_NON_DIRECTORY_FILE: a junction or folder is refused at the open (STATUS_FILE_IS_A_DIRECTORY: ERROR_ACCESS_DENIED).
+            Assert.Equal(Win32ErrorNames.AccessDenied, folder.ReadFile("junction", 100).Error?.Code);
+            Assert.Equal(Win32ErrorNames.FileNotFound, folder.ReadFile("nonexistent", 100).Error?.Code);
+        }
+
+        Assert.Equal(0, windows.OpenHandleCount);
+    }
+
+    [Fact]
+    public void CreateFile_never_overwrites_nor_writes_through_a_link_and_removes_what_it_made_when_writing_fails()
+    {
+        OsAssert.Succeeded(system.CreateSymbolicLink(@"C:\f\file-link", @"C:\data\file.txt", isDirectory: false));
+        using (var folder = Pin(@"C:\f"))
+        {
+            OsAssert.Succeeded(folder.CreateFile("new.txt", "fresh"u8));
+            Assert.Equal("fresh", windows.ReadText(@"C:\f\new.txt"));
+            Assert.Contains("flush", windows.HandleCalls);
+
+            // FILE_CREATE: an existing name, a link included, is ERROR_ALREADY_EXISTS, and nothing is written anywhere.
+            Assert.Equal(Win32ErrorNames.AlreadyExists, folder.CreateFile("new.txt", "other"u8).Error?.Code);
+            Assert.Equal(Win32ErrorNames.AlreadyExists, folder.CreateFile("file-link", "other"u8).Error?.Code);
+            Assert.Equal("fresh", windows.ReadText(@"C:\f\new.txt"));
+            Assert.Equal("precious", windows.ReadText(@"C:\data\file.txt"));
+
+            // A full disk: the half-made file is deleted again by its own handle.
+            windows.WriteFault = () => Win32ErrorNames.DiskFull;
+            Assert.Equal(Win32ErrorNames.DiskFull, folder.CreateFile("full.txt", "x"u8).Error?.Code);
+            windows.WriteFault = null;
+            Assert.False(folder.GetEntry("full.txt").Exists);
+        }
+
+        Assert.Equal(0, windows.OpenHandleCount);
+    }
 }

@@ -167,6 +167,66 @@ public sealed class GitStubPlannerTests
     }
 
     [Fact]
+    public void Windows_the_symlink_gitattribute_decides_file_or_folder_over_the_target_as_git_for_windows_does()
+    {
+        var plan = GitStubPlanner.Plan(
+        [
+            Stub("dang-dir", "not/yet") with { SymlinkAttribute = "dir" },
+            Stub("dang-directory", "not/yet2") with { SymlinkAttribute = "directory" },
+            Stub("forced-file", "d", Folder(@"C:\r\d")) with { SymlinkAttribute = "file" },
+            Stub("weird", "d", Folder(@"C:\r\d")) with { SymlinkAttribute = "weird" },
+            Stub("set", "f", File(@"C:\r\f")) with { SymlinkAttribute = "set" },
+            Stub("plain", "d", Folder(@"C:\r\d")) with { SymlinkAttribute = "unspecified" },
+        ], Windows);
+        GitStubAction Of(string path) => plan.Actions.Single(a => Encoding.UTF8.GetString(a.Path) == path);
+        Assert.Equal(GitStubLinkKind.DirectorySymbolicLink, Of("dang-dir").Kind);
+        Assert.Equal(GitStubLinkKind.DirectorySymbolicLink, Of("dang-directory").Kind);
+        Assert.Contains("`symlink=dir` gitattribute asks", Of("dang-dir").Note, StringComparison.Ordinal);
+        Assert.Equal(GitStubLinkKind.FileSymbolicLink, Of("forced-file").Kind);
+        Assert.Contains("its target is a folder now", Of("forced-file").Note, StringComparison.Ordinal);
+
+        // Other values are ignored, as git for Windows ignores them ("ignoring invalid symlink type"), and said so.
+        Assert.Equal(GitStubLinkKind.DirectorySymbolicLink, Of("weird").Kind);
+        Assert.Contains("'weird', which git for Windows ignores", Of("weird").Note, StringComparison.Ordinal);
+        Assert.Equal(GitStubLinkKind.FileSymbolicLink, Of("set").Kind);
+        Assert.Equal(GitStubLinkKind.DirectorySymbolicLink, Of("plain").Kind);
+        Assert.Null(Of("plain").Note);
+
+        // On Unix it changes nothing (git ignores it there).
+        var unix = GitStubPlanner.Plan([Stub("dang-dir", "not/yet") with { SymlinkAttribute = "dir" }], Unix);
+        Assert.Equal(GitStubLinkKind.FileSymbolicLink, Assert.Single(unix.Actions).Kind);
+    }
+
+    [Fact]
+    public void Windows_without_symbolic_links_symlink_file_has_no_fallback_and_symlink_dir_a_junction_only_to_a_folder()
+    {
+        var plan = GitStubPlanner.Plan(
+        [
+            Stub("forced-file", "d", Folder(@"C:\r\d"), targetFull: @"C:\r\d") with { SymlinkAttribute = "file" },
+            Stub("dir", "d", Folder(@"C:\r\d"), targetFull: @"C:\r\d") with { SymlinkAttribute = "dir" },
+            Stub("dir-dangling", "gone") with { SymlinkAttribute = "dir" },
+        ], WindowsNoLinks);
+        Assert.Equal((GitStubLinkKind.Junction, "dir"), (Assert.Single(plan.Actions).Kind, Encoding.UTF8.GetString(plan.Actions[0].Path)));
+        Assert.Contains(plan.Skipped, s => Encoding.UTF8.GetString(s.Path) == "forced-file" && s.Why.Contains("`symlink=file` gitattribute asks for a file link, which has no fallback", StringComparison.Ordinal));
+        Assert.Contains(plan.Skipped, s => Encoding.UTF8.GetString(s.Path) == "dir-dangling" && s.Why.Contains("does not exist", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Check_attr_output_yields_each_paths_symlink_value_and_rejects_a_short_record()
+    {
+        var output = Encoding.UTF8.GetBytes("dl\0symlink\0dir\0odd name\nx\0symlink\0unspecified\0c\0symlink\0set\0").Concat(new byte[] { 0xFF, 0 }).Concat(B("symlink\0unset\0")).ToArray();
+        var attributes = GitIndex.SymlinkAttributes(output);
+        Assert.Equal(["dir", "unspecified", "set", "unset"], attributes.Select(a => a.Value));
+        Assert.Equal(B("odd name\nx"), attributes[1].Path);
+        Assert.Equal(new byte[] { 0xFF }, attributes[3].Path);
+        var links = new GitLinks([], [], []) { SymlinkAttributes = attributes };
+        Assert.Equal("dir", links.SymlinkAttributeOf(B("dl")));
+        Assert.Null(links.SymlinkAttributeOf(B("other")));
+        Assert.Throws<FormatException>(() => GitIndex.SymlinkAttributes(B("dl\0symlink\0dir")));
+        Assert.Throws<FormatException>(() => GitIndex.SymlinkAttributes(B("dl\0diff\0set\0")));
+    }
+
+    [Fact]
     public void Windows_an_absolute_posix_text_stays_a_stub()
     {
         var plan = GitStubPlanner.Plan([Stub("abs", "/etc/hostname")], Windows);

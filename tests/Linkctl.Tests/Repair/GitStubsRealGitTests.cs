@@ -296,6 +296,47 @@ public sealed class GitStubsRealGitTests : IDisposable
         Assert.Contains("not a git repository", result.StdErr, StringComparison.Ordinal);
         Assert.Contains("next:", result.StdErr, StringComparison.Ordinal);
     }
+
+    [RequiresFact("linux", "git")]
+    public void The_symlink_gitattribute_of_every_link_is_read_with_one_check_attr_batch()
+    {
+        // git for Windows' `symlink` attribute (compat/mingw.c check_symlink_attr); git on Linux stores
+        // and reports it like any attribute, which is all the parsing needs.
+        File.WriteAllText(Path.Combine(Source, ".gitattributes"), "dl symlink=dir\nfl symlink=file\ndang symlink=directory\nsub/* symlink=weird\nchain -symlink\nabs symlink\n");
+        Git(Source, "add", ".gitattributes");
+        Git(Source, "commit", "-q", "-m", "attributes");
+        var stubs = Clone("attr-stubs", symlinks: false);
+
+        var repository = GitRepository.Open(stubs).Value;
+        var read = repository.ReadLinks();
+        Assert.True(read.Succeeded, read.Problem);
+        var links = read.Value;
+        string? Of(string path) => links.SymlinkAttributeOf(Encoding.UTF8.GetBytes(path));
+        Assert.Equal(links.Links.Count, links.SymlinkAttributes.Count);
+        Assert.Equal("dir", Of("dl"));
+        Assert.Equal("file", Of("fl"));
+        Assert.Equal("directory", Of("dang"));
+        Assert.Equal("weird", Of("sub/up"));
+        Assert.Equal("unspecified", Of("sub/inner/deep")); // sub/* matches one level only (gitignore rules: '*' never matches '/')
+        Assert.Equal("unset", Of("chain"));
+        Assert.Equal("set", Of("abs"));
+        Assert.Equal("unspecified", Of("nested"));
+        Assert.Equal("unspecified", Of("odd name\nwith newline"));
+        Assert.Equal("unspecified", links.SymlinkAttributeOf([(byte)'b', (byte)'a', (byte)'d', 0xFF]));
+
+        Assert.Equal(GitSymlinkType.Directory, GitSymlinkAttribute.TypeOf(Of("dl")));
+        Assert.Equal(GitSymlinkType.File, GitSymlinkAttribute.TypeOf(Of("fl")));
+        Assert.Equal(GitSymlinkType.Directory, GitSymlinkAttribute.TypeOf(Of("dang")));
+        Assert.Equal(GitSymlinkType.Invalid, GitSymlinkAttribute.TypeOf(Of("sub/up")));
+        Assert.Equal(GitSymlinkType.Invalid, GitSymlinkAttribute.TypeOf(Of("chain")));
+        Assert.Equal(GitSymlinkType.Invalid, GitSymlinkAttribute.TypeOf(Of("abs")));
+        Assert.Equal(GitSymlinkType.Unspecified, GitSymlinkAttribute.TypeOf(Of("nested")));
+
+        // On Linux the attribute changes nothing (git ignores it there): the repair still equals a symlink clone.
+        var applied = Linkctl(stubs, "repair", "--git-stubs", "--apply");
+        Assert.True(applied.ExitCode == 0, applied.StdErr + applied.StdOut);
+        Assert.Equal(Tree(Clone("attr-links", symlinks: true)), Tree(stubs));
+    }
 }
 
 /// <summary>

@@ -132,6 +132,14 @@ internal sealed partial class SimulatedWindows
             return Fail<IWindowsHandle>(Win32.DirectoryInvalid);
         }
 
+        if (request.FileOnly && node is SimulatedDirectory)
+        {
+            // FILE_NON_DIRECTORY_FILE on a folder (a folder reparse point opened itself too): STATUS_FILE_IS_A_DIRECTORY
+            // (Learn, NtCreateFile, CreateOptions), which RtlNtStatusToDosError makes ERROR_ACCESS_DENIED
+            // (Wine dlls/ntdll/error.c table; seen under Wine 8 with tests/WineInterop "file-only-folder").
+            return Fail<IWindowsHandle>(Win32.AccessDenied);
+        }
+
         if (SharingConflict(node, request))
         {
             return Fail<IWindowsHandle>(Win32.SharingViolation);
@@ -379,10 +387,127 @@ internal sealed partial class SimulatedWindows
     /// <summary>Whether someone holds <paramref name="node"/> open without FILE_SHARE_DELETE (path calls that delete or rename it then fail with ERROR_SHARING_VIOLATION).</summary>
     private bool HeldAgainstDelete(SimulatedNode node) => _openHandles.Any(h => ReferenceEquals(h.Node, node) && !h.Request.ShareDelete);
 
+    /// <summary>
+    /// Learn, CreateFileW dwShareMode ("Creating and Opening Files" table): an open fails with
+    /// ERROR_SHARING_VIOLATION when it asks for an access an open handle does not share (DELETE without
+    /// FILE_SHARE_DELETE, writing without FILE_SHARE_WRITE), or refuses to share an access an open handle
+    /// already holds. Reading is always shared here (every open in linkctl grants FILE_SHARE_READ).
+    /// </summary>
     private bool SharingConflict(SimulatedNode node, WindowsOpenRequest request) =>
         _openHandles.Any(h => ReferenceEquals(h.Node, node)
             && ((request.Access.HasFlag(WindowsAccess.Delete) && !h.Request.ShareDelete)
-                || (!request.ShareDelete && h.Request.Access.HasFlag(WindowsAccess.Delete))));
+                || (!request.ShareDelete && h.Request.Access.HasFlag(WindowsAccess.Delete))
+                || (Writes(request.Access) && !h.Request.ShareWrite)
+                || (!request.ShareWrite && Writes(h.Request.Access))));
+
+    private static bool Writes(WindowsAccess access) => (access & (WindowsAccess.WriteData | WindowsAccess.AppendData)) != 0;
+
+    /// <summary>Opens the file at <paramref name="path"/> (not followed) for writing as another program would (share read and write): a test holds it to see a sharing refusal.</summary>
+    public IWindowsHandle OpenForWritingByPath(string path)
+    {
+        var error = Resolve(path, followFinal: false, out var at);
+        if (error != 0 || at.Node is not SimulatedFile)
+        {
+            throw new InvalidOperationException($"{path} is not a file to hold open");
+        }
+
+        var request = new WindowsOpenRequest(WindowsAccess.WriteData | WindowsAccess.ReadAttributes);
+        if (SharingConflict(at.Node, request))
+        {
+            throw new InvalidOperationException($"{path} cannot be opened for writing now (ERROR_SHARING_VIOLATION)");
+        }
+
+        return Open(at.Volume, at.Node, at.Parent, at.Name, request);
+    }
+
+    /// <summary>GetFileSizeEx: a file's length (Learn: GetFileSizeEx; the handle needs FILE_READ_ATTRIBUTES); a folder answers 0 here (UNVERIFIED: callers ask only files).</summary>
+    public OsResult<ulong> GetFileSize(IWindowsHandle handle)
+    {
+        var held = Held(handle);
+        if (!held.Request.Access.HasFlag(WindowsAccess.ReadAttributes))
+        {
+            return Fail<ulong>(Win32.AccessDenied);
+        }
+
+        return OsResult<ulong>.Of(held.Node is SimulatedFile file ? (ulong)file.Content.Length : 0);
+    }
+
+    /// <summary>
+    /// ReadFile at the handle's position, which it moves on (Learn: ReadFile, synchronous handles);
+    /// 0 bytes at the end. Needs FILE_READ_DATA (Learn: File Security and Access Rights), else
+    /// ERROR_ACCESS_DENIED. A folder or a reparse point's own (empty) data: ERROR_INVALID_FUNCTION (UNVERIFIED).
+    /// </summary>
+    public OsResult<int> ReadFile(IWindowsHandle handle, Span<byte> buffer)
+    {
+        BeforeHandleCall?.Invoke(nameof(ReadFile));
+        var held = Held(handle);
+        if (!held.Request.Access.HasFlag(WindowsAccess.ListDirectory))
+        {
+            return Fail<int>(Win32.AccessDenied);
+        }
+
+        if (held.Node is not SimulatedFile file)
+        {
+            return Fail<int>(Win32.InvalidFunction);
+        }
+
+        var count = (int)Math.Max(0, Math.Min(buffer.Length, file.Content.Length - held.Position));
+        file.Content.AsSpan((int)held.Position, count).CopyTo(buffer);
+        held.Position += count;
+        return OsResult<int>.Of(count);
+    }
+
+    /// <summary>When set and answering non-zero, every WriteFile fails with that error (a full disk: ERROR_DISK_FULL), for tests.</summary>
+    public Func<int>? WriteFault { get; set; }
+
+    /// <summary>WriteFile at the handle's position (Learn: WriteFile); needs FILE_WRITE_DATA; a read-only volume: ERROR_WRITE_PROTECT.</summary>
+    public OsResult<int> WriteFile(IWindowsHandle handle, ReadOnlySpan<byte> data)
+    {
+        BeforeHandleCall?.Invoke(nameof(WriteFile));
+        var held = Held(handle);
+        if (!held.Request.Access.HasFlag(WindowsAccess.WriteData))
+        {
+            return Fail<int>(Win32.AccessDenied);
+        }
+
+        if (held.Node is not SimulatedFile file)
+        {
+            return Fail<int>(Win32.InvalidFunction);
+        }
+
+        if (held.Volume.Facts.IsReadOnly)
+        {
+            return Fail<int>(Win32.WriteProtect);
+        }
+
+        if (WriteFault?.Invoke() is { } fault and not 0)
+        {
+            return Fail<int>(fault);
+        }
+
+        var end = (int)held.Position + data.Length;
+        if (end > file.Content.Length)
+        {
+            var grown = new byte[end];
+            file.Content.CopyTo(grown, 0);
+            file.Content = grown;
+        }
+
+        data.CopyTo(file.Content.AsSpan((int)held.Position));
+        held.Position = end;
+        HandleCalls.Add("write");
+        return OsResult<int>.Of(data.Length);
+    }
+
+    /// <summary>FlushFileBuffers: needs GENERIC_WRITE (Learn: FlushFileBuffers), that is every right of FILE_GENERIC_WRITE; else ERROR_ACCESS_DENIED.</summary>
+    public OsResult FlushFileBuffers(IWindowsHandle handle)
+    {
+        var held = Held(handle);
+        HandleCalls.Add("flush");
+        return (held.Request.Access & WindowsAccess.GenericWriteFile) == WindowsAccess.GenericWriteFile
+            ? OsResult.Success
+            : OsResult.Failed(OsError.Win32(Win32.AccessDenied));
+    }
 
     /// <summary>
     /// ERROR_INVALID_PARAMETER before build 14393, ERROR_NOT_SUPPORTED on FAT (UNVERIFIED which of the
@@ -510,6 +635,9 @@ internal sealed partial class SimulatedWindows
         public WindowsOpenRequest Request { get; } = request;
 
         public bool PendingDelete { get; set; }
+
+        /// <summary>The file position of a synchronous handle: where the next ReadFile or WriteFile starts.</summary>
+        public long Position { get; set; }
 
         public bool Closed { get; private set; }
 

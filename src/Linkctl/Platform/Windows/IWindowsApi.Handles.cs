@@ -84,6 +84,22 @@ internal partial interface IWindowsApi
 
     /// <summary>GetFinalPathNameByHandleW(VOLUME_NAME_DOS) without the \\?\ prefix: for messages and fallbacks, never a condition.</summary>
     OsResult<string> GetFinalPath(IWindowsHandle handle);
+
+    /// <summary>GetFileSizeEx: the size of the file the handle holds (the handle needs FILE_READ_ATTRIBUTES).</summary>
+    OsResult<ulong> GetFileSize(IWindowsHandle handle);
+
+    /// <summary>
+    /// ReadFile once into <paramref name="buffer"/> from the handle's position (handles here are
+    /// synchronous: FILE_SYNCHRONOUS_IO_NONALERT); the number of bytes read, 0 at the end of the file.
+    /// The handle needs FILE_READ_DATA (<see cref="WindowsAccess.ListDirectory"/>'s value): else ERROR_ACCESS_DENIED.
+    /// </summary>
+    OsResult<int> ReadFile(IWindowsHandle handle, Span<byte> buffer);
+
+    /// <summary>WriteFile once from <paramref name="data"/> at the handle's position; the number of bytes written. The handle needs FILE_WRITE_DATA.</summary>
+    OsResult<int> WriteFile(IWindowsHandle handle, ReadOnlySpan<byte> data);
+
+    /// <summary>FlushFileBuffers: the file's data and metadata written through to the device. The handle needs GENERIC_WRITE, that is <see cref="WindowsAccess.GenericWriteFile"/> (Learn: FlushFileBuffers).</summary>
+    OsResult FlushFileBuffers(IWindowsHandle handle);
 }
 
 /// <summary>A handle from <see cref="IWindowsApi.OpenFolder"/> or <see cref="IWindowsApi.OpenRelative"/>; disposing closes it (CloseHandle).</summary>
@@ -101,6 +117,12 @@ internal enum WindowsAccess : uint
     /// <summary>FILE_WRITE_DATA: with FILE_WRITE_ATTRIBUTES, what FSCTL_SET_REPARSE_POINT needs.</summary>
     WriteData = 0x2,
 
+    /// <summary>FILE_APPEND_DATA.</summary>
+    AppendData = 0x4,
+
+    /// <summary>FILE_WRITE_EA.</summary>
+    WriteExtendedAttributes = 0x10,
+
     /// <summary>FILE_READ_ATTRIBUTES: enough for the tag, the identity and FSCTL_GET_REPARSE_POINT.</summary>
     ReadAttributes = 0x80,
 
@@ -109,6 +131,16 @@ internal enum WindowsAccess : uint
 
     /// <summary>DELETE: needed to delete or rename by handle.</summary>
     Delete = 0x10000,
+
+    /// <summary>READ_CONTROL (STANDARD_RIGHTS_WRITE).</summary>
+    ReadControl = 0x20000,
+
+    /// <summary>
+    /// What GENERIC_WRITE maps to for a file, less SYNCHRONIZE (always added): FILE_GENERIC_WRITE =
+    /// STANDARD_RIGHTS_WRITE | FILE_WRITE_DATA | FILE_WRITE_ATTRIBUTES | FILE_WRITE_EA | FILE_APPEND_DATA |
+    /// SYNCHRONIZE (Learn: File Security and Access Rights). FlushFileBuffers asks for GENERIC_WRITE.
+    /// </summary>
+    GenericWriteFile = ReadControl | WriteData | WriteAttributes | WriteExtendedAttributes | AppendData,
 }
 
 /// <summary>Whether <see cref="IWindowsApi.OpenRelative"/> opens an existing entry or makes a new one (FILE_OPEN / FILE_CREATE).</summary>
@@ -132,9 +164,20 @@ internal enum WindowsCreate
 /// names) while the handle is open; opens that hold DELETE already fail with ERROR_SHARING_VIOLATION.
 /// </param>
 /// <param name="DirectoryOnly">FILE_DIRECTORY_FILE: anything but a folder (or a directory reparse point) fails with ERROR_DIRECTORY (267).</param>
+/// <param name="FileOnly">
+/// FILE_NON_DIRECTORY_FILE when opening an existing entry: a folder (or a folder reparse point, opened
+/// itself) fails with STATUS_FILE_IS_A_DIRECTORY, which Win32 reports as ERROR_ACCESS_DENIED (5).
+/// </param>
+/// <param name="ShareWrite">
+/// FILE_SHARE_WRITE: false keeps anyone else from opening the object for writing while the handle is
+/// open (opens asking FILE_WRITE_DATA fail with ERROR_SHARING_VIOLATION), and the open itself fails
+/// so when someone holds it open for writing already.
+/// </param>
 internal readonly record struct WindowsOpenRequest(
     WindowsAccess Access,
     bool FollowLinks = false,
     WindowsCreate Create = WindowsCreate.OpenExisting,
     bool ShareDelete = true,
-    bool DirectoryOnly = false);
+    bool DirectoryOnly = false,
+    bool FileOnly = false,
+    bool ShareWrite = true);

@@ -41,8 +41,8 @@ internal sealed partial class WindowsApi
         var options = NtDll.FILE_SYNCHRONOUS_IO_NONALERT | NtDll.FILE_OPEN_FOR_BACKUP_INTENT
             | (request.FollowLinks ? 0 : NtDll.FILE_OPEN_REPARSE_POINT)
             | (request.Create == WindowsCreate.NewDirectory || request.DirectoryOnly ? NtDll.FILE_DIRECTORY_FILE : 0)
-            | (request.Create == WindowsCreate.NewFile ? NtDll.FILE_NON_DIRECTORY_FILE : 0);
-        var share = Kernel32.FILE_SHARE_READ | Kernel32.FILE_SHARE_WRITE | (request.ShareDelete ? Kernel32.FILE_SHARE_DELETE : 0);
+            | (request.Create == WindowsCreate.NewFile || request.FileOnly ? NtDll.FILE_NON_DIRECTORY_FILE : 0);
+        var share = Kernel32.FILE_SHARE_READ | (request.ShareWrite ? Kernel32.FILE_SHARE_WRITE : 0) | (request.ShareDelete ? Kernel32.FILE_SHARE_DELETE : 0);
         var added = false;
         try
         {
@@ -253,6 +253,34 @@ internal sealed partial class WindowsApi
             return OsResult<string>.Failed(OsError.Win32(Win32ErrorNames.CallNotImplemented));
         }
     }
+
+    public OsResult<ulong> GetFileSize(IWindowsHandle handle) =>
+        Kernel32.GetFileSizeEx(Raw(handle), out var size)
+            ? OsResult<ulong>.Of((ulong)size)
+            : OsResult<ulong>.Failed(OsError.Win32(Marshal.GetLastPInvokeError()));
+
+    public unsafe OsResult<int> ReadFile(IWindowsHandle handle, Span<byte> buffer)
+    {
+        fixed (byte* p = buffer)
+        {
+            return Kernel32.ReadFile(Raw(handle), p, (uint)buffer.Length, out var read, 0)
+                ? OsResult<int>.Of((int)read)
+                : OsResult<int>.Failed(OsError.Win32(Marshal.GetLastPInvokeError()));
+        }
+    }
+
+    public unsafe OsResult<int> WriteFile(IWindowsHandle handle, ReadOnlySpan<byte> data)
+    {
+        fixed (byte* p = data)
+        {
+            return Kernel32.WriteFile(Raw(handle), p, (uint)data.Length, out var written, 0)
+                ? OsResult<int>.Of((int)written)
+                : OsResult<int>.Failed(OsError.Win32(Marshal.GetLastPInvokeError()));
+        }
+    }
+
+    public OsResult FlushFileBuffers(IWindowsHandle handle) =>
+        Kernel32.FlushFileBuffers(Raw(handle)) ? OsResult.Success : OsResult.Failed(OsError.Win32(Marshal.GetLastPInvokeError()));
 
     /// <summary>Best effort: a privilege the token does not hold stays off, and the call that needs it says so.</summary>
     private static unsafe void EnablePrivilege(string privilege)

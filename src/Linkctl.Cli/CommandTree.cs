@@ -20,6 +20,7 @@ internal static class CommandTree
         root.Subcommands.Add(new RmCommand());
         root.Subcommands.Add(new ListCommand());
         root.Subcommands.Add(new CopyCommand());
+        root.Subcommands.Add(new MoveCommand());
         root.Subcommands.Add(new RepairCommand());
         root.Subcommands.Add(new DoctorCommand());
         root.Subcommands.Add(new ExplainCommand());

@@ -10,6 +10,9 @@ internal sealed record CopyRequest(string Source, string Destination)
     /// <summary>Descend into folders on other file systems (mount points) too; by default they are skipped and named.</summary>
     public bool CrossFileSystems { get; init; }
 
+    /// <summary>Make every link with the text it has in SRC (linkctl move: a copy that stands for a rename). Off: inner links are led into DST.</summary>
+    internal bool VerbatimLinks { get; init; }
+
     /// <summary>Walk SRC and decide every entry, but make nothing.</summary>
     public bool DryRun { get; init; }
 }

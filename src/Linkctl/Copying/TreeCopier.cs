@@ -55,6 +55,21 @@ internal sealed partial class TreeCopier
         return run.Report;
     }
 
+    /// <summary>
+    /// <c>linkctl move</c>'s copy: fills the folder <paramref name="destinationRoot"/> (made and pinned by the
+    /// caller, named <paramref name="destinationName"/> in <paramref name="destinationParent"/>) with the tree of
+    /// the pinned <paramref name="sourcePin"/>, whose real path is <paramref name="sourceReal"/>. No path is
+    /// resolved again. Link texts are kept as they are when <see cref="CopyRequest.VerbatimLinks"/> is set (a move
+    /// keeps every link as a rename would). The root's own mode and times are set last.
+    /// </summary>
+    internal CopyReport CopyInto(CopyRequest request, IPinnedFolder sourcePin, string sourceReal, IPinnedFolder destinationParent, string destinationName, IPinnedFolder destinationRoot, EntryFacts sourceRootFacts)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var run = new Run(platform, request, null, sourcePinSeam);
+        run.ExecutePinned(sourcePin, sourceReal, destinationParent, destinationName, destinationRoot, sourceRootFacts);
+        return run.Report;
+    }
+
     private sealed class HardLinkSet(DestinationFolder? folder, string name, string path, long linkCount)
     {
         public DestinationFolder? Folder { get; } = folder;
@@ -69,7 +84,7 @@ internal sealed partial class TreeCopier
     }
 
     /// <summary>A pinned DST folder, kept open while its folder is filled or a hard-link set needs its first name.</summary>
-    private sealed class DestinationFolder(IPinnedFolder pin)
+    private sealed class DestinationFolder(IPinnedFolder pin, bool owned = true)
     {
         private int references = 1;
 
@@ -83,7 +98,7 @@ internal sealed partial class TreeCopier
 
         public void Release()
         {
-            if (--references == 0)
+            if (--references == 0 && owned)
             {
                 Pin.Dispose();
             }
@@ -188,6 +203,21 @@ internal sealed partial class TreeCopier
             Report.Folders++;
             FinishSets();
             ApplySourceRootMetadata(source, sourcePin, parentPin, name);
+        }
+
+        public void ExecutePinned(IPinnedFolder sourcePin, string sourceReal, IPinnedFolder destinationParent, string destinationName, IPinnedFolder destinationRoot, EntryFacts sourceRootFacts)
+        {
+            Report = new CopyReport { Source = sourceReal, Destination = request.Destination, DryRun = false };
+            roots = new CopyRoots(paths, sourceReal, request.Destination);
+            var source = sourcePinSeam?.Invoke(sourcePin) ?? sourcePin;
+            sourceDevice = sourcePin.Identity.Volume;
+            destinationIdentity = destinationRoot.Identity;
+            var root = new DestinationFolder(destinationRoot, owned: false);
+            Walk(source, root, string.Empty);
+            root.Release();
+            Report.Folders++;
+            FinishSets();
+            ApplyMetadata(destinationParent, destinationName, sourceRootFacts, sourceReal, isFolder: true);
         }
 
         private void Walk(IPinnedFolder source, DestinationFolder? destination, string relative)
@@ -379,6 +409,12 @@ internal sealed partial class TreeCopier
             var realFolder = relativeFolder.Length == 0 ? roots.SourceReal : paths.Combine(roots.SourceReal, relativeFolder);
             var link = new LinkToCopy(LinkKind.SymbolicLink, stored.Target, false, relativeFolder, ResolveLink(realFolder, stored.Target));
             var decision = CopyPlanner.PlanLink(roots, link, request.Outer);
+            if (request.VerbatimLinks)
+            {
+                // A move keeps every link's text, as a rename on one file system would.
+                decision = decision with { Action = LinkAction.MakeLink, Text = stored.Target, Rewritten = false, Reason = null };
+            }
+
             switch (decision.Action)
             {
                 case LinkAction.Skip:

@@ -58,6 +58,24 @@ public sealed record JournalEntry
     /// removes it only while it is still that very link. Null where nothing was made.
     /// </summary>
     public string? MadeIdentity { get; init; }
+
+    /// <summary>move: how the folder goes (<c>rename</c> or <c>copy</c>), in the run's <c>move_plan</c> record.</summary>
+    public string? Method { get; init; }
+
+    /// <summary>move: the private name beside DEST the copy is made under (copy), in <c>move_plan</c>.</summary>
+    public string? Temporary { get; init; }
+
+    /// <summary>move: the private name in SRC's folder that SRC is renamed to before the link takes its name, in <c>move_plan</c>.</summary>
+    public string? Aside { get; init; }
+
+    /// <summary>move: SRC's own identity when the move was planned (every step checks it).</summary>
+    public string? SourceIdentity { get; init; }
+
+    /// <summary>move: the identity of DEST's folder when the move was planned.</summary>
+    public string? DestinationFolderIdentity { get; init; }
+
+    /// <summary>move: <c>full</c> or <c>size</c>, the check of the copy.</summary>
+    public string? Verification { get; init; }
 }
 
 /// <summary>A <see cref="Platform.FileIdentity"/> as journal text ("volume:file", hex), and back.</summary>

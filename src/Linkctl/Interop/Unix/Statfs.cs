@@ -6,6 +6,15 @@ namespace Linkctl.Interop.Unix;
 /// <summary>The fields of struct statfs that the link code reads.</summary>
 internal readonly record struct FileSystemStatus(long Type, ulong Flags)
 {
+    /// <summary>f_bsize: the block size f_bavail counts in.</summary>
+    internal long BlockSize { get; init; }
+
+    /// <summary>f_bavail: blocks free for an unprivileged user.</summary>
+    internal ulong BlocksAvailable { get; init; }
+
+    /// <summary>Bytes free for an unprivileged user (f_bavail x f_bsize).</summary>
+    internal long AvailableBytes => (long)Math.Min(BlocksAvailable * (ulong)Math.Max(BlockSize, 0), long.MaxValue);
+
     /// <summary>f_flags bit for a read-only mount (ST_RDONLY, sys/statvfs.h).</summary>
     internal const ulong ST_RDONLY = 1;
 
@@ -20,6 +29,8 @@ internal static partial class LibC
     private const int StatfsBufferSize = 256;
     private const int StatfsTypeOffset = 0;
     private const int StatfsFlagsOffset = 80;
+    private const int StatfsBlockSizeOffset = 8;
+    private const int StatfsAvailableOffset = 32;
 
     [LibraryImport(Library, EntryPoint = "statfs", SetLastError = true, StringMarshalling = StringMarshalling.Custom, StringMarshallingCustomType = typeof(UnixNameMarshaller))]
     private static unsafe partial int StatfsRaw(string path, byte* buffer);
@@ -39,7 +50,11 @@ internal static partial class LibC
         errno = 0;
         status = new FileSystemStatus(
             BinaryPrimitives.ReadInt64LittleEndian(span[StatfsTypeOffset..]),
-            BinaryPrimitives.ReadUInt64LittleEndian(span[StatfsFlagsOffset..]));
+            BinaryPrimitives.ReadUInt64LittleEndian(span[StatfsFlagsOffset..]))
+        {
+            BlockSize = BinaryPrimitives.ReadInt64LittleEndian(span[StatfsBlockSizeOffset..]),
+            BlocksAvailable = BinaryPrimitives.ReadUInt64LittleEndian(span[StatfsAvailableOffset..]),
+        };
         return true;
     }
 }

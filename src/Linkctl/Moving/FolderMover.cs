@@ -52,42 +52,22 @@ internal sealed partial class FolderMover
     public MoveReport Move(MoveRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var report = new MoveReport { Action = MoveAction.Move, DryRun = request.DryRun };
-        try
-        {
-            MoveNow(request, report);
-        }
-        catch (LinkctlException e)
-        {
-            report.Error = e.Error;
-        }
-
-        return report;
+        return Run(MoveAction.Move, request.DryRun, report => MoveNow(request, report));
     }
 
     /// <summary>Finishes the latest unfinished move (or undo) from the journal.</summary>
-    public MoveReport Resume(bool dryRun = false)
-    {
-        var report = new MoveReport { Action = MoveAction.Resume, DryRun = dryRun };
-        try
-        {
-            ResumeNow(report);
-        }
-        catch (LinkctlException e)
-        {
-            report.Error = e.Error;
-        }
-
-        return report;
-    }
+    public MoveReport Resume(bool dryRun = false) => Run(MoveAction.Resume, dryRun, ResumeNow);
 
     /// <summary>Rolls back the latest move: an unfinished one where it stopped, a finished one by moving the folder back and removing the link.</summary>
-    public MoveReport Undo(bool dryRun = false)
+    public MoveReport Undo(bool dryRun = false) => Run(MoveAction.Undo, dryRun, UndoNow);
+
+    /// <summary>A step that refuses throws <see cref="LinkctlException"/>; the report carries its error instead.</summary>
+    private static MoveReport Run(MoveAction action, bool dryRun, Action<MoveReport> act)
     {
-        var report = new MoveReport { Action = MoveAction.Undo, DryRun = dryRun };
+        var report = new MoveReport { Action = action, DryRun = dryRun };
         try
         {
-            UndoNow(report);
+            act(report);
         }
         catch (LinkctlException e)
         {

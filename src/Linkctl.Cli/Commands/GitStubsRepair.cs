@@ -26,6 +26,7 @@ internal static class GitStubsRepair
         if (undo)
         {
             var undone = runner.UndoLast(dryRun: !apply);
+            RmCommand.ReportStale(runner.StaleTemporaries);
             if (undone.Count == 0)
             {
                 Console.Error.WriteLine("linkctl: nothing to undo: the journal holds no git-stubs run that is not undone already");
@@ -99,6 +100,7 @@ internal static class GitStubsRepair
         }
 
         var outcomes = apply ? runner.Apply(plan.Actions, root) : plan.Actions.Select(a => new GitStubOutcome(a, false)).ToList();
+        RmCommand.ReportStale(runner.StaleTemporaries);
         foreach (var o in outcomes)
         {
             Write(stdout, mode, o, apply, "replace stub", GitStubRunner.StubToLink);

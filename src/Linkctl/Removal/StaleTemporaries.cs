@@ -1,5 +1,6 @@
 using System.Globalization;
 using Linkctl.Links;
+using Linkctl.Scanning;
 using Linkctl.Platform;
 
 namespace Linkctl.Removal;
@@ -20,6 +21,7 @@ public sealed record StaleTemporary(string Path, bool Removed, string Reason);
 /// <param name="CurrentUser">The effective user id running now (Unix), or null (Windows: owners are not compared).</param>
 /// <param name="JournalTargets">Targets the undo journal records for links in this folder (before and after each change).</param>
 /// <param name="SiblingTargets">Targets stored by the plainly named links of this folder.</param>
+/// <param name="FileBytes">All the bytes of a small regular file under a "stub" or "old" name (read by a no-follow open), else null.</param>
 internal sealed record StaleFacts(
     string Name,
     string? Purpose,
@@ -29,7 +31,8 @@ internal sealed record StaleFacts(
     string? StoredTarget,
     uint? CurrentUser,
     IReadOnlySet<string> JournalTargets,
-    IReadOnlySet<string> SiblingTargets);
+    IReadOnlySet<string> SiblingTargets,
+    byte[]? FileBytes = null);
 
 /// <summary>
 /// Cleans up the temporary names a killed run left (issue 9): <c>.linkctl-tmp-&lt;purpose&gt;-&lt;pid&gt;-&lt;64 random bits&gt;</c>
@@ -63,6 +66,11 @@ internal static class StaleTemporaries
             return (false, $"{who} that made it is still running");
         }
 
+        if (facts.Entry.Type == EntryType.File && facts.Purpose is "stub" or "old")
+        {
+            return DecideStubFile(facts, who);
+        }
+
         if (facts.Entry.Type is not (EntryType.SymbolicLink or EntryType.Junction))
         {
             return (false, $"left by {who}, but it is {(facts.Entry.Exists ? "not a link" : "unreadable")}: linkctl only ever leaves links under its names, so it is left for you to look at");
@@ -81,7 +89,7 @@ internal static class StaleTemporaries
             return (false, $"left by {who}, but it belongs to user {owner.ToString(CultureInfo.InvariantCulture)}, not to the user running now; left alone");
         }
 
-        var madeByUs = facts.Purpose is "new" or "repair" || (facts.Purpose is null && facts.Name.StartsWith(LegacyRepairPrefix, StringComparison.Ordinal));
+        var madeByUs = facts.Purpose is "new" or "repair" or "stub" || (facts.Purpose is null && facts.Name.StartsWith(LegacyRepairPrefix, StringComparison.Ordinal));
         if (madeByUs && (recorded || copied || (ownedByUs && facts.ProcessId is not null)))
         {
             return (true, $"a new link {who} made and never moved into place (killed?); {(recorded ? "its target is in the undo journal" : copied ? "a link beside it stores the same target" : "it belongs to you")}");
@@ -95,6 +103,30 @@ internal static class StaleTemporaries
         return (false, madeByUs
             ? $"left by {who}, but nothing proves it linkctl's (its target is in no journal record and no link beside it): left alone"
             : $"a link {who} moved aside; its target is recorded nowhere else, so it may be the only copy: left alone (rename it back if you want it)");
+    }
+
+    /// <summary>
+    /// A regular file under a "stub" or "old" name: `repair --git-stubs` leaves one when killed after it
+    /// exchanged a stub for its link (the stub swapped out, not yet removed) or while its undo wrote a
+    /// stub back (not yet swapped in). It is removed only when its exact bytes are a text the undo
+    /// journal records for this folder, so undo can always write it again; otherwise it may be the
+    /// user's, and it is left.
+    /// </summary>
+    private static (bool Remove, string Reason) DecideStubFile(StaleFacts facts, string who)
+    {
+        if (facts.CurrentUser is { } user && facts.Entry.OwnerId is { } owner && owner != user)
+        {
+            return (false, $"a file left by {who}, but it belongs to user {owner.ToString(CultureInfo.InvariantCulture)}, not to the user running now; left alone");
+        }
+
+        if (facts.FileBytes is not { } bytes)
+        {
+            return (false, $"a file left by {who} that could not be read whole; left alone");
+        }
+
+        return RawPath.IsValidUtf8(bytes) && facts.JournalTargets.Contains(RawPath.ToText(bytes))
+            ? (true, $"a git stub {who} swapped out or wrote back (killed before it finished); its exact bytes are in the undo journal, so nothing is lost")
+            : (false, $"a file left by {who} whose bytes are in no journal record for this folder: it may be yours, so it is left alone");
     }
 
     /// <summary>
@@ -134,10 +166,17 @@ internal static class StaleTemporaries
             var (purpose, pid) = Parse(name)!.Value;
             var entry = folder.GetEntry(name);
             var stored = entry.Type is EntryType.SymbolicLink or EntryType.Junction ? folder.ReadLink(name).ValueOr(null) : null;
+            var file = entry.Type == EntryType.File && purpose is "stub" or "old" ? folder.ReadFile(name, MaxStubBytes).ValueOr(null) : null;
+            var whole = file is { Truncated: false } && file.Identity == entry.Identity ? file : null;
             var facts = new StaleFacts(name, purpose, pid, pid is { } p && (p == Environment.ProcessId || isRunning(p)),
-                entry, stored?.Target, currentUser, journal, siblings);
+                entry, stored?.Target, currentUser, journal, siblings, whole?.Bytes);
             var (remove, reason) = Decide(facts);
-            if (remove && PlannedLink.Of(name, entry, stored) is { } planned)
+            if (remove && whole is not null)
+            {
+                var why = CheckedFileRemoval.Remove(folder, name, whole.Identity, whole.Bytes);
+                results.Add(new StaleTemporary(folder.PathOf(name), why is null, why is null ? reason : $"{reason}, but it was not removed: {why}"));
+            }
+            else if (remove && PlannedLink.Of(name, entry, stored) is { } planned)
             {
                 var removed = CheckedRemoval.Remove(folder, planned);
                 results.Add(new StaleTemporary(folder.PathOf(name), removed.Removed, removed.Removed ? reason : $"{reason}, but removing it failed: {removed.Error?.What}"));
@@ -150,6 +189,9 @@ internal static class StaleTemporaries
 
         return results;
     }
+
+    /// <summary>The most a stub file's bytes can be: a link text (PATH_MAX, or Windows' 32,767 UTF-16 units as UTF-8) with room to spare.</summary>
+    private const int MaxStubBytes = 128 * 1024;
 
     /// <summary>The effective user running now on Unix (owners are compared there); null on Windows.</summary>
     internal static uint? CurrentUserOf(LinkPlatform platform) => platform.IsWindows ? null : Interop.Unix.LibC.Geteuid();

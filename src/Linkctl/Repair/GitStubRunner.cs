@@ -27,6 +27,9 @@ public sealed partial class GitStubRunner
     private readonly UndoJournal? journal;
     private readonly Func<IPinnedFolder, IPinnedFolder>? pinSeam;
     private readonly ILinkSystem system;
+    private readonly List<Removal.StaleTemporary> stale = [];
+    private readonly HashSet<FileIdentity> swept = [];
+    private JournalTargets? journalTargets;
 
     /// <summary>A runner that plans, applies and undoes, recording in <paramref name="journal"/>.</summary>
     public GitStubRunner(LinkPlatform platform, UndoJournal journal)
@@ -51,6 +54,12 @@ public sealed partial class GitStubRunner
         this.pinSeam = pinSeam;
         system = platform.Links;
     }
+
+    /// <summary>
+    /// Temporary names a killed earlier run left in the folders this runner acted in, and what was
+    /// done with each (docs/journal.md): links it made and stub files whose bytes the journal holds are removed.
+    /// </summary>
+    public IReadOnlyList<Removal.StaleTemporary> StaleTemporaries => stale;
 
     private UndoJournal Journal => journal ?? throw new InvalidOperationException("this git-stub runner was made without an undo journal: it can only plan");
 
@@ -197,6 +206,7 @@ public sealed partial class GitStubRunner
                             continue;
                         }
 
+                        Sweep(reached);
                         var made = Prepare(reached, name, actions[i]);
                         if (made.TryGetValue(out var change))
                         {
@@ -266,6 +276,16 @@ public sealed partial class GitStubRunner
             }
 
             return actions.Select((a, i) => new GitStubOutcome(a, results[i].Succeeded, results[i].Error, results[i].Problem)).ToList();
+        }
+    }
+
+    /// <summary>Once per folder: removes what a killed git-stubs run provably left there (<see cref="Removal.StaleTemporaries"/>).</summary>
+    private void Sweep(IPinnedFolder folder)
+    {
+        if (swept.Add(folder.Identity))
+        {
+            journalTargets ??= new JournalTargets(journal, platform.Paths, Command);
+            stale.AddRange(Removal.StaleTemporaries.Sweep(folder, () => journalTargets.In(folder.Path), Removal.StaleTemporaries.CurrentUserOf(platform)));
         }
     }
 
@@ -511,7 +531,11 @@ public sealed partial class GitStubRunner
                 continue;
             }
 
-            var result = InFolder(rootFolder, relative, (folder, name) => RestoreStub(folder, name, e, text, stored));
+            var result = InFolder(rootFolder, relative, (folder, name) =>
+            {
+                Sweep(folder);
+                return RestoreStub(folder, name, e, text, stored);
+            });
             outcomes.Add(new GitStubOutcome(action, result.Succeeded, result.Error, result.Problem));
             if (result.Succeeded)
             {

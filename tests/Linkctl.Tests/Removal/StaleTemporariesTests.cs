@@ -76,6 +76,29 @@ public sealed class StaleTemporariesDecisionTests
     }
 
     [Theory]
+    [InlineData("stub", true, 1000u, true)]
+    [InlineData("old", true, 1000u, true)]
+    [InlineData("stub", false, 1000u, false)]
+    [InlineData("stub", true, 0u, false)]
+    [InlineData("rm", true, 1000u, false)]
+    public void A_stub_file_is_removed_only_when_the_journal_holds_its_exact_bytes(string purpose, bool recorded, uint owner, bool removed)
+    {
+        var facts = Facts(name: $".linkctl-tmp-{purpose}-4242-0123456789abcdef", purpose: purpose, type: EntryType.File, owner: owner, target: null,
+            journal: recorded ? ["d/f"] : ["d/g"]) with { FileBytes = "d/f"u8.ToArray() };
+        var (remove, reason) = StaleTemporaries.Decide(facts);
+        Assert.True(remove == removed, reason);
+    }
+
+    [Fact]
+    public void A_stub_file_that_could_not_be_read_whole_is_kept()
+    {
+        var facts = Facts(name: ".linkctl-tmp-stub-4242-0123456789abcdef", purpose: "stub", type: EntryType.File, target: null, journal: ["d/f"]);
+        var (remove, reason) = StaleTemporaries.Decide(facts);
+        Assert.False(remove, reason);
+        Assert.Contains("could not be read whole", reason, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData(".linkctl-tmp-new-12-0123456789abcdef", "new", 12)]
     [InlineData(".linkctl-tmp-repair-7-ffffffffffffffff", "repair", 7)]
     [InlineData(".linkctl-repair-0123456789abcdef0123456789abcdef", null, null)]

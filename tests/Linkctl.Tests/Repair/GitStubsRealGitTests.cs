@@ -162,6 +162,34 @@ public sealed class GitStubsRealGitTests : IDisposable
     }
 
     [RequiresFact("linux", "git")]
+    public void What_a_killed_run_left_is_swept_only_when_the_journal_proves_it()
+    {
+        var stubs = Clone("stubs", symlinks: false);
+        Assert.Equal(0, Linkctl(stubs, "repair", "--git-stubs", "--apply").ExitCode);
+
+        // What a run killed mid-batch leaves (docs/journal.md): the stub it swapped out (its bytes are
+        // in the journal), a link it made and never swapped in, and, as a control, a file that only
+        // carries the name and bytes the journal does not hold.
+        using var dead = System.Diagnostics.Process.Start("true")!;
+        dead.WaitForExit();
+        var prefix = $".linkctl-tmp-stub-{dead.Id}-";
+        File.WriteAllText(Path.Combine(stubs, prefix + "0123456789abcdef"), "d/f");
+        File.CreateSymbolicLink(Path.Combine(stubs, prefix + "1111111111111111"), "d");
+        File.WriteAllText(Path.Combine(stubs, prefix + "2222222222222222"), "my notes");
+
+        var undone = Linkctl(stubs, "repair", "--git-stubs", "--undo", "--apply");
+        Assert.True(undone.ExitCode == 0, undone.StdErr + undone.StdOut);
+        Assert.False(File.Exists(Path.Combine(stubs, prefix + "0123456789abcdef")), undone.StdErr);
+        Assert.True(new FileInfo(Path.Combine(stubs, prefix + "1111111111111111")).LinkTarget is null, undone.StdErr);
+        Assert.Equal("my notes", File.ReadAllText(Path.Combine(stubs, prefix + "2222222222222222")));
+        Assert.Contains($"removed {Path.Combine(stubs, prefix + "0123456789abcdef")}, a temporary name an earlier run left: a git stub", undone.StdErr, StringComparison.Ordinal);
+        Assert.Contains($"removed {Path.Combine(stubs, prefix + "1111111111111111")}", undone.StdErr, StringComparison.Ordinal);
+        Assert.Contains($"left {Path.Combine(stubs, prefix + "2222222222222222")} alone", undone.StdErr, StringComparison.Ordinal);
+        Assert.Contains("in no journal record", undone.StdErr, StringComparison.Ordinal);
+        Assert.Equal("d/f", File.ReadAllText(Path.Combine(stubs, "fl")));
+    }
+
+    [RequiresFact("linux", "git")]
     public void Undo_leaves_a_path_alone_when_it_is_no_longer_the_link_it_made()
     {
         var stubs = Clone("stubs", symlinks: false);

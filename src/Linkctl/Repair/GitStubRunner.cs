@@ -56,7 +56,7 @@ public sealed partial class GitStubRunner
     }
 
     /// <summary>
-    /// Temporary names a killed earlier run left in the folders this runner acted in, and what was
+    /// Temporary names a killed earlier run left in the folders the last Apply or UndoLast acted in, and what was
     /// done with each (docs/journal.md): links it made and stub files whose bytes the journal holds are removed.
     /// </summary>
     public IReadOnlyList<Removal.StaleTemporary> StaleTemporaries => stale;
@@ -177,6 +177,7 @@ public sealed partial class GitStubRunner
         }
 
         Journal.CheckUsable();
+        BeginSweep();
         var pinned = system.PinFolder(root);
         if (!pinned.TryGetValue(out var rootFolder))
         {
@@ -277,6 +278,14 @@ public sealed partial class GitStubRunner
 
             return actions.Select((a, i) => new GitStubOutcome(a, results[i].Succeeded, results[i].Error, results[i].Problem)).ToList();
         }
+    }
+
+    /// <summary>Each Apply or UndoLast sweeps afresh, with the journal as it is then, and reports only its own findings.</summary>
+    private void BeginSweep()
+    {
+        stale.Clear();
+        swept.Clear();
+        journalTargets = null;
     }
 
     /// <summary>Once per folder: removes what a killed git-stubs run provably left there (<see cref="Removal.StaleTemporaries"/>).</summary>
@@ -486,6 +495,7 @@ public sealed partial class GitStubRunner
     public List<GitStubOutcome> UndoLast(bool dryRun)
     {
         var run = Journal.LastRun(Command);
+        BeginSweep();
         var outcomes = new List<GitStubOutcome>();
         if (run.Count == 0)
         {

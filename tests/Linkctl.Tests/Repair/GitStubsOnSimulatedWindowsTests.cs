@@ -275,4 +275,24 @@ public sealed class GitStubsOnSimulatedWindowsTests : IDisposable
         Assert.Equal(@"data\other.txt", OsAssert.Link(system.ReadLink(@"C:\repo\file-link")).Target);
         AssertNoTemporaries(windows, Repo);
     }
+    [Fact]
+    public void A_stub_file_a_killed_run_left_is_deleted_by_handle_only_when_the_journal_holds_its_bytes()
+    {
+        var windows = CheckedOut(SimulatedWindows.AdminElevated());
+        var (runner, plan) = Planned(windows, symlinksAllowed: true);
+        Assert.All(runner.Apply(plan.Actions, Repo), o => Assert.True(o.Applied, o.Problem));
+
+        using var dead = System.Diagnostics.Process.Start("true")!;
+        dead.WaitForExit();
+        var swappedOut = $@"C:\repo\.linkctl-tmp-stub-{dead.Id}-0123456789abcdef";
+        var notOurs = $@"C:\repo\.linkctl-tmp-stub-{dead.Id}-2222222222222222";
+        windows.AddFile(swappedOut, "data/file.txt").AddFile(notOurs, "my notes");
+
+        var undone = runner.UndoLast(dryRun: false);
+        Assert.All(undone, o => Assert.True(o.Applied, o.Problem));
+        Assert.False(new WindowsLinkSystem(windows).GetEntry(swappedOut).Exists, string.Join("; ", runner.StaleTemporaries));
+        Assert.Equal("my notes", windows.ReadText(notOurs));
+        Assert.Equal([true, false], runner.StaleTemporaries.OrderBy(t => t.Path, StringComparer.Ordinal).Select(t => t.Removed));
+        Assert.Equal(0, windows.OpenHandleCount);
+    }
 }

@@ -338,6 +338,27 @@ public sealed class TreeRemoverTests(ITestOutputHelper output) : IDisposable
         Assert.True(File.Exists(Path.Combine(Tree, "top.txt")));
     }
 
+    /// <summary>On a real pseudo-terminal (script(1)) rm -r shows the summary, bytes included, and asks; "n" deletes nothing, "y" deletes.</summary>
+    [RequiresFact("linux", "script")]
+    public void On_a_terminal_it_shows_the_summary_with_bytes_and_asks_first()
+    {
+        Layout();
+        var dll = Path.Combine(AppContext.BaseDirectory, "linkctl.dll");
+        ProcessResult OnTerminal(string answer) => ProcessRunner.Run("script", ["-qec", $"exec dotnet '{dll}' rm -r tree", "/dev/null"],
+            TimeSpan.FromSeconds(60), scratch.Path, new Dictionary<string, string> { ["NO_COLOR"] = "1" }, answer + "\n");
+
+        var no = OnTerminal("n");
+        var shown = no.StdOut.Replace("\r", string.Empty, StringComparison.Ordinal);
+        Assert.Contains("Would remove " + Tree + ": 3 files, 15 bytes, 3 folders, 3 links", shown, StringComparison.Ordinal);
+        Assert.Contains("Delete all of this (it cannot be undone)? [y/N]", shown, StringComparison.Ordinal);
+        Assert.Contains("Nothing deleted in " + Tree, shown, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(Tree, "top.txt")));
+
+        var yes = OnTerminal("y");
+        Assert.True(yes.ExitCode == 0, yes.StdOut);
+        Assert.False(Directory.Exists(Tree), yes.StdOut);
+    }
+
     [RequiresFact("linux")]
     public void The_cli_refuses_dot_and_dot_dot()
     {

@@ -581,7 +581,8 @@ internal sealed class WindowsPinnedFolder : IPinnedFolder
         var identity = api.GetFileId(entry).TryGetValue(out var id) && id.FileId != UInt128.Zero
             ? new FileIdentity(id.VolumeSerialNumber, id.FileId)
             : new FileIdentity(info.VolumeSerialNumber, info.FileIndex);
-        return OsResult<EntryFacts>.Of(facts with { LinkCount = info.NumberOfLinks, Identity = identity });
+        // BY_HANDLE_FILE_INFORMATION's nFileSizeHigh/Low (Learn): what rm -r's summary counts as bytes.
+        return OsResult<EntryFacts>.Of(facts with { LinkCount = info.NumberOfLinks, Identity = identity, Size = facts.Type == EntryType.File ? (long)info.Size : null });
     }
 
     private static StepResult<IPinnedFolder> FromHandle(IWindowsApi api, WindowsLinkSystem system, IWindowsHandle folder, string path, FileIdentity? expected)

@@ -56,6 +56,17 @@ public sealed class WindowsTreeRemoverTests
     }
 
     [Fact]
+    public void The_dry_run_and_the_terminal_question_count_the_bytes_of_the_files_not_of_link_targets()
+    {
+        // Sizes come from GetFileInformationByHandle on each file's own handle (BY_HANDLE_FILE_INFORMATION
+        // nFileSizeHigh/Low, Learn); the 8 + 6 bytes behind the links are not counted.
+        var dry = new TreeRemover(windows.Platform()).Remove(@"C:\tree", TreeRemovalMode.Everything, dryRun: true);
+        Assert.Equal(15, dry.Bytes);
+        Assert.Equal(2, dry.Files);
+        Assert.True(windows.Exists(@"C:\tree\top.txt"));
+    }
+
+    [Fact]
     public void A_volume_mounted_under_DIR_is_left_with_its_folder()
     {
         windows.MountVolume(@"C:\tree\a\mounted", SimulatedVolume.Letterless(0x7777));

@@ -163,7 +163,7 @@ internal sealed partial class SimulatedWindows
     public OsResult<WindowsFileInformation> GetInformation(IWindowsHandle handle)
     {
         var held = Held(handle);
-        return OsResult<WindowsFileInformation>.Of(new WindowsFileInformation(held.Node.Attributes, held.Volume.Facts.SerialNumber, FileIndexOf(held.Volume, held.Node), held.Node.NumberOfLinks));
+        return OsResult<WindowsFileInformation>.Of(new WindowsFileInformation(held.Node.Attributes, held.Volume.Facts.SerialNumber, FileIndexOf(held.Volume, held.Node), held.Node.NumberOfLinks, held.Node is SimulatedFile file ? (ulong)file.Content.Length : 0));
     }
 
     public OsResult<byte[]> GetReparseData(IWindowsHandle handle)

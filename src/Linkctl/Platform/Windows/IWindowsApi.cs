@@ -162,7 +162,7 @@ internal enum SymbolicLinkFlags : uint
 }
 
 /// <summary>BY_HANDLE_FILE_INFORMATION's fields that link logic needs.</summary>
-internal readonly record struct WindowsFileInformation(FileAttributes Attributes, uint VolumeSerialNumber, ulong FileIndex, uint NumberOfLinks);
+internal readonly record struct WindowsFileInformation(FileAttributes Attributes, uint VolumeSerialNumber, ulong FileIndex, uint NumberOfLinks, ulong Size = 0);
 
 /// <summary>FILE_ATTRIBUTE_TAG_INFO: the attributes and, for a reparse point, its tag (0 otherwise).</summary>
 internal readonly record struct WindowsEntryAttributes(FileAttributes Attributes, uint ReparseTag);

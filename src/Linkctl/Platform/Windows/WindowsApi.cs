@@ -301,7 +301,8 @@ internal sealed partial class WindowsApi : IWindowsApi
         (FileAttributes)info.dwFileAttributes,
         info.dwVolumeSerialNumber,
         ((ulong)info.nFileIndexHigh << 32) | info.nFileIndexLow,
-        info.nNumberOfLinks);
+        info.nNumberOfLinks,
+        ((ulong)info.nFileSizeHigh << 32) | info.nFileSizeLow);
 
     private static unsafe int AttributeTagOf(SafeFileHandle handle, out Kernel32.FILE_ATTRIBUTE_TAG_INFO info)
     {

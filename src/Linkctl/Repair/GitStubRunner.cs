@@ -625,9 +625,10 @@ public sealed partial class GitStubRunner
     /// <summary>Removes the stub file undo wrote under a private name, only while it holds what undo wrote.</summary>
     private static void RemoveOurFile(IPinnedFolder folder, string name, byte[] text)
     {
-        if (folder.ReadFile(name, text.Length + 1).TryGetValue(out var content) && content.Size == (ulong)text.Length && content.Bytes.AsSpan().SequenceEqual(text))
+        // Checked again at the removal itself (moved aside and re-read, or held by handle): what goes is what undo wrote.
+        if (folder.ReadFile(name, text.Length + 1).TryGetValue(out var content))
         {
-            folder.RemoveName(name);
+            Removal.CheckedFileRemoval.Remove(folder, name, content.Identity, text);
         }
     }
 

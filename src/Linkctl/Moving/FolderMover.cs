@@ -198,7 +198,7 @@ internal sealed partial class FolderMover
         }
 
         var run = open[^1];
-        var leg = Leg.From(run.Plan);
+        var leg = Leg.From(run.Plan, platform.Paths);
         Describe(report, leg, run);
         if (report.DryRun)
         {
@@ -230,7 +230,7 @@ internal sealed partial class FolderMover
         }
 
         var run = open[^1];
-        var leg = Leg.From(run.Plan);
+        var leg = Leg.From(run.Plan, platform.Paths);
         Describe(report, leg, run);
         if (leg.Reverse)
         {
@@ -1071,9 +1071,9 @@ internal sealed partial class FolderMover
             Verification = Verification,
         };
 
-        public static Leg From(JournalEntry plan)
+        public static Leg From(JournalEntry plan, PathSyntax paths)
         {
-            var paths = PathSyntax.For(OperatingSystem.IsWindows() ? OsFlavour.Windows : OsFlavour.Unix);
+            // The record's paths are split by the rules of the platform that wrote and reads it (the bundle's flavour), never the host's.
             FileIdentity Id(string? text) => JournalIdentity.Parse(text) ?? throw Bad(plan);
             var from = plan.Path;
             var to = plan.After ?? throw Bad(plan);
